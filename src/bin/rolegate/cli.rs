@@ -1,0 +1,133 @@
+//! The command line, as clap types.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use rolegate::Lang;
+
+/// Role and permission engine: role matrices, explained decisions, policy lint and validation.
+#[derive(Parser, Debug)]
+#[command(name = "rolegate", version, about, long_about = None, after_help = AFTER_HELP)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+const AFTER_HELP: &str = "POLICY is a built-in policy (mytrumpf, platform) or a JSON file.\n\
+Exit status: 0 success/allowed, 1 denied/lint errors/invalid policy, 2 bad input.";
+
+/// The subcommands.
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Print the role × permission matrix (✔ direct, (✔) implied, – not granted).
+    Matrix {
+        /// Built-in policy name or JSON file.
+        #[arg(long, value_name = "POLICY")]
+        policy: String,
+        /// Only the roles of this tenant kind.
+        #[arg(long)]
+        kind: Option<String>,
+        /// Language of labels.
+        #[arg(long, default_value = "en", value_parser = parse_lang)]
+        lang: Lang,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = MatrixFormat::Md)]
+        format: MatrixFormat,
+    },
+    /// Decide and explain one action for a subject. Exit 0 when allowed, 1 when denied.
+    Explain {
+        /// Built-in policy name or JSON file.
+        #[arg(long, value_name = "POLICY")]
+        policy: String,
+        /// Role assignments: ROLE[@key=value,...][,ROLE...], e.g. purchaser,operator@facility=f1
+        #[arg(long, value_name = "ROLES")]
+        roles: Option<String>,
+        /// The subject's tenant.
+        #[arg(long, default_value = "tenant")]
+        tenant: String,
+        /// The tenant's kind (needed when the policy has several).
+        #[arg(long)]
+        kind: Option<String>,
+        /// Enabled modules, comma-separated.
+        #[arg(long, value_name = "MODULES")]
+        modules: Option<String>,
+        /// The subject's id.
+        #[arg(long, default_value = "cli")]
+        subject: String,
+        /// The resource: key=value,... (tenant=T names its tenant).
+        #[arg(long, value_name = "ATTRIBUTES")]
+        resource: Option<String>,
+        /// Language of the message.
+        #[arg(long, default_value = "en", value_parser = parse_lang)]
+        lang: Lang,
+        /// Print the explanation as JSON.
+        #[arg(long)]
+        json: bool,
+        /// The action (a permission id), e.g. eshop.order.place.
+        action: String,
+    },
+    /// Lint a policy. Exit 1 when there is an error-severity finding.
+    Lint {
+        /// Built-in policy name or JSON file.
+        #[arg(long, value_name = "POLICY")]
+        policy: String,
+        /// Language of the messages.
+        #[arg(long, default_value = "en", value_parser = parse_lang)]
+        lang: Lang,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+    },
+    /// Validate a policy file, listing every problem. Exit 1 when invalid.
+    Validate {
+        /// The policy JSON file.
+        file: String,
+        /// Language of the messages.
+        #[arg(long, default_value = "en", value_parser = parse_lang)]
+        lang: Lang,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+    },
+    /// List the roles with their flags and effective permissions.
+    Roles {
+        /// Built-in policy name or JSON file.
+        #[arg(long, value_name = "POLICY")]
+        policy: String,
+        /// Only the roles of this tenant kind.
+        #[arg(long)]
+        kind: Option<String>,
+        /// Language of labels.
+        #[arg(long, default_value = "en", value_parser = parse_lang)]
+        lang: Lang,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+    },
+    /// Print the policy's fingerprint (SHA-256 of the normalized policy).
+    Fingerprint {
+        /// Built-in policy name or JSON file.
+        #[arg(long, value_name = "POLICY")]
+        policy: String,
+    },
+}
+
+/// Output formats of `matrix`.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum MatrixFormat {
+    /// A Markdown table.
+    Md,
+    /// `{ roles, permissions, cells }`.
+    Json,
+}
+
+/// Output formats of reports.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum ReportFormat {
+    /// Lines for people.
+    Text,
+    /// JSON for programs.
+    Json,
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    s.parse::<Lang>().map_err(|e| e.to_string())
+}

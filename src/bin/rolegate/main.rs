@@ -1,0 +1,144 @@
+//! `rolegate`: the command-line tool. Prints role matrices, explains decisions, lints and
+//! validates policies.
+//!
+//! Exit status: 0 success (or allowed), 1 a negative answer (denied, lint errors, invalid
+//! policy for `validate`), 2 bad input (one line on stderr, never a panic or a backtrace).
+
+mod cli;
+mod load;
+mod render;
+mod syntax;
+
+use clap::Parser;
+use cli::{Cli, Command};
+use rolegate::{Lang, PolicyEngine, Resource, Subject};
+use std::io::Write;
+use std::process::ExitCode;
+
+/// A failure to report: the message (one line) and the exit status.
+pub(crate) struct Failure {
+    pub message: String,
+    pub status: u8,
+}
+
+impl Failure {
+    /// Bad input: exit status 2.
+    pub fn input(message: impl Into<String>) -> Self {
+        Failure { message: message.into(), status: 2 }
+    }
+}
+
+/// What a command produced: text for stdout and the exit status.
+pub(crate) struct Outcome {
+    pub stdout: String,
+    pub status: u8,
+}
+
+fn main() -> ExitCode {
+    // Last resort: a bug must still end in one line, not a backtrace.
+    std::panic::set_hook(Box::new(|info| {
+        let _ = writeln!(std::io::stderr(), "rolegate: internal error: {info}");
+    }));
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // Help and version go to stdout with status 0; usage errors to stderr with status 2.
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let result =
+        std::panic::catch_unwind(|| run(cli)).unwrap_or_else(|_| Err(Failure { message: String::new(), status: 2 }));
+    match result {
+        Ok(outcome) => {
+            let mut stdout = std::io::stdout().lock();
+            // A closed pipe (`rolegate matrix … | head`) is not an error worth reporting.
+            let _ = stdout.write_all(outcome.stdout.as_bytes()).and_then(|_| stdout.flush());
+            ExitCode::from(outcome.status)
+        }
+        Err(failure) => {
+            if !failure.message.is_empty() {
+                let _ = writeln!(std::io::stderr(), "rolegate: {}", failure.message);
+            }
+            ExitCode::from(failure.status)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<Outcome, Failure> {
+    match cli.command {
+        Command::Matrix { policy, kind, lang, format } => {
+            let engine = load::engine(&policy)?;
+            let matrix = engine
+                .matrix(kind.as_deref(), lang)
+                .map_err(|e| Failure::input(format!("--kind: {}", e.summary(Lang::En))))?;
+            let stdout = match format {
+                cli::MatrixFormat::Md => render::matrix_markdown(&engine, &matrix, kind.as_deref(), lang),
+                cli::MatrixFormat::Json => render::json(&matrix),
+            };
+            Ok(Outcome { stdout, status: 0 })
+        }
+        Command::Explain { policy, roles, tenant, kind, modules, subject, resource, lang, json, action } => {
+            let engine = load::engine(&policy)?;
+            let subject = Subject {
+                id: subject,
+                tenant,
+                tenant_kind: kind,
+                modules: syntax::list(modules.as_deref()),
+                roles: syntax::roles(roles.as_deref().unwrap_or_default())
+                    .map_err(|e| Failure::input(format!("--roles: {e}")))?,
+            };
+            let resource: Option<Resource> = resource
+                .as_deref()
+                .map(syntax::resource)
+                .transpose()
+                .map_err(|e| Failure::input(format!("--resource: {e}")))?;
+            let explanation = engine
+                .explain(&subject, &action, resource.as_ref())
+                .map_err(|e| Failure::input(syntax::request_error(&e)))?;
+            let stdout = if json {
+                render::json(&explanation.to_json_value(lang))
+            } else {
+                render::explanation_text(&engine, &explanation, lang)
+            };
+            Ok(Outcome { stdout, status: if explanation.allowed { 0 } else { 1 } })
+        }
+        Command::Lint { policy, lang, format } => {
+            let engine = load::engine(&policy)?;
+            let findings = engine.lint();
+            let errors = findings.iter().filter(|f| f.severity == rolegate::Severity::Error).count();
+            let stdout = match format {
+                cli::ReportFormat::Text => render::findings_text(&findings, lang),
+                cli::ReportFormat::Json => render::findings_json(&findings, lang),
+            };
+            Ok(Outcome { stdout, status: if errors > 0 { 1 } else { 0 } })
+        }
+        Command::Validate { file, lang, format } => {
+            let text = load::read_file(&file)?;
+            let checked = rolegate::Policy::from_json(&text).and_then(PolicyEngine::new);
+            let problems = checked.as_ref().err().map(|e| e.problems.as_slice()).unwrap_or_default();
+            let stdout = match format {
+                cli::ReportFormat::Text => render::validation_text(&file, &checked, lang),
+                cli::ReportFormat::Json => {
+                    render::json(&problems.iter().map(|p| p.localized(lang)).collect::<Vec<_>>())
+                }
+            };
+            Ok(Outcome { stdout, status: if checked.is_ok() { 0 } else { 1 } })
+        }
+        Command::Roles { policy, kind, lang, format } => {
+            let engine = load::engine(&policy)?;
+            let roles = engine
+                .roles(kind.as_deref())
+                .map_err(|e| Failure::input(format!("--kind: {}", e.summary(Lang::En))))?;
+            let stdout = match format {
+                cli::ReportFormat::Text => render::roles_text(&engine, &roles, lang),
+                cli::ReportFormat::Json => render::json(&roles),
+            };
+            Ok(Outcome { stdout, status: 0 })
+        }
+        Command::Fingerprint { policy } => {
+            let engine: PolicyEngine = load::engine(&policy)?;
+            Ok(Outcome { stdout: format!("{}\n", engine.fingerprint()), status: 0 })
+        }
+    }
+}

@@ -1,0 +1,226 @@
+//! Rendering results for people (Markdown tables, text lines) and programs (JSON).
+
+use rolegate::{Cell, Explanation, Finding, Lang, Matrix, PolicyEngine, PolicyError, RoleInfo, Severity};
+use serde::Serialize;
+use std::fmt::Write;
+
+/// Pretty JSON with a final newline.
+pub fn json<T: Serialize + ?Sized>(value: &T) -> String {
+    let mut text = serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    text.push('\n');
+    text
+}
+
+fn tr<'a>(lang: Lang, en: &'a str, de: &'a str) -> &'a str {
+    match lang {
+        Lang::En => en,
+        Lang::De => de,
+    }
+}
+
+/// The matrix as a Markdown table, permissions as rows, roles as columns, with a legend.
+pub fn matrix_markdown(engine: &PolicyEngine, matrix: &Matrix, kind: Option<&str>, lang: Lang) -> String {
+    let mut out = String::new();
+    let policy = engine.policy().label.get(lang);
+    let kind_label =
+        kind.and_then(|k| engine.kinds().into_iter().find(|i| i.id == k)).map(|k| k.label.get(lang).to_string());
+    let title = match kind_label {
+        Some(k) => format!("{policy} — {k}"),
+        None => policy.to_string(),
+    };
+    let _ = writeln!(out, "## {title}\n");
+    let mut header = format!("| {} |", tr(lang, "Permission", "Berechtigung"));
+    let mut rule = String::from("|---|");
+    for role in &matrix.roles {
+        let mut marks = String::new();
+        if role.admin {
+            marks.push_str(" *");
+        }
+        if !role.modules.is_empty() {
+            marks.push_str(" °");
+        }
+        if role.deprecated {
+            marks.push_str(" †");
+        }
+        let _ = write!(header, " {}{marks} |", role.label);
+        rule.push_str(":-:|");
+    }
+    let _ = writeln!(out, "{header}\n{rule}");
+    for perm in &matrix.permissions {
+        let _ = write!(out, "| {} `{}` |", perm.label, perm.id);
+        for role in &matrix.roles {
+            let cell = match matrix.cells.get(&role.id).and_then(|row| row.get(&perm.id)) {
+                Some(Cell::Direct) => "✔",
+                Some(Cell::Implied) => "(✔)",
+                None => "–",
+            };
+            let _ = write!(out, " {cell} |");
+        }
+        out.push('\n');
+    }
+    let _ = writeln!(
+        out,
+        "\n{}",
+        tr(
+            lang,
+            "✔ granted by the role · (✔) implied by a higher grant · – not granted",
+            "✔ von der Rolle gewährt · (✔) durch eine höhere Berechtigung eingeschlossen · – nicht gewährt"
+        )
+    );
+    let mut notes = Vec::new();
+    if matrix.roles.iter().any(|r| r.admin) {
+        notes.push(tr(lang, "* administrator role", "* Administratorrolle"));
+    }
+    if matrix.roles.iter().any(|r| !r.modules.is_empty()) {
+        notes.push(tr(
+            lang,
+            "° optional: only with the tenant's module enabled",
+            "° optional: nur mit aktiviertem Modul des Mandanten",
+        ));
+    }
+    if matrix.roles.iter().any(|r| r.deprecated) {
+        notes.push(tr(lang, "† deprecated: no new assignments", "† veraltet: keine neuen Zuweisungen"));
+    }
+    if !notes.is_empty() {
+        let _ = writeln!(out, "{}", notes.join(" · "));
+    }
+    out
+}
+
+/// An explanation for people: the message, then the details.
+pub fn explanation_text(engine: &PolicyEngine, e: &Explanation, lang: Lang) -> String {
+    let mut out = format!("{}\n", e.message.get(lang));
+    let _ = writeln!(out, "  {}: {}", tr(lang, "code", "Code"), e.code);
+    for grant in &e.granted_by {
+        let _ = writeln!(
+            out,
+            "  {}: {}{} ({})",
+            tr(lang, "granted by", "gewährt durch"),
+            grant.role,
+            scope_text(grant.scope.as_ref()),
+            grant.via.join(" → ")
+        );
+    }
+    for blocked in &e.blocked {
+        let g = &blocked.grant;
+        let _ = writeln!(
+            out,
+            "  {} [{}]: {}{} ({})",
+            tr(lang, "does not count", "zählt nicht"),
+            blocked.reason,
+            g.role,
+            scope_text(g.scope.as_ref()),
+            g.via.join(" → ")
+        );
+    }
+    if engine.has_permission(&e.action) {
+        let roles = if e.granting_roles.is_empty() { "–".to_string() } else { e.granting_roles.join(", ") };
+        let _ = writeln!(out, "  {}: {roles}", tr(lang, "roles that grant it", "Rollen, die es gewähren"));
+    }
+    out
+}
+
+fn scope_text(scope: Option<&rolegate::Scope>) -> String {
+    match scope {
+        None => String::new(),
+        Some(s) => {
+            let pairs: Vec<String> = s.iter().map(|(k, v)| format!("{k}={v}")).collect();
+            format!("@{}", pairs.join(","))
+        }
+    }
+}
+
+/// Lint findings, one per line, and a count.
+pub fn findings_text(findings: &[Finding], lang: Lang) -> String {
+    let mut out = String::new();
+    for f in findings {
+        let _ = writeln!(out, "{} {} {}: {}", f.severity.as_str(), f.code, f.path, f.message.get(lang));
+    }
+    let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
+    let _ = writeln!(
+        out,
+        "{} {}, {} {}, {} {}",
+        count(Severity::Error),
+        tr(lang, "error(s)", "Fehler"),
+        count(Severity::Warning),
+        tr(lang, "warning(s)", "Warnung(en)"),
+        count(Severity::Info),
+        tr(lang, "note(s)", "Hinweis(e)")
+    );
+    out
+}
+
+/// Lint findings as JSON: `[{ code, severity, path, message }]`.
+pub fn findings_json(findings: &[Finding], lang: Lang) -> String {
+    #[derive(Serialize)]
+    struct Wire<'a> {
+        code: rolegate::LintCode,
+        severity: Severity,
+        path: &'a str,
+        message: &'a str,
+    }
+    let wire: Vec<Wire> = findings
+        .iter()
+        .map(|f| Wire { code: f.code, severity: f.severity, path: &f.path, message: f.message.get(lang) })
+        .collect();
+    json(&wire)
+}
+
+/// The result of `validate` for people.
+pub fn validation_text(file: &str, checked: &Result<PolicyEngine, PolicyError>, lang: Lang) -> String {
+    match checked {
+        Ok(engine) => {
+            let roles = engine.roles(None).map(|r| r.len()).unwrap_or_default();
+            format!(
+                "{file}: {} '{}' ({} {}, {} {}, {} {})\n",
+                tr(lang, "valid policy", "gültige Richtlinie"),
+                engine.id(),
+                engine.permissions().len(),
+                tr(lang, "permissions", "Berechtigungen"),
+                roles,
+                tr(lang, "roles", "Rollen"),
+                engine.kinds().len(),
+                tr(lang, "tenant kinds", "Mandantenarten"),
+            )
+        }
+        Err(e) => {
+            let mut out = String::new();
+            for p in &e.problems {
+                let _ = writeln!(out, "{}: {} [{}]", p.path, p.message.get(lang), p.code);
+            }
+            let _ = writeln!(out, "{file}: {} {}", e.problems.len(), tr(lang, "problem(s)", "Problem(e)"));
+            out
+        }
+    }
+}
+
+/// Roles with flags and effective permissions, for people.
+pub fn roles_text(engine: &PolicyEngine, roles: &[RoleInfo], lang: Lang) -> String {
+    let permissions = engine.permissions();
+    let label =
+        |id: &str| permissions.iter().find(|p| p.id == id).map_or(id.to_string(), |p| p.label.get(lang).to_string());
+    let mut out = String::new();
+    for role in roles {
+        let mut flags = Vec::new();
+        if role.admin {
+            flags.push(tr(lang, "administrator", "Administrator"));
+        }
+        if role.default {
+            flags.push(tr(lang, "default", "Standard"));
+        }
+        if role.deprecated {
+            flags.push(tr(lang, "deprecated", "veraltet"));
+        }
+        let flags = if flags.is_empty() { String::new() } else { format!(" [{}]", flags.join(", ")) };
+        let _ = writeln!(out, "{} ({}){flags}", role.label.get(lang), role.id);
+        let _ = writeln!(out, "  {}: {}", tr(lang, "tenant kinds", "Mandantenarten"), role.kinds.join(", "));
+        if !role.modules.is_empty() {
+            let _ = writeln!(out, "  {}: {}", tr(lang, "needs modules", "benötigt Module"), role.modules.join(", "));
+        }
+        for p in &role.permissions {
+            let mark = if role.grants.contains(p) { "✔" } else { "(✔)" };
+            let _ = writeln!(out, "  {mark} {} `{p}`", label(p));
+        }
+    }
+    out
+}

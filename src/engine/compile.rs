@@ -1,0 +1,739 @@
+//! Validation and compilation in one pass: [`compile`] turns a [`Policy`] document into a
+//! [`Model`] or reports every problem it finds, each with a path and a bilingual message.
+//!
+//! Doing both in one walk means every id is resolved exactly once, and the model is only ever
+//! built from a document in which every reference resolved: nothing later needs to re-check.
+
+use super::fingerprint::fingerprint;
+use super::intern::Interner;
+use super::model::{FeatureModel, KindModel, Model, PermModel, PermOrigin, RoleModel};
+use super::permset::PermSet;
+use crate::lang::{Label, Lang};
+use crate::limits;
+use crate::policy::{FeatureLevel, Policy, PolicyCode, PolicyProblem, FORMAT_VERSION};
+use crate::text::{bilingual, did_you_mean, suggest};
+use rustc_hash::FxHashSet;
+
+/// Validates `doc` and compiles it; `Err` lists every problem found.
+pub(crate) fn compile(doc: Policy) -> Result<Model, Vec<PolicyProblem>> {
+    let mut b = Builder::default();
+    b.check_sizes(&doc);
+    if !b.problems.is_empty() {
+        // Beyond a size limit nothing else is checked: the tables would be too large to build.
+        return Err(b.problems);
+    }
+    b.check_header(&doc);
+    b.scopes(&doc);
+    b.kinds(&doc);
+    b.permissions(&doc);
+    b.features(&doc);
+    b.implications(&doc);
+    b.close_implications();
+    b.administrative(&doc);
+    b.roles(&doc);
+    b.default_roles(&doc);
+    if !b.problems.is_empty() {
+        return Err(b.problems);
+    }
+    Ok(b.finish(doc))
+}
+
+/// The kinds of thing that have ids, for messages.
+#[derive(Clone, Copy)]
+enum Thing {
+    Policy,
+    ScopeKey,
+    Kind,
+    Module,
+    Permission,
+    Feature,
+    Role,
+}
+
+impl Thing {
+    fn label(self) -> Label {
+        match self {
+            Thing::Policy => Label::new("policy", "Richtlinie"),
+            Thing::ScopeKey => Label::new("scope key", "Geltungsbereich"),
+            Thing::Kind => Label::new("tenant kind", "Mandantenart"),
+            Thing::Module => Label::new("module", "Modul"),
+            Thing::Permission => Label::new("permission", "Berechtigung"),
+            Thing::Feature => Label::new("feature", "Funktion"),
+            Thing::Role => Label::new("role", "Rolle"),
+        }
+    }
+}
+
+/// A directed implication edge `from → to` and where it is written.
+struct Edge {
+    to: u32,
+    path: String,
+}
+
+#[derive(Default)]
+struct Builder {
+    problems: Vec<PolicyProblem>,
+    scope_keys: Interner,
+    scope_labels: Vec<Label>,
+    kinds: Interner,
+    kind_paths: Vec<String>,
+    kind_modules: Vec<u64>,
+    kind_labels: Vec<Label>,
+    modules: Interner,
+    module_labels: Vec<Label>,
+    perms: Interner,
+    perm_paths: Vec<String>,
+    perm_labels: Vec<Label>,
+    perm_origins: Vec<PermOrigin>,
+    /// The number given to `permissions[i]`, if it was valid and new.
+    declared: Vec<Option<u32>>,
+    features: Interner,
+    /// The level numbers of `features[i]`, if its id and level ids were valid and new.
+    feature_levels: Vec<Option<FeatureModel>>,
+    edges: Vec<Vec<Edge>>,
+    closure: Option<Vec<PermSet>>,
+    administrative: Vec<bool>,
+    roles: Interner,
+    role_paths: Vec<String>,
+    role_info: Vec<RoleModel>,
+    default_roles: Vec<Option<u32>>,
+}
+
+impl Builder {
+    fn push(&mut self, code: PolicyCode, path: impl Into<String>, message: Label) {
+        self.problems.push(PolicyProblem::new(code, path, message));
+    }
+
+    fn limit(&mut self, path: &str, what: Label, count: usize, max: usize) {
+        let message = bilingual(|lang| match lang {
+            Lang::En => format!("{} {count} exceeds the limit of {max}", what.en),
+            Lang::De => format!("{} {count} überschreitet die Grenze von {max}", what.de),
+        });
+        self.push(PolicyCode::LimitExceeded, path, message);
+    }
+
+    fn check_sizes(&mut self, doc: &Policy) {
+        let permissions = doc.permissions.len() + 2 * doc.features.len();
+        let checks = [
+            (
+                "$.permissions",
+                Label::new(
+                    "number of permissions (features count twice):",
+                    "Anzahl der Berechtigungen (Funktionen zählen doppelt):",
+                ),
+                permissions,
+                limits::MAX_PERMISSIONS,
+            ),
+            ("$.roles", Label::new("number of roles:", "Anzahl der Rollen:"), doc.roles.len(), limits::MAX_ROLES),
+            (
+                "$.tenantKinds",
+                Label::new("number of tenant kinds:", "Anzahl der Mandantenarten:"),
+                doc.tenant_kinds.len(),
+                limits::MAX_TENANT_KINDS,
+            ),
+            (
+                "$.scopes",
+                Label::new("number of scope keys:", "Anzahl der Geltungsbereiche:"),
+                doc.scopes.len(),
+                limits::MAX_SCOPE_KEYS,
+            ),
+        ];
+        for (path, what, count, max) in checks {
+            if count > max {
+                self.limit(path, what, count, max);
+            }
+        }
+    }
+
+    fn check_header(&mut self, doc: &Policy) {
+        if doc.version != FORMAT_VERSION {
+            let v = doc.version;
+            self.push(
+                PolicyCode::UnsupportedVersion,
+                "$.version",
+                Label::new(
+                    format!("format version {v} is not supported; this rolegate reads version {FORMAT_VERSION}"),
+                    format!(
+                        "die Formatversion {v} wird nicht unterstützt; dieses rolegate liest Version {FORMAT_VERSION}"
+                    ),
+                ),
+            );
+        }
+        self.check_id(Thing::Policy, "$.id", &doc.id);
+        self.check_label("$.label", &doc.label);
+        if doc.tenant_kinds.is_empty() {
+            self.push(
+                PolicyCode::NoTenantKinds,
+                "$.tenantKinds",
+                Label::new(
+                    "the policy declares no tenant kind; add at least one to 'tenantKinds'",
+                    "die Richtlinie deklariert keine Mandantenart; fügen Sie mindestens eine zu 'tenantKinds' hinzu",
+                ),
+            );
+        }
+    }
+
+    /// Checks an id's syntax; `true` when it is usable.
+    fn check_id(&mut self, thing: Thing, path: &str, id: &str) -> bool {
+        if id.len() > limits::MAX_ID_LEN {
+            let what = thing.label();
+            let message = bilingual(|lang| match lang {
+                Lang::En => {
+                    format!("the {} id is {} bytes long; the limit is {}", what.en, id.len(), limits::MAX_ID_LEN)
+                }
+                Lang::De => format!(
+                    "die Kennung ({}) ist {} Bytes lang; die Grenze ist {}",
+                    what.de,
+                    id.len(),
+                    limits::MAX_ID_LEN
+                ),
+            });
+            self.push(PolicyCode::LimitExceeded, path, message);
+            return false;
+        }
+        if is_valid_id(id) {
+            return true;
+        }
+        let what = thing.label();
+        let message = if id.is_empty() {
+            Label::new(format!("the {} id is empty", what.en), format!("die Kennung ({}) ist leer", what.de))
+        } else {
+            Label::new(
+                format!("'{id}' is not a valid {} id: use lowercase letters, digits, '_', '-' and '.', starting with a letter", what.en),
+                format!("'{id}' ist keine gültige Kennung ({}): erlaubt sind Kleinbuchstaben, Ziffern, '_', '-' und '.', beginnend mit einem Buchstaben", what.de),
+            )
+        };
+        self.push(PolicyCode::InvalidId, path, message);
+        false
+    }
+
+    fn check_label(&mut self, path: &str, label: &Label) {
+        for lang in Lang::ALL {
+            let text = label.get(lang);
+            let field = format!("{path}.{lang}");
+            if text.trim().is_empty() {
+                let message = match lang {
+                    Lang::En => Label::new("the English label is empty", "die englische Bezeichnung ist leer"),
+                    Lang::De => Label::new("the German label is empty", "die deutsche Bezeichnung ist leer"),
+                };
+                self.push(PolicyCode::EmptyLabel, field, message);
+            } else if text.chars().count() > limits::MAX_LABEL_CHARS {
+                let n = text.chars().count();
+                self.limit(&field, Label::new("label length:", "Länge der Bezeichnung:"), n, limits::MAX_LABEL_CHARS);
+            }
+        }
+    }
+
+    /// Checks `id` and adds it to `table`; `None` when it is invalid or already there.
+    fn intern(&mut self, thing: Thing, table: Table, id: &str, id_path: &str) -> Option<u32> {
+        if !self.check_id(thing, id_path, id) {
+            return None;
+        }
+        let (interner, paths) = match table {
+            Table::ScopeKeys => (&mut self.scope_keys, None),
+            Table::Kinds => (&mut self.kinds, Some(&mut self.kind_paths)),
+            Table::Perms => (&mut self.perms, Some(&mut self.perm_paths)),
+            Table::Features => (&mut self.features, None),
+            Table::Roles => (&mut self.roles, Some(&mut self.role_paths)),
+        };
+        match interner.insert(id) {
+            Ok(n) => {
+                if let Some(paths) = paths {
+                    paths.push(id_path.to_string());
+                }
+                Some(n)
+            }
+            Err(existing) => {
+                let first = paths
+                    .and_then(|p| p.get(existing as usize).cloned())
+                    .unwrap_or_else(|| "an earlier entry".to_string());
+                let what = thing.label();
+                let message = bilingual(|lang| match lang {
+                    Lang::En => format!("{} id '{id}' is already used at {first}", what.en),
+                    Lang::De => format!("die Kennung '{id}' ({}) ist bereits bei {first} vergeben", what.de),
+                });
+                self.push(PolicyCode::DuplicateId, id_path, message);
+                None
+            }
+        }
+    }
+
+    fn scopes(&mut self, doc: &Policy) {
+        for (i, scope) in doc.scopes.iter().enumerate() {
+            let path = format!("$.scopes[{i}]");
+            self.check_label(&format!("{path}.label"), &scope.label);
+            if self.intern(Thing::ScopeKey, Table::ScopeKeys, &scope.id, &format!("{path}.id")).is_some() {
+                self.scope_labels.push(scope.label.clone());
+            }
+        }
+    }
+
+    fn kinds(&mut self, doc: &Policy) {
+        for (i, kind) in doc.tenant_kinds.iter().enumerate() {
+            let path = format!("$.tenantKinds[{i}]");
+            self.check_label(&format!("{path}.label"), &kind.label);
+            let mut mask = 0u64;
+            let mut local = FxHashSet::default();
+            for (j, module) in kind.modules.iter().enumerate() {
+                let mpath = format!("{path}.modules[{j}]");
+                self.check_label(&format!("{mpath}.label"), &module.label);
+                let id_path = format!("{mpath}.id");
+                if !self.check_id(Thing::Module, &id_path, &module.id) {
+                    continue;
+                }
+                if !local.insert(module.id.as_str()) {
+                    let id = &module.id;
+                    self.push(
+                        PolicyCode::DuplicateId,
+                        id_path,
+                        Label::new(
+                            format!("module id '{id}' appears twice in this tenant kind"),
+                            format!("die Modulkennung '{id}' kommt in dieser Mandantenart zweimal vor"),
+                        ),
+                    );
+                    continue;
+                }
+                let n = match self.modules.insert(&module.id) {
+                    Ok(n) => {
+                        self.module_labels.push(module.label.clone());
+                        n
+                    }
+                    Err(existing) => existing,
+                };
+                if (n as usize) < limits::MAX_MODULES {
+                    mask |= 1 << n;
+                } else if n as usize == limits::MAX_MODULES {
+                    self.limit(
+                        &mpath,
+                        Label::new("number of distinct modules:", "Anzahl verschiedener Module:"),
+                        n as usize + 1,
+                        limits::MAX_MODULES,
+                    );
+                }
+            }
+            if self.intern(Thing::Kind, Table::Kinds, &kind.id, &format!("{path}.id")).is_some() {
+                self.kind_modules.push(mask);
+                self.kind_labels.push(kind.label.clone());
+            }
+        }
+    }
+
+    fn add_perm(&mut self, id: &str, id_path: &str, label: Label, origin: PermOrigin) -> Option<u32> {
+        let n = self.intern(Thing::Permission, Table::Perms, id, id_path)?;
+        self.perm_labels.push(label);
+        self.perm_origins.push(origin);
+        Some(n)
+    }
+
+    fn permissions(&mut self, doc: &Policy) {
+        for (i, perm) in doc.permissions.iter().enumerate() {
+            let path = format!("$.permissions[{i}]");
+            self.check_label(&format!("{path}.label"), &perm.label);
+            let n = self.add_perm(&perm.id, &format!("{path}.id"), perm.label.clone(), PermOrigin::Declared(i));
+            self.declared.push(n);
+        }
+    }
+
+    fn features(&mut self, doc: &Policy) {
+        for (i, feature) in doc.features.iter().enumerate() {
+            let path = format!("$.features[{i}]");
+            self.check_label(&format!("{path}.label"), &feature.label);
+            let id_path = format!("{path}.id");
+            if self.intern(Thing::Feature, Table::Features, &feature.id, &id_path).is_none() {
+                self.feature_levels.push(None);
+                continue;
+            }
+            let level = |b: &mut Builder, level: FeatureLevel| {
+                let name = level.label();
+                let label = bilingual(|lang| format!("{}: {}", feature.label.get(lang), name.get(lang)));
+                let id = format!("{}.{}", feature.id, level.as_str());
+                b.add_perm(&id, &id_path, label, PermOrigin::FeatureLevel { feature: i, level })
+            };
+            let read = level(self, FeatureLevel::Read);
+            let manage = level(self, FeatureLevel::Manage);
+            let levels = read.zip(manage).map(|(read, manage)| FeatureModel { read, manage });
+            self.feature_levels.push(levels);
+        }
+    }
+
+    /// Resolves a permission reference; reports it when unknown.
+    fn resolve_perm(&mut self, id: &str, path: String) -> Option<u32> {
+        let found = self.perms.get(id);
+        if found.is_none() {
+            let hint = did_you_mean(suggest(id, self.perms.names()));
+            self.push(
+                PolicyCode::UnknownPermission,
+                path,
+                Label::new(
+                    format!("unknown permission '{id}'.{}", hint.en),
+                    format!("unbekannte Berechtigung '{id}'.{}", hint.de),
+                ),
+            );
+        }
+        found
+    }
+
+    fn implications(&mut self, doc: &Policy) {
+        let mut edges: Vec<Vec<Edge>> = (0..self.perms.len()).map(|_| Vec::new()).collect();
+        for (i, perm) in doc.permissions.iter().enumerate() {
+            let from = self.declared.get(i).copied().flatten();
+            for (j, target) in perm.implies.iter().enumerate() {
+                let path = format!("$.permissions[{i}].implies[{j}]");
+                if let (Some(to), Some(from)) = (self.resolve_perm(target, path.clone()), from) {
+                    edges[from as usize].push(Edge { to, path });
+                }
+            }
+        }
+        for (i, feature) in doc.features.iter().enumerate() {
+            let levels = self.feature_levels.get(i).and_then(|l| l.as_ref()).map(|l| (l.read, l.manage));
+            let (read, manage) = (levels.map(|l| l.0), levels.map(|l| l.1));
+            if let Some((read, manage)) = levels {
+                edges[manage as usize].push(Edge { to: read, path: format!("$.features[{i}].manage") });
+            }
+            for (list, from, name) in [(&feature.read, read, "read"), (&feature.manage, manage, "manage")] {
+                for (j, target) in list.iter().enumerate() {
+                    let path = format!("$.features[{i}].{name}[{j}]");
+                    if let (Some(to), Some(from)) = (self.resolve_perm(target, path.clone()), from) {
+                        edges[from as usize].push(Edge { to, path });
+                    }
+                }
+            }
+        }
+        self.edges = edges;
+    }
+
+    /// Finds implication cycles; when there are none, computes every permission's closure and
+    /// checks the longest chain against the depth limit.
+    fn close_implications(&mut self) {
+        let n = self.edges.len();
+        let mut state = vec![0u8; n]; // 0: unvisited, 1: on the stack, 2: done
+        let mut postorder: Vec<u32> = Vec::with_capacity(n);
+        let mut reported: FxHashSet<Vec<u32>> = FxHashSet::default();
+        let mut cycles: Vec<(String, Vec<u32>)> = Vec::new();
+        for start in 0..n {
+            if state[start] != 0 {
+                continue;
+            }
+            state[start] = 1;
+            let mut stack: Vec<(u32, usize)> = vec![(start as u32, 0)];
+            while let Some(top) = stack.len().checked_sub(1) {
+                let (v, next) = stack[top];
+                let Some(edge) = self.edges[v as usize].get(next) else {
+                    state[v as usize] = 2;
+                    postorder.push(v);
+                    stack.pop();
+                    continue;
+                };
+                stack[top].1 += 1;
+                match state[edge.to as usize] {
+                    0 => {
+                        state[edge.to as usize] = 1;
+                        stack.push((edge.to, 0));
+                    }
+                    1 => {
+                        if let Some(pos) = stack.iter().position(|(x, _)| *x == edge.to) {
+                            let cycle: Vec<u32> = stack[pos..].iter().map(|(x, _)| *x).collect();
+                            let mut key = cycle.clone();
+                            key.sort_unstable();
+                            if reported.insert(key) {
+                                cycles.push((edge.path.clone(), cycle));
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        for (path, cycle) in cycles {
+            let mut names: Vec<&str> = cycle.iter().map(|&p| self.perms.name(p)).collect();
+            names.push(names[0]);
+            let shown = names.join(" → ");
+            self.push(
+                PolicyCode::ImpliesCycle,
+                path,
+                Label::new(
+                    format!("permissions imply each other in a circle: {shown}"),
+                    format!("Berechtigungen schließen sich im Kreis ein: {shown}"),
+                ),
+            );
+        }
+        if !reported.is_empty() {
+            return;
+        }
+        // Postorder visits every permission after all it implies.
+        let mut closure: Vec<PermSet> = vec![PermSet::default(); n];
+        let mut depth = vec![0usize; n];
+        let mut too_deep = None;
+        for &v in &postorder {
+            let mut set = PermSet::empty(n);
+            set.insert(v);
+            let mut d = 1;
+            for edge in &self.edges[v as usize] {
+                set.union_with(&closure[edge.to as usize]);
+                d = d.max(depth[edge.to as usize] + 1);
+            }
+            closure[v as usize] = set;
+            depth[v as usize] = d;
+            if d > limits::MAX_IMPLICATION_DEPTH && too_deep.is_none() {
+                too_deep = Some((v, d));
+            }
+        }
+        if let Some((v, d)) = too_deep {
+            let path = self.perm_paths[v as usize].clone();
+            self.limit(
+                &path,
+                Label::new("implication chain length:", "Länge der Implikationskette:"),
+                d,
+                limits::MAX_IMPLICATION_DEPTH,
+            );
+        }
+        self.closure = Some(closure);
+    }
+
+    fn administrative(&mut self, doc: &Policy) {
+        let mut admin = vec![false; self.perms.len()];
+        for (i, perm) in doc.permissions.iter().enumerate() {
+            if let (true, Some(n)) = (perm.administrative, self.declared.get(i).copied().flatten()) {
+                admin[n as usize] = true;
+            }
+        }
+        for feature in doc.features.iter().filter(|f| f.administrative) {
+            let levels = [format!("{}.read", feature.id), format!("{}.manage", feature.id)];
+            let listed = levels.iter().chain(feature.read.iter()).chain(feature.manage.iter());
+            for id in listed {
+                if let Some(n) = self.perms.get(id) {
+                    admin[n as usize] = true;
+                }
+            }
+        }
+        self.administrative = admin;
+    }
+
+    fn roles(&mut self, doc: &Policy) {
+        let all_kinds = if self.kinds.len() >= 64 { u64::MAX } else { (1u64 << self.kinds.len()) - 1 };
+        for (i, role) in doc.roles.iter().enumerate() {
+            let path = format!("$.roles[{i}]");
+            self.check_label(&format!("{path}.label"), &role.label);
+            let number = self.intern(Thing::Role, Table::Roles, &role.id, &format!("{path}.id"));
+            let grants: Vec<u32> = role
+                .grants
+                .iter()
+                .enumerate()
+                .filter_map(|(j, g)| self.resolve_perm(g, format!("{path}.grants[{j}]")))
+                .collect();
+            let kinds = match &role.kinds {
+                None => all_kinds,
+                Some(list) if list.is_empty() => {
+                    self.push(
+                        PolicyCode::EmptyKinds,
+                        format!("{path}.kinds"),
+                        Label::new(
+                            "the role is available to no tenant kind; leave 'kinds' out to make it available to every kind",
+                            "die Rolle ist für keine Mandantenart verfügbar; lassen Sie 'kinds' weg, um sie für alle Arten verfügbar zu machen",
+                        ),
+                    );
+                    0
+                }
+                Some(list) => self.role_kinds(list, &path),
+            };
+            let modules = self.role_modules(&role.modules, kinds, &path);
+            if number.is_none() {
+                continue;
+            }
+            let mut direct_closure = PermSet::empty(self.perms.len());
+            if let Some(closure) = &self.closure {
+                for &g in &grants {
+                    direct_closure.union_with(&closure[g as usize]);
+                }
+            }
+            self.role_info.push(RoleModel {
+                label: role.label.clone(),
+                grants,
+                effective: direct_closure,
+                kinds,
+                modules,
+                admin: role.admin,
+                deprecated: role.deprecated,
+            });
+        }
+    }
+
+    fn role_kinds(&mut self, list: &[String], path: &str) -> u64 {
+        let mut mask = 0;
+        for (j, kind) in list.iter().enumerate() {
+            match self.kinds.get(kind) {
+                Some(k) => mask |= 1 << k,
+                None => {
+                    let hint = did_you_mean(suggest(kind, self.kinds.names()));
+                    self.push(
+                        PolicyCode::UnknownTenantKind,
+                        format!("{path}.kinds[{j}]"),
+                        Label::new(
+                            format!("unknown tenant kind '{kind}'.{}", hint.en),
+                            format!("unbekannte Mandantenart '{kind}'.{}", hint.de),
+                        ),
+                    );
+                }
+            }
+        }
+        mask
+    }
+
+    fn role_modules(&mut self, list: &[String], kinds: u64, path: &str) -> u64 {
+        let mut mask = 0;
+        for (j, module) in list.iter().enumerate() {
+            let mpath = format!("{path}.modules[{j}]");
+            let Some(m) = self.modules.get(module) else {
+                let hint = did_you_mean(suggest(module, self.modules.names()));
+                self.push(
+                    PolicyCode::UnknownModule,
+                    mpath,
+                    Label::new(
+                        format!("no tenant kind offers module '{module}'.{}", hint.en),
+                        format!("keine Mandantenart bietet das Modul '{module}' an.{}", hint.de),
+                    ),
+                );
+                continue;
+            };
+            mask |= 1 << m;
+            let lacking =
+                (0..self.kinds.len()).find(|&k| kinds & (1 << k) != 0 && self.kind_modules[k] & (1 << m) == 0);
+            if let Some(k) = lacking {
+                let kind = self.kinds.name(k as u32).to_string();
+                self.push(
+                    PolicyCode::UnknownModule,
+                    mpath,
+                    Label::new(
+                        format!("module '{module}' is not offered by tenant kind '{kind}', to which the role is available"),
+                        format!("das Modul '{module}' wird von der Mandantenart '{kind}' nicht angeboten, für die die Rolle verfügbar ist"),
+                    ),
+                );
+            }
+        }
+        mask
+    }
+
+    fn default_roles(&mut self, doc: &Policy) {
+        for (i, kind) in doc.tenant_kinds.iter().enumerate() {
+            let Some(number) = self.kinds.get(&kind.id) else { continue };
+            if self.default_roles.len() != number as usize {
+                continue; // a duplicate kind: its first declaration wins
+            }
+            let path = format!("$.tenantKinds[{i}].defaultRole");
+            let resolved = kind.default_role.as_deref().and_then(|r| self.default_role(number, r, &path));
+            self.default_roles.push(resolved);
+        }
+    }
+
+    fn default_role(&mut self, kind: u32, role_id: &str, path: &str) -> Option<u32> {
+        let Some(r) = self.roles.get(role_id) else {
+            let hint = did_you_mean(suggest(role_id, self.roles.names()));
+            self.push(
+                PolicyCode::UnknownRole,
+                path,
+                Label::new(
+                    format!("unknown role '{role_id}'.{}", hint.en),
+                    format!("unbekannte Rolle '{role_id}'.{}", hint.de),
+                ),
+            );
+            return None;
+        };
+        let role = self.role_info.get(r as usize)?;
+        let kind_id = self.kinds.name(kind).to_string();
+        let reason = if role.deprecated {
+            Some(Label::new(
+                format!("the default role '{role_id}' is deprecated, and new members cannot get a deprecated role"),
+                format!("die Standardrolle '{role_id}' ist veraltet, und neue Mitglieder können keine veraltete Rolle erhalten"),
+            ))
+        } else if role.kinds & (1 << kind) == 0 {
+            Some(Label::new(
+                format!("the default role '{role_id}' is not available to tenant kind '{kind_id}'"),
+                format!("die Standardrolle '{role_id}' ist für die Mandantenart '{kind_id}' nicht verfügbar"),
+            ))
+        } else if role.modules != 0 {
+            Some(Label::new(
+                format!("the default role '{role_id}' needs a module, which a tenant may not have enabled"),
+                format!("die Standardrolle '{role_id}' setzt ein Modul voraus, das ein Mandant eventuell nicht aktiviert hat"),
+            ))
+        } else {
+            None
+        };
+        match reason {
+            Some(message) => {
+                self.push(PolicyCode::InvalidDefaultRole, path, message);
+                None
+            }
+            None => Some(r),
+        }
+    }
+
+    fn finish(self, doc: Policy) -> Model {
+        let closure = self.closure.unwrap_or_default();
+        let perm_info = self
+            .perm_labels
+            .into_iter()
+            .zip(self.perm_origins)
+            .zip(self.edges)
+            .zip(closure)
+            .zip(self.administrative)
+            .map(|((((label, origin), edges), closure), administrative)| PermModel {
+                label,
+                implies: edges.into_iter().map(|e| e.to).collect(),
+                closure,
+                administrative,
+                origin,
+            })
+            .collect();
+        // INVARIANT: `finish` only runs when there were no problems, so every table holds
+        // exactly the document's items, in document order.
+        let kind_info = self
+            .kind_labels
+            .into_iter()
+            .zip(self.kind_modules)
+            .zip(self.default_roles)
+            .zip(&doc.tenant_kinds)
+            .map(|(((label, modules), default_role), def)| KindModel {
+                label,
+                modules,
+                default_role,
+                admins_administrative_only: def.admins_administrative_only,
+            })
+            .collect();
+        Model {
+            fingerprint: fingerprint(&doc),
+            doc,
+            scope_keys: self.scope_keys,
+            scope_labels: self.scope_labels,
+            kinds: self.kinds,
+            kind_info,
+            modules: self.modules,
+            module_labels: self.module_labels,
+            perms: self.perms,
+            perm_info,
+            // INVARIANT: without problems every feature has its levels.
+            features: self.feature_levels.into_iter().flatten().collect(),
+            roles: self.roles,
+            role_info: self.role_info,
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Table {
+    ScopeKeys,
+    Kinds,
+    Perms,
+    Features,
+    Roles,
+}
+
+/// Whether `id` is a valid id: starts with `a-z`, then `a-z 0-9 _ - .`, no `..`, and does not
+/// end with `.` or `-`.
+pub(crate) fn is_valid_id(id: &str) -> bool {
+    let bytes = id.as_bytes();
+    let Some(&first) = bytes.first() else { return false };
+    first.is_ascii_lowercase()
+        && bytes.iter().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'_' | b'-' | b'.'))
+        && !id.contains("..")
+        && !id.ends_with(['.', '-'])
+}

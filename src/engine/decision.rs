@@ -1,0 +1,79 @@
+//! [`Decision`] and its [`Reason`]: the answer to "may this subject do this action here?".
+
+use serde::{Serialize, Serializer};
+use std::fmt;
+
+/// Why a decision came out as it did. Deny is the default: only [`Reason::Granted`] allows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Reason {
+    /// A role assignment that counts grants the action, directly or by implication.
+    Granted,
+    /// The action is not a permission of the policy.
+    UnknownAction,
+    /// The resource belongs to another tenant. Nothing ever crosses tenants.
+    OtherTenant,
+    /// Only scoped assignments grant the action, and the resource is outside every one of them.
+    OutOfScope,
+    /// Only roles that are not available to the tenant's kind or modules would grant it.
+    RoleNotAvailable,
+    /// None of the subject's roles grants the action.
+    NotGranted,
+}
+
+impl Reason {
+    /// Every reason, the allowing one first.
+    pub const ALL: [Reason; 6] = [
+        Reason::Granted,
+        Reason::UnknownAction,
+        Reason::OtherTenant,
+        Reason::OutOfScope,
+        Reason::RoleNotAvailable,
+        Reason::NotGranted,
+    ];
+
+    /// The stable code, e.g. `out_of_scope`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Reason::Granted => "granted",
+            Reason::UnknownAction => "unknown_action",
+            Reason::OtherTenant => "other_tenant",
+            Reason::OutOfScope => "out_of_scope",
+            Reason::RoleNotAvailable => "role_not_available",
+            Reason::NotGranted => "not_granted",
+        }
+    }
+
+    /// The reason with code `code`, if there is one.
+    pub fn from_code(code: &str) -> Option<Reason> {
+        Reason::ALL.into_iter().find(|r| r.code() == code)
+    }
+}
+
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl Serialize for Reason {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.code())
+    }
+}
+
+/// The answer to one check.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Decision {
+    /// Whether the action is allowed.
+    pub allowed: bool,
+    /// Why.
+    pub code: Reason,
+}
+
+impl Decision {
+    /// The decision for `reason`: allowed exactly when it is [`Reason::Granted`].
+    pub fn from_reason(reason: Reason) -> Self {
+        Decision { allowed: reason == Reason::Granted, code: reason }
+    }
+}

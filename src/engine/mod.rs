@@ -1,0 +1,162 @@
+//! The compiled engine: [`PolicyEngine`] (load once), [`Session`] (one subject), decisions,
+//! explanations and queries.
+
+mod compile;
+mod decision;
+mod explain;
+mod fingerprint;
+mod intern;
+pub(crate) mod model;
+mod permset;
+mod query;
+mod request;
+mod resolve;
+mod session;
+
+pub(crate) use compile::compile;
+pub use decision::{Decision, Reason};
+pub use explain::{BlockedGrant, Explanation, Grant};
+pub use query::{
+    Cell, EffectivePermission, FeatureRef, KindInfo, Matrix, MatrixPermission, MatrixRole, ModuleInfo, PermissionInfo,
+    RoleInfo,
+};
+pub use request::{RequestCode, RequestError, RequestProblem, Resource, RoleAssignment, Scope, Subject};
+pub use session::Session;
+
+use crate::lang::{Label, Lang};
+use crate::policy::{Builtin, Policy, PolicyError};
+use crate::text::{did_you_mean, suggest};
+use model::Model;
+use std::sync::Arc;
+
+/// A compiled policy, ready to decide. Cheap to clone (the compiled policy is shared).
+///
+/// ```
+/// use rolegate::{Builtin, PolicyEngine, Subject};
+///
+/// let engine = PolicyEngine::builtin(Builtin::Mytrumpf)?;
+/// let operator = Subject::new("acme", &["operator"]);
+/// assert!(engine.can(&operator, "eshop.order.request", None)?);
+/// assert!(!engine.can(&operator, "eshop.order.place", None)?);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct PolicyEngine {
+    model: Arc<Model>,
+}
+
+impl PolicyEngine {
+    /// Validates and compiles `policy`; `Err` lists every problem.
+    pub fn new(policy: Policy) -> Result<Self, PolicyError> {
+        let model = compile(policy).map_err(|problems| PolicyError { problems })?;
+        Ok(PolicyEngine { model: Arc::new(model) })
+    }
+
+    /// Reads, validates and compiles a policy from JSON text.
+    pub fn from_json(json: &str) -> Result<Self, PolicyError> {
+        PolicyEngine::new(Policy::from_json(json)?)
+    }
+
+    /// A built-in policy. (The built-ins are validated by the test suite; `Err` cannot happen in
+    /// a tested build, but is reported rather than panicking.)
+    pub fn builtin(builtin: Builtin) -> Result<Self, PolicyError> {
+        PolicyEngine::from_json(builtin.source())
+    }
+
+    /// The policy document the engine was compiled from.
+    pub fn policy(&self) -> &Policy {
+        &self.model.doc
+    }
+
+    /// The policy's id.
+    pub fn id(&self) -> &str {
+        &self.model.doc.id
+    }
+
+    /// A stable hash of the normalized policy (SHA-256, 64 hex digits): equal on every platform
+    /// for the same policy, different when anything but comments changes.
+    pub fn fingerprint(&self) -> &str {
+        &self.model.fingerprint
+    }
+
+    /// Whether `action` is a permission of the policy.
+    pub fn has_permission(&self, action: &str) -> bool {
+        self.model.perms.get(action).is_some()
+    }
+
+    /// Compiles `subject` into a [`Session`] for repeated checks.
+    pub fn session(&self, subject: &Subject) -> Result<Session, RequestError> {
+        let resolved = self.model.resolve(subject)?;
+        Ok(Session::new(Arc::clone(&self.model), subject.tenant.clone(), resolved))
+    }
+
+    /// Decides one check. `Err` only when the subject does not fit the policy (unknown role,
+    /// kind, module or scope key); an unknown action is a denial with code `unknown_action`.
+    pub fn decide(
+        &self,
+        subject: &Subject,
+        action: &str,
+        resource: Option<&Resource>,
+    ) -> Result<Decision, RequestError> {
+        let resolved = self.model.resolve(subject)?;
+        let reason = session::decide(&self.model, &subject.tenant, &resolved.assignments, action, resource);
+        Ok(Decision::from_reason(reason))
+    }
+
+    /// Whether `subject` may do `action` on `resource`.
+    pub fn can(&self, subject: &Subject, action: &str, resource: Option<&Resource>) -> Result<bool, RequestError> {
+        self.decide(subject, action, resource).map(|d| d.allowed)
+    }
+
+    /// Decides one check and explains it.
+    pub fn explain(
+        &self,
+        subject: &Subject,
+        action: &str,
+        resource: Option<&Resource>,
+    ) -> Result<Explanation, RequestError> {
+        Ok(self.session(subject)?.explain(action, resource))
+    }
+
+    /// The tenant kinds.
+    pub fn kinds(&self) -> Vec<KindInfo> {
+        query::kinds(&self.model)
+    }
+
+    /// The roles available to `kind` (every role when `None`), in document order.
+    pub fn roles(&self, kind: Option<&str>) -> Result<Vec<RoleInfo>, RequestError> {
+        Ok(query::roles(&self.model, self.kind(kind)?))
+    }
+
+    /// Every permission, feature levels included, in display order.
+    pub fn permissions(&self) -> Vec<PermissionInfo> {
+        query::permissions(&self.model)
+    }
+
+    /// The role × permission matrix for `kind` (every role when `None`), labelled in `lang`.
+    pub fn matrix(&self, kind: Option<&str>, lang: Lang) -> Result<Matrix, RequestError> {
+        Ok(query::matrix(&self.model, self.kind(kind)?, lang))
+    }
+
+    pub(crate) fn model(&self) -> &Model {
+        &self.model
+    }
+
+    fn kind(&self, kind: Option<&str>) -> Result<Option<u32>, RequestError> {
+        let Some(kind) = kind else { return Ok(None) };
+        match self.model.kinds.get(kind) {
+            Some(k) => Ok(Some(k)),
+            None => {
+                let hint = did_you_mean(suggest(kind, self.model.kinds.names()));
+                Err(RequestError::single(
+                    RequestCode::UnknownTenantKind,
+                    "kind",
+                    Label::new(
+                        format!("unknown tenant kind '{kind}'.{}", hint.en),
+                        format!("unbekannte Mandantenart '{kind}'.{}", hint.de),
+                    ),
+                ))
+            }
+        }
+    }
+}

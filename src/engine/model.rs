@@ -1,0 +1,147 @@
+//! [`Model`]: a compiled policy. Ids are interned to dense numbers, implications are closed
+//! once, and each role's effective permissions are a bitset.
+
+use super::intern::Interner;
+use super::permset::PermSet;
+use crate::lang::Label;
+use crate::policy::{FeatureLevel, Policy};
+
+/// A validated, compiled policy. Immutable once built; shared by engines and sessions.
+#[derive(Debug)]
+pub(crate) struct Model {
+    /// The document it was compiled from.
+    pub doc: Policy,
+    /// SHA-256 of the normalized document (comments removed), lowercase hex.
+    pub fingerprint: String,
+    pub scope_keys: Interner,
+    pub scope_labels: Vec<Label>,
+    pub kinds: Interner,
+    pub kind_info: Vec<KindModel>,
+    pub modules: Interner,
+    pub module_labels: Vec<Label>,
+    pub perms: Interner,
+    pub perm_info: Vec<PermModel>,
+    pub features: Vec<FeatureModel>,
+    pub roles: Interner,
+    pub role_info: Vec<RoleModel>,
+}
+
+/// A tenant kind, compiled.
+#[derive(Debug)]
+pub(crate) struct KindModel {
+    pub label: Label,
+    /// The modules this kind offers, as a mask over `Model::modules`.
+    pub modules: u64,
+    pub default_role: Option<u32>,
+    pub admins_administrative_only: bool,
+}
+
+/// Where a permission comes from in the document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum PermOrigin {
+    /// `permissions[i]`.
+    Declared(usize),
+    /// A level of `features[feature]`.
+    FeatureLevel { feature: usize, level: FeatureLevel },
+}
+
+/// A permission, compiled.
+#[derive(Debug)]
+pub(crate) struct PermModel {
+    pub label: Label,
+    /// Direct implications, in document order.
+    pub implies: Vec<u32>,
+    /// Itself and everything it implies, transitively.
+    pub closure: PermSet,
+    pub administrative: bool,
+    pub origin: PermOrigin,
+}
+
+/// A feature, compiled: the numbers of its two level permissions.
+#[derive(Debug)]
+pub(crate) struct FeatureModel {
+    pub read: u32,
+    pub manage: u32,
+}
+
+/// A role, compiled.
+#[derive(Debug)]
+pub(crate) struct RoleModel {
+    pub label: Label,
+    /// Direct grants, in document order.
+    pub grants: Vec<u32>,
+    /// Every permission the role gives: the union of its grants' closures.
+    pub effective: PermSet,
+    /// The kinds the role is available to, as a mask over `Model::kinds`.
+    pub kinds: u64,
+    /// The modules a tenant needs enabled, as a mask over `Model::modules`.
+    pub modules: u64,
+    pub admin: bool,
+    pub deprecated: bool,
+}
+
+impl Model {
+    /// Whether role `role` counts for a tenant of kind `kind` with `modules` enabled.
+    #[inline]
+    pub fn role_available(&self, role: u32, kind: u32, modules: u64) -> bool {
+        self.role_info.get(role as usize).is_some_and(|r| r.kinds & (1 << kind) != 0 && r.modules & !modules == 0)
+    }
+
+    /// The label of permission `id`.
+    pub fn perm_label(&self, id: u32) -> &Label {
+        &self.perm_info[id as usize].label
+    }
+
+    /// The label of role `id`.
+    pub fn role_label(&self, id: u32) -> &Label {
+        &self.role_info[id as usize].label
+    }
+
+    /// The ids of the kinds in `mask`.
+    pub fn kind_ids(&self, mask: u64) -> Vec<String> {
+        (0..self.kinds.len() as u32).filter(|k| mask & (1 << k) != 0).map(|k| self.kinds.name(k).to_string()).collect()
+    }
+
+    /// The ids of the modules in `mask`.
+    pub fn module_ids(&self, mask: u64) -> Vec<String> {
+        (0..self.modules.len() as u32)
+            .filter(|m| mask & (1 << m) != 0)
+            .map(|m| self.modules.name(m).to_string())
+            .collect()
+    }
+
+    /// The shortest implication chain from one of `from` to `to`, both ends included
+    /// (`[to]` when `to` itself is in `from`). `None` when none of `from` implies `to`.
+    pub fn implication_chain(&self, from: &[u32], to: u32) -> Option<Vec<u32>> {
+        let n = self.perm_info.len();
+        let mut previous: Vec<Option<u32>> = vec![None; n];
+        let mut seen = PermSet::empty(n);
+        let mut queue = std::collections::VecDeque::new();
+        for &f in from {
+            if !seen.contains(f) {
+                seen.insert(f);
+                queue.push_back(f);
+            }
+        }
+        while let Some(p) = queue.pop_front() {
+            if p == to {
+                let mut chain = vec![p];
+                let mut at = p;
+                while let Some(prev) = previous[at as usize] {
+                    chain.push(prev);
+                    at = prev;
+                }
+                chain.reverse();
+                return Some(chain);
+            }
+            for &next in &self.perm_info[p as usize].implies {
+                if !seen.contains(next) {
+                    seen.insert(next);
+                    previous[next as usize] = Some(p);
+                    queue.push_back(next);
+                }
+            }
+        }
+        None
+    }
+}

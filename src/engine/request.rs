@@ -1,0 +1,277 @@
+//! What a caller asks about: the [`Subject`] (who), the action (a permission id) and the
+//! optional [`Resource`] (on what). Also [`RequestError`], for subjects and arguments that do not
+//! fit the policy.
+
+use crate::lang::{Label, Lang};
+use crate::problem::{codes, Problem};
+use serde::de::{self, MapAccess, Visitor};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// A scope: attribute → value, e.g. `{ "facility": "f1" }`. A scoped role assignment counts only
+/// for resources that carry every one of these attributes with the same value.
+pub type Scope = BTreeMap<String, String>;
+
+/// Who asks: a member of a tenant with role assignments.
+///
+/// JSON: `{ "id", "tenant", "tenantKind"?, "modules"?, "roles": ["role" | { "role", "scope"? }] }`.
+/// `tenantKind` may be left out when the policy has a single tenant kind.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Subject {
+    /// The member's id (used in explanations and administration; may be empty for checks).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub id: String,
+    /// The member's tenant (company). Resources of other tenants are always denied.
+    pub tenant: String,
+    /// The tenant's kind, e.g. `operator`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tenant_kind: Option<String>,
+    /// The optional modules the tenant has enabled.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub modules: Vec<String>,
+    /// The member's role assignments.
+    pub roles: Vec<RoleAssignment>,
+}
+
+impl Subject {
+    /// A subject of `tenant` with unscoped `roles`: the common case in tests and examples.
+    pub fn new(tenant: &str, roles: &[&str]) -> Self {
+        Subject {
+            tenant: tenant.to_string(),
+            roles: roles.iter().map(|r| RoleAssignment::new(r)).collect(),
+            ..Subject::default()
+        }
+    }
+
+    /// The same subject with tenant kind `kind`.
+    pub fn with_kind(mut self, kind: &str) -> Self {
+        self.tenant_kind = Some(kind.to_string());
+        self
+    }
+
+    /// The same subject with `modules` enabled.
+    pub fn with_modules(mut self, modules: &[&str]) -> Self {
+        self.modules = modules.iter().map(|m| m.to_string()).collect();
+        self
+    }
+
+    /// Reads a subject from JSON; errors name the field that is wrong.
+    pub fn from_json(json: &str) -> Result<Self, RequestError> {
+        parse_json(json, "subject")
+    }
+}
+
+/// One role held by a subject, optionally limited to a scope.
+///
+/// JSON: `"operator"` (tenant-wide) or `{ "role": "operator", "scope": { "facility": "f1" } }`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RoleAssignment {
+    /// The role's id.
+    pub role: String,
+    /// The scope; `None` means tenant-wide. An empty scope is tenant-wide too.
+    pub scope: Option<Scope>,
+}
+
+impl RoleAssignment {
+    /// A tenant-wide assignment of `role`.
+    pub fn new(role: &str) -> Self {
+        RoleAssignment { role: role.to_string(), scope: None }
+    }
+
+    /// An assignment of `role` limited to `scope`.
+    pub fn scoped(role: &str, scope: &[(&str, &str)]) -> Self {
+        let scope = scope.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        RoleAssignment { role: role.to_string(), scope: Some(scope) }
+    }
+}
+
+impl Serialize for RoleAssignment {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match &self.scope {
+            None => serializer.serialize_str(&self.role),
+            Some(scope) => {
+                let mut map = serializer.serialize_map(Some(2))?;
+                map.serialize_entry("role", &self.role)?;
+                map.serialize_entry("scope", scope)?;
+                map.end()
+            }
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for RoleAssignment {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct AssignmentVisitor;
+
+        impl<'de> Visitor<'de> for AssignmentVisitor {
+            type Value = RoleAssignment;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a role id, or an object { role, scope }")
+            }
+
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RoleAssignment, E> {
+                Ok(RoleAssignment::new(v))
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RoleAssignment, A::Error> {
+                let mut role: Option<String> = None;
+                let mut scope: Option<Scope> = None;
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "role" if role.is_none() => role = Some(map.next_value()?),
+                        "scope" if scope.is_none() => scope = map.next_value::<Option<Scope>>()?,
+                        "role" | "scope" => return Err(de::Error::custom(format_args!("duplicate field `{key}`"))),
+                        other => return Err(de::Error::unknown_field(other, &["role", "scope"])),
+                    }
+                }
+                let role = role.ok_or_else(|| de::Error::missing_field("role"))?;
+                Ok(RoleAssignment { role, scope })
+            }
+        }
+
+        deserializer.deserialize_any(AssignmentVisitor)
+    }
+}
+
+/// What an action is done on: its tenant (the subject's own when left out) and scope
+/// attributes, e.g. `{ "tenant": "acme", "facility": "f1" }`. Attributes that are not scope keys
+/// of the policy are allowed and ignored.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Resource {
+    /// The tenant the resource belongs to; `None` means the subject's tenant.
+    pub tenant: Option<String>,
+    /// Scope attributes: attribute → value.
+    pub attributes: BTreeMap<String, String>,
+}
+
+impl Resource {
+    /// A resource of the subject's own tenant with `attributes`.
+    pub fn new(attributes: &[(&str, &str)]) -> Self {
+        Resource { tenant: None, attributes: attributes.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect() }
+    }
+
+    /// The same resource, belonging to `tenant`.
+    pub fn in_tenant(mut self, tenant: &str) -> Self {
+        self.tenant = Some(tenant.to_string());
+        self
+    }
+
+    /// Reads a resource from JSON; errors name the field that is wrong.
+    pub fn from_json(json: &str) -> Result<Self, RequestError> {
+        parse_json(json, "resource")
+    }
+}
+
+impl Serialize for Resource {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(tenant) = &self.tenant {
+            map.serialize_entry("tenant", tenant)?;
+        }
+        for (k, v) in &self.attributes {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Resource {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ResourceVisitor;
+
+        impl<'de> Visitor<'de> for ResourceVisitor {
+            type Value = Resource;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an object of string attributes, e.g. { \"facility\": \"f1\" }")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Resource, A::Error> {
+                let mut resource = Resource::default();
+                while let Some(key) = map.next_key::<String>()? {
+                    let value: String = map.next_value()?;
+                    if key == "tenant" {
+                        resource.tenant = Some(value);
+                    } else {
+                        resource.attributes.insert(key, value);
+                    }
+                }
+                Ok(resource)
+            }
+        }
+
+        deserializer.deserialize_map(ResourceVisitor)
+    }
+}
+
+codes! {
+    /// The code of a problem with a request: a subject, a resource, or a query's arguments.
+    pub enum RequestCode {
+        /// The text is not JSON.
+        JsonSyntax = "json_syntax",
+        /// The JSON does not have the expected shape (wrong type, missing or unknown field).
+        JsonShape = "json_shape",
+        /// `tenant` is empty.
+        EmptyTenant = "empty_tenant",
+        /// `tenantKind` is left out, but the policy has several tenant kinds.
+        MissingTenantKind = "missing_tenant_kind",
+        /// The tenant kind is not one of the policy.
+        UnknownTenantKind = "unknown_tenant_kind",
+        /// A module is not one the tenant kind offers.
+        UnknownModule = "unknown_module",
+        /// A role is not one of the policy.
+        UnknownRole = "unknown_role",
+        /// A scope attribute is not a scope key of the policy.
+        UnknownScopeKey = "unknown_scope_key",
+        /// A scope value is empty.
+        EmptyScopeValue = "empty_scope_value",
+        /// A size limit (see [`crate::limits`]) is exceeded.
+        LimitExceeded = "limit_exceeded",
+    }
+}
+
+/// One problem with a request.
+pub type RequestProblem = Problem<RequestCode>;
+
+/// A request that does not fit the policy, with every problem found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RequestError {
+    /// Every problem; never empty.
+    pub problems: Vec<RequestProblem>,
+}
+
+impl RequestError {
+    /// The stable code of this error, as thrown to JavaScript: `invalid_request`.
+    pub const CODE: &'static str = "invalid_request";
+
+    /// An error with a single problem.
+    pub fn single(code: RequestCode, path: impl Into<String>, message: Label) -> Self {
+        RequestError { problems: vec![Problem::new(code, path, message)] }
+    }
+
+    /// The problems as one line each, in `lang`: `path: message`.
+    pub fn summary(&self, lang: Lang) -> String {
+        let lines: Vec<String> = self.problems.iter().map(|p| format!("{}: {}", p.path, p.message.get(lang))).collect();
+        lines.join("\n")
+    }
+}
+
+impl fmt::Display for RequestError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.summary(Lang::En))
+    }
+}
+
+impl std::error::Error for RequestError {}
+
+/// Parses JSON into `T`, reporting the path of a shape error below `root` (e.g. `subject`).
+fn parse_json<T: for<'de> Deserialize<'de>>(json: &str, root: &str) -> Result<T, RequestError> {
+    crate::json::parse(json, root).map_err(|e| {
+        let code = if e.syntax { RequestCode::JsonSyntax } else { RequestCode::JsonShape };
+        RequestError::single(code, e.path, e.message)
+    })
+}

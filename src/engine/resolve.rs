@@ -1,0 +1,195 @@
+//! Resolving a [`Subject`] against a [`Model`]: every id looked up once, every problem reported.
+
+use super::model::Model;
+use super::request::{RequestCode, RequestError, RequestProblem, Resource, Scope, Subject};
+use crate::lang::Label;
+use crate::limits;
+use crate::text::{did_you_mean, suggest};
+
+/// A subject whose ids all exist in the policy.
+#[derive(Clone, Debug)]
+pub(crate) struct Resolved {
+    pub kind: u32,
+    pub modules: u64,
+    pub assignments: Vec<Assigned>,
+}
+
+/// One role assignment, resolved.
+#[derive(Clone, Debug)]
+pub(crate) struct Assigned {
+    pub role: u32,
+    /// `None` for tenant-wide (an empty scope is tenant-wide too).
+    pub scope: Option<Scope>,
+    /// Whether the role is available to the subject's kind and modules.
+    pub available: bool,
+}
+
+impl Assigned {
+    /// Whether this assignment covers `resource`: tenant-wide ones cover everything; scoped ones
+    /// cover a resource that carries every scope attribute with the same value.
+    #[inline]
+    pub fn covers(&self, resource: Option<&Resource>) -> bool {
+        match &self.scope {
+            None => true,
+            Some(scope) => resource.is_some_and(|r| scope.iter().all(|(k, v)| r.attributes.get(k) == Some(v))),
+        }
+    }
+}
+
+impl Model {
+    /// Resolves `subject`; `Err` lists every id that is not in the policy and every limit exceeded.
+    pub(crate) fn resolve(&self, subject: &Subject) -> Result<Resolved, RequestError> {
+        let mut problems: Vec<RequestProblem> = Vec::new();
+        let mut push = |code, path: String, message| problems.push(RequestProblem::new(code, path, message));
+
+        if subject.tenant.is_empty() {
+            push(
+                RequestCode::EmptyTenant,
+                "subject.tenant".into(),
+                Label::new("the tenant is empty", "der Mandant ist leer"),
+            );
+        }
+        for (path, value) in [("subject.tenant", &subject.tenant), ("subject.id", &subject.id)] {
+            if value.len() > limits::MAX_VALUE_LEN {
+                push(RequestCode::LimitExceeded, path.into(), too_long(value.len()));
+            }
+        }
+        let kind = match &subject.tenant_kind {
+            Some(k) => {
+                let found = self.kinds.get(k);
+                if found.is_none() {
+                    let hint = did_you_mean(suggest(k, self.kinds.names()));
+                    push(
+                        RequestCode::UnknownTenantKind,
+                        "subject.tenantKind".into(),
+                        Label::new(
+                            format!("unknown tenant kind '{k}'.{}", hint.en),
+                            format!("unbekannte Mandantenart '{k}'.{}", hint.de),
+                        ),
+                    );
+                }
+                found
+            }
+            None if self.kinds.len() == 1 => Some(0),
+            None => {
+                let kinds = self.kinds.names().collect::<Vec<_>>().join("', '");
+                push(
+                    RequestCode::MissingTenantKind,
+                    "subject.tenantKind".into(),
+                    Label::new(
+                        format!("the tenant kind is missing; this policy has several: '{kinds}'"),
+                        format!("die Mandantenart fehlt; diese Richtlinie hat mehrere: '{kinds}'"),
+                    ),
+                );
+                None
+            }
+        };
+        let offered = kind.map_or(0, |k| self.kind_info[k as usize].modules);
+        let mut modules = 0u64;
+        for (i, m) in subject.modules.iter().enumerate() {
+            match self.modules.get(m).filter(|&n| offered & (1 << n) != 0) {
+                Some(n) => modules |= 1 << n,
+                None if kind.is_some() => {
+                    let kind_id = self.kinds.name(kind.unwrap_or(0));
+                    let names = self.module_ids(offered);
+                    let hint = did_you_mean(suggest(m, names.iter().map(String::as_str)));
+                    push(
+                        RequestCode::UnknownModule,
+                        format!("subject.modules[{i}]"),
+                        Label::new(
+                            format!("tenant kind '{kind_id}' offers no module '{m}'.{}", hint.en),
+                            format!("die Mandantenart '{kind_id}' bietet kein Modul '{m}' an.{}", hint.de),
+                        ),
+                    );
+                }
+                None => {} // the kind itself is wrong; that is reported already
+            }
+        }
+        if subject.roles.len() > limits::MAX_ASSIGNMENTS {
+            let (n, max) = (subject.roles.len(), limits::MAX_ASSIGNMENTS);
+            push(
+                RequestCode::LimitExceeded,
+                "subject.roles".into(),
+                Label::new(
+                    format!("{n} role assignments exceed the limit of {max}"),
+                    format!("{n} Rollenzuweisungen überschreiten die Grenze von {max}"),
+                ),
+            );
+            return Err(RequestError { problems });
+        }
+        let mut assignments = Vec::with_capacity(subject.roles.len());
+        for (i, a) in subject.roles.iter().enumerate() {
+            let role = self.roles.get(&a.role);
+            if role.is_none() {
+                let path =
+                    if a.scope.is_some() { format!("subject.roles[{i}].role") } else { format!("subject.roles[{i}]") };
+                let r = &a.role;
+                let hint = did_you_mean(suggest(r, self.roles.names()));
+                push(
+                    RequestCode::UnknownRole,
+                    path,
+                    Label::new(
+                        format!("unknown role '{r}'.{}", hint.en),
+                        format!("unbekannte Rolle '{r}'.{}", hint.de),
+                    ),
+                );
+            }
+            let scope = a.scope.as_ref().filter(|s| !s.is_empty());
+            if let Some(scope) = scope {
+                if scope.len() > limits::MAX_SCOPE_ATTRIBUTES {
+                    let (n, max) = (scope.len(), limits::MAX_SCOPE_ATTRIBUTES);
+                    push(
+                        RequestCode::LimitExceeded,
+                        format!("subject.roles[{i}].scope"),
+                        Label::new(
+                            format!("{n} scope attributes exceed the limit of {max}"),
+                            format!("{n} Geltungsbereichsangaben überschreiten die Grenze von {max}"),
+                        ),
+                    );
+                }
+                for (key, value) in scope {
+                    let path = format!("subject.roles[{i}].scope.{key}");
+                    if self.scope_keys.get(key).is_none() {
+                        let keys = self.scope_keys.names().collect::<Vec<_>>().join("', '");
+                        let hint = did_you_mean(suggest(key, self.scope_keys.names()));
+                        push(
+                            RequestCode::UnknownScopeKey,
+                            path,
+                            Label::new(
+                                format!("'{key}' is not a scope key of this policy (it has: '{keys}').{}", hint.en),
+                                format!(
+                                    "'{key}' ist kein Geltungsbereich dieser Richtlinie (sie hat: '{keys}').{}",
+                                    hint.de
+                                ),
+                            ),
+                        );
+                    } else if value.is_empty() {
+                        push(
+                            RequestCode::EmptyScopeValue,
+                            path,
+                            Label::new("the scope value is empty", "der Wert des Geltungsbereichs ist leer"),
+                        );
+                    } else if value.len() > limits::MAX_VALUE_LEN {
+                        push(RequestCode::LimitExceeded, path, too_long(value.len()));
+                    }
+                }
+            }
+            if let (Some(role), Some(kind)) = (role, kind) {
+                let available = self.role_available(role, kind, modules);
+                assignments.push(Assigned { role, scope: scope.cloned(), available });
+            }
+        }
+        match kind {
+            Some(kind) if problems.is_empty() => Ok(Resolved { kind, modules, assignments }),
+            _ => Err(RequestError { problems }),
+        }
+    }
+}
+
+fn too_long(len: usize) -> Label {
+    let max = limits::MAX_VALUE_LEN;
+    Label::new(
+        format!("the value is {len} bytes long; the limit is {max}"),
+        format!("der Wert ist {len} Bytes lang; die Grenze ist {max}"),
+    )
+}

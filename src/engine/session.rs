@@ -1,0 +1,121 @@
+//! [`Session`]: one subject compiled against the policy, so each check is a bit test.
+
+use super::decision::{Decision, Reason};
+use super::explain::{self, Explanation};
+use super::model::Model;
+use super::permset::PermSet;
+use super::query::{self, EffectivePermission};
+use super::request::Resource;
+use super::resolve::{Assigned, Resolved};
+use std::sync::Arc;
+
+/// The compiled grants of one subject. Checks on a session cost a hash lookup of the action and a
+/// bit test; scoped assignments are only looked at when no tenant-wide one grants the action.
+#[derive(Clone, Debug)]
+pub struct Session {
+    model: Arc<Model>,
+    tenant: String,
+    resolved: Resolved,
+    /// Everything granted tenant-wide by assignments that count.
+    unscoped: PermSet,
+    /// Everything granted by scoped assignments that count, in some scope.
+    scoped: PermSet,
+}
+
+impl Session {
+    pub(crate) fn new(model: Arc<Model>, tenant: String, resolved: Resolved) -> Self {
+        let n = model.perm_info.len();
+        let (mut unscoped, mut scoped) = (PermSet::empty(n), PermSet::empty(n));
+        for a in resolved.assignments.iter().filter(|a| a.available) {
+            let effective = &model.role_info[a.role as usize].effective;
+            match a.scope {
+                None => unscoped.union_with(effective),
+                Some(_) => scoped.union_with(effective),
+            }
+        }
+        Session { model, tenant, resolved, unscoped, scoped }
+    }
+
+    /// The subject's tenant.
+    pub fn tenant(&self) -> &str {
+        &self.tenant
+    }
+
+    /// Whether the subject may do `action` on `resource` (on nothing in particular when `None`).
+    #[inline]
+    pub fn can(&self, action: &str, resource: Option<&Resource>) -> bool {
+        let Some(action) = self.model.perms.get(action) else { return false };
+        if resource.and_then(|r| r.tenant.as_deref()).is_some_and(|t| t != self.tenant) {
+            return false;
+        }
+        if self.unscoped.contains(action) {
+            return true;
+        }
+        self.scoped.contains(action)
+            && self.resolved.assignments.iter().any(|a| {
+                a.available
+                    && a.scope.is_some()
+                    && self.model.role_info[a.role as usize].effective.contains(action)
+                    && a.covers(resource)
+            })
+    }
+
+    /// Whether some assignment that counts grants `action` in some scope: the question a menu
+    /// asks ("is there anywhere I may create service cases?"). Never use it to allow an action on
+    /// a particular resource; use [`Session::can`] with the resource.
+    pub fn can_anywhere(&self, action: &str) -> bool {
+        self.model.perms.get(action).is_some_and(|a| self.unscoped.contains(a) || self.scoped.contains(a))
+    }
+
+    /// The decision with its reason code.
+    pub fn decide(&self, action: &str, resource: Option<&Resource>) -> Decision {
+        Decision::from_reason(decide(&self.model, &self.tenant, &self.resolved.assignments, action, resource))
+    }
+
+    /// The decision with everything that led to it, and a message in English and German.
+    pub fn explain(&self, action: &str, resource: Option<&Resource>) -> Explanation {
+        explain::explain(&self.model, &self.tenant, &self.resolved, action, resource)
+    }
+
+    /// Every permission the subject holds through assignments that count, with the assignments
+    /// that give it (scoped ones say their scope).
+    pub fn permissions(&self) -> Vec<EffectivePermission> {
+        query::effective_permissions(&self.model, &self.resolved)
+    }
+}
+
+/// The one decision procedure, shared by sessions and one-off checks. Deny by default; the deny
+/// reason is the most specific one: a scope that did not fit, then a role that is unavailable,
+/// then plainly not granted.
+pub(crate) fn decide(
+    model: &Model,
+    tenant: &str,
+    assignments: &[Assigned],
+    action: &str,
+    resource: Option<&Resource>,
+) -> Reason {
+    let Some(action) = model.perms.get(action) else { return Reason::UnknownAction };
+    if resource.and_then(|r| r.tenant.as_deref()).is_some_and(|t| t != tenant) {
+        return Reason::OtherTenant;
+    }
+    let (mut out_of_scope, mut unavailable) = (false, false);
+    for a in assignments {
+        if !model.role_info[a.role as usize].effective.contains(action) {
+            continue;
+        }
+        if !a.available {
+            unavailable = true;
+        } else if a.covers(resource) {
+            return Reason::Granted;
+        } else {
+            out_of_scope = true;
+        }
+    }
+    if out_of_scope {
+        Reason::OutOfScope
+    } else if unavailable {
+        Reason::RoleNotAvailable
+    } else {
+        Reason::NotGranted
+    }
+}

@@ -1,0 +1,52 @@
+//! # rolegate
+//!
+//! A role and permission engine for B2B portals. A policy (JSON) declares tenant kinds,
+//! permissions with implications, features with `read` < `manage` levels, and roles. The
+//! [`PolicyEngine`] compiles it once; then each decision is deny-by-default, explained in English
+//! and German, and identical wherever the crate runs (natively, or as the wasm module of the npm
+//! package).
+//!
+//! ```
+//! use rolegate::{Builtin, Lang, PolicyEngine, Resource, RoleAssignment, Subject};
+//!
+//! let engine = PolicyEngine::builtin(Builtin::Mytrumpf)?;
+//! let mut anna = Subject::new("acme", &["purchaser"]);
+//! anna.roles.push(RoleAssignment::scoped("operator", &[("facility", "f1")]));
+//! let session = engine.session(&anna)?;
+//!
+//! assert!(session.can("eshop.order.place", None));
+//! let why = session.explain("eshop.order.request", None);
+//! assert_eq!(why.granted_by[0].via, ["eshop.order.place", "eshop.order.request"]);
+//! assert_eq!(
+//!     why.message.get(Lang::De),
+//!     "Erlaubt: Die Rolle „Einkäufer“ gewährt „Bestellen“, das „Bestellanforderungen erstellen“ einschließt."
+//! );
+//! // The operator role counts only inside facility f1.
+//! assert!(session.can("service.case.manage", Some(&Resource::new(&[("facility", "f1")]))));
+//! assert!(!session.can("service.case.manage", Some(&Resource::new(&[("facility", "f2")]))));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! The crate's core never depends on wasm-bindgen; the JavaScript boundary lives in its own
+//! module. See `ARCHITECTURE.md` for the codemap and invariants.
+
+#![warn(missing_docs)]
+
+mod engine;
+mod json;
+pub mod lang;
+pub mod limits;
+pub mod lint;
+pub mod policy;
+pub mod problem;
+pub mod text;
+
+pub use engine::{
+    BlockedGrant, Cell, Decision, EffectivePermission, Explanation, FeatureRef, Grant, KindInfo, Matrix,
+    MatrixPermission, MatrixRole, ModuleInfo, PermissionInfo, PolicyEngine, Reason, RequestCode, RequestError,
+    RequestProblem, Resource, RoleAssignment, RoleInfo, Scope, Session, Subject,
+};
+pub use lang::{Label, Lang};
+pub use lint::{Finding, LintCode, Severity};
+pub use policy::{Builtin, Policy, PolicyCode, PolicyError, PolicyProblem, UnknownBuiltin};
+pub use problem::{Code, LocalizedProblem, Problem};

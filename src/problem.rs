@@ -1,0 +1,110 @@
+//! [`Problem`]: one thing wrong with an input, with a stable code, where it is, and a message in
+//! both languages. Policy validation, subject checks and (later) administration all report
+//! lists of these, so every caller renders them the same way.
+
+use crate::lang::{Label, Lang};
+use serde::{Serialize, Serializer};
+use std::fmt;
+
+/// A stable, machine-readable code of one concern's problems (e.g. `unknown_permission`).
+pub trait Code: Copy + fmt::Debug + PartialEq + Eq {
+    /// The code as written in JSON, messages and documentation: `snake_case`.
+    fn as_str(self) -> &'static str;
+}
+
+/// One problem with an input: what (`code`), where (`path`, JSONPath-like, `$` is the document
+/// root) and a plain message in English and German.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem<C> {
+    /// The stable code.
+    pub code: C,
+    /// Where in the input: e.g. `$.roles[3].grants[1]`.
+    pub path: String,
+    /// What is wrong, in words a policy author understands.
+    pub message: Label,
+}
+
+impl<C: Code> Problem<C> {
+    /// A problem from its parts.
+    pub fn new(code: C, path: impl Into<String>, message: Label) -> Self {
+        Problem { code, path: path.into(), message }
+    }
+
+    /// The problem with its message in one language, ready to serialize for a user.
+    pub fn localized(&self, lang: Lang) -> LocalizedProblem {
+        LocalizedProblem {
+            code: self.code.as_str(),
+            path: self.path.clone(),
+            message: self.message.get(lang).to_string(),
+        }
+    }
+}
+
+impl<C: Code> fmt::Display for Problem<C> {
+    /// `path: message [code]`, in English.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {} [{}]", self.path, self.message.en, self.code.as_str())
+    }
+}
+
+impl<C: Code> Serialize for Problem<C> {
+    /// `{ code, path, message: { en, de } }`.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Wire<'a> {
+            code: &'static str,
+            path: &'a str,
+            message: &'a Label,
+        }
+        Wire { code: self.code.as_str(), path: &self.path, message: &self.message }.serialize(serializer)
+    }
+}
+
+/// A [`Problem`] with its message in one language: `{ code, path, message }`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct LocalizedProblem {
+    /// The stable code.
+    pub code: &'static str,
+    /// Where in the input.
+    pub path: String,
+    /// The message in the chosen language.
+    pub message: String,
+}
+
+/// Declares a `Code` enum whose variants serialize as the given `snake_case` strings.
+macro_rules! codes {
+    ($(#[$meta:meta])* pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal,)+ }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum $name {
+            $($(#[$vmeta])* $variant,)+
+        }
+
+        impl $name {
+            /// Every code, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant,)+];
+        }
+
+        impl $crate::problem::Code for $name {
+            fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $text,)+
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str($crate::problem::Code::as_str(*self))
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str($crate::problem::Code::as_str(*self))
+            }
+        }
+    };
+}
+pub(crate) use codes;
