@@ -98,9 +98,15 @@ impl PolicyEngine {
         action: &str,
         resource: Option<&Resource>,
     ) -> Result<Decision, RequestError> {
-        let resolved = self.model.resolve(subject)?;
-        let reason = session::decide(&self.model, &subject.tenant, &resolved.assignments, action, resource);
-        Ok(Decision::from_reason(reason))
+        // One pass, no allocation: resolve each assignment and feed it straight to the verdict.
+        let checked = session::precheck(&self.model, &subject.tenant, action, resource);
+        let mut verdict = session::Verdict::default();
+        self.model.resolve_each(subject, |role, scope, available| {
+            if let Ok(action) = checked {
+                verdict.consider(&self.model, action, role, scope, available, resource);
+            }
+        })?;
+        Ok(Decision::from_reason(checked.map_or_else(|reason| reason, |_| verdict.reason())))
     }
 
     /// Whether `subject` may do `action` on `resource`.

@@ -25,20 +25,41 @@ pub(crate) struct Assigned {
 }
 
 impl Assigned {
-    /// Whether this assignment covers `resource`: tenant-wide ones cover everything; scoped ones
-    /// cover a resource that carries every scope attribute with the same value.
+    /// Whether this assignment covers `resource`; see [`covers`].
     #[inline]
     pub fn covers(&self, resource: Option<&Resource>) -> bool {
-        match &self.scope {
-            None => true,
-            Some(scope) => resource.is_some_and(|r| scope.iter().all(|(k, v)| r.attributes.get(k) == Some(v))),
-        }
+        covers(self.scope.as_ref(), resource)
+    }
+}
+
+/// Whether an assignment with `scope` covers `resource`: tenant-wide ones (`None`) cover
+/// everything; scoped ones cover a resource that carries every scope attribute with the same value.
+#[inline]
+pub(crate) fn covers(scope: Option<&Scope>, resource: Option<&Resource>) -> bool {
+    match scope {
+        None => true,
+        Some(scope) => resource.is_some_and(|r| scope.iter().all(|(k, v)| r.attributes.get(k) == Some(v))),
     }
 }
 
 impl Model {
     /// Resolves `subject`; `Err` lists every id that is not in the policy and every limit exceeded.
     pub(crate) fn resolve(&self, subject: &Subject) -> Result<Resolved, RequestError> {
+        let mut assignments = Vec::with_capacity(subject.roles.len());
+        let (kind, modules) = self.resolve_each(subject, |role, scope, available| {
+            assignments.push(Assigned { role, scope: scope.cloned(), available });
+        })?;
+        Ok(Resolved { kind, modules, assignments })
+    }
+
+    /// Resolves `subject` without allocating: calls `each(role, scope, available)` for every
+    /// assignment whose role exists (an empty scope is passed as `None`) and returns the kind
+    /// and module mask. When this returns `Err`, whatever `each` saw must be discarded.
+    pub(crate) fn resolve_each(
+        &self,
+        subject: &Subject,
+        mut each: impl FnMut(u32, Option<&Scope>, bool),
+    ) -> Result<(u32, u64), RequestError> {
         let mut problems: Vec<RequestProblem> = Vec::new();
         let mut push = |code, path: String, message| problems.push(RequestProblem::new(code, path, message));
 
@@ -117,7 +138,6 @@ impl Model {
             );
             return Err(RequestError { problems });
         }
-        let mut assignments = Vec::with_capacity(subject.roles.len());
         for (i, a) in subject.roles.iter().enumerate() {
             let role = self.roles.get(&a.role);
             if role.is_none() {
@@ -148,13 +168,13 @@ impl Model {
                     );
                 }
                 for (key, value) in scope {
-                    let path = format!("subject.roles[{i}].scope.{key}");
+                    let path = || format!("subject.roles[{i}].scope.{key}");
                     if self.scope_keys.get(key).is_none() {
                         let keys = self.scope_keys.names().collect::<Vec<_>>().join("', '");
                         let hint = did_you_mean(suggest(key, self.scope_keys.names()));
                         push(
                             RequestCode::UnknownScopeKey,
-                            path,
+                            path(),
                             Label::new(
                                 format!("'{key}' is not a scope key of this policy (it has: '{keys}').{}", hint.en),
                                 format!(
@@ -166,21 +186,20 @@ impl Model {
                     } else if value.is_empty() {
                         push(
                             RequestCode::EmptyScopeValue,
-                            path,
+                            path(),
                             Label::new("the scope value is empty", "der Wert des Geltungsbereichs ist leer"),
                         );
                     } else if value.len() > limits::MAX_VALUE_LEN {
-                        push(RequestCode::LimitExceeded, path, too_long(value.len()));
+                        push(RequestCode::LimitExceeded, path(), too_long(value.len()));
                     }
                 }
             }
             if let (Some(role), Some(kind)) = (role, kind) {
-                let available = self.role_available(role, kind, modules);
-                assignments.push(Assigned { role, scope: scope.cloned(), available });
+                each(role, scope, self.role_available(role, kind, modules));
             }
         }
         match kind {
-            Some(kind) if problems.is_empty() => Ok(Resolved { kind, modules, assignments }),
+            Some(kind) if problems.is_empty() => Ok((kind, modules)),
             _ => Err(RequestError { problems }),
         }
     }

@@ -6,7 +6,8 @@ use super::model::Model;
 use super::permset::PermSet;
 use super::query::{self, EffectivePermission};
 use super::request::Resource;
-use super::resolve::{Assigned, Resolved};
+use super::request::Scope;
+use super::resolve::{covers, Assigned, Resolved};
 use std::sync::Arc;
 
 /// The compiled grants of one subject. Checks on a session cost a hash lookup of the action and a
@@ -84,9 +85,66 @@ impl Session {
     }
 }
 
-/// The one decision procedure, shared by sessions and one-off checks. Deny by default; the deny
-/// reason is the most specific one: a scope that did not fit, then a role that is unavailable,
-/// then plainly not granted.
+/// The checks that come before any role is looked at: an unknown action, then a resource of
+/// another tenant. `Ok` with the action's number when neither applies.
+#[inline]
+pub(crate) fn precheck(model: &Model, tenant: &str, action: &str, resource: Option<&Resource>) -> Result<u32, Reason> {
+    let Some(action) = model.perms.get(action) else { return Err(Reason::UnknownAction) };
+    if resource.and_then(|r| r.tenant.as_deref()).is_some_and(|t| t != tenant) {
+        return Err(Reason::OtherTenant);
+    }
+    Ok(action)
+}
+
+/// The one decision procedure, fed one assignment at a time, shared by sessions and one-off
+/// checks. Deny by default; the deny reason is the most specific one: a scope that did not fit,
+/// then a role that is unavailable, then plainly not granted.
+#[derive(Default)]
+pub(crate) struct Verdict {
+    granted: bool,
+    out_of_scope: bool,
+    unavailable: bool,
+}
+
+impl Verdict {
+    /// Takes one assignment of `role` with `scope` into account for `action` on `resource`.
+    #[inline]
+    pub fn consider(
+        &mut self,
+        model: &Model,
+        action: u32,
+        role: u32,
+        scope: Option<&Scope>,
+        available: bool,
+        resource: Option<&Resource>,
+    ) {
+        if self.granted || !model.role_info[role as usize].effective.contains(action) {
+            return;
+        }
+        if !available {
+            self.unavailable = true;
+        } else if covers(scope, resource) {
+            self.granted = true;
+        } else {
+            self.out_of_scope = true;
+        }
+    }
+
+    /// The reason, once every assignment was considered.
+    pub fn reason(&self) -> Reason {
+        if self.granted {
+            Reason::Granted
+        } else if self.out_of_scope {
+            Reason::OutOfScope
+        } else if self.unavailable {
+            Reason::RoleNotAvailable
+        } else {
+            Reason::NotGranted
+        }
+    }
+}
+
+/// Decides over resolved assignments.
 pub(crate) fn decide(
     model: &Model,
     tenant: &str,
@@ -94,28 +152,13 @@ pub(crate) fn decide(
     action: &str,
     resource: Option<&Resource>,
 ) -> Reason {
-    let Some(action) = model.perms.get(action) else { return Reason::UnknownAction };
-    if resource.and_then(|r| r.tenant.as_deref()).is_some_and(|t| t != tenant) {
-        return Reason::OtherTenant;
-    }
-    let (mut out_of_scope, mut unavailable) = (false, false);
+    let action = match precheck(model, tenant, action, resource) {
+        Ok(action) => action,
+        Err(reason) => return reason,
+    };
+    let mut verdict = Verdict::default();
     for a in assignments {
-        if !model.role_info[a.role as usize].effective.contains(action) {
-            continue;
-        }
-        if !a.available {
-            unavailable = true;
-        } else if a.covers(resource) {
-            return Reason::Granted;
-        } else {
-            out_of_scope = true;
-        }
+        verdict.consider(model, action, a.role, a.scope.as_ref(), a.available, resource);
     }
-    if out_of_scope {
-        Reason::OutOfScope
-    } else if unavailable {
-        Reason::RoleNotAvailable
-    } else {
-        Reason::NotGranted
-    }
+    verdict.reason()
 }

@@ -11,7 +11,7 @@ mod syntax;
 
 use clap::Parser;
 use cli::{Cli, Command};
-use rolegate::{Lang, PolicyEngine, Resource, Subject};
+use rolegate::{PolicyEngine, Resource, Subject};
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -69,9 +69,7 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
     match cli.command {
         Command::Matrix { policy, kind, lang, format } => {
             let engine = load::engine(&policy)?;
-            let matrix = engine
-                .matrix(kind.as_deref(), lang)
-                .map_err(|e| Failure::input(format!("--kind: {}", e.summary(Lang::En))))?;
+            let matrix = engine.matrix(kind.as_deref(), lang).map_err(|e| Failure::input(syntax::request_error(&e)))?;
             let stdout = match format {
                 cli::MatrixFormat::Md => render::matrix_markdown(&engine, &matrix, kind.as_deref(), lang),
                 cli::MatrixFormat::Json => render::json(&matrix),
@@ -127,9 +125,7 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
         }
         Command::Roles { policy, kind, lang, format } => {
             let engine = load::engine(&policy)?;
-            let roles = engine
-                .roles(kind.as_deref())
-                .map_err(|e| Failure::input(format!("--kind: {}", e.summary(Lang::En))))?;
+            let roles = engine.roles(kind.as_deref()).map_err(|e| Failure::input(syntax::request_error(&e)))?;
             let stdout = match format {
                 cli::ReportFormat::Text => render::roles_text(&engine, &roles, lang),
                 cli::ReportFormat::Json => render::json(&roles),

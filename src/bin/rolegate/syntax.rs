@@ -67,7 +67,7 @@ pub fn request_error(e: &RequestError) -> String {
         .map(|p| {
             let option = if p.path.starts_with("subject.roles") {
                 "--roles"
-            } else if p.path.starts_with("subject.tenantKind") {
+            } else if p.path.starts_with("subject.tenantKind") || p.path == "kind" {
                 "--kind"
             } else if p.path.starts_with("subject.modules") {
                 "--modules"

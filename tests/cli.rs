@@ -1,0 +1,272 @@
+//! The `rolegate` command line: outputs, exit statuses (0 allowed/success, 1 denied/failed
+//! check, 2 bad input) and one-line errors without panics or backtraces.
+
+use serde_json::Value;
+use std::io::Read;
+use std::process::{Command, Output, Stdio};
+
+fn rolegate(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_rolegate"))
+        .args(args)
+        .env("RUST_BACKTRACE", "1")
+        .output()
+        .expect("the binary runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).expect("UTF-8 output")
+}
+
+/// Runs and checks the exit status; returns stdout.
+fn run(args: &[&str], status: i32) -> String {
+    let out = rolegate(args);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(status), "rolegate {args:?}\nstdout: {}\nstderr: {stderr}", text(&out.stdout));
+    assert!(!stderr.contains("panicked") && !stderr.contains("backtrace"), "{stderr}");
+    text(&out.stdout)
+}
+
+/// Runs expecting bad input: status 2, nothing on stdout, exactly one line on stderr.
+fn bad_input(args: &[&str]) -> String {
+    let out = rolegate(args);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "rolegate {args:?}: {stderr}");
+    assert!(out.stdout.is_empty(), "nothing on stdout");
+    assert_eq!(stderr.lines().count(), 1, "one line: {stderr}");
+    assert!(stderr.starts_with("rolegate: ") && !stderr.contains("panicked"), "{stderr}");
+    stderr
+}
+
+fn temp_file(name: &str, content: &str) -> String {
+    let dir = std::env::temp_dir().join(format!("rolegate-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, content).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+#[test]
+fn matrix_in_markdown_in_both_languages() {
+    let en = run(&["matrix", "--policy", "mytrumpf"], 0);
+    assert!(en.starts_with("## MyTRUMPF customer portal\n"));
+    assert!(en.contains("| Permission | Purchaser * | Managing Director * | Production Manager | Programmer | Operator | Service engineer |"));
+    assert!(en.contains("| Create order requests `eshop.order.request` | (✔) | (✔) | (✔) | ✔ | ✔ | ✔ |"));
+    assert!(en.contains("| Order `eshop.order.place` | ✔ | ✔ | ✔ | – | – | – |"));
+    let de = run(&["matrix", "--policy", "mytrumpf", "--lang", "de"], 0);
+    assert!(de.contains("| Berechtigung | Einkäufer * | Geschäftsführer * |"));
+    assert!(de.contains("| Bestellen `eshop.order.place` | ✔ | ✔ | ✔ | – | – | – |"));
+    let operators = run(&["matrix", "--policy", "platform", "--kind", "operator", "--lang", "de"], 0);
+    assert!(operators.starts_with("## IoT-Serviceplattform — Betreiberunternehmen\n"));
+    assert!(operators.contains("Bediener – interne Servicefälle °"));
+}
+
+#[test]
+fn matrix_as_json() {
+    let json: Value =
+        serde_json::from_str(&run(&["matrix", "--policy", "platform", "--kind", "operator", "--format", "json"], 0))
+            .unwrap();
+    assert_eq!(json["roles"][1]["id"], "machine_operator");
+    assert_eq!(json["roles"][1]["label"], "Machine Operator");
+    assert_eq!(json["cells"]["machine_operator"]["service_cases.manage"], "direct");
+    assert_eq!(json["cells"]["machine_operator"]["service_case.remote_access.use"], "implied");
+    assert!(json["cells"]["machine_operator"].get("facility.manage").is_none());
+    assert!(json["permissions"].as_array().unwrap().iter().all(|p| p["id"].is_string() && p["label"].is_string()));
+}
+
+#[test]
+fn explain_allowed_and_denied() {
+    let out = run(&["explain", "--policy", "mytrumpf", "--roles", "purchaser", "eshop.order.request"], 0);
+    assert!(
+        out.starts_with("Allowed: the role “Purchaser” grants “Order”, which includes “Create order requests”.\n"),
+        "{out}"
+    );
+    assert!(out.contains("granted by: purchaser (eshop.order.place → eshop.order.request)"), "{out}");
+
+    let out = run(&["explain", "--policy", "mytrumpf", "--roles", "operator", "--lang", "de", "eshop.order.place"], 1);
+    assert!(out.starts_with("Verweigert: Keine Ihrer Rollen gewährt „Bestellen“."), "{out}");
+    assert!(out.contains("Rollen, die es gewähren: purchaser, managing_director, production_manager"), "{out}");
+}
+
+#[test]
+fn explain_with_scopes_kinds_modules_and_resources() {
+    let args = [
+        "explain",
+        "--policy",
+        "platform",
+        "--kind",
+        "operator",
+        "--roles",
+        "workshop_manager@facility=f1,machine_operator",
+    ];
+    let out = run(&[&args[..], &["--resource", "facility=f1", "asset.manage"]].concat(), 0);
+    assert!(
+        out.contains("granted by: workshop_manager@facility=f1 (digital_shopfloor.manage → asset.manage)"),
+        "{out}"
+    );
+    let out = run(&[&args[..], &["--resource", "facility=f2", "asset.manage"]].concat(), 1);
+    assert!(out.contains("code: out_of_scope"), "{out}");
+    let out = run(&[&args[..], &["--resource", "tenant=rival,facility=f1", "asset.manage"]].concat(), 1);
+    assert!(out.contains("code: other_tenant"), "{out}");
+
+    let base = ["explain", "--policy", "platform", "--kind", "operator", "--roles", "operator_internal"];
+    run(&[&base[..], &["internal_case.create"]].concat(), 1);
+    run(&[&base[..], &["--modules", "internal_service_cases", "internal_case.create"]].concat(), 0);
+}
+
+#[test]
+fn explain_as_json() {
+    let out = run(
+        &["explain", "--policy", "mytrumpf", "--roles", "operator", "--json", "--lang", "de", "eshop.order.release"],
+        1,
+    );
+    let json: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["allowed"], false);
+    assert_eq!(json["code"], "not_granted");
+    assert_eq!(json["grantingRoles"], serde_json::json!(["purchaser", "managing_director", "production_manager"]));
+    assert!(json["message"].as_str().unwrap().starts_with("Verweigert:"), "the message is in the chosen language");
+    let out = run(&["explain", "--policy", "mytrumpf", "--roles", "purchaser", "--json", "eshop.cart.edit"], 0);
+    let json: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        json["grantedBy"][0]["via"],
+        serde_json::json!(["eshop.order.place", "eshop.order.request", "eshop.cart.edit"])
+    );
+    let out = run(&["explain", "--policy", "mytrumpf", "--roles", "purchaser", "--json", "no.such.action"], 1);
+    assert_eq!(serde_json::from_str::<Value>(&out).unwrap()["code"], "unknown_action");
+}
+
+#[test]
+fn bad_input_is_one_line_and_status_2() {
+    let e = bad_input(&["explain", "--policy", "mytrumpf", "--roles", "purchasr", "eshop.order.place"]);
+    assert_eq!(e.trim_end(), "rolegate: --roles: unknown role 'purchasr'. Did you mean 'purchaser'?");
+    let e = bad_input(&["explain", "--policy", "mytrumf", "--roles", "purchaser", "eshop.order.place"]);
+    assert!(e.contains("unknown policy 'mytrumf'") && e.contains("Did you mean 'mytrumpf'?"), "{e}");
+    let e = bad_input(&["matrix", "--policy", "/no/such/policy.json"]);
+    assert_eq!(e.trim_end(), "rolegate: cannot read '/no/such/policy.json': no such file");
+    let e = bad_input(&["explain", "--policy", "platform", "--roles", "machine_operator", "service_case.read"]);
+    assert!(e.contains("--kind: the tenant kind is missing"), "{e}");
+    let e = bad_input(&["explain", "--policy", "platform", "--kind", "operater", "--roles", "machine_operator", "x"]);
+    assert!(e.contains("--kind: unknown tenant kind 'operater'. Did you mean 'operator'?"), "{e}");
+    let e = bad_input(&["explain", "--policy", "mytrumpf", "--roles", "operator@facilty=f1", "x"]);
+    assert!(e.contains("--roles: 'facilty' is not a scope key"), "{e}");
+    let e = bad_input(&["explain", "--policy", "mytrumpf", "--roles", "operator", "--resource", "facility", "x"]);
+    assert!(e.contains("--resource: 'facility' is not key=value"), "{e}");
+    let e = bad_input(&["explain", "--policy", "mytrumpf", "--roles", "facility=f1", "x"]);
+    assert!(e.contains("--roles: 'facility=f1' is a scope attribute"), "{e}");
+    let e = bad_input(&["matrix", "--policy", "platform", "--kind", "nope"]);
+    assert_eq!(e.trim_end(), "rolegate: --kind: unknown tenant kind 'nope'.");
+
+    let broken = temp_file("broken.json", "{ \"version\": 1, ");
+    let e = bad_input(&["matrix", "--policy", &broken]);
+    assert!(e.contains("invalid policy") && e.contains("not valid JSON at line 1"), "{e}");
+    let invalid = temp_file("invalid.json", &invalid_policy());
+    let e = bad_input(&["lint", "--policy", &invalid]);
+    assert!(e.contains("unknown permission 'nope'") && e.contains("and 1 more; 'rolegate validate"), "{e}");
+    let not_utf8 = temp_file("binary.json", "");
+    std::fs::write(&not_utf8, [0xff, 0xfe, 0x00]).unwrap();
+    let e = bad_input(&["validate", &not_utf8]);
+    assert!(e.contains("not UTF-8"), "{e}");
+}
+
+#[test]
+fn usage_errors_are_status_2_and_help_is_status_0() {
+    for args in [
+        &["explain", "--policy", "mytrumpf"][..],
+        &["matrix"],
+        &["matrix", "--policy", "mytrumpf", "--lang", "fr"],
+        &["frobnicate"],
+        &[],
+    ] {
+        let out = rolegate(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(!text(&out.stderr).contains("panicked"));
+    }
+    let out = rolegate(&["--help"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(text(&out.stdout).contains("explain"));
+}
+
+fn invalid_policy() -> String {
+    serde_json::json!({
+        "version": 1, "id": "bad", "label": { "en": "Bad", "de": "Schlecht" },
+        "tenantKinds": [{ "id": "k", "label": { "en": "K", "de": "K" }, "defaultRole": "ghost" }],
+        "permissions": [{ "id": "a", "label": { "en": "A", "de": "A" } }],
+        "roles": [{ "id": "r", "label": { "en": "R", "de": "R" }, "grants": ["nope"], "admin": true }]
+    })
+    .to_string()
+}
+
+#[test]
+fn validate_lists_every_problem() {
+    let invalid = temp_file("invalid2.json", &invalid_policy());
+    let out = run(&["validate", &invalid], 1);
+    assert!(out.contains("$.roles[0].grants[0]: unknown permission 'nope'. [unknown_permission]"), "{out}");
+    assert!(out.contains("$.tenantKinds[0].defaultRole: unknown role 'ghost'. [unknown_role]"), "{out}");
+    assert!(out.ends_with(": 2 problem(s)\n"), "{out}");
+    let json: Value =
+        serde_json::from_str(&run(&["validate", &invalid, "--format", "json", "--lang", "de"], 1)).unwrap();
+    assert_eq!(json.as_array().unwrap().len(), 2);
+    assert_eq!(json[0]["code"], "unknown_permission");
+    assert!(json[0]["message"].as_str().unwrap().starts_with("unbekannte Berechtigung"));
+
+    let not_json = temp_file("notjson.json", "roles: purchaser");
+    let out = run(&["validate", &not_json], 1);
+    assert!(out.contains("[json_syntax]"), "{out}");
+
+    let good = temp_file("good.json", rolegate::Builtin::Platform.source());
+    let out = run(&["validate", &good], 0);
+    assert!(out.ends_with("valid policy 'platform' (79 permissions, 11 roles, 3 tenant kinds)\n"), "{out}");
+    bad_input(&["validate", "/no/such/file.json"]);
+}
+
+#[test]
+fn lint_fails_only_on_errors() {
+    let out = run(&["lint", "--policy", "mytrumpf"], 0);
+    assert!(out.contains("warning redundant_grant $.roles[2].grants[2]:"), "{out}");
+    assert!(out.ends_with("0 error(s), 1 warning(s), 0 note(s)\n"), "{out}");
+    let out = run(&["lint", "--policy", "platform", "--lang", "de", "--format", "json"], 0);
+    let json: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json[0]["code"], "deprecated_role");
+    assert_eq!(json[0]["severity"], "warning");
+    assert!(json[0]["message"].as_str().unwrap().contains("veraltet"));
+
+    let mut policy: Value = serde_json::from_str(rolegate::Builtin::Mytrumpf.source()).unwrap();
+    policy["tenantKinds"][0]["adminsAdministrativeOnly"] = Value::Bool(true);
+    let strict = temp_file("strict.json", &policy.to_string());
+    let out = run(&["lint", "--policy", &strict], 1);
+    assert!(out.contains("error admin_role_operational $.roles[0].grants:"), "{out}");
+}
+
+#[test]
+fn roles_and_fingerprint() {
+    let out = run(&["roles", "--policy", "mytrumpf", "--lang", "de"], 0);
+    assert!(out.contains("Servicetechniker (service_engineer) [Standard]"), "{out}");
+    assert!(out.contains("Einkäufer (purchaser) [Administrator]"), "{out}");
+    assert!(out.contains("  (✔) Bestellanforderungen erstellen `eshop.order.request`"), "{out}");
+    let json: Value = serde_json::from_str(&run(
+        &["roles", "--policy", "platform", "--kind", "app_developer", "--format", "json"],
+        0,
+    ))
+    .unwrap();
+    let ids: Vec<&str> = json.as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["tenant_admin", "app_publisher"]);
+
+    let fingerprint = run(&["fingerprint", "--policy", "mytrumpf"], 0);
+    let engine = rolegate::PolicyEngine::builtin(rolegate::Builtin::Mytrumpf).unwrap();
+    assert_eq!(fingerprint.trim_end(), engine.fingerprint());
+}
+
+#[test]
+fn a_closed_pipe_is_not_a_crash() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rolegate"))
+        .args(["matrix", "--policy", "platform"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take()); // the reader goes away before anything is read
+    let mut stderr = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+    let status = child.wait().unwrap();
+    assert!(stderr.is_empty(), "{stderr}");
+    assert_eq!(status.code(), Some(0));
+}

@@ -1,0 +1,51 @@
+//! Helpers shared by the integration tests: the vector files and how to read them.
+#![allow(dead_code)]
+
+use rolegate::{Builtin, Policy, PolicyEngine, Resource, Subject};
+use serde_json::Value;
+
+/// The decision vector files, by name.
+pub const DECISION_FILES: &[(&str, &str)] = &[
+    ("decisions_mytrumpf.json", include_str!("../vectors/decisions_mytrumpf.json")),
+    ("decisions_platform.json", include_str!("../vectors/decisions_platform.json")),
+    ("decisions_scopes.json", include_str!("../vectors/decisions_scopes.json")),
+];
+pub const SUBJECT_ERRORS: &str = include_str!("../vectors/subject_errors.json");
+pub const MATRICES: &str = include_str!("../vectors/matrices.json");
+pub const INVALID_POLICIES: &str = include_str!("../vectors/invalid_policies.json");
+pub const LINT: &str = include_str!("../vectors/lint.json");
+
+/// Parses a vector file.
+pub fn json(text: &str) -> Value {
+    serde_json::from_str(text).expect("vector files are JSON")
+}
+
+/// The engine for a vector's `policy`: a built-in name or an inline document.
+pub fn engine_for(policy: &Value) -> PolicyEngine {
+    match policy {
+        Value::String(name) => {
+            PolicyEngine::builtin(name.parse::<Builtin>().expect("built-in name")).expect("built-in compiles")
+        }
+        doc => PolicyEngine::new(policy_doc(doc)).expect("vector policy compiles"),
+    }
+}
+
+/// A policy document from a JSON value.
+pub fn policy_doc(doc: &Value) -> Policy {
+    Policy::from_json(&doc.to_string()).expect("vector policy parses")
+}
+
+/// A subject from a vector.
+pub fn subject(v: &Value) -> Subject {
+    Subject::from_json(&v.to_string()).expect("vector subject parses")
+}
+
+/// A resource from a vector, if present.
+pub fn resource(v: Option<&Value>) -> Option<Resource> {
+    v.map(|r| Resource::from_json(&r.to_string()).expect("vector resource parses"))
+}
+
+/// `v[key]` as a string.
+pub fn str_of<'a>(v: &'a Value, key: &str) -> &'a str {
+    v[key].as_str().unwrap_or_else(|| panic!("{key} is a string in {v}"))
+}
