@@ -50,3 +50,8 @@ pub use lang::{Label, Lang};
 pub use lint::{Finding, LintCode, Severity};
 pub use policy::{Builtin, Policy, PolicyCode, PolicyError, PolicyProblem, UnknownBuiltin};
 pub use problem::{Code, LocalizedProblem, Problem};
+
+/// The README's Rust examples, compiled and run by `cargo test --doc`.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

@@ -1,0 +1,67 @@
+# rolegate — the two commands a new user runs: `make demo` (the main job) and `make test`
+# (every test; `.ci/run` calls it and nothing else). Each installs what is missing and skips
+# what is present, so a second run is fast.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+CARGO ?= cargo
+# CI runs with CI=true: the lockfile must then be used as committed.
+LOCKED := $(if $(filter true,$(CI)),--locked,)
+ROLEGATE := target/release/rolegate
+
+.PHONY: demo test setup-rust build-cli check-format clippy unit-tests lint-policies bench fmt clean help
+
+help:
+	@echo "make demo   the main job: the built-in role matrices in English and German"
+	@echo "make test   every test: format, clippy, unit and integration tests, policy lint"
+	@echo "make bench  criterion benchmarks (native)"
+
+## Set-up: the Rust toolchain's components this project needs.
+setup-rust:
+	@command -v $(CARGO) >/dev/null || { echo "rolegate: cargo is missing; install Rust with rustup (https://rustup.rs)" >&2; exit 1; }
+	@if command -v rustup >/dev/null; then \
+	  for c in rustfmt clippy; do \
+	    rustup component list --installed 2>/dev/null | grep -q "^$$c" || rustup component add $$c; \
+	  done; \
+	fi
+
+build-cli: setup-rust
+	$(CARGO) build --release $(LOCKED) --bin rolegate
+
+## The main job. Until the demo page exists, it prints both built-in role matrices in both
+## languages (platform per tenant kind, as the seed shows it).
+demo: build-cli
+	@for lang in en de; do \
+	  $(ROLEGATE) matrix --policy mytrumpf --lang $$lang; echo; \
+	  for kind in operator service_provider app_developer; do \
+	    $(ROLEGATE) matrix --policy platform --kind $$kind --lang $$lang; echo; \
+	  done; \
+	done
+
+## Every test.
+test: check-format clippy unit-tests lint-policies
+	@echo "make test: all passed"
+
+check-format: setup-rust
+	$(CARGO) fmt --all -- --check
+
+clippy: setup-rust
+	$(CARGO) clippy $(LOCKED) --all-targets -- -D warnings
+
+unit-tests: setup-rust
+	$(CARGO) test $(LOCKED) --all-targets
+	$(CARGO) test $(LOCKED) --doc
+
+# The shipped policies must lint without errors (the command exits 1 on an error finding).
+lint-policies: build-cli
+	$(ROLEGATE) lint --policy mytrumpf
+	$(ROLEGATE) lint --policy platform
+
+bench: setup-rust
+	$(CARGO) bench $(LOCKED) --bench engine
+
+fmt:
+	$(CARGO) fmt --all
+
+clean:
+	$(CARGO) clean

@@ -1,0 +1,82 @@
+//! The README's examples as tests: its policy example is a valid policy that behaves as the text
+//! says, and each `console` block's command prints exactly what the block shows. (Its Rust
+//! examples run as doctests.)
+
+use rolegate::{PolicyEngine, Resource, Subject};
+use std::process::Command;
+
+const README: &str = include_str!("../README.md");
+
+/// The code blocks of `lang`, in order.
+fn blocks(lang: &str) -> Vec<String> {
+    let fence = format!("```{lang}\n");
+    README.split(&fence).skip(1).map(|rest| rest.split("```").next().unwrap_or_default().to_string()).collect()
+}
+
+#[test]
+fn the_policy_example_is_valid_and_behaves_as_described() {
+    let examples: Vec<String> = blocks("json").into_iter().filter(|b| b.contains("\"version\": 1")).collect();
+    assert_eq!(examples.len(), 1, "one policy example");
+    let engine = PolicyEngine::from_json(&examples[0]).expect("the README's policy is valid");
+    assert!(engine.lint().is_empty(), "and lints clean: {:?}", engine.lint());
+
+    let boss = Subject::new("acme", &["boss"]);
+    assert!(engine.can(&boss, "order.request", None).unwrap(), "order.place implies order.request");
+    let technician = Subject::new("acme", &["technician"]);
+    assert!(!engine.can(&technician, "case.read", None).unwrap(), "needs the module");
+    let technician = technician.with_modules(&["service"]);
+    assert!(engine.can(&technician, "case.read", Some(&Resource::new(&[("facility", "f1")]))).unwrap());
+    let roles = engine.roles(None).unwrap();
+    assert!(roles.iter().find(|r| r.id == "buyer").unwrap().default, "defaultRole marks the role default");
+}
+
+#[test]
+fn console_examples_print_what_the_readme_shows() {
+    let mut checked = 0;
+    for block in blocks("console") {
+        let mut lines = block.lines();
+        let command =
+            lines.next().and_then(|l| l.strip_prefix("$ rolegate ")).expect("a block starts with `$ rolegate`");
+        let expected: Vec<&str> = lines.collect();
+        let out = Command::new(env!("CARGO_BIN_EXE_rolegate")).args(command.split_whitespace()).output().unwrap();
+        assert!(out.stderr.is_empty(), "{command}: {}", String::from_utf8_lossy(&out.stderr));
+        if expected.is_empty() {
+            continue; // the block shows the command; the text after it describes the output
+        }
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        assert_eq!(stdout.lines().collect::<Vec<_>>(), expected, "rolegate {command}");
+        checked += 1;
+    }
+    assert!(checked >= 2, "the README's console examples were found");
+}
+
+#[test]
+fn the_limits_table_matches_the_code() {
+    use rolegate::limits::*;
+    let rows = [
+        ("policy document", format!("{} MiB", MAX_POLICY_BYTES / (1024 * 1024))),
+        ("id length", format!("{MAX_ID_LEN} bytes")),
+        ("label length", format!("{MAX_LABEL_CHARS} characters")),
+        ("permissions (a feature counts twice)", thousands(MAX_PERMISSIONS)),
+        ("roles", thousands(MAX_ROLES)),
+        ("tenant kinds", MAX_TENANT_KINDS.to_string()),
+        ("distinct modules", MAX_MODULES.to_string()),
+        ("scope keys", MAX_SCOPE_KEYS.to_string()),
+        ("implication chain", format!("{MAX_IMPLICATION_DEPTH} permissions")),
+        ("role assignments of a subject", MAX_ASSIGNMENTS.to_string()),
+        ("attributes of one scope", MAX_SCOPE_ATTRIBUTES.to_string()),
+        ("tenant, subject id, scope value", format!("{MAX_VALUE_LEN} bytes")),
+    ];
+    for (name, value) in rows {
+        let row = format!("| {name} | {value} |");
+        assert!(README.contains(&row), "the README's limits table has {row}");
+    }
+}
+
+fn thousands(n: usize) -> String {
+    let s = n.to_string();
+    match s.len() {
+        4..=6 => format!("{},{}", &s[..s.len() - 3], &s[s.len() - 3..]),
+        _ => s,
+    }
+}
