@@ -38,6 +38,26 @@ pub fn did_you_mean(suggestion: Option<&str>) -> Label {
     }
 }
 
+/// The things whose unknown ids are reported with a suggestion.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Unknown {
+    Permission,
+    Role,
+    TenantKind,
+}
+
+/// "unknown role 'x'. Did you mean 'y'?" in both languages, suggesting the closest of
+/// `candidates`. (German inflects the adjective by the noun's gender, hence whole phrases.)
+pub(crate) fn unknown<'a>(what: Unknown, id: &str, candidates: impl IntoIterator<Item = &'a str>) -> Label {
+    let (en, de) = match what {
+        Unknown::Permission => ("unknown permission", "unbekannte Berechtigung"),
+        Unknown::Role => ("unknown role", "unbekannte Rolle"),
+        Unknown::TenantKind => ("unknown tenant kind", "unbekannte Mandantenart"),
+    };
+    let hint = did_you_mean(suggest(id, candidates));
+    Label::new(format!("{en} '{id}'.{}", hint.en), format!("{de} '{id}'.{}", hint.de))
+}
+
 /// A quoted phrase with the typographic quotes of the language: “x” or „x“.
 pub fn quote(lang: Lang, text: &str) -> String {
     match lang {

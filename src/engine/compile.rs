@@ -11,7 +11,7 @@ use super::permset::PermSet;
 use crate::lang::{Label, Lang};
 use crate::limits;
 use crate::policy::{FeatureLevel, Policy, PolicyCode, PolicyProblem, FORMAT_VERSION};
-use crate::text::{bilingual, did_you_mean, suggest};
+use crate::text::{bilingual, did_you_mean, suggest, unknown, Unknown};
 use rustc_hash::FxHashSet;
 
 /// Validates `doc` and compiles it; `Err` lists every problem found.
@@ -360,15 +360,8 @@ impl Builder {
     fn resolve_perm(&mut self, id: &str, path: String) -> Option<u32> {
         let found = self.perms.get(id);
         if found.is_none() {
-            let hint = did_you_mean(suggest(id, self.perms.names()));
-            self.push(
-                PolicyCode::UnknownPermission,
-                path,
-                Label::new(
-                    format!("unknown permission '{id}'.{}", hint.en),
-                    format!("unbekannte Berechtigung '{id}'.{}", hint.de),
-                ),
-            );
+            let message = unknown(Unknown::Permission, id, self.perms.names());
+            self.push(PolicyCode::UnknownPermission, path, message);
         }
         found
     }
@@ -564,15 +557,8 @@ impl Builder {
             match self.kinds.get(kind) {
                 Some(k) => mask |= 1 << k,
                 None => {
-                    let hint = did_you_mean(suggest(kind, self.kinds.names()));
-                    self.push(
-                        PolicyCode::UnknownTenantKind,
-                        format!("{path}.kinds[{j}]"),
-                        Label::new(
-                            format!("unknown tenant kind '{kind}'.{}", hint.en),
-                            format!("unbekannte Mandantenart '{kind}'.{}", hint.de),
-                        ),
-                    );
+                    let message = unknown(Unknown::TenantKind, kind, self.kinds.names());
+                    self.push(PolicyCode::UnknownTenantKind, format!("{path}.kinds[{j}]"), message);
                 }
             }
         }
@@ -627,15 +613,8 @@ impl Builder {
 
     fn default_role(&mut self, kind: u32, role_id: &str, path: &str) -> Option<u32> {
         let Some(r) = self.roles.get(role_id) else {
-            let hint = did_you_mean(suggest(role_id, self.roles.names()));
-            self.push(
-                PolicyCode::UnknownRole,
-                path,
-                Label::new(
-                    format!("unknown role '{role_id}'.{}", hint.en),
-                    format!("unbekannte Rolle '{role_id}'.{}", hint.de),
-                ),
-            );
+            let message = unknown(Unknown::Role, role_id, self.roles.names());
+            self.push(PolicyCode::UnknownRole, path, message);
             return None;
         };
         let role = self.role_info.get(r as usize)?;

@@ -23,9 +23,9 @@ pub use query::{
 pub use request::{RequestCode, RequestError, RequestProblem, Resource, RoleAssignment, Scope, Subject};
 pub use session::Session;
 
-use crate::lang::{Label, Lang};
+use crate::lang::Lang;
 use crate::policy::{Builtin, Policy, PolicyError};
-use crate::text::{did_you_mean, suggest};
+use crate::text::{unknown, Unknown};
 use model::Model;
 use std::sync::Arc;
 
@@ -153,15 +153,8 @@ impl PolicyEngine {
         match self.model.kinds.get(kind) {
             Some(k) => Ok(Some(k)),
             None => {
-                let hint = did_you_mean(suggest(kind, self.model.kinds.names()));
-                Err(RequestError::single(
-                    RequestCode::UnknownTenantKind,
-                    "kind",
-                    Label::new(
-                        format!("unknown tenant kind '{kind}'.{}", hint.en),
-                        format!("unbekannte Mandantenart '{kind}'.{}", hint.de),
-                    ),
-                ))
+                let message = unknown(Unknown::TenantKind, kind, self.model.kinds.names());
+                Err(RequestError::single(RequestCode::UnknownTenantKind, "kind", message))
             }
         }
     }

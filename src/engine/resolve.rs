@@ -4,7 +4,7 @@ use super::model::Model;
 use super::request::{RequestCode, RequestError, RequestProblem, Resource, Scope, Subject};
 use crate::lang::Label;
 use crate::limits;
-use crate::text::{did_you_mean, suggest};
+use crate::text::{did_you_mean, suggest, unknown, Unknown};
 
 /// A subject whose ids all exist in the policy.
 #[derive(Clone, Debug)]
@@ -79,14 +79,10 @@ impl Model {
             Some(k) => {
                 let found = self.kinds.get(k);
                 if found.is_none() {
-                    let hint = did_you_mean(suggest(k, self.kinds.names()));
                     push(
                         RequestCode::UnknownTenantKind,
                         "subject.tenantKind".into(),
-                        Label::new(
-                            format!("unknown tenant kind '{k}'.{}", hint.en),
-                            format!("unbekannte Mandantenart '{k}'.{}", hint.de),
-                        ),
+                        unknown(Unknown::TenantKind, k, self.kinds.names()),
                     );
                 }
                 found
@@ -143,16 +139,7 @@ impl Model {
             if role.is_none() {
                 let path =
                     if a.scope.is_some() { format!("subject.roles[{i}].role") } else { format!("subject.roles[{i}]") };
-                let r = &a.role;
-                let hint = did_you_mean(suggest(r, self.roles.names()));
-                push(
-                    RequestCode::UnknownRole,
-                    path,
-                    Label::new(
-                        format!("unknown role '{r}'.{}", hint.en),
-                        format!("unbekannte Rolle '{r}'.{}", hint.de),
-                    ),
-                );
+                push(RequestCode::UnknownRole, path, unknown(Unknown::Role, &a.role, self.roles.names()));
             }
             let scope = a.scope.as_ref().filter(|s| !s.is_empty());
             if let Some(scope) = scope {
