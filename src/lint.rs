@@ -6,7 +6,7 @@
 //! grant already implied by another grant of the same role), permissions nobody can hold,
 //! deprecated roles, empty roles, and administrators who must not work operationally but can.
 
-use crate::engine::model::{Model, PermOrigin};
+use crate::engine::model::{bit, Model, PermOrigin};
 use crate::lang::{Label, Lang};
 use crate::policy::FeatureLevel;
 use crate::problem::codes;
@@ -157,7 +157,7 @@ fn kinds(model: &Model, add: &mut Add) {
         let path = format!("$.tenantKinds[{k}]");
         let name = |lang| quote(lang, kind.label.get(lang));
         let has_admin_role =
-            model.role_info.iter().any(|r| r.admin && !r.deprecated && r.modules == 0 && r.kinds & (1 << k) != 0);
+            model.role_info.iter().any(|r| r.admin && !r.deprecated && r.modules == 0 && r.kinds & bit(k) != 0);
         if !has_admin_role {
             add(
                 LintCode::KindWithoutAdminRole,
@@ -354,7 +354,7 @@ fn roles(model: &Model, add: &mut Add) {
             );
         }
         let strict_kinds: Vec<usize> = (0..model.kind_info.len())
-            .filter(|&k| model.kind_info[k].admins_administrative_only && role.kinds & (1 << k) != 0)
+            .filter(|&k| model.kind_info[k].admins_administrative_only && role.kinds & bit(k) != 0)
             .collect();
         if role.admin && !operational.is_empty() && !strict_kinds.is_empty() {
             let kinds: Vec<&str> = strict_kinds.iter().map(|&k| model.kinds.name(k as u32)).collect();

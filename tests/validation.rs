@@ -194,3 +194,20 @@ fn the_fingerprint_is_stable_and_follows_every_decision_relevant_change() {
         assert_ne!(fp(&v), fingerprint, "changing {what} changes the fingerprint");
     }
 }
+
+#[test]
+fn more_modules_than_the_mask_holds_is_a_limit_not_a_panic() {
+    let modules: Vec<Value> = (0..=limits::MAX_MODULES)
+        .map(|i| json!({ "id": format!("m{i}"), "label": { "en": "M", "de": "M" } }))
+        .collect();
+    let last = format!("m{}", limits::MAX_MODULES);
+    let policy = json!({
+        "version": 1, "id": "mods", "label": { "en": "M", "de": "M" },
+        "tenantKinds": [{ "id": "k", "label": { "en": "K", "de": "K" }, "modules": modules }],
+        "permissions": [{ "id": "a", "label": { "en": "A", "de": "A" } }],
+        "roles": [{ "id": "r", "label": { "en": "R", "de": "R" }, "grants": ["a"], "admin": true, "modules": [last] }]
+    });
+    let error = check(&policy).unwrap_err();
+    let codes: Vec<(&str, &str)> = error.problems.iter().map(|p| (p.code.as_str(), p.path.as_str())).collect();
+    assert_eq!(codes, [("limit_exceeded", "$.tenantKinds[0].modules[64]")]);
+}

@@ -6,7 +6,7 @@
 
 use super::fingerprint::fingerprint;
 use super::intern::Interner;
-use super::model::{FeatureModel, KindModel, Model, PermModel, PermOrigin, RoleModel};
+use super::model::{bit, FeatureModel, KindModel, Model, PermModel, PermOrigin, RoleModel};
 use super::permset::PermSet;
 use crate::lang::{Label, Lang};
 use crate::limits;
@@ -74,6 +74,7 @@ struct Edge {
 struct Builder {
     problems: Vec<PolicyProblem>,
     scope_keys: Interner,
+    scope_paths: Vec<String>,
     scope_labels: Vec<Label>,
     kinds: Interner,
     kind_paths: Vec<String>,
@@ -88,6 +89,7 @@ struct Builder {
     /// The number given to `permissions[i]`, if it was valid and new.
     declared: Vec<Option<u32>>,
     features: Interner,
+    feature_paths: Vec<String>,
     /// The level numbers of `features[i]`, if its id and level ids were valid and new.
     feature_levels: Vec<Option<FeatureModel>>,
     edges: Vec<Vec<Edge>>,
@@ -230,23 +232,19 @@ impl Builder {
             return None;
         }
         let (interner, paths) = match table {
-            Table::ScopeKeys => (&mut self.scope_keys, None),
-            Table::Kinds => (&mut self.kinds, Some(&mut self.kind_paths)),
-            Table::Perms => (&mut self.perms, Some(&mut self.perm_paths)),
-            Table::Features => (&mut self.features, None),
-            Table::Roles => (&mut self.roles, Some(&mut self.role_paths)),
+            Table::ScopeKeys => (&mut self.scope_keys, &mut self.scope_paths),
+            Table::Kinds => (&mut self.kinds, &mut self.kind_paths),
+            Table::Perms => (&mut self.perms, &mut self.perm_paths),
+            Table::Features => (&mut self.features, &mut self.feature_paths),
+            Table::Roles => (&mut self.roles, &mut self.role_paths),
         };
         match interner.insert(id) {
             Ok(n) => {
-                if let Some(paths) = paths {
-                    paths.push(id_path.to_string());
-                }
+                paths.push(id_path.to_string());
                 Some(n)
             }
             Err(existing) => {
-                let first = paths
-                    .and_then(|p| p.get(existing as usize).cloned())
-                    .unwrap_or_else(|| "an earlier entry".to_string());
+                let first = paths.get(existing as usize).cloned().unwrap_or_default();
                 let what = thing.label();
                 let message = bilingual(|lang| match lang {
                     Lang::En => format!("{} id '{id}' is already used at {first}", what.en),
@@ -301,7 +299,7 @@ impl Builder {
                     Err(existing) => existing,
                 };
                 if (n as usize) < limits::MAX_MODULES {
-                    mask |= 1 << n;
+                    mask |= bit(n);
                 } else if n as usize == limits::MAX_MODULES {
                     self.limit(
                         &mpath,
@@ -503,7 +501,7 @@ impl Builder {
     }
 
     fn roles(&mut self, doc: &Policy) {
-        let all_kinds = if self.kinds.len() >= 64 { u64::MAX } else { (1u64 << self.kinds.len()) - 1 };
+        let all_kinds = if self.kinds.len() >= 64 { u64::MAX } else { bit(self.kinds.len()) - 1 };
         for (i, role) in doc.roles.iter().enumerate() {
             let path = format!("$.roles[{i}]");
             self.check_label(&format!("{path}.label"), &role.label);
@@ -555,7 +553,7 @@ impl Builder {
         let mut mask = 0;
         for (j, kind) in list.iter().enumerate() {
             match self.kinds.get(kind) {
-                Some(k) => mask |= 1 << k,
+                Some(k) => mask |= bit(k),
                 None => {
                     let message = unknown(Unknown::TenantKind, kind, self.kinds.names());
                     self.push(PolicyCode::UnknownTenantKind, format!("{path}.kinds[{j}]"), message);
@@ -581,9 +579,11 @@ impl Builder {
                 );
                 continue;
             };
-            mask |= 1 << m;
-            let lacking =
-                (0..self.kinds.len()).find(|&k| kinds & (1 << k) != 0 && self.kind_modules[k] & (1 << m) == 0);
+            if bit(m) == 0 {
+                continue; // beyond the module limit, which is reported already
+            }
+            mask |= bit(m);
+            let lacking = (0..self.kinds.len()).find(|&k| kinds & bit(k) != 0 && self.kind_modules[k] & bit(m) == 0);
             if let Some(k) = lacking {
                 let kind = self.kinds.name(k as u32).to_string();
                 self.push(
@@ -624,7 +624,7 @@ impl Builder {
                 format!("the default role '{role_id}' is deprecated, and new members cannot get a deprecated role"),
                 format!("die Standardrolle '{role_id}' ist veraltet, und neue Mitglieder können keine veraltete Rolle erhalten"),
             ))
-        } else if role.kinds & (1 << kind) == 0 {
+        } else if role.kinds & bit(kind) == 0 {
             Some(Label::new(
                 format!("the default role '{role_id}' is not available to tenant kind '{kind_id}'"),
                 format!("die Standardrolle '{role_id}' ist für die Mandantenart '{kind_id}' nicht verfügbar"),

@@ -3,7 +3,7 @@
 //! and a message in English and German.
 
 use super::decision::Reason;
-use super::model::Model;
+use super::model::{bit, Model};
 use super::request::{Resource, Scope};
 use super::resolve::{Assigned, Resolved};
 use super::session::decide;
@@ -200,7 +200,7 @@ fn message(
                 let Some(r) = model.roles.get(&b.grant.role) else { return String::new() };
                 let role_model = &model.role_info[r as usize];
                 let role = quote(lang, role_model.label.get(lang));
-                let why = if role_model.kinds & (1 << resolved.kind) == 0 {
+                let why = if role_model.kinds & bit(resolved.kind) == 0 {
                     let kind = quote(lang, model.kind_info[resolved.kind as usize].label.get(lang));
                     match lang {
                         Lang::En => format!("it is not available to tenants of kind {kind}"),
@@ -209,7 +209,7 @@ fn message(
                 } else {
                     let missing = role_model.modules & !resolved.modules;
                     let names: Vec<String> = (0..model.modules.len())
-                        .filter(|m| missing & (1 << m) != 0)
+                        .filter(|&m| missing & bit(m) != 0)
                         .map(|m| quote(lang, model.module_labels[m].get(lang)))
                         .collect();
                     let names = join_and(lang, &names);

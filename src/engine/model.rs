@@ -80,11 +80,18 @@ pub(crate) struct RoleModel {
     pub deprecated: bool,
 }
 
+/// The bit of number `n` in a kind or module mask; 0 for a number beyond the mask's 64 bits (the
+/// limits keep every valid policy below that, and the compiler reports any that is not).
+#[inline]
+pub(crate) fn bit<N: TryInto<u32>>(n: N) -> u64 {
+    n.try_into().ok().and_then(|n| 1u64.checked_shl(n)).unwrap_or(0)
+}
+
 impl Model {
     /// Whether role `role` counts for a tenant of kind `kind` with `modules` enabled.
     #[inline]
     pub fn role_available(&self, role: u32, kind: u32, modules: u64) -> bool {
-        self.role_info.get(role as usize).is_some_and(|r| r.kinds & (1 << kind) != 0 && r.modules & !modules == 0)
+        self.role_info.get(role as usize).is_some_and(|r| r.kinds & bit(kind) != 0 && r.modules & !modules == 0)
     }
 
     /// The label of permission `id`.
@@ -99,13 +106,13 @@ impl Model {
 
     /// The ids of the kinds in `mask`.
     pub fn kind_ids(&self, mask: u64) -> Vec<String> {
-        (0..self.kinds.len() as u32).filter(|k| mask & (1 << k) != 0).map(|k| self.kinds.name(k).to_string()).collect()
+        (0..self.kinds.len() as u32).filter(|&k| mask & bit(k) != 0).map(|k| self.kinds.name(k).to_string()).collect()
     }
 
     /// The ids of the modules in `mask`.
     pub fn module_ids(&self, mask: u64) -> Vec<String> {
         (0..self.modules.len() as u32)
-            .filter(|m| mask & (1 << m) != 0)
+            .filter(|&m| mask & bit(m) != 0)
             .map(|m| self.modules.name(m).to_string())
             .collect()
     }

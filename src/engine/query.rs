@@ -2,7 +2,7 @@
 //! matrix, and a subject's effective permissions.
 
 use super::explain::{grant_of, Grant};
-use super::model::{Model, PermOrigin};
+use super::model::{bit, Model, PermOrigin};
 use super::permset::PermSet;
 use super::resolve::Resolved;
 use crate::lang::{Label, Lang};
@@ -174,7 +174,7 @@ pub(crate) fn display_order(model: &Model) -> Vec<u32> {
 pub(crate) fn roles(model: &Model, kind: Option<u32>) -> Vec<RoleInfo> {
     let order = display_order(model);
     (0..model.roles.len() as u32)
-        .filter(|&r| kind.is_none_or(|k| model.role_info[r as usize].kinds & (1 << k) != 0))
+        .filter(|&r| kind.is_none_or(|k| model.role_info[r as usize].kinds & bit(k) != 0))
         .map(|r| {
             let role = &model.role_info[r as usize];
             RoleInfo {
@@ -226,7 +226,7 @@ pub(crate) fn kinds(model: &Model) -> Vec<KindInfo> {
                 id: model.kinds.name(k).to_string(),
                 label: kind.label.clone(),
                 modules: (0..model.modules.len() as u32)
-                    .filter(|m| kind.modules & (1 << m) != 0)
+                    .filter(|&m| kind.modules & bit(m) != 0)
                     .map(|m| ModuleInfo {
                         id: model.modules.name(m).to_string(),
                         label: model.module_labels[m as usize].clone(),
@@ -243,7 +243,7 @@ pub(crate) fn kinds(model: &Model) -> Vec<KindInfo> {
 /// permissions some of its roles hold are rows; without, every permission is.
 pub(crate) fn matrix(model: &Model, kind: Option<u32>, lang: Lang) -> Matrix {
     let role_ids: Vec<u32> = (0..model.roles.len() as u32)
-        .filter(|&r| kind.is_none_or(|k| model.role_info[r as usize].kinds & (1 << k) != 0))
+        .filter(|&r| kind.is_none_or(|k| model.role_info[r as usize].kinds & bit(k) != 0))
         .collect();
     let rows: Vec<u32> = display_order(model)
         .into_iter()

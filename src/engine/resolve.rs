@@ -1,6 +1,6 @@
 //! Resolving a [`Subject`] against a [`Model`]: every id looked up once, every problem reported.
 
-use super::model::Model;
+use super::model::{bit, Model};
 use super::request::{RequestCode, RequestError, RequestProblem, Resource, Scope, Subject};
 use crate::lang::Label;
 use crate::limits;
@@ -104,8 +104,8 @@ impl Model {
         let offered = kind.map_or(0, |k| self.kind_info[k as usize].modules);
         let mut modules = 0u64;
         for (i, m) in subject.modules.iter().enumerate() {
-            match self.modules.get(m).filter(|&n| offered & (1 << n) != 0) {
-                Some(n) => modules |= 1 << n,
+            match self.modules.get(m).filter(|&n| offered & bit(n) != 0) {
+                Some(n) => modules |= bit(n),
                 None if kind.is_some() => {
                     let kind_id = self.kinds.name(kind.unwrap_or(0));
                     let names = self.module_ids(offered);
