@@ -9,7 +9,7 @@ CARGO ?= cargo
 LOCKED := $(if $(filter true,$(CI)),--locked,)
 ROLEGATE := target/release/rolegate
 
-.PHONY: demo test setup-rust build-cli check-format clippy unit-tests lint-policies bench fmt clean help
+.PHONY: demo test setup-rust build-cli check-format clippy unit-tests docs lint-policies bench fmt clean help
 
 help:
 	@echo "make demo   the main job: the built-in role matrices in English and German"
@@ -39,7 +39,7 @@ demo: build-cli
 	done
 
 ## Every test.
-test: check-format clippy unit-tests lint-policies
+test: check-format clippy unit-tests docs lint-policies
 	@echo "make test: all passed"
 
 check-format: setup-rust
@@ -51,6 +51,10 @@ clippy: setup-rust
 unit-tests: setup-rust
 	$(CARGO) test $(LOCKED) --all-targets
 	$(CARGO) test $(LOCKED) --doc
+
+# The API documentation builds without broken links or missing docs.
+docs: setup-rust
+	RUSTDOCFLAGS="-D warnings" $(CARGO) doc $(LOCKED) --no-deps
 
 # The shipped policies must lint without errors (the command exits 1 on an error finding).
 lint-policies: build-cli

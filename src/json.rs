@@ -28,6 +28,11 @@ pub(crate) fn parse<T: for<'de> Deserialize<'de>>(json: &str, root: &str) -> Res
     Ok(value)
 }
 
+/// Reads an already parsed JSON `value` into `T`; `root` names it in paths.
+pub(crate) fn parse_value<T: for<'de> Deserialize<'de>>(value: &serde_json::Value, root: &str) -> Result<T, JsonError> {
+    serde_path_to_error::deserialize(value).map_err(|e| describe(root, Some(e.path()), e.inner()))
+}
+
 fn describe(root: &str, path: Option<&serde_path_to_error::Path>, error: &serde_json::Error) -> JsonError {
     let full = error.to_string();
     // serde_json appends " at line L column C"; the path says where more plainly.

@@ -59,7 +59,8 @@ fn unavailable_roles_give_no_effective_permissions() {
 #[test]
 fn can_anywhere_answers_for_menus_but_never_for_a_resource() {
     let engine = mytrumpf();
-    let subject = Subject { roles: vec![RoleAssignment::scoped("operator", &[("facility", "f1")])], ..Subject::new("acme", &[]) };
+    let subject =
+        Subject { roles: vec![RoleAssignment::scoped("operator", &[("facility", "f1")])], ..Subject::new("acme", &[]) };
     let session = engine.session(&subject).unwrap();
     assert!(session.can_anywhere("service.case.manage"), "there is a facility where Otto may manage cases");
     assert!(!session.can("service.case.manage", None), "but no check without a resource is allowed by a scoped role");
@@ -75,11 +76,21 @@ fn roles_permissions_and_kinds() {
     let ids: Vec<&str> = roles.iter().map(|r| r.id.as_str()).collect();
     assert_eq!(
         ids,
-        ["tenant_admin", "first_level_support", "service_technician", "master_data_manager", "customer_data_manager", "service_manager"]
+        [
+            "tenant_admin",
+            "first_level_support",
+            "service_technician",
+            "master_data_manager",
+            "customer_data_manager",
+            "service_manager"
+        ]
     );
     let technician = roles.iter().find(|r| r.id == "service_technician").unwrap();
     assert!(technician.grants.contains(&"remote_access.manage".to_string()));
-    assert!(technician.permissions.contains(&"file_transfer.use".to_string()), "effective permissions include implied ones");
+    assert!(
+        technician.permissions.contains(&"file_transfer.use".to_string()),
+        "effective permissions include implied ones"
+    );
     assert!(roles.iter().find(|r| r.id == "first_level_support").unwrap().default);
     assert!(roles.iter().find(|r| r.id == "service_manager").unwrap().deprecated);
 
@@ -107,11 +118,15 @@ fn roles_permissions_and_kinds() {
     );
 
     let kinds = engine.kinds();
-    assert_eq!(kinds.iter().map(|k| k.id.as_str()).collect::<Vec<_>>(), ["operator", "service_provider", "app_developer"]);
+    assert_eq!(
+        kinds.iter().map(|k| k.id.as_str()).collect::<Vec<_>>(),
+        ["operator", "service_provider", "app_developer"]
+    );
     assert_eq!(kinds[0].modules[0].label.get(Lang::De), "Interne Servicefälle");
 
     let mytrumpf = mytrumpf();
-    let administrative: Vec<String> = mytrumpf.permissions().into_iter().filter(|p| p.administrative).map(|p| p.id).collect();
+    let administrative: Vec<String> =
+        mytrumpf.permissions().into_iter().filter(|p| p.administrative).map(|p| p.id).collect();
     assert_eq!(administrative, ["admin.users.view", "admin.users.invite", "admin.users.approve", "admin.roles.assign"]);
     assert!(mytrumpf.has_permission("eshop.order.place") && !mytrumpf.has_permission("service_cases.read"));
 }

@@ -4,6 +4,7 @@
 mod builtin;
 mod document;
 mod error;
+mod shape;
 
 pub use builtin::{Builtin, UnknownBuiltin};
 pub use document::*;
@@ -14,8 +15,9 @@ use crate::limits;
 use crate::text::bilingual;
 
 impl Policy {
-    /// Reads a policy document from JSON text. Only the document's shape is checked here; use
-    /// [`validate`] or [`crate::PolicyEngine::new`] to check its meaning.
+    /// Reads a policy document from JSON text. Only the document's shape is checked here (every
+    /// element with a wrong type, a missing or an unknown field is reported); use [`validate`] or
+    /// [`crate::PolicyEngine::new`] to check its meaning.
     pub fn from_json(json: &str) -> Result<Policy, PolicyError> {
         if json.len() > limits::MAX_POLICY_BYTES {
             let (n, max) = (json.len(), limits::MAX_POLICY_BYTES);
@@ -25,10 +27,20 @@ impl Policy {
             });
             return Err(PolicyError { problems: vec![PolicyProblem::new(PolicyCode::LimitExceeded, "$", message)] });
         }
-        crate::json::parse(json, "$").map_err(|e| {
-            let code = if e.syntax { PolicyCode::JsonSyntax } else { PolicyCode::JsonShape };
-            PolicyError { problems: vec![PolicyProblem::new(code, e.path, e.message)] }
-        })
+        match crate::json::parse::<Policy>(json, "$") {
+            Ok(policy) => Ok(policy),
+            Err(e) if e.syntax => {
+                Err(PolicyError { problems: vec![PolicyProblem::new(PolicyCode::JsonSyntax, e.path, e.message)] })
+            }
+            // The text is JSON: read it again as a value to report every shape problem, not just the first.
+            Err(first) => {
+                let problems = match serde_json::from_str::<serde_json::Value>(json) {
+                    Ok(value) => shape::all_problems(&value, first),
+                    Err(_) => vec![PolicyProblem::new(PolicyCode::JsonShape, first.path, first.message)],
+                };
+                Err(PolicyError { problems })
+            }
+        }
     }
 
     /// The document as pretty-printed JSON. Reading it back gives an equal [`Policy`].
