@@ -33,13 +33,16 @@
 #![warn(missing_docs)]
 
 mod engine;
-mod json;
+pub mod json;
 pub mod lang;
 pub mod limits;
 pub mod lint;
+pub mod map;
 pub mod policy;
 pub mod problem;
 pub mod text;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
 
 pub use engine::{
     BlockedGrant, Cell, Decision, EffectivePermission, Explanation, FeatureRef, Grant, KindInfo, Matrix,
@@ -48,6 +51,7 @@ pub use engine::{
 };
 pub use lang::{Label, Lang};
 pub use lint::{Finding, LintCode, Severity};
+pub use map::Map;
 pub use policy::{Builtin, Policy, PolicyCode, PolicyError, PolicyProblem, UnknownBuiltin};
 pub use problem::{Code, LocalizedProblem, Problem};
 

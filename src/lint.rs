@@ -7,13 +7,14 @@
 //! deprecated roles, empty roles, and administrators who must not work operationally but can.
 
 use crate::engine::model::{bit, Model, PermOrigin};
+use crate::json::{ToJson, Value};
 use crate::lang::{Label, Lang};
 use crate::policy::FeatureLevel;
+use crate::policy::Members;
 use crate::problem::codes;
 use crate::text::{bilingual, join_and, quote};
 use crate::PolicyEngine;
 use rustc_hash::FxHashSet;
-use serde::Serialize;
 
 codes! {
     /// The code of a lint finding.
@@ -45,8 +46,7 @@ codes! {
 }
 
 /// How serious a finding is. Only errors fail `rolegate lint`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
     /// The policy contradicts one of its own rules.
     Error,
@@ -68,7 +68,7 @@ impl Severity {
 }
 
 /// One lint finding.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Finding {
     /// The stable code.
     pub code: LintCode,
@@ -78,6 +78,30 @@ pub struct Finding {
     pub path: String,
     /// What, in both languages.
     pub message: Label,
+}
+
+impl ToJson for Severity {
+    fn to_json(&self) -> Value {
+        self.as_str().to_json()
+    }
+}
+
+impl Finding {
+    /// The finding as JSON with its message in `lang` only: `{ code, severity, path, message }`.
+    pub fn to_json_value(&self, lang: Lang) -> Value {
+        self.members().with("message", self.message.get(lang)).build()
+    }
+
+    fn members(&self) -> Members {
+        Members::default().with("code", self.code).with("severity", self.severity).with("path", &self.path)
+    }
+}
+
+impl ToJson for Finding {
+    /// `{ code, severity, path, message: { en, de } }`.
+    fn to_json(&self) -> Value {
+        self.members().with("message", &self.message).build()
+    }
 }
 
 impl LintCode {
@@ -108,8 +132,11 @@ fn lint(model: &Model) -> Vec<Finding> {
     implications(model, &mut add);
     unreachable(model, &mut add);
     roles(model, &mut add);
-    findings.sort_by_key(|f| f.severity);
-    findings
+    // Errors first, then warnings, then notes; document order within each (a stable partition).
+    [Severity::Error, Severity::Warning, Severity::Info]
+        .into_iter()
+        .flat_map(|s| findings.iter().filter(move |f| f.severity == s).cloned())
+        .collect()
 }
 
 type Add<'a> = dyn FnMut(LintCode, String, Label) + 'a;

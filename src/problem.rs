@@ -2,8 +2,9 @@
 //! both languages. Policy validation, subject checks and (later) administration all report
 //! lists of these, so every caller renders them the same way.
 
+use crate::json::{ToJson, Value};
 use crate::lang::{Label, Lang};
-use serde::{Serialize, Serializer};
+use crate::policy::Members;
 use std::fmt;
 
 /// A stable, machine-readable code of one concern's problems (e.g. `unknown_permission`).
@@ -47,21 +48,19 @@ impl<C: Code> fmt::Display for Problem<C> {
     }
 }
 
-impl<C: Code> Serialize for Problem<C> {
+impl<C: Code> ToJson for Problem<C> {
     /// `{ code, path, message: { en, de } }`.
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        #[derive(Serialize)]
-        struct Wire<'a> {
-            code: &'static str,
-            path: &'a str,
-            message: &'a Label,
-        }
-        Wire { code: self.code.as_str(), path: &self.path, message: &self.message }.serialize(serializer)
+    fn to_json(&self) -> Value {
+        Members::default()
+            .with("code", self.code.as_str())
+            .with("path", &self.path)
+            .with("message", &self.message)
+            .build()
     }
 }
 
 /// A [`Problem`] with its message in one language: `{ code, path, message }`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LocalizedProblem {
     /// The stable code.
     pub code: &'static str,
@@ -69,6 +68,13 @@ pub struct LocalizedProblem {
     pub path: String,
     /// The message in the chosen language.
     pub message: String,
+}
+
+impl ToJson for LocalizedProblem {
+    /// `{ code, path, message }`.
+    fn to_json(&self) -> Value {
+        Members::default().with("code", self.code).with("path", &self.path).with("message", &self.message).build()
+    }
 }
 
 /// Declares a `Code` enum whose variants serialize as the given `snake_case` strings.
@@ -100,9 +106,9 @@ macro_rules! codes {
             }
         }
 
-        impl ::serde::Serialize for $name {
-            fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.serialize_str($crate::problem::Code::as_str(*self))
+        impl $crate::json::ToJson for $name {
+            fn to_json(&self) -> $crate::json::Value {
+                $crate::json::Value::String($crate::problem::Code::as_str(*self).to_string())
             }
         }
     };

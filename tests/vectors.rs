@@ -34,7 +34,7 @@ fn decision_vectors() {
             assert_eq!(explanation.action, action);
             assert_eq!(explanation.granted_by.is_empty(), !allowed, "{name}: grants exist exactly when allowed");
             if let Some(granted_by) = expect.get("grantedBy") {
-                assert_eq!(&serde_json::to_value(&explanation.granted_by).unwrap(), granted_by, "{name}: grantedBy");
+                assert_eq!(&as_json(&explanation.granted_by), granted_by, "{name}: grantedBy");
             }
             if let Some(roles) = expect.get("grantingRoles") {
                 assert_eq!(&json!(explanation.granting_roles), roles, "{name}: grantingRoles");

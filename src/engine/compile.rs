@@ -424,9 +424,10 @@ impl Builder {
                     1 => {
                         if let Some(pos) = stack.iter().position(|(x, _)| *x == edge.to) {
                             let cycle: Vec<u32> = stack[pos..].iter().map(|(x, _)| *x).collect();
-                            let mut key = cycle.clone();
-                            key.sort_unstable();
-                            if reported.insert(key) {
+                            // The same circle found from another start has the same members.
+                            let mut members = PermSet::empty(n);
+                            cycle.iter().for_each(|&p| members.insert(p));
+                            if reported.insert(members.iter().collect()) {
                                 cycles.push((edge.path.clone(), cycle));
                             }
                         }

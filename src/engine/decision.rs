@@ -1,6 +1,7 @@
 //! [`Decision`] and its [`Reason`]: the answer to "may this subject do this action here?".
 
-use serde::{Serialize, Serializer};
+use crate::json::{ToJson, Value};
+use crate::policy::Members;
 use std::fmt;
 
 /// Why a decision came out as it did. Deny is the default: only [`Reason::Granted`] allows.
@@ -56,14 +57,14 @@ impl fmt::Display for Reason {
     }
 }
 
-impl Serialize for Reason {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.code())
+impl ToJson for Reason {
+    fn to_json(&self) -> Value {
+        self.code().to_json()
     }
 }
 
 /// The answer to one check.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Decision {
     /// Whether the action is allowed.
     pub allowed: bool,
@@ -75,5 +76,12 @@ impl Decision {
     /// The decision for `reason`: allowed exactly when it is [`Reason::Granted`].
     pub fn from_reason(reason: Reason) -> Self {
         Decision { allowed: reason == Reason::Granted, code: reason }
+    }
+}
+
+impl ToJson for Decision {
+    /// `{ allowed, code }`.
+    fn to_json(&self) -> Value {
+        Members::default().with("allowed", self.allowed).with("code", self.code).build()
     }
 }

@@ -7,18 +7,17 @@ use super::model::{bit, Model};
 use super::request::{Resource, Scope};
 use super::resolve::{Assigned, Resolved};
 use super::session::decide;
+use crate::json::{ToJson, Value};
 use crate::lang::{Label, Lang};
+use crate::policy::Members;
 use crate::text::{bilingual, did_you_mean, join_and, quote, suggest};
-use serde::Serialize;
 
 /// A role assignment that grants (or would grant) the action, and how.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Grant {
     /// The role's id.
     pub role: String,
     /// The assignment's scope; absent when tenant-wide.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<Scope>,
     /// The implication chain: the role's direct grant first, the action last (just the action
     /// when the role grants it directly), e.g. `["eshop.order.place", "eshop.order.request"]`.
@@ -26,19 +25,16 @@ pub struct Grant {
 }
 
 /// A role assignment that would grant the action but does not count here.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BlockedGrant {
     /// The assignment and its implication chain.
-    #[serde(flatten)]
     pub grant: Grant,
     /// [`Reason::OutOfScope`] or [`Reason::RoleNotAvailable`].
     pub reason: Reason,
 }
 
 /// Everything that led to a decision.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Explanation {
     /// Whether the action is allowed.
     pub allowed: bool,
@@ -59,12 +55,45 @@ pub struct Explanation {
 
 impl Explanation {
     /// The explanation as JSON with its message in `lang` only.
-    pub fn to_json_value(&self, lang: Lang) -> serde_json::Value {
-        let mut value = serde_json::to_value(self).unwrap_or_default();
-        if let Some(object) = value.as_object_mut() {
-            object.insert("message".into(), self.message.get(lang).into());
-        }
-        value
+    pub fn to_json_value(&self, lang: Lang) -> Value {
+        self.members().with("message", self.message.get(lang)).build()
+    }
+
+    fn members(&self) -> Members {
+        Members::default()
+            .with("allowed", self.allowed)
+            .with("code", self.code)
+            .with("action", &self.action)
+            .with("grantedBy", &self.granted_by)
+            .with("blocked", &self.blocked)
+            .with("grantingRoles", &self.granting_roles)
+    }
+}
+
+impl ToJson for Explanation {
+    /// `{ allowed, code, action, grantedBy, blocked, grantingRoles, message: { en, de } }`.
+    fn to_json(&self) -> Value {
+        self.members().with("message", &self.message).build()
+    }
+}
+
+impl Grant {
+    fn members(&self) -> Members {
+        Members::default().with("role", &self.role).with_some("scope", &self.scope).with("via", &self.via)
+    }
+}
+
+impl ToJson for Grant {
+    /// `{ role, scope?, via }`.
+    fn to_json(&self) -> Value {
+        self.members().build()
+    }
+}
+
+impl ToJson for BlockedGrant {
+    /// `{ role, scope?, via, reason }`.
+    fn to_json(&self) -> Value {
+        self.grant.members().with("reason", self.reason).build()
     }
 }
 
@@ -275,7 +304,7 @@ fn miss_phrase(model: &Model, scope: Option<&Scope>, resource: Option<&Resource>
             Lang::De => "diese Prüfung nennt keine Ressource".into(),
         };
     };
-    let misfit = scope.into_iter().flatten().find(|(k, v)| resource.attributes.get(*k) != Some(v));
+    let misfit = scope.into_iter().flatten().find(|(k, v)| resource.attributes.get(k) != Some(v));
     match misfit {
         Some((key, _)) => {
             let name = scope_key_label(model, key, lang);

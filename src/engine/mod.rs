@@ -12,6 +12,7 @@ mod query;
 mod request;
 mod resolve;
 mod session;
+mod sha256;
 
 pub(crate) use compile::compile;
 pub use decision::{Decision, Reason};

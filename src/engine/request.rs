@@ -2,35 +2,31 @@
 //! optional [`Resource`] (on what). Also [`RequestError`], for subjects and arguments that do not
 //! fit the policy.
 
+use crate::json::decode::Decoder;
+use crate::json::{ToJson, Value};
 use crate::lang::{Label, Lang};
+use crate::map::Map;
+use crate::policy::Members;
 use crate::problem::{codes, Problem};
-use serde::de::{self, MapAccess, Visitor};
-use serde::ser::SerializeMap;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use std::collections::BTreeMap;
 use std::fmt;
 
 /// A scope: attribute → value, e.g. `{ "facility": "f1" }`. A scoped role assignment counts only
 /// for resources that carry every one of these attributes with the same value.
-pub type Scope = BTreeMap<String, String>;
+pub type Scope = Map<String>;
 
 /// Who asks: a member of a tenant with role assignments.
 ///
 /// JSON: `{ "id", "tenant", "tenantKind"?, "modules"?, "roles": ["role" | { "role", "scope"? }] }`.
 /// `tenantKind` may be left out when the policy has a single tenant kind.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Subject {
     /// The member's id (used in explanations and administration; may be empty for checks).
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub id: String,
     /// The member's tenant (company). Resources of other tenants are always denied.
     pub tenant: String,
     /// The tenant's kind, e.g. `operator`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_kind: Option<String>,
     /// The optional modules the tenant has enabled.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub modules: Vec<String>,
     /// The member's role assignments.
     pub roles: Vec<RoleAssignment>,
@@ -60,7 +56,7 @@ impl Subject {
 
     /// Reads a subject from JSON; errors name the field that is wrong.
     pub fn from_json(json: &str) -> Result<Self, RequestError> {
-        parse_json(json, "subject")
+        parse_json(json, "subject", decode_subject)
     }
 }
 
@@ -88,55 +84,6 @@ impl RoleAssignment {
     }
 }
 
-impl Serialize for RoleAssignment {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match &self.scope {
-            None => serializer.serialize_str(&self.role),
-            Some(scope) => {
-                let mut map = serializer.serialize_map(Some(2))?;
-                map.serialize_entry("role", &self.role)?;
-                map.serialize_entry("scope", scope)?;
-                map.end()
-            }
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for RoleAssignment {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct AssignmentVisitor;
-
-        impl<'de> Visitor<'de> for AssignmentVisitor {
-            type Value = RoleAssignment;
-
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a role id, or an object { role, scope }")
-            }
-
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<RoleAssignment, E> {
-                Ok(RoleAssignment::new(v))
-            }
-
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RoleAssignment, A::Error> {
-                let mut role: Option<String> = None;
-                let mut scope: Option<Scope> = None;
-                while let Some(key) = map.next_key::<String>()? {
-                    match key.as_str() {
-                        "role" if role.is_none() => role = Some(map.next_value()?),
-                        "scope" if scope.is_none() => scope = map.next_value::<Option<Scope>>()?,
-                        "role" | "scope" => return Err(de::Error::custom(format_args!("duplicate field `{key}`"))),
-                        other => return Err(de::Error::unknown_field(other, &["role", "scope"])),
-                    }
-                }
-                let role = role.ok_or_else(|| de::Error::missing_field("role"))?;
-                Ok(RoleAssignment { role, scope })
-            }
-        }
-
-        deserializer.deserialize_any(AssignmentVisitor)
-    }
-}
-
 /// What an action is done on: its tenant (the subject's own when left out) and scope
 /// attributes, e.g. `{ "tenant": "acme", "facility": "f1" }`. Attributes that are not scope keys
 /// of the policy are allowed and ignored.
@@ -145,7 +92,7 @@ pub struct Resource {
     /// The tenant the resource belongs to; `None` means the subject's tenant.
     pub tenant: Option<String>,
     /// Scope attributes: attribute → value.
-    pub attributes: BTreeMap<String, String>,
+    pub attributes: Map<String>,
 }
 
 impl Resource {
@@ -162,49 +109,7 @@ impl Resource {
 
     /// Reads a resource from JSON; errors name the field that is wrong.
     pub fn from_json(json: &str) -> Result<Self, RequestError> {
-        parse_json(json, "resource")
-    }
-}
-
-impl Serialize for Resource {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(tenant) = &self.tenant {
-            map.serialize_entry("tenant", tenant)?;
-        }
-        for (k, v) in &self.attributes {
-            map.serialize_entry(k, v)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> Deserialize<'de> for Resource {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct ResourceVisitor;
-
-        impl<'de> Visitor<'de> for ResourceVisitor {
-            type Value = Resource;
-
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an object of string attributes, e.g. { \"facility\": \"f1\" }")
-            }
-
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Resource, A::Error> {
-                let mut resource = Resource::default();
-                while let Some(key) = map.next_key::<String>()? {
-                    let value: String = map.next_value()?;
-                    if key == "tenant" {
-                        resource.tenant = Some(value);
-                    } else {
-                        resource.attributes.insert(key, value);
-                    }
-                }
-                Ok(resource)
-            }
-        }
-
-        deserializer.deserialize_map(ResourceVisitor)
+        parse_json(json, "resource", decode_resource)
     }
 }
 
@@ -268,10 +173,99 @@ impl fmt::Display for RequestError {
 
 impl std::error::Error for RequestError {}
 
-/// Parses JSON into `T`, reporting the path of a shape error below `root` (e.g. `subject`).
-fn parse_json<T: for<'de> Deserialize<'de>>(json: &str, root: &str) -> Result<T, RequestError> {
-    crate::json::parse(json, root).map_err(|e| {
-        let code = if e.syntax { RequestCode::JsonSyntax } else { RequestCode::JsonShape };
-        RequestError::single(code, e.path, e.message)
+/// Parses JSON text and decodes it with `decode`; problems are reported below `root`.
+fn parse_json<T>(
+    json: &str,
+    root: &str,
+    decode: fn(&mut Decoder, &Value, &str) -> Option<T>,
+) -> Result<T, RequestError> {
+    let value = crate::json::parse(json).map_err(|e| {
+        let message = Label::new(
+            format!("not valid JSON at line {}, column {}: {}", e.line, e.column, e.message.en),
+            format!("kein gültiges JSON in Zeile {}, Spalte {}: {}", e.line, e.column, e.message.de),
+        );
+        RequestError::single(RequestCode::JsonSyntax, root, message)
+    })?;
+    let mut decoder = Decoder::default();
+    decode(&mut decoder, &value, root).ok_or_else(|| RequestError {
+        problems: decoder
+            .problems
+            .into_iter()
+            .map(|(path, message)| RequestProblem::new(RequestCode::JsonShape, path, message))
+            .collect(),
     })
+}
+
+/// Decodes a subject: `{ id?, tenant, tenantKind?, modules?, roles }`.
+pub(crate) fn decode_subject(d: &mut Decoder, v: &Value, path: &str) -> Option<Subject> {
+    let mark = d.mark();
+    let o = d.object(v, path, &["id", "tenant", "tenantKind", "modules", "roles"])?;
+    let subject = Subject {
+        id: o.optional(d, "id", Decoder::string),
+        tenant: o.required(d, "tenant", Decoder::string),
+        tenant_kind: o.nullable(d, "tenantKind", Decoder::string),
+        modules: o.optional(d, "modules", Decoder::strings),
+        roles: o.required(d, "roles", |d, v, p| d.list(v, p, decode_assignment)),
+    };
+    d.clean_since(mark).then_some(subject)
+}
+
+/// Decodes `"role"` or `{ "role": "role", "scope": { … } }`.
+fn decode_assignment(d: &mut Decoder, v: &Value, path: &str) -> Option<RoleAssignment> {
+    if let Value::String(role) = v {
+        return Some(RoleAssignment::new(role));
+    }
+    if !matches!(v, Value::Object(_)) {
+        let (en, de) = v.kind();
+        d.problem(
+            path,
+            Label::new(
+                format!("expected a role id or {{ role, scope }}, found {en}"),
+                format!("erwartet: eine Rollenkennung oder {{ role, scope }}, gefunden: {de}"),
+            ),
+        );
+        return None;
+    }
+    let mark = d.mark();
+    let o = d.object(v, path, &["role", "scope"])?;
+    let assignment = RoleAssignment {
+        role: o.required(d, "role", Decoder::string),
+        scope: o.nullable(d, "scope", Decoder::string_map),
+    };
+    d.clean_since(mark).then_some(assignment)
+}
+
+/// Decodes a resource: an object of string attributes, `tenant` naming its tenant.
+pub(crate) fn decode_resource(d: &mut Decoder, v: &Value, path: &str) -> Option<Resource> {
+    let mut attributes = d.string_map(v, path)?;
+    let tenant = attributes.remove("tenant");
+    Some(Resource { tenant, attributes })
+}
+
+impl ToJson for Subject {
+    fn to_json(&self) -> Value {
+        Members::default()
+            .with_unless(self.id.is_empty(), "id", &self.id)
+            .with("tenant", &self.tenant)
+            .with_some("tenantKind", &self.tenant_kind)
+            .with_list("modules", &self.modules)
+            .with("roles", &self.roles)
+            .build()
+    }
+}
+
+impl ToJson for RoleAssignment {
+    fn to_json(&self) -> Value {
+        match &self.scope {
+            None => self.role.to_json(),
+            Some(scope) => Members::default().with("role", &self.role).with("scope", scope).build(),
+        }
+    }
+}
+
+impl ToJson for Resource {
+    fn to_json(&self) -> Value {
+        let tenant = self.tenant.iter().map(|t| ("tenant".to_string(), t.to_json()));
+        Value::Object(tenant.chain(self.attributes.iter().map(|(k, v)| (k.clone(), v.to_json()))).collect())
+    }
 }

@@ -1,4 +1,4 @@
-//! The built-in policies, embedded in the binary from `policies/*.json`.
+//! The built-in policies, embedded in the binary from `policies/*.json` (minified by `build.rs`).
 
 use std::fmt;
 use std::str::FromStr;
@@ -27,8 +27,8 @@ impl Builtin {
     /// The policy's JSON text.
     pub fn source(self) -> &'static str {
         match self {
-            Builtin::Mytrumpf => include_str!("../../policies/mytrumpf.json"),
-            Builtin::Platform => include_str!("../../policies/platform.json"),
+            Builtin::Mytrumpf => include_str!(concat!(env!("OUT_DIR"), "/mytrumpf.json")),
+            Builtin::Platform => include_str!(concat!(env!("OUT_DIR"), "/platform.json")),
         }
     }
 }

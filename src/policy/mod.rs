@@ -2,22 +2,26 @@
 //! built-in policies.
 
 mod builtin;
+mod codec;
 mod document;
 mod error;
-mod shape;
 
 pub use builtin::{Builtin, UnknownBuiltin};
 pub use document::*;
 pub use error::{PolicyCode, PolicyError, PolicyProblem};
 
-use crate::lang::Lang;
+use crate::json::decode::Decoder;
+use crate::json::{ToJson, Value};
+use crate::lang::{Label, Lang};
 use crate::limits;
 use crate::text::bilingual;
 
+pub(crate) use codec::Members;
+
 impl Policy {
     /// Reads a policy document from JSON text. Only the document's shape is checked here (every
-    /// element with a wrong type, a missing or an unknown field is reported); use [`validate`] or
-    /// [`crate::PolicyEngine::new`] to check its meaning.
+    /// wrong type, missing, unknown or repeated field is reported with its path); use
+    /// [`validate`] or [`crate::PolicyEngine::new`] to check its meaning.
     pub fn from_json(json: &str) -> Result<Policy, PolicyError> {
         if json.len() > limits::MAX_POLICY_BYTES {
             let (n, max) = (json.len(), limits::MAX_POLICY_BYTES);
@@ -27,27 +31,38 @@ impl Policy {
             });
             return Err(PolicyError { problems: vec![PolicyProblem::new(PolicyCode::LimitExceeded, "$", message)] });
         }
-        match crate::json::parse::<Policy>(json, "$") {
-            Ok(policy) => Ok(policy),
-            Err(e) if e.syntax => {
-                Err(PolicyError { problems: vec![PolicyProblem::new(PolicyCode::JsonSyntax, e.path, e.message)] })
-            }
-            // The text is JSON: read it again as a value to report every shape problem, not just the first.
-            Err(first) => {
-                let problems = match serde_json::from_str::<serde_json::Value>(json) {
-                    Ok(value) => shape::all_problems(&value, first),
-                    Err(_) => vec![PolicyProblem::new(PolicyCode::JsonShape, first.path, first.message)],
-                };
-                Err(PolicyError { problems })
-            }
+        let value = crate::json::parse(json).map_err(|e| PolicyError { problems: vec![syntax_problem(&e)] })?;
+        Policy::from_json_value(&value)
+    }
+
+    /// Reads a policy document from a parsed JSON value.
+    pub fn from_json_value(value: &Value) -> Result<Policy, PolicyError> {
+        let mut decoder = Decoder::default();
+        match codec::policy(&mut decoder, value, "$") {
+            Some(policy) => Ok(policy),
+            None => Err(PolicyError {
+                problems: decoder
+                    .problems
+                    .into_iter()
+                    .map(|(path, message)| PolicyProblem::new(PolicyCode::JsonShape, path, message))
+                    .collect(),
+            }),
         }
     }
 
     /// The document as pretty-printed JSON. Reading it back gives an equal [`Policy`].
     pub fn to_json_pretty(&self) -> String {
-        // INVARIANT: the document types only have string map keys; serializing cannot fail.
-        serde_json::to_string_pretty(self).unwrap_or_default()
+        self.to_json().to_pretty_string()
     }
+}
+
+/// A JSON syntax error as a policy problem: at the root, saying the line and column.
+fn syntax_problem(e: &crate::json::SyntaxError) -> PolicyProblem {
+    let message = Label::new(
+        format!("not valid JSON at line {}, column {}: {}", e.line, e.column, e.message.en),
+        format!("kein gültiges JSON in Zeile {}, Spalte {}: {}", e.line, e.column, e.message.de),
+    );
+    PolicyProblem::new(PolicyCode::JsonSyntax, "$", message)
 }
 
 /// Every problem of a policy document, in document order; empty when the policy is valid.

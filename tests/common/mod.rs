@@ -45,6 +45,11 @@ pub fn resource(v: Option<&Value>) -> Option<Resource> {
     v.map(|r| Resource::from_json(&r.to_string()).expect("vector resource parses"))
 }
 
+/// What the engine returns, as JSON read back by an independent implementation (serde_json).
+pub fn as_json<T: rolegate::json::ToJson + ?Sized>(value: &T) -> Value {
+    serde_json::from_str(&value.to_json_string()).expect("the engine writes valid JSON")
+}
+
 /// `v[key]` as a string.
 pub fn str_of<'a>(v: &'a Value, key: &str) -> &'a str {
     v[key].as_str().unwrap_or_else(|| panic!("{key} is a string in {v}"))

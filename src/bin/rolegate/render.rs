@@ -1,14 +1,12 @@
 //! Rendering results for people (Markdown tables, text lines) and programs (JSON).
 
+use rolegate::json::ToJson;
 use rolegate::{Cell, Explanation, Finding, Lang, Matrix, PolicyEngine, PolicyError, RoleInfo, Severity};
-use serde::Serialize;
 use std::fmt::Write;
 
 /// Pretty JSON with a final newline.
-pub fn json<T: Serialize + ?Sized>(value: &T) -> String {
-    let mut text = serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    text.push('\n');
-    text
+pub fn json<T: ToJson + ?Sized>(value: &T) -> String {
+    value.to_json().to_pretty_string()
 }
 
 fn tr<'a>(lang: Lang, en: &'a str, de: &'a str) -> &'a str {
@@ -152,18 +150,7 @@ pub fn findings_text(findings: &[Finding], lang: Lang) -> String {
 
 /// Lint findings as JSON: `[{ code, severity, path, message }]`.
 pub fn findings_json(findings: &[Finding], lang: Lang) -> String {
-    #[derive(Serialize)]
-    struct Wire<'a> {
-        code: rolegate::LintCode,
-        severity: Severity,
-        path: &'a str,
-        message: &'a str,
-    }
-    let wire: Vec<Wire> = findings
-        .iter()
-        .map(|f| Wire { code: f.code, severity: f.severity, path: &f.path, message: f.message.get(lang) })
-        .collect();
-    json(&wire)
+    json(&findings.iter().map(|f| f.to_json_value(lang)).collect::<Vec<_>>())
 }
 
 /// The result of `validate` for people.

@@ -1,0 +1,125 @@
+//! [`Value`]: a parsed JSON document, and [`ToJson`] for what the engine returns.
+
+/// A JSON value. Objects keep their members in order (duplicates are reported by decoders);
+/// numbers keep their source text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Value {
+    /// `null`.
+    Null,
+    /// `true` or `false`.
+    Bool(bool),
+    /// A number, as written (always valid JSON number syntax).
+    Number(String),
+    /// A string.
+    String(String),
+    /// An array.
+    Array(Vec<Value>),
+    /// An object: its members in document order.
+    Object(Vec<(String, Value)>),
+}
+
+impl Value {
+    /// An object from members, in order.
+    pub fn object<K: Into<String>>(members: impl IntoIterator<Item = (K, Value)>) -> Value {
+        Value::Object(members.into_iter().map(|(k, v)| (k.into(), v)).collect())
+    }
+
+    /// The member `key` of an object.
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        match self {
+            Value::Object(members) => members.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    /// The string, if this is one.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// What kind of value this is, for messages: (English, German).
+    pub(crate) fn kind(&self) -> (&'static str, &'static str) {
+        match self {
+            Value::Null => ("null", "null"),
+            Value::Bool(_) => ("true or false", "true oder false"),
+            Value::Number(_) => ("a number", "eine Zahl"),
+            Value::String(_) => ("a string", "eine Zeichenkette"),
+            Value::Array(_) => ("a list", "eine Liste"),
+            Value::Object(_) => ("an object", "ein Objekt"),
+        }
+    }
+}
+
+/// Conversion to a JSON [`Value`]: every result the engine returns implements it.
+pub trait ToJson {
+    /// This value as JSON.
+    fn to_json(&self) -> Value;
+
+    /// This value as compact JSON text.
+    fn to_json_string(&self) -> String {
+        self.to_json().to_string()
+    }
+}
+
+impl ToJson for str {
+    fn to_json(&self) -> Value {
+        Value::String(self.to_string())
+    }
+}
+
+impl ToJson for String {
+    fn to_json(&self) -> Value {
+        Value::String(self.clone())
+    }
+}
+
+impl ToJson for bool {
+    fn to_json(&self) -> Value {
+        Value::Bool(*self)
+    }
+}
+
+impl ToJson for u32 {
+    fn to_json(&self) -> Value {
+        Value::Number(self.to_string())
+    }
+}
+
+impl ToJson for usize {
+    fn to_json(&self) -> Value {
+        Value::Number(self.to_string())
+    }
+}
+
+impl ToJson for Value {
+    fn to_json(&self) -> Value {
+        self.clone()
+    }
+}
+
+impl<T: ToJson> ToJson for [T] {
+    fn to_json(&self) -> Value {
+        Value::Array(self.iter().map(ToJson::to_json).collect())
+    }
+}
+
+impl<T: ToJson> ToJson for Vec<T> {
+    fn to_json(&self) -> Value {
+        self.as_slice().to_json()
+    }
+}
+
+impl<T: ToJson> ToJson for Option<T> {
+    fn to_json(&self) -> Value {
+        self.as_ref().map_or(Value::Null, ToJson::to_json)
+    }
+}
+
+impl<T: ToJson + ?Sized> ToJson for &T {
+    fn to_json(&self) -> Value {
+        (**self).to_json()
+    }
+}

@@ -1,0 +1,31 @@
+//! The JavaScript boundary: the only module that knows wasm-bindgen. It converts and delegates;
+//! every rule lives in the core.
+//!
+//! Values cross as JSON text: subjects, resources and policies come in as the JSON the JS layer
+//! made with `JSON.stringify`, and are read by the same path-reporting parser as natively, so an
+//! error names the same field (`subject.roles[1].role`) in Rust and in JavaScript. Results go out
+//! as JSON text for `JSON.parse`: plain objects, never `Map`s. Errors are thrown as a JS `Error`
+//! whose message is a JSON payload `{ kind, code, message, problems }` that the package's JS
+//! layer turns into `PolicyError` / `RequestError` (see `js/errors.js`).
+
+mod engine;
+mod error;
+mod session;
+
+pub use engine::WasmEngine;
+pub use session::WasmSession;
+
+use wasm_bindgen::prelude::*;
+
+/// Runs when the module is instantiated: a Rust panic (there should be none) is logged to the
+/// console with its message instead of a bare `unreachable`.
+#[wasm_bindgen(start)]
+fn start() {
+    console_error_panic_hook::set_once();
+}
+
+/// The size of the module's linear memory in bytes, for the package's memory tests.
+#[wasm_bindgen(js_name = memoryBytes)]
+pub fn memory_bytes() -> usize {
+    core::arch::wasm32::memory_size(0) * 65536
+}
