@@ -8,8 +8,12 @@ CARGO ?= cargo
 # CI runs with CI=true: the lockfile must then be used as committed.
 LOCKED := $(if $(filter true,$(CI)),--locked,)
 ROLEGATE := target/release/rolegate
+# Must equal the wasm-bindgen pin in Cargo.toml (checked by scripts/build-pkg.mjs).
+WASM_BINDGEN_VERSION := $(shell sed -n 's/^wasm-bindgen = "=\(.*\)"/\1/p' Cargo.toml)
+WASM := target/wasm32-unknown-unknown/wasm-release/rolegate.wasm
+PKG_SOURCES := $(shell find src js policies -type f) Cargo.toml Cargo.lock build.rs scripts/build-pkg.mjs
 
-.PHONY: demo test setup-rust build-cli check-format clippy unit-tests docs lint-policies bench fmt clean help
+.PHONY: demo test setup-rust setup-wasm setup-node pkg build-cli check-format clippy unit-tests docs lint-policies bench fmt clean help
 
 help:
 	@echo "make demo   the main job: the built-in role matrices in English and German"
@@ -24,6 +28,29 @@ setup-rust:
 	    rustup component list --installed 2>/dev/null | grep -q "^$$c" || rustup component add $$c; \
 	  done; \
 	fi
+
+## The wasm toolchain: the target, and the wasm-bindgen CLI of the pinned version.
+setup-wasm: setup-rust
+	@rustup target list --installed | grep -q '^wasm32-unknown-unknown$$' || rustup target add wasm32-unknown-unknown
+	@if [ "$$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $(WASM_BINDGEN_VERSION)" ]; then \
+	  echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (about two minutes)"; \
+	  $(CARGO) install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --locked; \
+	fi
+
+## Node tools (esbuild, wasm-opt from binaryen, TypeScript, Playwright's core, Express), as locked.
+setup-node: node_modules/.package-lock.json
+
+node_modules/.package-lock.json: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "rolegate: npm is missing; install Node.js 18 or later" >&2; exit 1; }
+	npm ci --no-audit --no-fund
+	@touch $@
+
+## The npm package, rebuilt when a source changed.
+pkg: pkg/package.json
+
+pkg/package.json: $(PKG_SOURCES) | setup-wasm setup-node
+	$(CARGO) build --lib --target wasm32-unknown-unknown --no-default-features --profile wasm-release $(LOCKED)
+	node scripts/build-pkg.mjs
 
 build-cli: setup-rust
 	$(CARGO) build --release $(LOCKED) --bin rolegate

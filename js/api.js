@@ -1,0 +1,265 @@
+// The package's API, written once over the wasm module's low-level classes, for both the Node
+// and the browser build. It checks arguments, moves values across as JSON text, and turns what
+// the module throws into the package's error classes.
+
+import { PolicyError, RequestError, RolegateError } from './errors.js';
+
+const INTERNAL = Symbol('rolegate.internal');
+
+function describe(value) {
+  if (value === null || value === undefined) return String(value);
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  if (typeof value === 'function') return 'a function';
+  return `the ${typeof value} ${String(value)}`;
+}
+
+/** A RequestError about one argument, in both languages. */
+function argumentError(path, en, de) {
+  const problems = [{ code: 'invalid_argument', path, message: en, messages: { en, de } }];
+  return new RequestError('invalid_request', `${path}: ${en}`, problems);
+}
+
+function objectJson(value, name) {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw argumentError(name, `must be an object, not ${describe(value)}`, `muss ein Objekt sein, nicht ${describe(value)}`);
+  }
+  let json;
+  try {
+    json = JSON.stringify(value);
+  } catch (e) {
+    throw argumentError(name, `cannot be read as JSON: ${e.message}`, `kann nicht als JSON gelesen werden: ${e.message}`);
+  }
+  return json;
+}
+
+function optionalObjectJson(value, name) {
+  return value === undefined || value === null ? undefined : objectJson(value, name);
+}
+
+function string(value, name) {
+  if (typeof value !== 'string') {
+    throw argumentError(name, `must be a string, not ${describe(value)}`, `muss eine Zeichenkette sein, nicht ${describe(value)}`);
+  }
+  return value;
+}
+
+function optionalString(value, name) {
+  return value === undefined || value === null ? undefined : string(value, name);
+}
+
+function options(value, name) {
+  if (value === undefined || value === null) return {};
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    throw argumentError(name, `must be an options object, not ${describe(value)}`, `muss ein Optionsobjekt sein, nicht ${describe(value)}`);
+  }
+  return value;
+}
+
+/** What the wasm module threw, as the package's error classes. */
+function convert(error) {
+  const text = error && typeof error.message === 'string' ? error.message : '';
+  if (text.startsWith('{"kind":')) {
+    let payload;
+    try {
+      payload = JSON.parse(text);
+    } catch {
+      return new RolegateError('internal', text);
+    }
+    return payload.kind === 'policy'
+      ? new PolicyError(payload.message, payload.problems)
+      : new RequestError(payload.code, payload.message, payload.problems);
+  }
+  if (typeof WebAssembly !== 'undefined' && error instanceof WebAssembly.RuntimeError) {
+    return new RolegateError('internal', `internal error in the rolegate module: ${text}`);
+  }
+  return error;
+}
+
+/**
+ * Builds the API over `wasm`, the module's bindings. `isReady` says whether the module is
+ * instantiated (the browser build needs `await init()` first).
+ */
+export function createApi(wasm, isReady = () => true) {
+  function call(fn) {
+    if (!isReady()) {
+      throw new RolegateError('not_initialized', 'rolegate is not initialized yet: call `await init()` first');
+    }
+    try {
+      return fn();
+    } catch (error) {
+      throw convert(error);
+    }
+  }
+
+  function freed(what) {
+    return new RolegateError('freed', `this ${what} was freed with free() and cannot be used any more`);
+  }
+
+  /** The compiled grants of one subject: `engine.session(subject)`. */
+  class Session {
+    #inner;
+
+    constructor(token, inner) {
+      if (token !== INTERNAL) throw new TypeError('create sessions with engine.session(subject)');
+      this.#inner = inner;
+    }
+
+    #live() {
+      if (!this.#inner) throw freed('session');
+      return this.#inner;
+    }
+
+    /** The subject's tenant. */
+    get tenant() {
+      return call(() => this.#live().tenant);
+    }
+
+    /** Whether the subject may do `action` on `resource` (on nothing in particular when left out). */
+    can(action, resource) {
+      return call(() => this.#live().can(string(action, 'action'), optionalObjectJson(resource, 'resource')));
+    }
+
+    /** Whether some assignment grants `action` in some scope (for menus; never for a resource). */
+    canAnywhere(action) {
+      return call(() => this.#live().canAnywhere(string(action, 'action')));
+    }
+
+    /** The decision explained: `{ allowed, code, grantedBy, blocked, grantingRoles, message }`. */
+    explain(action, resource, lang) {
+      return JSON.parse(
+        call(() =>
+          this.#live().explainJson(string(action, 'action'), optionalObjectJson(resource, 'resource'), optionalString(lang, 'lang')),
+        ),
+      );
+    }
+
+    /** The subject's effective permissions, each with the assignments that give it. */
+    permissions() {
+      return JSON.parse(call(() => this.#live().permissionsJson()));
+    }
+
+    /** Frees the session's memory now (the garbage collector does it otherwise). */
+    free() {
+      if (this.#inner) {
+        this.#inner.free();
+        this.#inner = null;
+      }
+    }
+  }
+
+  /** A compiled policy: load once, then decide. */
+  class PolicyEngine {
+    #inner;
+    #fingerprint;
+
+    /** Compiles a policy given as an object or as JSON text; throws `PolicyError` when invalid. */
+    constructor(policy, token, inner) {
+      if (token === INTERNAL) {
+        this.#inner = inner;
+        return;
+      }
+      const json = typeof policy === 'string' ? policy : objectJson(policy, 'policy');
+      this.#inner = call(() => new wasm.WasmEngine(json));
+    }
+
+    /** A built-in policy: `'mytrumpf'` or `'platform'`. */
+    static builtin(name) {
+      const inner = call(() => wasm.WasmEngine.builtin(string(name, 'name')));
+      return new PolicyEngine(undefined, INTERNAL, inner);
+    }
+
+    #live() {
+      if (!this.#inner) throw freed('engine');
+      return this.#inner;
+    }
+
+    /** SHA-256 of the normalized policy: equal here and on the server exactly when the policies are. */
+    get fingerprint() {
+      this.#fingerprint ??= call(() => this.#live().fingerprint);
+      return this.#fingerprint;
+    }
+
+    /** The policy's id. */
+    get id() {
+      return call(() => this.#live().id);
+    }
+
+    /** The policy document, normalized. */
+    policy() {
+      return JSON.parse(call(() => this.#live().policyJson()));
+    }
+
+    /** The tenant kinds with their modules and default roles. */
+    kinds() {
+      return JSON.parse(call(() => this.#live().kindsJson()));
+    }
+
+    /** The roles (of `tenantKind`, when given) with labels, flags and effective permissions. */
+    roles(tenantKind) {
+      return JSON.parse(call(() => this.#live().rolesJson(optionalString(tenantKind, 'tenantKind'))));
+    }
+
+    /** Every permission, feature levels included, with labels and implications. */
+    permissions() {
+      return JSON.parse(call(() => this.#live().permissionsJson()));
+    }
+
+    /** The role × permission matrix: `{ roles, permissions, cells }`. */
+    matrix(opts) {
+      const { tenantKind, lang } = options(opts, 'options');
+      return JSON.parse(
+        call(() => this.#live().matrixJson(optionalString(tenantKind, 'options.tenantKind'), optionalString(lang, 'options.lang'))),
+      );
+    }
+
+    /** Lint findings: `[{ code, severity, path, message }]`. */
+    lint(opts) {
+      const { lang } = options(opts, 'options');
+      return JSON.parse(call(() => this.#live().lintJson(optionalString(lang, 'options.lang'))));
+    }
+
+    /** Whether `subject` may do `action` on `resource`. */
+    can(subject, action, resource) {
+      return call(() =>
+        this.#live().can(objectJson(subject, 'subject'), string(action, 'action'), optionalObjectJson(resource, 'resource')),
+      );
+    }
+
+    /** The decision explained: `{ allowed, code, grantedBy, blocked, grantingRoles, message }`. */
+    explain(subject, action, resource, lang) {
+      return JSON.parse(
+        call(() =>
+          this.#live().explainJson(
+            objectJson(subject, 'subject'),
+            string(action, 'action'),
+            optionalObjectJson(resource, 'resource'),
+            optionalString(lang, 'lang'),
+          ),
+        ),
+      );
+    }
+
+    /** Compiles `subject` once for repeated checks. */
+    session(subject) {
+      const inner = call(() => this.#live().session(objectJson(subject, 'subject')));
+      return new Session(INTERNAL, inner);
+    }
+
+    /** Frees the engine's memory now (sessions made from it keep working). */
+    free() {
+      if (this.#inner) {
+        this.#inner.free();
+        this.#inner = null;
+      }
+    }
+  }
+
+  /** The wasm module's memory size in bytes (a diagnostic). */
+  function wasmMemoryBytes() {
+    return call(() => wasm.memoryBytes());
+  }
+
+  return { PolicyEngine, Session, wasmMemoryBytes };
+}

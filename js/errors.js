@@ -1,0 +1,39 @@
+// The errors the package throws. Every one has a stable `code` and a `problems` list
+// (`{ code, path, message, messages: { en, de } }`), so callers never parse message text.
+
+/** Errors about the engine's state or the module itself: `freed`, `not_initialized`, `internal`. */
+export class RolegateError extends Error {
+  constructor(code, message, problems = []) {
+    super(message);
+    this.name = 'RolegateError';
+    this.code = code;
+    this.problems = problems;
+  }
+}
+
+/** A policy that failed validation: `code` is `invalid_policy`, `problems` lists every problem. */
+export class PolicyError extends RolegateError {
+  constructor(message, problems) {
+    super('invalid_policy', message, problems);
+    this.name = 'PolicyError';
+  }
+}
+
+/**
+ * An argument that does not fit: a subject with a missing tenant or an unknown role, a resource
+ * that is not an object, an action that is not a string. A `TypeError`; `code` is
+ * `invalid_request` (or `unknown_builtin`), and each problem's `path` names the field.
+ */
+export class RequestError extends TypeError {
+  constructor(code, message, problems) {
+    super(message);
+    this.name = 'RequestError';
+    this.code = code;
+    this.problems = problems;
+  }
+}
+
+/** Whether `error` was thrown by rolegate (then it has `code` and `problems`). */
+export function isRolegateError(error) {
+  return error instanceof RolegateError || error instanceof RequestError;
+}

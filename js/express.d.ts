@@ -1,0 +1,36 @@
+import type { Lang, PolicyEngine, Resource, Subject } from './rolegate.js';
+
+/** The parts of an HTTP request the middleware reads. */
+export interface RequestLike {
+  headers?: Record<string, string | string[] | undefined>;
+  rolegate?: { allowed: boolean; code: string; action: string };
+  [key: string]: unknown;
+}
+
+/** The parts of an HTTP response the middleware writes (Express's or Node's). */
+export interface ResponseLike {
+  status?(code: number): ResponseLike;
+  json?(body: unknown): unknown;
+  statusCode?: number;
+  setHeader?(name: string, value: string): unknown;
+  end?(body?: string): unknown;
+}
+
+export interface RequirePermissionOptions<Req extends RequestLike = RequestLike> {
+  /** The request's subject (or a promise of it); nothing or a throw answers 401. */
+  subject: (req: Req) => Subject | null | undefined | Promise<Subject | null | undefined>;
+  /** The request's resource, if the action is done on one. */
+  resource?: (req: Req) => Resource | null | undefined | Promise<Resource | null | undefined>;
+  /** The language of messages; default: from Accept-Language. */
+  lang?: Lang | ((req: Req) => Lang);
+}
+
+/** Express middleware: next() when allowed; 403/401/400/503 JSON `{ error, code, message }` otherwise. */
+export function requirePermission<Req extends RequestLike = RequestLike>(
+  engine: Pick<PolicyEngine, 'can' | 'explain'> | null | undefined,
+  action: string,
+  options: RequirePermissionOptions<Req>,
+): (req: Req, res: ResponseLike, next: (error?: unknown) => void) => Promise<void>;
+
+/** 'de' when the request's first preferred language is German, else 'en'. */
+export function languageOf(req: RequestLike): Lang;

@@ -1,0 +1,198 @@
+// Types of the rolegate package. Checked by `tsc --strict --noEmit` against tests/js/types/usage.ts.
+
+/** A language of the product: every label and message exists in both. */
+export type Lang = 'en' | 'de';
+
+/** A text in English and German. */
+export interface Label {
+  en: string;
+  de: string;
+}
+
+/** Scope attributes, e.g. `{ facility: 'f1' }`. */
+export type Scope = Record<string, string>;
+
+/** One role held by a subject: a role id (tenant-wide) or a role limited to a scope. */
+export type RoleAssignment = string | { role: string; scope?: Scope | null };
+
+/** Who asks. `tenantKind` may be left out when the policy has a single tenant kind. */
+export interface Subject {
+  id?: string;
+  tenant: string;
+  tenantKind?: string | null;
+  modules?: string[];
+  roles: RoleAssignment[];
+}
+
+/** What an action is done on: its tenant (the subject's own when left out) and scope attributes. */
+export interface Resource {
+  tenant?: string;
+  [attribute: string]: string | undefined;
+}
+
+/** Why a decision came out as it did; only `granted` allows. */
+export type ReasonCode = 'granted' | 'unknown_action' | 'other_tenant' | 'out_of_scope' | 'role_not_available' | 'not_granted';
+
+/** An assignment that grants (or would grant) an action, and through which implication chain. */
+export interface Grant {
+  role: string;
+  scope?: Scope;
+  /** The role's direct grant first, the action last. */
+  via: string[];
+}
+
+/** An assignment that would grant the action but does not count here. */
+export interface BlockedGrant extends Grant {
+  reason: 'out_of_scope' | 'role_not_available';
+}
+
+/** A decision with everything that led to it. */
+export interface Explanation {
+  allowed: boolean;
+  code: ReasonCode;
+  action: string;
+  grantedBy: Grant[];
+  blocked: BlockedGrant[];
+  /** Roles available to the subject's tenant that grant the action: whom to ask. */
+  grantingRoles: string[];
+  /** The explanation in the requested language. */
+  message: string;
+}
+
+export interface RoleInfo {
+  id: string;
+  label: Label;
+  admin: boolean;
+  deprecated: boolean;
+  default: boolean;
+  kinds: string[];
+  modules: string[];
+  grants: string[];
+  permissions: string[];
+}
+
+export interface PermissionInfo {
+  id: string;
+  label: Label;
+  implies: string[];
+  administrative: boolean;
+  feature?: { id: string; level: 'read' | 'manage' };
+}
+
+export interface KindInfo {
+  id: string;
+  label: Label;
+  modules: { id: string; label: Label }[];
+  defaultRole: string | null;
+  adminsAdministrativeOnly: boolean;
+}
+
+/** The role × permission matrix; a permission a role does not hold is absent from its row. */
+export interface Matrix {
+  roles: { id: string; label: string; admin: boolean; deprecated: boolean; modules: string[] }[];
+  permissions: { id: string; label: string }[];
+  cells: Record<string, Record<string, 'direct' | 'implied'>>;
+}
+
+export interface Finding {
+  code: string;
+  severity: 'error' | 'warning' | 'info';
+  path: string;
+  message: string;
+}
+
+export interface EffectivePermission {
+  id: string;
+  label: Label;
+  tenantWide: boolean;
+  grantedBy: Grant[];
+}
+
+/** A policy document (see the README for the format). */
+export interface Policy {
+  version: 1;
+  id: string;
+  label: Label;
+  comment?: string | string[];
+  scopes?: { id: string; label: Label; comment?: string | string[] }[];
+  tenantKinds: {
+    id: string;
+    label: Label;
+    modules?: { id: string; label: Label; comment?: string | string[] }[];
+    defaultRole?: string;
+    adminsAdministrativeOnly?: boolean;
+    comment?: string | string[];
+  }[];
+  permissions: { id: string; label: Label; implies?: string[]; administrative?: boolean; comment?: string | string[] }[];
+  features?: { id: string; label: Label; read?: string[]; manage?: string[]; administrative?: boolean; comment?: string | string[] }[];
+  roles: {
+    id: string;
+    label: Label;
+    grants?: string[];
+    kinds?: string[];
+    modules?: string[];
+    admin?: boolean;
+    deprecated?: boolean;
+    comment?: string | string[];
+  }[];
+}
+
+/** One problem of an input: a stable code, where, and what (English, and both languages). */
+export interface Problem {
+  code: string;
+  path: string;
+  message: string;
+  messages: Label;
+}
+
+/** Errors about the engine's state: `freed`, `not_initialized`, `internal`. */
+export class RolegateError extends Error {
+  readonly code: string;
+  readonly problems: Problem[];
+}
+
+/** A policy that failed validation; `problems` lists every problem. */
+export class PolicyError extends RolegateError {
+  readonly code: 'invalid_policy';
+}
+
+/** An argument that does not fit (a bad subject, resource, action…); each problem names the field. */
+export class RequestError extends TypeError {
+  readonly code: 'invalid_request' | 'unknown_builtin';
+  readonly problems: Problem[];
+}
+
+/** Whether `error` was thrown by rolegate. */
+export function isRolegateError(error: unknown): error is RolegateError | RequestError;
+
+/** The compiled grants of one subject. */
+export class Session {
+  private constructor();
+  readonly tenant: string;
+  can(action: string, resource?: Resource | null): boolean;
+  canAnywhere(action: string): boolean;
+  explain(action: string, resource?: Resource | null, lang?: Lang): Explanation;
+  permissions(): EffectivePermission[];
+  free(): void;
+}
+
+/** A compiled policy: load once, then decide. */
+export class PolicyEngine {
+  constructor(policy: Policy | string);
+  static builtin(name: 'mytrumpf' | 'platform'): PolicyEngine;
+  readonly fingerprint: string;
+  readonly id: string;
+  policy(): Policy;
+  kinds(): KindInfo[];
+  roles(tenantKind?: string): RoleInfo[];
+  permissions(): PermissionInfo[];
+  matrix(options?: { tenantKind?: string; lang?: Lang }): Matrix;
+  lint(options?: { lang?: Lang }): Finding[];
+  can(subject: Subject, action: string, resource?: Resource | null): boolean;
+  explain(subject: Subject, action: string, resource?: Resource | null, lang?: Lang): Explanation;
+  session(subject: Subject): Session;
+  free(): void;
+}
+
+/** The wasm module's memory in bytes (a diagnostic). */
+export function wasmMemoryBytes(): number;

@@ -1,0 +1,6 @@
+//! The wasm build in headless Chromium: the same tests as `wasm_node.rs`.
+#![cfg(target_arch = "wasm32")]
+
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
+mod wasm_shared;
