@@ -13,11 +13,12 @@ WASM_BINDGEN_VERSION := $(shell sed -n 's/^wasm-bindgen = "=\(.*\)"/\1/p' Cargo.
 WASM := target/wasm32-unknown-unknown/wasm-release/rolegate.wasm
 PKG_SOURCES := $(shell find src js policies -type f) Cargo.toml Cargo.lock build.rs scripts/build-pkg.mjs
 
-.PHONY: demo test setup-rust setup-wasm setup-node pkg build-cli check-format clippy unit-tests docs lint-policies bench fmt clean help
+.PHONY: demo test setup-rust setup-wasm setup-node setup-browser pkg link-pkg build-cli check-format clippy unit-tests docs lint-policies wasm-tests js-tests bench fmt clean help
 
 help:
 	@echo "make demo   the main job: the built-in role matrices in English and German"
-	@echo "make test   every test: format, clippy, unit and integration tests, policy lint"
+	@echo "make test   every test: format, clippy, Rust tests, wasm tests (Node, Chromium), JS tests, types"
+	@echo "make pkg    the npm package in pkg/"
 	@echo "make bench  criterion benchmarks (native)"
 
 ## Set-up: the Rust toolchain's components this project needs.
@@ -66,14 +67,15 @@ demo: build-cli
 	done
 
 ## Every test.
-test: check-format clippy unit-tests docs lint-policies
+test: check-format clippy unit-tests docs lint-policies wasm-tests js-tests
 	@echo "make test: all passed"
 
 check-format: setup-rust
 	$(CARGO) fmt --all -- --check
 
-clippy: setup-rust
+clippy: setup-rust setup-wasm
 	$(CARGO) clippy $(LOCKED) --all-targets -- -D warnings
+	$(CARGO) clippy $(LOCKED) --lib --target wasm32-unknown-unknown --no-default-features -- -D warnings
 
 unit-tests: setup-rust
 	$(CARGO) test $(LOCKED) --all-targets
@@ -87,6 +89,33 @@ docs: setup-rust
 lint-policies: build-cli
 	$(ROLEGATE) lint --policy mytrumpf
 	$(ROLEGATE) lint --policy platform
+
+## Headless Chromium and its driver, from Debian's packages, for the browser tests.
+CHROMIUM ?= /usr/bin/chromium
+CHROMEDRIVER ?= /usr/bin/chromedriver
+setup-browser:
+	@if [ ! -x "$(CHROMIUM)" ] || [ ! -x "$(CHROMEDRIVER)" ]; then \
+	  echo "installing chromium and chromium-driver"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	fi
+
+## The wasm build over the shared vectors, under Node and in headless Chromium (wasm-bindgen-test).
+WASM_TEST := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner $(CARGO) test $(LOCKED) --target wasm32-unknown-unknown --no-default-features
+wasm-tests: setup-wasm setup-browser
+	$(WASM_TEST) --test wasm_node
+	CHROMEDRIVER=$(CHROMEDRIVER) $(WASM_TEST) --test wasm_browser
+
+## The package as users get it: `rolegate` resolves to pkg/ (as `npm install ./pkg` would link it).
+link-pkg: pkg setup-node
+	@ln -sfn ../pkg node_modules/rolegate
+
+## The JS suites against pkg/: the API and vectors, CommonJS, Express, the DOM helper and the
+## README's examples in Chromium, the memory test, and the TypeScript declarations.
+js-tests: link-pkg build-cli setup-browser
+	node --test tests/js/vectors.test.mjs tests/js/api.test.mjs tests/js/cjs.test.cjs tests/js/express.test.mjs tests/js/dom.test.mjs tests/js/readme.test.mjs
+	node --expose-gc --test tests/js/memory.test.mjs
+	node_modules/.bin/tsc -p tests/js/types
 
 bench: setup-rust
 	$(CARGO) bench $(LOCKED) --bench engine

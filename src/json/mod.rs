@@ -1,5 +1,5 @@
 //! A small JSON codec of our own: [`Value`], a parser that reports where ([`parse`]), writers
-//! (compact, pretty, and the canonical form the fingerprint hashes), and [`decode`] helpers that
+//! (compact, pretty, and the canonical form the fingerprint hashes), and `decode` helpers that
 //! keep the path and go on after a problem, so every shape problem of a document is reported.
 //!
 //! Why not serde: its derived (de)serializers and serde_json made up most of the wasm module

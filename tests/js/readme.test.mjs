@@ -1,0 +1,45 @@
+// The README's two examples, run exactly as written: the Node one with node, the browser one in
+// headless Chromium.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { launch } from './browser.mjs';
+import { root } from './helpers.mjs';
+
+const readme = readFileSync(join(root, 'README.md'), 'utf8');
+
+function block(lang) {
+  const blocks = readme.split(`\`\`\`${lang}\n`).slice(1).map((rest) => rest.split('```')[0]);
+  assert.equal(blocks.length, 1, `exactly one ${lang} block in the README`);
+  return blocks[0];
+}
+
+test('the Node example prints what its comments say', () => {
+  const code = block('js');
+  assert.equal(code.trim().split('\n').length, 5, 'five lines');
+  const output = execFileSync(process.execPath, ['--input-type=module', '-e', code], { cwd: root, encoding: 'utf8' }).trim().split('\n');
+  const comments = code.trim().split('\n').filter((line) => line.includes('// ')).map((line) => line.split('// ')[1].replace(' …', ''));
+  assert.equal(output.length, 2);
+  assert.equal(output[0], comments[0]);
+  assert.ok(output[1].startsWith(comments[1]), `${output[1]} starts with ${comments[1]}`);
+});
+
+test('the browser example gates the page as its comment says', async () => {
+  const html = block('html');
+  const script = html.split('<script type="module">')[1].split('</script>')[0].trim().split('\n');
+  assert.equal(script.length, 5, 'five lines of JavaScript');
+  const env = await launch({ '/readme-example.html': `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><body>${html}</body>` });
+  try {
+    const { page, errors } = await env.open('/readme-example.html');
+    await page.waitForSelector('[data-rolegate]');
+    const [order, request] = await page.$$eval('button', (buttons) => buttons.map((b) => [b.getAttribute('aria-disabled'), b.title, b.dataset.rolegate]));
+    assert.equal(order[0], 'true');
+    assert.match(order[1], /^Verweigert: /);
+    assert.equal(request[2], 'allowed');
+    assert.deepEqual(errors, []);
+  } finally {
+    await env.close();
+  }
+});

@@ -1,0 +1,78 @@
+// Compiled by `tsc --strict --noEmit` in `make test`: the package's types cover the whole API,
+// and misuse is a type error (each @ts-expect-error line must be an error).
+import { PolicyEngine, PolicyError, RequestError, RolegateError, Session, isRolegateError, wasmMemoryBytes } from 'rolegate';
+import type { EffectivePermission, Explanation, Finding, KindInfo, Matrix, PermissionInfo, Policy, Problem, RoleInfo, Subject } from 'rolegate';
+import init, { PolicyEngine as WebPolicyEngine } from 'rolegate/web';
+import { gate, resourceOf } from 'rolegate/dom';
+import type { DeniedDetail, GateHandle } from 'rolegate/dom';
+import { languageOf, requirePermission } from 'rolegate/express';
+
+const engine: PolicyEngine = PolicyEngine.builtin('mytrumpf');
+const subject: Subject = { id: 'otto', tenant: 'acme', roles: ['operator', { role: 'programmer', scope: { facility: 'f1' } }] };
+const allowed: boolean = engine.can(subject, 'eshop.order.place', { facility: 'f1' });
+const why: Explanation = engine.explain(subject, 'eshop.order.place', null, 'de');
+const codes: string = `${why.code}${why.grantedBy[0]?.via.join('>')}${why.grantingRoles.join()}${why.message}`;
+const session: Session = engine.session(subject);
+const fast: boolean = session.can('eshop.order.request') && session.canAnywhere('service.case.manage');
+const mine: EffectivePermission[] = session.permissions();
+session.free();
+const roles: RoleInfo[] = engine.roles('customer');
+const permissions: PermissionInfo[] = engine.permissions();
+const kinds: KindInfo[] = engine.kinds();
+const matrix: Matrix = engine.matrix({ tenantKind: 'customer', lang: 'en' });
+const cell: 'direct' | 'implied' | undefined = matrix.cells.purchaser?.['eshop.order.place'];
+const findings: Finding[] = engine.lint({ lang: 'de' });
+const doc: Policy = engine.policy();
+const copy = new PolicyEngine(doc);
+const fromText = new PolicyEngine(JSON.stringify(doc));
+const fingerprint: string = copy.fingerprint + fromText.id;
+const bytes: number = wasmMemoryBytes();
+
+try {
+  engine.can(subject, 'x');
+} catch (error) {
+  if (error instanceof RequestError) {
+    const problem: Problem = error.problems[0];
+    const where: string = problem.path + problem.messages.de + error.code;
+    void where;
+  } else if (error instanceof PolicyError || error instanceof RolegateError) {
+    const code: string = error.code;
+    void code;
+  } else if (isRolegateError(error)) {
+    void error.problems;
+  }
+}
+
+async function browser(root: HTMLElement): Promise<void> {
+  await init();
+  const webEngine = WebPolicyEngine.builtin('platform');
+  const handle: GateHandle = gate(root, webEngine.session({ tenant: 't', tenantKind: 'operator', roles: ['machine_operator'] }), { lang: 'de', mode: 'disable' });
+  root.addEventListener('rolegate:denied', (event) => {
+    const detail: DeniedDetail = event.detail;
+    void detail.explanation.message;
+  });
+  handle.update(null);
+  handle.disconnect();
+  void resourceOf(root);
+}
+
+const middleware = requirePermission(engine, 'eshop.order.place', {
+  subject: (req) => (req.user as Subject | undefined) ?? null,
+  resource: async () => ({ facility: 'f1' }),
+  lang: (req) => languageOf(req),
+});
+
+// @ts-expect-error: only the two built-in policies exist
+PolicyEngine.builtin('nope');
+// @ts-expect-error: the action is a string
+engine.can(subject, 42);
+// @ts-expect-error: a subject needs a tenant
+engine.can({ roles: [] }, 'x');
+// @ts-expect-error: only English and German
+engine.explain(subject, 'x', null, 'fr');
+// @ts-expect-error: sessions come from engine.session()
+new Session();
+// @ts-expect-error: the mode is 'hide' or 'disable'
+gate(document.body, null, { mode: 'remove' });
+
+void [allowed, codes, fast, mine, roles, permissions, kinds, cell, findings, fingerprint, bytes, browser, middleware];
