@@ -78,10 +78,11 @@ function convert(error) {
 }
 
 /**
- * Builds the API over `wasm`, the module's bindings. `isReady` says whether the module is
- * instantiated (the browser build needs `await init()` first).
+ * Builds the API over `wasm`, the module's bindings. `builtins` maps the built-in policies' names
+ * to their JSON text; `isReady` says whether the module is instantiated (the browser build needs
+ * `await init()` first).
  */
-export function createApi(wasm, isReady = () => true) {
+export function createApi(wasm, builtins, isReady = () => true) {
   function call(fn) {
     if (!isReady()) {
       throw new RolegateError('not_initialized', 'rolegate is not initialized yet: call `await init()` first');
@@ -166,7 +167,14 @@ export function createApi(wasm, isReady = () => true) {
 
     /** A built-in policy: `'mytrumpf'` or `'platform'`. */
     static builtin(name) {
-      const inner = call(() => wasm.WasmEngine.builtin(string(name, 'name')));
+      string(name, 'name');
+      if (!Object.hasOwn(builtins, name)) {
+        const names = Object.keys(builtins).map((n) => `'${n}'`).join(' or ');
+        const en = `unknown built-in policy '${name}': use ${names}`;
+        const de = `unbekannte eingebaute Richtlinie '${name}': verwenden Sie ${names.replace(' or ', ' oder ')}`;
+        throw new RequestError('unknown_builtin', en, [{ code: 'unknown_builtin', path: 'name', message: en, messages: { en, de } }]);
+      }
+      const inner = call(() => new wasm.WasmEngine(builtins[name]));
       return new PolicyEngine(undefined, INTERNAL, inner);
     }
 

@@ -1,13 +1,14 @@
 // The browser build's entry: `import init, { PolicyEngine } from '…/pkg/web/rolegate.js'; await init();`
 import initWasm, * as wasm from './rolegate_wasm.js';
 import { createApi } from './api.js';
+import { BUILTINS } from './builtins.js';
 
 export { PolicyError, RequestError, RolegateError, isRolegateError } from './errors.js';
 
 let ready = false;
 let loading;
 
-export const { PolicyEngine, Session, wasmMemoryBytes } = createApi(wasm, () => ready);
+export const { PolicyEngine, Session, wasmMemoryBytes } = createApi(wasm, BUILTINS, () => ready);
 
 /**
  * Loads and instantiates the wasm module (once; later calls return the same promise). By default

@@ -14,7 +14,6 @@ use crate::policy::Members;
 use crate::problem::codes;
 use crate::text::{bilingual, join_and, quote};
 use crate::PolicyEngine;
-use rustc_hash::FxHashSet;
 
 codes! {
     /// The code of a lint finding.
@@ -163,9 +162,9 @@ fn duplicates(model: &Model, add: &mut Add) {
         }
     }
     for (path, list) in lists {
-        let mut seen = FxHashSet::default();
+        let mut seen: Vec<&str> = Vec::new();
         for (j, entry) in list.iter().enumerate() {
-            if !seen.insert(entry.as_str()) {
+            if seen.contains(&entry.as_str()) {
                 add(
                     LintCode::DuplicateEntry,
                     format!("{path}[{j}]"),
@@ -174,6 +173,8 @@ fn duplicates(model: &Model, add: &mut Add) {
                         format!("'{entry}' ist mehrfach aufgeführt"),
                     ),
                 );
+            } else {
+                seen.push(entry);
             }
         }
     }

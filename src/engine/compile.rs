@@ -12,7 +12,6 @@ use crate::lang::{Label, Lang};
 use crate::limits;
 use crate::policy::{FeatureLevel, Policy, PolicyCode, PolicyProblem, FORMAT_VERSION};
 use crate::text::{bilingual, did_you_mean, suggest, unknown, Unknown};
-use rustc_hash::FxHashSet;
 
 /// Validates `doc` and compiles it; `Err` lists every problem found.
 pub(crate) fn compile(doc: Policy) -> Result<Model, Vec<PolicyProblem>> {
@@ -271,7 +270,7 @@ impl Builder {
             let path = format!("$.tenantKinds[{i}]");
             self.check_label(&format!("{path}.label"), &kind.label);
             let mut mask = 0u64;
-            let mut local = FxHashSet::default();
+            let mut local: Vec<&str> = Vec::new();
             for (j, module) in kind.modules.iter().enumerate() {
                 let mpath = format!("{path}.modules[{j}]");
                 self.check_label(&format!("{mpath}.label"), &module.label);
@@ -279,7 +278,7 @@ impl Builder {
                 if !self.check_id(Thing::Module, &id_path, &module.id) {
                     continue;
                 }
-                if !local.insert(module.id.as_str()) {
+                if local.contains(&module.id.as_str()) {
                     let id = &module.id;
                     self.push(
                         PolicyCode::DuplicateId,
@@ -291,6 +290,7 @@ impl Builder {
                     );
                     continue;
                 }
+                local.push(&module.id);
                 let n = match self.modules.insert(&module.id) {
                     Ok(n) => {
                         self.module_labels.push(module.label.clone());
@@ -399,7 +399,7 @@ impl Builder {
         let n = self.edges.len();
         let mut state = vec![0u8; n]; // 0: unvisited, 1: on the stack, 2: done
         let mut postorder: Vec<u32> = Vec::with_capacity(n);
-        let mut reported: FxHashSet<Vec<u32>> = FxHashSet::default();
+        let mut reported: Vec<Vec<u32>> = Vec::new();
         let mut cycles: Vec<(String, Vec<u32>)> = Vec::new();
         for start in 0..n {
             if state[start] != 0 {
@@ -427,7 +427,9 @@ impl Builder {
                             // The same circle found from another start has the same members.
                             let mut members = PermSet::empty(n);
                             cycle.iter().for_each(|&p| members.insert(p));
-                            if reported.insert(members.iter().collect()) {
+                            let key: Vec<u32> = members.iter().collect();
+                            if !reported.contains(&key) {
+                                reported.push(key);
                                 cycles.push((edge.path.clone(), cycle));
                             }
                         }

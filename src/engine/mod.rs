@@ -25,7 +25,9 @@ pub use request::{RequestCode, RequestError, RequestProblem, Resource, RoleAssig
 pub use session::Session;
 
 use crate::lang::Lang;
-use crate::policy::{Builtin, Policy, PolicyError};
+#[cfg(feature = "builtin-policies")]
+use crate::policy::Builtin;
+use crate::policy::{Policy, PolicyError};
 use crate::text::{unknown, Unknown};
 use model::Model;
 use std::sync::Arc;
@@ -60,6 +62,7 @@ impl PolicyEngine {
 
     /// A built-in policy. (The built-ins are validated by the test suite; `Err` cannot happen in
     /// a tested build, but is reported rather than panicking.)
+    #[cfg(feature = "builtin-policies")]
     pub fn builtin(builtin: Builtin) -> Result<Self, PolicyError> {
         PolicyEngine::from_json(builtin.source())
     }

@@ -24,7 +24,8 @@ impl Builtin {
         }
     }
 
-    /// The policy's JSON text.
+    /// The policy's JSON text (minified).
+    #[cfg(feature = "builtin-policies")]
     pub fn source(self) -> &'static str {
         match self {
             Builtin::Mytrumpf => include_str!(concat!(env!("OUT_DIR"), "/mytrumpf.json")),

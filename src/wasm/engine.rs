@@ -3,7 +3,7 @@
 use super::error;
 use super::session::WasmSession;
 use crate::json::ToJson;
-use crate::{Builtin, PolicyEngine, Resource, Subject};
+use crate::{PolicyEngine, Resource, Subject};
 use wasm_bindgen::prelude::*;
 
 /// A compiled policy. The package's `PolicyEngine` class wraps it.
@@ -33,12 +33,6 @@ impl WasmEngine {
     #[wasm_bindgen(constructor)]
     pub fn new(policy_json: &str) -> Result<WasmEngine, JsError> {
         PolicyEngine::from_json(policy_json).map(|engine| WasmEngine { engine }).map_err(|e| error::policy(&e))
-    }
-
-    /// A built-in policy: `mytrumpf` or `platform`.
-    pub fn builtin(name: &str) -> Result<WasmEngine, JsError> {
-        let builtin: Builtin = name.parse().map_err(|e| error::unknown_builtin(&e))?;
-        PolicyEngine::builtin(builtin).map(|engine| WasmEngine { engine }).map_err(|e| error::policy(&e))
     }
 
     /// The policy's fingerprint.

@@ -91,14 +91,3 @@ pub(crate) fn lang(lang: Option<String>) -> Result<Lang, JsError> {
         }),
     }
 }
-
-/// A built-in policy name that does not exist.
-pub(crate) fn unknown_builtin(e: &crate::UnknownBuiltin) -> JsError {
-    let message = crate::Label::new(
-        e.to_string(),
-        format!("unbekannte eingebaute Richtlinie '{}': verwenden Sie 'mytrumpf' oder 'platform'", e.0),
-    );
-    let problems =
-        vec![JsProblem { code: crate::UnknownBuiltin::CODE, path: "name", message: &message.en, messages: &message }];
-    throw(&Payload { kind: "request", code: crate::UnknownBuiltin::CODE, message: e.to_string(), problems })
-}

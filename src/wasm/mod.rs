@@ -6,7 +6,8 @@
 //! error names the same field (`subject.roles[1].role`) in Rust and in JavaScript. Results go out
 //! as JSON text for `JSON.parse`: plain objects, never `Map`s. Errors are thrown as a JS `Error`
 //! whose message is a JSON payload `{ kind, code, message, problems }` that the package's JS
-//! layer turns into `PolicyError` / `RequestError` (see `js/errors.js`).
+//! layer turns into `PolicyError` / `RequestError` (see `js/errors.js`). The built-in policies
+//! are not in this module: the package passes their text from a JS module (`builtins.js`).
 
 mod engine;
 mod error;
