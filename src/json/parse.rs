@@ -48,7 +48,7 @@ struct Parser<'t> {
 impl Parser<'_> {
     fn error(&self, en: &str, de: &str) -> SyntaxError {
         let at = self.at.min(self.bytes.len());
-        let before = &self.text[..floor_char_boundary(self.text, at)];
+        let before = self.text.get(..floor_char_boundary(self.text, at)).unwrap_or_default();
         let line = before.matches('\n').count() + 1;
         let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
         SyntaxError { line, column, message: Label::new(en, de) }
@@ -212,7 +212,8 @@ impl Parser<'_> {
                 return Err(bad(self));
             }
         }
-        Ok(Value::Number(self.text[start..self.at].to_string()))
+        // INVARIANT: a number is ASCII, so both ends are char boundaries.
+        Ok(Value::Number(self.text.get(start..self.at).unwrap_or_default().to_string()))
     }
 
     /// A string starting at the opening quote.
@@ -227,7 +228,7 @@ impl Parser<'_> {
                 return Err(self.error("the string is not closed", "die Zeichenkette ist nicht geschlossen"));
             };
             // INVARIANT: '"', '\\' and control bytes are ASCII, so the run ends on a char boundary.
-            out.push_str(&self.text[self.at..self.at + run]);
+            out.push_str(self.text.get(self.at..self.at + run).unwrap_or_default());
             self.at += run;
             match self.bytes[self.at] {
                 b'"' => {
