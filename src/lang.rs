@@ -38,7 +38,7 @@ pub struct UnknownLang(pub String);
 
 impl fmt::Display for UnknownLang {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "unknown language '{}': use 'en' or 'de'", self.0)
+        f.write_str(&crate::messages::UNKNOWN_LANG.fill(&[&self.0]).en)
     }
 }
 

@@ -38,6 +38,7 @@ pub mod lang;
 pub mod limits;
 pub mod lint;
 pub mod map;
+mod messages;
 pub mod policy;
 pub mod problem;
 pub mod text;

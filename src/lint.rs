@@ -9,10 +9,11 @@
 use crate::engine::model::{bit, Model, PermOrigin};
 use crate::json::{ToJson, Value};
 use crate::lang::{Label, Lang};
+use crate::messages as msg;
 use crate::policy::FeatureLevel;
 use crate::policy::Members;
 use crate::problem::codes;
-use crate::text::{bilingual, join_and, quote};
+use crate::text::{join_and, quote};
 use crate::PolicyEngine;
 
 codes! {
@@ -140,9 +141,16 @@ fn lint(model: &Model) -> Vec<Finding> {
 
 type Add<'a> = dyn FnMut(LintCode, String, Label) + 'a;
 
-fn perm_phrase(model: &Model, id: &str, lang: Lang) -> String {
-    let label = model.perms.get(id).map_or(id, |p| model.perm_label(p).get(lang));
-    format!("{} ({id})", quote(lang, label))
+/// “Order” (eshop.order.place).
+fn perm_phrase(model: &Model, id: &str) -> Label {
+    let label = model.perms.get(id).map_or_else(|| Label::new(id, id), |p| model.perm_label(p).clone());
+    msg::PERMISSION_PHRASE.fill(&[&quote(&label), &id])
+}
+
+/// The phrases of permissions `ids`, joined with "and".
+fn perm_list(model: &Model, ids: &[u32]) -> Label {
+    let items: Vec<Label> = ids.iter().map(|&p| perm_phrase(model, model.perms.name(p))).collect();
+    join_and(&items)
 }
 
 fn duplicates(model: &Model, add: &mut Add) {
@@ -165,14 +173,7 @@ fn duplicates(model: &Model, add: &mut Add) {
         let mut seen: Vec<&str> = Vec::new();
         for (j, entry) in list.iter().enumerate() {
             if seen.contains(&entry.as_str()) {
-                add(
-                    LintCode::DuplicateEntry,
-                    format!("{path}[{j}]"),
-                    Label::new(
-                        format!("'{entry}' is listed more than once"),
-                        format!("'{entry}' ist mehrfach aufgeführt"),
-                    ),
-                );
+                add(LintCode::DuplicateEntry, format!("{path}[{j}]"), msg::LISTED_TWICE.fill(&[entry]));
             } else {
                 seen.push(entry);
             }
@@ -183,35 +184,14 @@ fn duplicates(model: &Model, add: &mut Add) {
 fn kinds(model: &Model, add: &mut Add) {
     for (k, kind) in model.kind_info.iter().enumerate() {
         let path = format!("$.tenantKinds[{k}]");
-        let name = |lang| quote(lang, kind.label.get(lang));
+        let name = quote(&kind.label);
         let has_admin_role =
             model.role_info.iter().any(|r| r.admin && !r.deprecated && r.modules == 0 && r.kinds & bit(k) != 0);
         if !has_admin_role {
-            add(
-                LintCode::KindWithoutAdminRole,
-                path.clone(),
-                bilingual(|lang| {
-                    match lang {
-                    Lang::En => format!("tenant kind {} has no administrator role (admin, not deprecated, needing no module); a new tenant's first user could not be its administrator", name(lang)),
-                    Lang::De => format!("die Mandantenart {} hat keine Administratorrolle (admin, nicht veraltet, ohne Modul); der erste Benutzer eines neuen Mandanten könnte nicht sein Administrator sein", name(lang)),
-                }
-                }),
-            );
+            add(LintCode::KindWithoutAdminRole, path.clone(), msg::KIND_WITHOUT_ADMIN.fill(&[&name]));
         }
         if kind.default_role.is_none() {
-            add(
-                LintCode::NoDefaultRole,
-                path,
-                bilingual(|lang| match lang {
-                    Lang::En => {
-                        format!("tenant kind {} has no default role; every invitation must name its roles", name(lang))
-                    }
-                    Lang::De => format!(
-                        "die Mandantenart {} hat keine Standardrolle; jede Einladung muss ihre Rollen nennen",
-                        name(lang)
-                    ),
-                }),
-            );
+            add(LintCode::NoDefaultRole, path, msg::KIND_WITHOUT_DEFAULT.fill(&[&name]));
         }
     }
 }
@@ -225,22 +205,9 @@ fn implications(model: &Model, add: &mut Add) {
                 (k != j && o != t && model.perm_info[o as usize].closure.contains(t)).then_some(other)
             });
             if let Some(other) = covering {
-                add(
-                    LintCode::RedundantImplication,
-                    format!("$.permissions[{i}].implies[{j}]"),
-                    bilingual(|lang| match lang {
-                        Lang::En => format!(
-                            "{} is already implied through {}",
-                            perm_phrase(model, target, lang),
-                            perm_phrase(model, other, lang)
-                        ),
-                        Lang::De => format!(
-                            "{} ist bereits über {} eingeschlossen",
-                            perm_phrase(model, target, lang),
-                            perm_phrase(model, other, lang)
-                        ),
-                    }),
-                );
+                let message =
+                    msg::REDUNDANT_IMPLICATION.fill(&[&perm_phrase(model, target), &perm_phrase(model, other)]);
+                add(LintCode::RedundantImplication, format!("$.permissions[{i}].implies[{j}]"), message);
             }
         }
     }
@@ -273,24 +240,15 @@ fn unreachable(model: &Model, add: &mut Add) {
                 format!("$.features[{feature}]")
             }
         };
-        let id = model.perms.name(p as u32);
-        add(
-            LintCode::UnreachablePermission,
-            path,
-            bilingual(|lang| match lang {
-                Lang::En => format!("no role grants {}, directly or by implication", perm_phrase(model, id, lang)),
-                Lang::De => {
-                    format!("keine Rolle gewährt {}, weder direkt noch eingeschlossen", perm_phrase(model, id, lang))
-                }
-            }),
-        );
+        let message = msg::UNREACHABLE.fill(&[&perm_phrase(model, model.perms.name(p as u32))]);
+        add(LintCode::UnreachablePermission, path, message);
     }
 }
 
 fn roles(model: &Model, add: &mut Add) {
     for (i, (def, role)) in model.doc.roles.iter().zip(&model.role_info).enumerate() {
         let path = format!("$.roles[{i}]");
-        let name = |lang| quote(lang, role.label.get(lang));
+        let name = quote(&role.label);
         for (j, grant) in def.grants.iter().enumerate() {
             let Some(g) = model.perms.get(grant) else { continue };
             let covering = def.grants.iter().find_map(|other| {
@@ -298,110 +256,38 @@ fn roles(model: &Model, add: &mut Add) {
                 (o != g && model.perm_info[o as usize].closure.contains(g)).then_some(other)
             });
             if let Some(other) = covering {
-                add(
-                    LintCode::RedundantGrant,
-                    format!("{path}.grants[{j}]"),
-                    bilingual(|lang| {
-                        match lang {
-                        Lang::En => format!(
-                            "the role {} grants {} directly, but its grant {} already includes it; the direct grant is not needed",
-                            name(lang), perm_phrase(model, grant, lang), perm_phrase(model, other, lang)
-                        ),
-                        Lang::De => format!(
-                            "die Rolle {} gewährt {} direkt, aber ihre Berechtigung {} schließt sie bereits ein; die direkte Vergabe wird nicht benötigt",
-                            name(lang), perm_phrase(model, grant, lang), perm_phrase(model, other, lang)
-                        ),
-                    }
-                    }),
-                );
+                let message =
+                    msg::REDUNDANT_GRANT.fill(&[&name, &perm_phrase(model, grant), &perm_phrase(model, other)]);
+                add(LintCode::RedundantGrant, format!("{path}.grants[{j}]"), message);
             }
         }
         if role.deprecated {
-            add(
-                LintCode::DeprecatedRole,
-                path.clone(),
-                bilingual(|lang| {
-                    match lang {
-                    Lang::En => format!("the role {} is deprecated: members who hold it keep its permissions, but it cannot be assigned anew", name(lang)),
-                    Lang::De => format!("die Rolle {} ist veraltet: Mitglieder, die sie haben, behalten ihre Berechtigungen, neu vergeben werden kann sie nicht", name(lang)),
-                }
-                }),
-            );
+            add(LintCode::DeprecatedRole, path.clone(), msg::DEPRECATED_ROLE.fill(&[&name]));
         }
         if role.effective.is_empty() {
-            add(
-                LintCode::EmptyRole,
-                format!("{path}.grants"),
-                bilingual(|lang| match lang {
-                    Lang::En => format!("the role {} grants no permission", name(lang)),
-                    Lang::De => format!("die Rolle {} gewährt keine Berechtigung", name(lang)),
-                }),
-            );
+            add(LintCode::EmptyRole, format!("{path}.grants"), msg::EMPTY_ROLE.fill(&[&name]));
         }
-        let administrative: Vec<u32> =
-            role.effective.iter().filter(|&p| model.perm_info[p as usize].administrative).collect();
-        let operational: Vec<u32> =
-            role.effective.iter().filter(|&p| !model.perm_info[p as usize].administrative).collect();
+        let (administrative, operational): (Vec<u32>, Vec<u32>) =
+            role.effective.iter().partition(|&p| model.perm_info[p as usize].administrative);
         if role.admin && administrative.is_empty() {
             add(
                 LintCode::AdminRoleWithoutAdminPermission,
                 format!("{path}.admin"),
-                bilingual(|lang| match lang {
-                    Lang::En => format!(
-                        "the role {} is an administrator role but holds no administrative permission",
-                        name(lang)
-                    ),
-                    Lang::De => format!(
-                        "die Rolle {} ist eine Administratorrolle, hat aber keine administrative Berechtigung",
-                        name(lang)
-                    ),
-                }),
+                msg::ADMIN_WITHOUT_ADMIN_PERMISSION.fill(&[&name]),
             );
         }
         if !role.admin && !administrative.is_empty() {
-            let list = |lang| {
-                let items: Vec<String> =
-                    administrative.iter().map(|&p| perm_phrase(model, model.perms.name(p), lang)).collect();
-                join_and(lang, &items)
-            };
-            add(
-                LintCode::AdminPermissionInNonAdminRole,
-                path.clone(),
-                bilingual(|lang| match lang {
-                    Lang::En => format!(
-                        "the role {} is not an administrator role but holds administrative permissions: {}",
-                        name(lang),
-                        list(lang)
-                    ),
-                    Lang::De => format!(
-                        "die Rolle {} ist keine Administratorrolle, hat aber administrative Berechtigungen: {}",
-                        name(lang),
-                        list(lang)
-                    ),
-                }),
-            );
+            let message = msg::ADMIN_PERMISSION_IN_NON_ADMIN.fill(&[&name, &perm_list(model, &administrative)]);
+            add(LintCode::AdminPermissionInNonAdminRole, path.clone(), message);
         }
-        let strict_kinds: Vec<usize> = (0..model.kind_info.len())
+        let strict_kinds: Vec<&str> = (0..model.kind_info.len())
             .filter(|&k| model.kind_info[k].admins_administrative_only && role.kinds & bit(k) != 0)
+            .map(|k| model.kinds.name(k as u32))
             .collect();
         if role.admin && !operational.is_empty() && !strict_kinds.is_empty() {
-            let kinds: Vec<&str> = strict_kinds.iter().map(|&k| model.kinds.name(k as u32)).collect();
-            let kinds = kinds.join("', '");
-            let list = |lang| {
-                let items: Vec<String> =
-                    operational.iter().map(|&p| perm_phrase(model, model.perms.name(p), lang)).collect();
-                join_and(lang, &items)
-            };
-            add(
-                LintCode::AdminRoleOperational,
-                format!("{path}.grants"),
-                bilingual(|lang| {
-                    match lang {
-                    Lang::En => format!("the administrator role {} holds operational permissions, but tenant kind(s) '{kinds}' say administrators are administrative only: {}", name(lang), list(lang)),
-                    Lang::De => format!("die Administratorrolle {} hat operative Berechtigungen, obwohl Administratoren der Mandantenart(en) '{kinds}' nur administrativ arbeiten: {}", name(lang), list(lang)),
-                }
-                }),
-            );
+            let message =
+                msg::ADMIN_OPERATIONAL.fill(&[&name, &strict_kinds.join("', '"), &perm_list(model, &operational)]);
+            add(LintCode::AdminRoleOperational, format!("{path}.grants"), message);
         }
     }
 }

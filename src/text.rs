@@ -1,6 +1,7 @@
 //! Small text helpers for messages: "did you mean" suggestions and quoting.
 
 use crate::lang::{Label, Lang};
+use crate::messages as msg;
 
 /// The candidate closest to `word` by edit distance, if it is close enough to be a likely typo
 /// (at most a third of the word's length, and at least one edit allowed).
@@ -31,9 +32,9 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 /// " Did you mean 'x'?" in both languages, or empty texts when there is no suggestion.
-pub fn did_you_mean(suggestion: Option<&str>) -> Label {
+pub(crate) fn did_you_mean(suggestion: Option<&str>) -> Label {
     match suggestion {
-        Some(s) => Label::new(format!(" Did you mean '{s}'?"), format!(" Meinten Sie '{s}'?")),
+        Some(s) => msg::DID_YOU_MEAN.fill(&[&s]),
         None => Label::default(),
     }
 }
@@ -49,39 +50,33 @@ pub(crate) enum Unknown {
 /// "unknown role 'x'. Did you mean 'y'?" in both languages, suggesting the closest of
 /// `candidates`. (German inflects the adjective by the noun's gender, hence whole phrases.)
 pub(crate) fn unknown<'a>(what: Unknown, id: &str, candidates: impl IntoIterator<Item = &'a str>) -> Label {
-    let (en, de) = match what {
-        Unknown::Permission => ("unknown permission", "unbekannte Berechtigung"),
-        Unknown::Role => ("unknown role", "unbekannte Rolle"),
-        Unknown::TenantKind => ("unknown tenant kind", "unbekannte Mandantenart"),
+    let text = match what {
+        Unknown::Permission => &msg::UNKNOWN_PERMISSION,
+        Unknown::Role => &msg::UNKNOWN_ROLE,
+        Unknown::TenantKind => &msg::UNKNOWN_KIND,
     };
-    let hint = did_you_mean(suggest(id, candidates));
-    Label::new(format!("{en} '{id}'.{}", hint.en), format!("{de} '{id}'.{}", hint.de))
+    text.fill(&[&id, &did_you_mean(suggest(id, candidates))])
 }
 
-/// A quoted phrase with the typographic quotes of the language: “x” or „x“.
-pub fn quote(lang: Lang, text: &str) -> String {
-    match lang {
-        Lang::En => format!("“{text}”"),
-        Lang::De => format!("„{text}“"),
-    }
+/// A phrase in the typographic quotes of each language: “x” and „x“.
+pub(crate) fn quote(text: &dyn msg::Arg) -> Label {
+    msg::QUOTED.fill(&[text])
 }
 
-/// Builds a [`Label`] by running the same formatting closure for each language.
-pub fn bilingual(mut f: impl FnMut(Lang) -> String) -> Label {
-    Label::new(f(Lang::En), f(Lang::De))
-}
-
-/// Joins items with ", " and the language's word for "and" before the last one.
-pub fn join_and(lang: Lang, items: &[String]) -> String {
-    let and = match lang {
-        Lang::En => "and",
-        Lang::De => "und",
-    };
+/// Items joined with ", " and, before the last one, the language's word for "and".
+pub(crate) fn join_and(items: &[Label]) -> Label {
     match items {
-        [] => String::new(),
+        [] => Label::default(),
         [one] => one.clone(),
-        [init @ .., last] => format!("{} {and} {last}", init.join(", ")),
+        [init @ .., last] => {
+            let init = Label::new(join(init, Lang::En), join(init, Lang::De));
+            msg::AND.fill(&[&init, last])
+        }
     }
+}
+
+fn join(items: &[Label], lang: Lang) -> String {
+    items.iter().map(|l| l.get(lang)).collect::<Vec<_>>().join(", ")
 }
 
 #[cfg(test)]
@@ -105,9 +100,10 @@ mod tests {
 
     #[test]
     fn joins_with_the_languages_and() {
-        let items = vec!["A".to_string(), "B".to_string(), "C".to_string()];
-        assert_eq!(join_and(Lang::En, &items), "A, B and C");
-        assert_eq!(join_and(Lang::De, &items[..2]), "A und B");
-        assert_eq!(join_and(Lang::De, &items[..1]), "A");
+        let items: Vec<Label> = ["A", "B", "C"].iter().map(|s| Label::new(*s, *s)).collect();
+        assert_eq!(join_and(&items).en, "A, B and C");
+        assert_eq!(join_and(&items[..2]).de, "A und B");
+        assert_eq!(join_and(&items[..1]).de, "A");
+        assert_eq!(quote(&Label::new("Order", "Bestellen")).de, "„Bestellen“");
     }
 }

@@ -10,8 +10,9 @@ use super::model::{bit, FeatureModel, KindModel, Model, PermModel, PermOrigin, R
 use super::permset::PermSet;
 use crate::lang::{Label, Lang};
 use crate::limits;
+use crate::messages::{self as msg, Text};
 use crate::policy::{FeatureLevel, Policy, PolicyCode, PolicyProblem, FORMAT_VERSION};
-use crate::text::{bilingual, did_you_mean, suggest, unknown, Unknown};
+use crate::text::{did_you_mean, suggest, unknown, Unknown};
 
 /// Validates `doc` and compiles it; `Err` lists every problem found.
 pub(crate) fn compile(doc: Policy) -> Result<Model, Vec<PolicyProblem>> {
@@ -52,13 +53,13 @@ enum Thing {
 impl Thing {
     fn label(self) -> Label {
         match self {
-            Thing::Policy => Label::new("policy", "Richtlinie"),
-            Thing::ScopeKey => Label::new("scope key", "Geltungsbereich"),
-            Thing::Kind => Label::new("tenant kind", "Mandantenart"),
-            Thing::Module => Label::new("module", "Modul"),
-            Thing::Permission => Label::new("permission", "Berechtigung"),
-            Thing::Feature => Label::new("feature", "Funktion"),
-            Thing::Role => Label::new("role", "Rolle"),
+            Thing::Policy => msg::THING_POLICY.label(),
+            Thing::ScopeKey => msg::THING_SCOPE_KEY.label(),
+            Thing::Kind => msg::THING_KIND.label(),
+            Thing::Module => msg::THING_MODULE.label(),
+            Thing::Permission => msg::THING_PERMISSION.label(),
+            Thing::Feature => msg::THING_FEATURE.label(),
+            Thing::Role => msg::THING_ROLE.label(),
         }
     }
 }
@@ -105,39 +106,18 @@ impl Builder {
         self.problems.push(PolicyProblem::new(code, path, message));
     }
 
-    fn limit(&mut self, path: &str, what: Label, count: usize, max: usize) {
-        let message = bilingual(|lang| match lang {
-            Lang::En => format!("{} {count} exceeds the limit of {max}", what.en),
-            Lang::De => format!("{} {count} überschreitet die Grenze von {max}", what.de),
-        });
+    fn limit(&mut self, path: &str, what: &Text, count: usize, max: usize) {
+        let message = msg::LIMIT.fill(&[&what.label(), &count.to_string(), &max.to_string()]);
         self.push(PolicyCode::LimitExceeded, path, message);
     }
 
     fn check_sizes(&mut self, doc: &Policy) {
         let permissions = doc.permissions.len() + 2 * doc.features.len();
         let checks = [
-            (
-                "$.permissions",
-                Label::new(
-                    "number of permissions (features count twice):",
-                    "Anzahl der Berechtigungen (Funktionen zählen doppelt):",
-                ),
-                permissions,
-                limits::MAX_PERMISSIONS,
-            ),
-            ("$.roles", Label::new("number of roles:", "Anzahl der Rollen:"), doc.roles.len(), limits::MAX_ROLES),
-            (
-                "$.tenantKinds",
-                Label::new("number of tenant kinds:", "Anzahl der Mandantenarten:"),
-                doc.tenant_kinds.len(),
-                limits::MAX_TENANT_KINDS,
-            ),
-            (
-                "$.scopes",
-                Label::new("number of scope keys:", "Anzahl der Geltungsbereiche:"),
-                doc.scopes.len(),
-                limits::MAX_SCOPE_KEYS,
-            ),
+            ("$.permissions", &msg::COUNT_PERMISSIONS, permissions, limits::MAX_PERMISSIONS),
+            ("$.roles", &msg::COUNT_ROLES, doc.roles.len(), limits::MAX_ROLES),
+            ("$.tenantKinds", &msg::COUNT_KINDS, doc.tenant_kinds.len(), limits::MAX_TENANT_KINDS),
+            ("$.scopes", &msg::COUNT_SCOPE_KEYS, doc.scopes.len(), limits::MAX_SCOPE_KEYS),
         ];
         for (path, what, count, max) in checks {
             if count > max {
@@ -148,62 +128,28 @@ impl Builder {
 
     fn check_header(&mut self, doc: &Policy) {
         if doc.version != FORMAT_VERSION {
-            let v = doc.version;
-            self.push(
-                PolicyCode::UnsupportedVersion,
-                "$.version",
-                Label::new(
-                    format!("format version {v} is not supported; this rolegate reads version {FORMAT_VERSION}"),
-                    format!(
-                        "die Formatversion {v} wird nicht unterstützt; dieses rolegate liest Version {FORMAT_VERSION}"
-                    ),
-                ),
-            );
+            let message = msg::UNSUPPORTED_VERSION.fill(&[&doc.version.to_string(), &FORMAT_VERSION.to_string()]);
+            self.push(PolicyCode::UnsupportedVersion, "$.version", message);
         }
         self.check_id(Thing::Policy, "$.id", &doc.id);
         self.check_label("$.label", &doc.label);
         if doc.tenant_kinds.is_empty() {
-            self.push(
-                PolicyCode::NoTenantKinds,
-                "$.tenantKinds",
-                Label::new(
-                    "the policy declares no tenant kind; add at least one to 'tenantKinds'",
-                    "die Richtlinie deklariert keine Mandantenart; fügen Sie mindestens eine zu 'tenantKinds' hinzu",
-                ),
-            );
+            self.push(PolicyCode::NoTenantKinds, "$.tenantKinds", msg::NO_TENANT_KINDS.label());
         }
     }
 
     /// Checks an id's syntax; `true` when it is usable.
     fn check_id(&mut self, thing: Thing, path: &str, id: &str) -> bool {
+        let what = thing.label();
         if id.len() > limits::MAX_ID_LEN {
-            let what = thing.label();
-            let message = bilingual(|lang| match lang {
-                Lang::En => {
-                    format!("the {} id is {} bytes long; the limit is {}", what.en, id.len(), limits::MAX_ID_LEN)
-                }
-                Lang::De => format!(
-                    "die Kennung ({}) ist {} Bytes lang; die Grenze ist {}",
-                    what.de,
-                    id.len(),
-                    limits::MAX_ID_LEN
-                ),
-            });
+            let message = msg::ID_TOO_LONG.fill(&[&what, &id.len().to_string(), &limits::MAX_ID_LEN.to_string()]);
             self.push(PolicyCode::LimitExceeded, path, message);
             return false;
         }
         if is_valid_id(id) {
             return true;
         }
-        let what = thing.label();
-        let message = if id.is_empty() {
-            Label::new(format!("the {} id is empty", what.en), format!("die Kennung ({}) ist leer", what.de))
-        } else {
-            Label::new(
-                format!("'{id}' is not a valid {} id: use lowercase letters, digits, '_', '-' and '.', starting with a letter", what.en),
-                format!("'{id}' ist keine gültige Kennung ({}): erlaubt sind Kleinbuchstaben, Ziffern, '_', '-' und '.', beginnend mit einem Buchstaben", what.de),
-            )
-        };
+        let message = if id.is_empty() { msg::ID_EMPTY.fill(&[&what]) } else { msg::ID_INVALID.fill(&[&what, &id]) };
         self.push(PolicyCode::InvalidId, path, message);
         false
     }
@@ -214,13 +160,13 @@ impl Builder {
             let field = format!("{path}.{lang}");
             if text.trim().is_empty() {
                 let message = match lang {
-                    Lang::En => Label::new("the English label is empty", "die englische Bezeichnung ist leer"),
-                    Lang::De => Label::new("the German label is empty", "die deutsche Bezeichnung ist leer"),
+                    Lang::En => msg::ENGLISH_LABEL_EMPTY.label(),
+                    Lang::De => msg::GERMAN_LABEL_EMPTY.label(),
                 };
                 self.push(PolicyCode::EmptyLabel, field, message);
             } else if text.chars().count() > limits::MAX_LABEL_CHARS {
                 let n = text.chars().count();
-                self.limit(&field, Label::new("label length:", "Länge der Bezeichnung:"), n, limits::MAX_LABEL_CHARS);
+                self.limit(&field, &msg::LABEL_LENGTH, n, limits::MAX_LABEL_CHARS);
             }
         }
     }
@@ -244,11 +190,7 @@ impl Builder {
             }
             Err(existing) => {
                 let first = paths.get(existing as usize).cloned().unwrap_or_default();
-                let what = thing.label();
-                let message = bilingual(|lang| match lang {
-                    Lang::En => format!("{} id '{id}' is already used at {first}", what.en),
-                    Lang::De => format!("die Kennung '{id}' ({}) ist bereits bei {first} vergeben", what.de),
-                });
+                let message = msg::ID_TAKEN.fill(&[&thing.label(), &id, &first]);
                 self.push(PolicyCode::DuplicateId, id_path, message);
                 None
             }
@@ -279,15 +221,7 @@ impl Builder {
                     continue;
                 }
                 if local.contains(&module.id.as_str()) {
-                    let id = &module.id;
-                    self.push(
-                        PolicyCode::DuplicateId,
-                        id_path,
-                        Label::new(
-                            format!("module id '{id}' appears twice in this tenant kind"),
-                            format!("die Modulkennung '{id}' kommt in dieser Mandantenart zweimal vor"),
-                        ),
-                    );
+                    self.push(PolicyCode::DuplicateId, id_path, msg::MODULE_TWICE.fill(&[&module.id]));
                     continue;
                 }
                 local.push(&module.id);
@@ -301,12 +235,7 @@ impl Builder {
                 if (n as usize) < limits::MAX_MODULES {
                     mask |= bit(n);
                 } else if n as usize == limits::MAX_MODULES {
-                    self.limit(
-                        &mpath,
-                        Label::new("number of distinct modules:", "Anzahl verschiedener Module:"),
-                        n as usize + 1,
-                        limits::MAX_MODULES,
-                    );
+                    self.limit(&mpath, &msg::COUNT_MODULES, n as usize + 1, limits::MAX_MODULES);
                 }
             }
             if self.intern(Thing::Kind, Table::Kinds, &kind.id, &format!("{path}.id")).is_some() {
@@ -342,8 +271,7 @@ impl Builder {
                 continue;
             }
             let level = |b: &mut Builder, level: FeatureLevel| {
-                let name = level.label();
-                let label = bilingual(|lang| format!("{}: {}", feature.label.get(lang), name.get(lang)));
+                let label = msg::FEATURE_LEVEL_LABEL.fill(&[&feature.label, &level.label()]);
                 let id = format!("{}.{}", feature.id, level.as_str());
                 b.add_perm(&id, &id_path, label, PermOrigin::FeatureLevel { feature: i, level })
             };
@@ -442,14 +370,7 @@ impl Builder {
             let mut names: Vec<&str> = cycle.iter().map(|&p| self.perms.name(p)).collect();
             names.push(names[0]);
             let shown = names.join(" → ");
-            self.push(
-                PolicyCode::ImpliesCycle,
-                path,
-                Label::new(
-                    format!("permissions imply each other in a circle: {shown}"),
-                    format!("Berechtigungen schließen sich im Kreis ein: {shown}"),
-                ),
-            );
+            self.push(PolicyCode::ImpliesCycle, path, msg::IMPLIES_CYCLE.fill(&[&shown]));
         }
         if !reported.is_empty() {
             return;
@@ -474,12 +395,7 @@ impl Builder {
         }
         if let Some((v, d)) = too_deep {
             let path = self.perm_paths[v as usize].clone();
-            self.limit(
-                &path,
-                Label::new("implication chain length:", "Länge der Implikationskette:"),
-                d,
-                limits::MAX_IMPLICATION_DEPTH,
-            );
+            self.limit(&path, &msg::CHAIN_LENGTH, d, limits::MAX_IMPLICATION_DEPTH);
         }
         self.closure = Some(closure);
     }
@@ -518,14 +434,7 @@ impl Builder {
             let kinds = match &role.kinds {
                 None => all_kinds,
                 Some(list) if list.is_empty() => {
-                    self.push(
-                        PolicyCode::EmptyKinds,
-                        format!("{path}.kinds"),
-                        Label::new(
-                            "the role is available to no tenant kind; leave 'kinds' out to make it available to every kind",
-                            "die Rolle ist für keine Mandantenart verfügbar; lassen Sie 'kinds' weg, um sie für alle Arten verfügbar zu machen",
-                        ),
-                    );
+                    self.push(PolicyCode::EmptyKinds, format!("{path}.kinds"), msg::EMPTY_KINDS.label());
                     0
                 }
                 Some(list) => self.role_kinds(list, &path),
@@ -572,14 +481,7 @@ impl Builder {
             let mpath = format!("{path}.modules[{j}]");
             let Some(m) = self.modules.get(module) else {
                 let hint = did_you_mean(suggest(module, self.modules.names()));
-                self.push(
-                    PolicyCode::UnknownModule,
-                    mpath,
-                    Label::new(
-                        format!("no tenant kind offers module '{module}'.{}", hint.en),
-                        format!("keine Mandantenart bietet das Modul '{module}' an.{}", hint.de),
-                    ),
-                );
+                self.push(PolicyCode::UnknownModule, mpath, msg::NO_KIND_OFFERS_MODULE.fill(&[module, &hint]));
                 continue;
             };
             if bit(m) == 0 {
@@ -588,15 +490,8 @@ impl Builder {
             mask |= bit(m);
             let lacking = (0..self.kinds.len()).find(|&k| kinds & bit(k) != 0 && self.kind_modules[k] & bit(m) == 0);
             if let Some(k) = lacking {
-                let kind = self.kinds.name(k as u32).to_string();
-                self.push(
-                    PolicyCode::UnknownModule,
-                    mpath,
-                    Label::new(
-                        format!("module '{module}' is not offered by tenant kind '{kind}', to which the role is available"),
-                        format!("das Modul '{module}' wird von der Mandantenart '{kind}' nicht angeboten, für die die Rolle verfügbar ist"),
-                    ),
-                );
+                let message = msg::KIND_LACKS_MODULE.fill(&[module, &self.kinds.name(k as u32)]);
+                self.push(PolicyCode::UnknownModule, mpath, message);
             }
         }
         mask
@@ -621,22 +516,12 @@ impl Builder {
             return None;
         };
         let role = self.role_info.get(r as usize)?;
-        let kind_id = self.kinds.name(kind).to_string();
         let reason = if role.deprecated {
-            Some(Label::new(
-                format!("the default role '{role_id}' is deprecated, and new members cannot get a deprecated role"),
-                format!("die Standardrolle '{role_id}' ist veraltet, und neue Mitglieder können keine veraltete Rolle erhalten"),
-            ))
+            Some(msg::DEFAULT_ROLE_DEPRECATED.fill(&[&role_id]))
         } else if role.kinds & bit(kind) == 0 {
-            Some(Label::new(
-                format!("the default role '{role_id}' is not available to tenant kind '{kind_id}'"),
-                format!("die Standardrolle '{role_id}' ist für die Mandantenart '{kind_id}' nicht verfügbar"),
-            ))
+            Some(msg::DEFAULT_ROLE_OTHER_KIND.fill(&[&role_id, &self.kinds.name(kind)]))
         } else if role.modules != 0 {
-            Some(Label::new(
-                format!("the default role '{role_id}' needs a module, which a tenant may not have enabled"),
-                format!("die Standardrolle '{role_id}' setzt ein Modul voraus, das ein Mandant eventuell nicht aktiviert hat"),
-            ))
+            Some(msg::DEFAULT_ROLE_NEEDS_MODULE.fill(&[&role_id]))
         } else {
             None
         };

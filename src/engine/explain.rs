@@ -9,8 +9,9 @@ use super::resolve::{Assigned, Resolved};
 use super::session::decide;
 use crate::json::{ToJson, Value};
 use crate::lang::{Label, Lang};
+use crate::messages as msg;
 use crate::policy::Members;
-use crate::text::{bilingual, did_you_mean, join_and, quote, suggest};
+use crate::text::{did_you_mean, join_and, quote, suggest};
 
 /// A role assignment that grants (or would grant) the action, and how.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -117,20 +118,7 @@ pub(crate) fn explain(
     };
     let Some(a) = model.perms.get(action) else {
         let hint = did_you_mean(suggest(action, model.perms.names()));
-        explanation.message = bilingual(|lang| match lang {
-            Lang::En => format!(
-                "Denied: {} is not a permission of the policy {}.{}",
-                quote(lang, action),
-                quote(lang, &model.doc.label.en),
-                hint.en
-            ),
-            Lang::De => format!(
-                "Verweigert: {} ist keine Berechtigung der Richtlinie {}.{}",
-                quote(lang, action),
-                quote(lang, &model.doc.label.de),
-                hint.de
-            ),
-        });
+        explanation.message = msg::UNKNOWN_ACTION.fill(&[&quote(&action), &quote(&model.doc.label), &hint]);
         return explanation;
     };
     explanation.granting_roles = (0..model.roles.len() as u32)
@@ -175,171 +163,120 @@ fn message(
     a: u32,
     resource: Option<&Resource>,
 ) -> Label {
-    let perm = |lang| quote(lang, model.perm_label(a).get(lang));
+    let perm = quote(model.perm_label(a));
     match e.code {
-        Reason::Granted => {
-            let grant = e.granted_by.first();
-            bilingual(|lang| {
-                let Some(grant) = grant else { return String::new() };
-                let role = assignment_phrase(model, grant, lang);
-                let chain = chain_phrase(model, &grant.via, lang);
-                match lang {
-                    Lang::En => format!("Allowed: the role {role} grants {chain}."),
-                    Lang::De => format!("Erlaubt: Die Rolle {role} gewährt {chain}."),
-                }
-            })
-        }
+        Reason::Granted => match e.granted_by.first() {
+            Some(grant) => msg::ALLOWED.fill(&[&assignment_phrase(model, grant), &chain_phrase(model, &grant.via)]),
+            None => Label::default(),
+        },
         Reason::OtherTenant => {
             let other = resource.and_then(|r| r.tenant.as_deref()).unwrap_or_default();
-            bilingual(|lang| {
-                match lang {
-                Lang::En => format!(
-                    "Denied: the resource belongs to tenant {}, not to your tenant {}; nothing is ever allowed across tenants.",
-                    quote(lang, other),
-                    quote(lang, tenant)
-                ),
-                Lang::De => format!(
-                    "Verweigert: Die Ressource gehört zum Mandanten {}, nicht zu Ihrem Mandanten {}; über Mandantengrenzen hinweg ist nichts erlaubt.",
-                    quote(lang, other),
-                    quote(lang, tenant)
-                ),
+            msg::OTHER_TENANT.fill(&[&quote(&other), &quote(&tenant)])
+        }
+        Reason::OutOfScope => match e.blocked.iter().find(|b| b.reason == Reason::OutOfScope) {
+            Some(b) => {
+                let role = quote(&role_label(model, &b.grant.role));
+                let scope = scope_phrase(model, b.grant.scope.as_ref());
+                let miss = miss_phrase(model, b.grant.scope.as_ref(), resource);
+                msg::OUT_OF_SCOPE.fill(&[&role, &perm, &scope, &miss])
             }
-            })
-        }
-        Reason::OutOfScope => {
-            let blocked = e.blocked.iter().find(|b| b.reason == Reason::OutOfScope);
-            bilingual(|lang| {
-                let Some(b) = blocked else { return String::new() };
-                let role = quote(lang, role_label(model, &b.grant.role, lang));
-                let scope = scope_phrase(model, b.grant.scope.as_ref(), lang);
-                let miss = miss_phrase(model, b.grant.scope.as_ref(), resource, lang);
-                match lang {
-                    Lang::En => format!("Denied: the role {role} grants {} only within {scope}; {miss}.", perm(lang)),
-                    Lang::De => format!(
-                        "Verweigert: Die Rolle {role} gewährt {} nur innerhalb von {scope}; {miss}.",
-                        perm(lang)
-                    ),
-                }
-            })
-        }
+            None => Label::default(),
+        },
         Reason::RoleNotAvailable => {
             let blocked = e.blocked.iter().find(|b| b.reason == Reason::RoleNotAvailable);
-            bilingual(|lang| {
-                let Some(b) = blocked else { return String::new() };
-                let Some(r) = model.roles.get(&b.grant.role) else { return String::new() };
-                let role_model = &model.role_info[r as usize];
-                let role = quote(lang, role_model.label.get(lang));
-                let why = if role_model.kinds & bit(resolved.kind) == 0 {
-                    let kind = quote(lang, model.kind_info[resolved.kind as usize].label.get(lang));
-                    match lang {
-                        Lang::En => format!("it is not available to tenants of kind {kind}"),
-                        Lang::De => format!("ist aber für Mandanten der Art {kind} nicht verfügbar"),
-                    }
-                } else {
-                    let missing = role_model.modules & !resolved.modules;
-                    let names: Vec<String> = (0..model.modules.len())
-                        .filter(|&m| missing & bit(m) != 0)
-                        .map(|m| quote(lang, model.module_labels[m].get(lang)))
-                        .collect();
-                    let names = join_and(lang, &names);
-                    match lang {
-                        Lang::En => format!("it needs the module {names}, which is not enabled for your tenant"),
-                        Lang::De => {
-                            format!("setzt aber das Modul {names} voraus, das für Ihren Mandanten nicht aktiviert ist")
-                        }
-                    }
-                };
-                match lang {
-                    Lang::En => format!("Denied: the role {role} would grant {}, but {why}.", perm(lang)),
-                    Lang::De => format!("Verweigert: Die Rolle {role} würde {} gewähren, {why}.", perm(lang)),
-                }
-            })
+            let Some(r) = blocked.and_then(|b| model.roles.get(&b.grant.role)) else { return Label::default() };
+            let role = &model.role_info[r as usize];
+            let why = if role.kinds & bit(resolved.kind) == 0 {
+                msg::OTHER_KIND.fill(&[&quote(&model.kind_info[resolved.kind as usize].label)])
+            } else {
+                let missing = role.modules & !resolved.modules;
+                let names: Vec<Label> = (0..model.modules.len())
+                    .filter(|&m| missing & bit(m) != 0)
+                    .map(|m| quote(&model.module_labels[m]))
+                    .collect();
+                msg::MODULE_OFF.fill(&[&join_and(&names)])
+            };
+            msg::ROLE_UNAVAILABLE.fill(&[&quote(&role.label), &perm, &why])
         }
         // Not granted (unknown actions are answered before).
-        _ => bilingual(|lang| {
-            let roles: Vec<String> = e.granting_roles.iter().map(|r| quote(lang, role_label(model, r, lang))).collect();
-            let who = join_and(lang, &roles);
-            match (lang, roles.is_empty()) {
-                (Lang::En, false) => format!("Denied: none of your roles grants {}. It is granted by the role(s) {who}.", perm(lang)),
-                (Lang::En, true) => format!("Denied: none of your roles grants {}, and no role available to your tenant does.", perm(lang)),
-                (Lang::De, false) => format!("Verweigert: Keine Ihrer Rollen gewährt {}. Gewährt wird es von der Rolle bzw. den Rollen {who}.", perm(lang)),
-                (Lang::De, true) => format!("Verweigert: Keine Ihrer Rollen gewährt {}, und keine für Ihren Mandanten verfügbare Rolle gewährt es.", perm(lang)),
+        _ => {
+            let roles: Vec<Label> = e.granting_roles.iter().map(|r| quote(&role_label(model, r))).collect();
+            if roles.is_empty() {
+                msg::GRANTED_BY_NONE.fill(&[&perm])
+            } else {
+                msg::NOT_GRANTED.fill(&[&perm, &join_and(&roles)])
             }
-        }),
+        }
     }
 }
 
-fn role_label<'m>(model: &'m Model, role: &str, lang: Lang) -> &'m str {
-    model.roles.get(role).map_or("", |r| model.role_label(r).get(lang))
+/// The label of role `role` (its id when unknown).
+fn role_label(model: &Model, role: &str) -> Label {
+    model.roles.get(role).map_or_else(|| Label::new(role, role), |r| model.role_label(r).clone())
 }
 
 /// “Operator” or “Operator” (Facility “f1”).
-fn assignment_phrase(model: &Model, grant: &Grant, lang: Lang) -> String {
-    let role = quote(lang, role_label(model, &grant.role, lang));
+fn assignment_phrase(model: &Model, grant: &Grant) -> Label {
+    let role = quote(&role_label(model, &grant.role));
     match &grant.scope {
         None => role,
-        Some(scope) => format!("{role} ({})", scope_phrase(model, Some(scope), lang)),
+        Some(scope) => msg::ROLE_IN_SCOPE.fill(&[&role, &scope_phrase(model, Some(scope))]),
     }
 }
 
 /// Facility “f1”, Customer “c1”.
-fn scope_phrase(model: &Model, scope: Option<&Scope>, lang: Lang) -> String {
-    let parts: Vec<String> = scope
+fn scope_phrase(model: &Model, scope: Option<&Scope>) -> Label {
+    let parts: Vec<Label> = scope
         .into_iter()
         .flatten()
-        .map(|(k, v)| format!("{} {}", scope_key_label(model, k, lang), quote(lang, v)))
+        .map(|(k, v)| msg::SCOPE_VALUE.fill(&[&scope_key_label(model, k), &quote(v)]))
         .collect();
-    parts.join(", ")
+    Label::new(join(&parts, Lang::En), join(&parts, Lang::De))
 }
 
-fn scope_key_label<'a>(model: &'a Model, key: &'a str, lang: Lang) -> &'a str {
-    model.scope_keys.get(key).map_or(key, |k| model.scope_labels[k as usize].get(lang))
+fn join(parts: &[Label], lang: Lang) -> String {
+    parts.iter().map(|p| p.get(lang)).collect::<Vec<_>>().join(", ")
+}
+
+/// The label of scope key `key` (the key itself when unknown).
+fn scope_key_label(model: &Model, key: &str) -> Label {
+    model.scope_keys.get(key).map_or_else(|| Label::new(key, key), |k| model.scope_labels[k as usize].clone())
 }
 
 /// Why `resource` is outside `scope`, for the first attribute that does not fit.
-fn miss_phrase(model: &Model, scope: Option<&Scope>, resource: Option<&Resource>, lang: Lang) -> String {
-    let Some(resource) = resource else {
-        return match lang {
-            Lang::En => "this check names no resource".into(),
-            Lang::De => "diese Prüfung nennt keine Ressource".into(),
-        };
-    };
+fn miss_phrase(model: &Model, scope: Option<&Scope>, resource: Option<&Resource>) -> Label {
+    let Some(resource) = resource else { return msg::NO_RESOURCE.label() };
     let misfit = scope.into_iter().flatten().find(|(k, v)| resource.attributes.get(k) != Some(v));
     match misfit {
         Some((key, _)) => {
-            let name = scope_key_label(model, key, lang);
-            match (resource.attributes.get(key), lang) {
-                (Some(value), Lang::En) => format!("this resource is in {name} {}", quote(lang, value)),
-                (Some(value), Lang::De) => format!("diese Ressource liegt in {name} {}", quote(lang, value)),
-                (None, Lang::En) => format!("this resource has no {name}"),
-                (None, Lang::De) => format!("diese Ressource hat keine Angabe zu {}", quote(lang, name)),
+            let name = scope_key_label(model, key);
+            match resource.attributes.get(key) {
+                Some(value) => msg::RESOURCE_IN.fill(&[&name, &quote(value)]),
+                // German puts the name in quotes: "hat keine Angabe zu „Standort“".
+                None => msg::RESOURCE_LACKS.fill(&[&name, &quote(&name)]),
             }
         }
-        None => String::new(),
+        None => Label::default(),
     }
 }
 
 /// “Order”, or “Order”, which includes “Create order requests” (via …).
-fn chain_phrase(model: &Model, via: &[String], lang: Lang) -> String {
-    let label = |id: &String| quote(lang, model.perms.get(id).map_or(id.as_str(), |p| model.perm_label(p).get(lang)));
+fn chain_phrase(model: &Model, via: &[String]) -> Label {
+    let label = |id: &String| match model.perms.get(id) {
+        Some(p) => quote(model.perm_label(p)),
+        None => quote(id),
+    };
     match via {
-        [] => String::new(),
+        [] => Label::default(),
         [only] => label(only),
         [first, middle @ .., last] => {
-            let (first, last) = (label(first), label(last));
-            let middle: Vec<String> = middle.iter().map(label).collect();
-            let via = if middle.is_empty() {
-                String::new()
+            let middle: Vec<Label> = middle.iter().map(label).collect();
+            let through = if middle.is_empty() {
+                Label::default()
             } else {
-                match lang {
-                    Lang::En => format!(" (via {})", middle.join(", ")),
-                    Lang::De => format!(" (über {})", middle.join(", ")),
-                }
+                msg::VIA.fill(&[&Label::new(join(&middle, Lang::En), join(&middle, Lang::De))])
             };
-            match lang {
-                Lang::En => format!("{first}, which includes {last}{via}"),
-                Lang::De => format!("{first}, das {last} einschließt{via}"),
-            }
+            msg::INCLUDES.fill(&[&label(first), &label(last), &through])
         }
     }
 }

@@ -180,10 +180,7 @@ fn parse_json<T>(
     decode: fn(&mut Decoder, &Value, &str) -> Option<T>,
 ) -> Result<T, RequestError> {
     let value = crate::json::parse(json).map_err(|e| {
-        let message = Label::new(
-            format!("not valid JSON at line {}, column {}: {}", e.line, e.column, e.message.en),
-            format!("kein gültiges JSON in Zeile {}, Spalte {}: {}", e.line, e.column, e.message.de),
-        );
+        let message = crate::messages::NOT_JSON.fill(&[&e.line.to_string(), &e.column.to_string(), &e.message]);
         RequestError::single(RequestCode::JsonSyntax, root, message)
     })?;
     let mut decoder = Decoder::default();
@@ -216,14 +213,7 @@ fn decode_assignment(d: &mut Decoder, v: &Value, path: &str) -> Option<RoleAssig
         return Some(RoleAssignment::new(role));
     }
     if !matches!(v, Value::Object(_)) {
-        let (en, de) = v.kind();
-        d.problem(
-            path,
-            Label::new(
-                format!("expected a role id or {{ role, scope }}, found {en}"),
-                format!("erwartet: eine Rollenkennung oder {{ role, scope }}, gefunden: {de}"),
-            ),
-        );
+        d.problem(path, crate::messages::NOT_AN_ASSIGNMENT.fill(&[&v.kind()]));
         return None;
     }
     let mark = d.mark();

@@ -4,6 +4,7 @@ use super::model::{bit, Model};
 use super::request::{RequestCode, RequestError, RequestProblem, Resource, Scope, Subject};
 use crate::lang::Label;
 use crate::limits;
+use crate::messages as msg;
 use crate::text::{did_you_mean, suggest, unknown, Unknown};
 
 /// A subject whose ids all exist in the policy.
@@ -64,11 +65,7 @@ impl Model {
         let mut push = |code, path: String, message| problems.push(RequestProblem::new(code, path, message));
 
         if subject.tenant.is_empty() {
-            push(
-                RequestCode::EmptyTenant,
-                "subject.tenant".into(),
-                Label::new("the tenant is empty", "der Mandant ist leer"),
-            );
+            push(RequestCode::EmptyTenant, "subject.tenant".into(), msg::EMPTY_TENANT.label());
         }
         for (path, value) in [("subject.tenant", &subject.tenant), ("subject.id", &subject.id)] {
             if value.len() > limits::MAX_VALUE_LEN {
@@ -90,14 +87,7 @@ impl Model {
             None if self.kinds.len() == 1 => Some(0),
             None => {
                 let kinds = self.kinds.names().collect::<Vec<_>>().join("', '");
-                push(
-                    RequestCode::MissingTenantKind,
-                    "subject.tenantKind".into(),
-                    Label::new(
-                        format!("the tenant kind is missing; this policy has several: '{kinds}'"),
-                        format!("die Mandantenart fehlt; diese Richtlinie hat mehrere: '{kinds}'"),
-                    ),
-                );
+                push(RequestCode::MissingTenantKind, "subject.tenantKind".into(), msg::MISSING_KIND.fill(&[&kinds]));
                 None
             }
         };
@@ -110,28 +100,16 @@ impl Model {
                     let kind_id = self.kinds.name(kind.unwrap_or(0));
                     let names = self.module_ids(offered);
                     let hint = did_you_mean(suggest(m, names.iter().map(String::as_str)));
-                    push(
-                        RequestCode::UnknownModule,
-                        format!("subject.modules[{i}]"),
-                        Label::new(
-                            format!("tenant kind '{kind_id}' offers no module '{m}'.{}", hint.en),
-                            format!("die Mandantenart '{kind_id}' bietet kein Modul '{m}' an.{}", hint.de),
-                        ),
-                    );
+                    let message = msg::KIND_OFFERS_NO_MODULE.fill(&[&kind_id, m, &hint]);
+                    push(RequestCode::UnknownModule, format!("subject.modules[{i}]"), message);
                 }
                 None => {} // the kind itself is wrong; that is reported already
             }
         }
         if subject.roles.len() > limits::MAX_ASSIGNMENTS {
-            let (n, max) = (subject.roles.len(), limits::MAX_ASSIGNMENTS);
-            push(
-                RequestCode::LimitExceeded,
-                "subject.roles".into(),
-                Label::new(
-                    format!("{n} role assignments exceed the limit of {max}"),
-                    format!("{n} Rollenzuweisungen überschreiten die Grenze von {max}"),
-                ),
-            );
+            let message = msg::TOO_MANY_ASSIGNMENTS
+                .fill(&[&subject.roles.len().to_string(), &limits::MAX_ASSIGNMENTS.to_string()]);
+            push(RequestCode::LimitExceeded, "subject.roles".into(), message);
             return Err(RequestError { problems });
         }
         for (i, a) in subject.roles.iter().enumerate() {
@@ -144,38 +122,18 @@ impl Model {
             let scope = a.scope.as_ref().filter(|s| !s.is_empty());
             if let Some(scope) = scope {
                 if scope.len() > limits::MAX_SCOPE_ATTRIBUTES {
-                    let (n, max) = (scope.len(), limits::MAX_SCOPE_ATTRIBUTES);
-                    push(
-                        RequestCode::LimitExceeded,
-                        format!("subject.roles[{i}].scope"),
-                        Label::new(
-                            format!("{n} scope attributes exceed the limit of {max}"),
-                            format!("{n} Geltungsbereichsangaben überschreiten die Grenze von {max}"),
-                        ),
-                    );
+                    let message = msg::TOO_MANY_SCOPE_ATTRIBUTES
+                        .fill(&[&scope.len().to_string(), &limits::MAX_SCOPE_ATTRIBUTES.to_string()]);
+                    push(RequestCode::LimitExceeded, format!("subject.roles[{i}].scope"), message);
                 }
                 for (key, value) in scope {
                     let path = || format!("subject.roles[{i}].scope.{key}");
                     if self.scope_keys.get(key).is_none() {
                         let keys = self.scope_keys.names().collect::<Vec<_>>().join("', '");
                         let hint = did_you_mean(suggest(key, self.scope_keys.names()));
-                        push(
-                            RequestCode::UnknownScopeKey,
-                            path(),
-                            Label::new(
-                                format!("'{key}' is not a scope key of this policy (it has: '{keys}').{}", hint.en),
-                                format!(
-                                    "'{key}' ist kein Geltungsbereich dieser Richtlinie (sie hat: '{keys}').{}",
-                                    hint.de
-                                ),
-                            ),
-                        );
+                        push(RequestCode::UnknownScopeKey, path(), msg::UNKNOWN_SCOPE_KEY.fill(&[key, &keys, &hint]));
                     } else if value.is_empty() {
-                        push(
-                            RequestCode::EmptyScopeValue,
-                            path(),
-                            Label::new("the scope value is empty", "der Wert des Geltungsbereichs ist leer"),
-                        );
+                        push(RequestCode::EmptyScopeValue, path(), msg::EMPTY_SCOPE_VALUE.label());
                     } else if value.len() > limits::MAX_VALUE_LEN {
                         push(RequestCode::LimitExceeded, path(), too_long(value.len()));
                     }
@@ -193,9 +151,5 @@ impl Model {
 }
 
 fn too_long(len: usize) -> Label {
-    let max = limits::MAX_VALUE_LEN;
-    Label::new(
-        format!("the value is {len} bytes long; the limit is {max}"),
-        format!("der Wert ist {len} Bytes lang; die Grenze ist {max}"),
-    )
+    msg::VALUE_TOO_LONG.fill(&[&len.to_string(), &limits::MAX_VALUE_LEN.to_string()])
 }

@@ -8,6 +8,7 @@
 use super::value::Value;
 use crate::lang::Label;
 use crate::map::Map;
+use crate::messages::{self as msg, Text};
 use crate::text::suggest;
 
 /// Collects the problems found while decoding: (path, message).
@@ -35,45 +36,30 @@ impl Decoder {
         self.problems.len() == mark
     }
 
-    fn wrong_type(&mut self, path: &str, expected: (&str, &str), found: &Value) {
-        let (en, de) = found.kind();
+    fn wrong_type(&mut self, path: &str, expected: &Text, found: &Value) {
         let shown = match found {
-            Value::Number(n) | Value::String(n) if n.chars().count() <= 24 => format!(" ({n})"),
+            Value::Number(n) | Value::String(n) if n.chars().count() <= 24 => [" (", n, ")"].concat(),
             _ => String::new(),
         };
-        let message = Label::new(
-            format!("expected {}, found {en}{shown}", expected.0),
-            format!("erwartet: {}, gefunden: {de}{shown}", expected.1),
-        );
-        self.problem(path, message);
+        self.problem(path, msg::WRONG_TYPE.fill(&[&expected.label(), &found.kind(), &shown]));
     }
 
     /// The members of an object: reports a value that is not an object, members that appear
     /// twice, and members that are not among `fields`.
     pub fn object<'v>(&mut self, value: &'v Value, path: &str, fields: &[&str]) -> Option<Obj<'v>> {
         let Value::Object(members) = value else {
-            self.wrong_type(path, ("an object", "ein Objekt"), value);
+            self.wrong_type(path, &msg::KIND_OBJECT, value);
             return None;
         };
         for (i, (key, _)) in members.iter().enumerate() {
             let at = member_path(path, key);
             if members[..i].iter().any(|(k, _)| k == key) {
-                self.problem(
-                    &at,
-                    Label::new(format!("field `{key}` appears twice"), format!("das Feld `{key}` kommt zweimal vor")),
-                );
+                self.problem(&at, msg::FIELD_TWICE.fill(&[key]));
             } else if !fields.contains(&key.as_str()) {
-                let known = fields.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", ");
+                let known = fields.iter().map(|f| ["`", f, "`"].concat()).collect::<Vec<_>>().join(", ");
                 let hint = suggest(key, fields.iter().copied())
-                    .map(|s| (format!(" Did you mean `{s}`?"), format!(" Meinten Sie `{s}`?")));
-                let (hint_en, hint_de) = hint.unwrap_or_default();
-                self.problem(
-                    &at,
-                    Label::new(
-                        format!("unknown field `{key}`; the fields here are {known}.{hint_en}"),
-                        format!("unbekanntes Feld `{key}`; erlaubt sind {known}.{hint_de}"),
-                    ),
-                );
+                    .map_or_else(Label::default, |s| msg::DID_YOU_MEAN_FIELD.fill(&[&s]));
+                self.problem(&at, msg::UNKNOWN_FIELD.fill(&[key, &known, &hint]));
             }
         }
         Some(Obj { members, path: path.to_string() })
@@ -84,7 +70,7 @@ impl Decoder {
         match value {
             Value::String(s) => Some(s.clone()),
             other => {
-                self.wrong_type(path, ("a string", "eine Zeichenkette"), other);
+                self.wrong_type(path, &msg::KIND_STRING, other);
                 None
             }
         }
@@ -95,7 +81,7 @@ impl Decoder {
         match value {
             Value::Bool(b) => Some(*b),
             other => {
-                self.wrong_type(path, ("true or false", "true oder false"), other);
+                self.wrong_type(path, &msg::KIND_BOOL, other);
                 None
             }
         }
@@ -107,18 +93,12 @@ impl Decoder {
             Value::Number(n) => {
                 let parsed = n.parse::<u32>().ok();
                 if parsed.is_none() {
-                    self.problem(
-                        path,
-                        Label::new(
-                            format!("expected a whole number from 0 to 4294967295, found {n}"),
-                            format!("erwartet: eine ganze Zahl von 0 bis 4294967295, gefunden: {n}"),
-                        ),
-                    );
+                    self.problem(path, msg::NOT_A_U32.fill(&[n]));
                 }
                 parsed
             }
             other => {
-                self.wrong_type(path, ("a whole number", "eine ganze Zahl"), other);
+                self.wrong_type(path, &msg::KIND_WHOLE_NUMBER, other);
                 None
             }
         }
@@ -127,7 +107,7 @@ impl Decoder {
     /// A list whose every item `item` decodes; every bad item is reported.
     pub fn list<T>(&mut self, value: &Value, path: &str, item: Decode<T>) -> Option<Vec<T>> {
         let Value::Array(items) = value else {
-            self.wrong_type(path, ("a list", "eine Liste"), value);
+            self.wrong_type(path, &msg::KIND_LIST, value);
             return None;
         };
         let mark = self.mark();
@@ -144,7 +124,7 @@ impl Decoder {
     /// An object whose every member is a string: `{ "facility": "f1" }`.
     pub fn string_map(&mut self, value: &Value, path: &str) -> Option<Map<String>> {
         let Value::Object(members) = value else {
-            self.wrong_type(path, ("an object", "ein Objekt"), value);
+            self.wrong_type(path, &msg::KIND_OBJECT, value);
             return None;
         };
         let mark = self.mark();
@@ -152,10 +132,7 @@ impl Decoder {
         for (key, member) in members {
             let at = member_path(path, key);
             if map.contains_key(key) {
-                self.problem(
-                    &at,
-                    Label::new(format!("field `{key}` appears twice"), format!("das Feld `{key}` kommt zweimal vor")),
-                );
+                self.problem(&at, msg::FIELD_TWICE.fill(&[key]));
             } else if let Some(s) = self.string(member, &at) {
                 map.insert(key.clone(), s);
             }
@@ -189,7 +166,7 @@ impl<'v> Obj<'v> {
         match self.member(key) {
             Some(value) => decode(d, value, &member_path(&self.path, key)).unwrap_or_default(),
             None => {
-                d.problem(&self.path, Label::new(format!("missing field `{key}`"), format!("das Feld `{key}` fehlt")));
+                d.problem(&self.path, msg::MISSING_FIELD.fill(&[&key]));
                 T::default()
             }
         }

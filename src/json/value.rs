@@ -40,15 +40,16 @@ impl Value {
         }
     }
 
-    /// What kind of value this is, for messages: (English, German).
-    pub(crate) fn kind(&self) -> (&'static str, &'static str) {
+    /// What kind of value this is, for messages.
+    pub(crate) fn kind(&self) -> crate::Label {
+        use crate::messages as msg;
         match self {
-            Value::Null => ("null", "null"),
-            Value::Bool(_) => ("true or false", "true oder false"),
-            Value::Number(_) => ("a number", "eine Zahl"),
-            Value::String(_) => ("a string", "eine Zeichenkette"),
-            Value::Array(_) => ("a list", "eine Liste"),
-            Value::Object(_) => ("an object", "ein Objekt"),
+            Value::Null => msg::KIND_NULL.label(),
+            Value::Bool(_) => msg::KIND_BOOL.label(),
+            Value::Number(_) => msg::KIND_NUMBER.label(),
+            Value::String(_) => msg::KIND_STRING.label(),
+            Value::Array(_) => msg::KIND_LIST.label(),
+            Value::Object(_) => msg::KIND_OBJECT.label(),
         }
     }
 }

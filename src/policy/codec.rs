@@ -32,13 +32,7 @@ fn comment(d: &mut Decoder, v: &Value, path: &str) -> Option<Comment> {
         Value::String(s) => Some(Comment::Line(s.clone())),
         Value::Array(_) => d.strings(v, path).map(Comment::Lines),
         _ => {
-            d.problem(
-                path,
-                Label::new(
-                    "a comment is a string or a list of strings",
-                    "ein Kommentar ist eine Zeichenkette oder eine Liste von Zeichenketten",
-                ),
-            );
+            d.problem(path, crate::messages::NOT_A_COMMENT.label());
             None
         }
     }

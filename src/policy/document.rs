@@ -160,8 +160,8 @@ impl FeatureLevel {
     /// The level's name in both languages.
     pub fn label(self) -> Label {
         match self {
-            FeatureLevel::Read => Label::new("Read", "Lesen"),
-            FeatureLevel::Manage => Label::new("Manage", "Verwalten"),
+            FeatureLevel::Read => crate::messages::LEVEL_READ.label(),
+            FeatureLevel::Manage => crate::messages::LEVEL_MANAGE.label(),
         }
     }
 }

@@ -12,9 +12,7 @@ pub use error::{PolicyCode, PolicyError, PolicyProblem};
 
 use crate::json::decode::Decoder;
 use crate::json::{ToJson, Value};
-use crate::lang::{Label, Lang};
 use crate::limits;
-use crate::text::bilingual;
 
 pub(crate) use codec::Members;
 
@@ -24,11 +22,8 @@ impl Policy {
     /// [`validate`] or [`crate::PolicyEngine::new`] to check its meaning.
     pub fn from_json(json: &str) -> Result<Policy, PolicyError> {
         if json.len() > limits::MAX_POLICY_BYTES {
-            let (n, max) = (json.len(), limits::MAX_POLICY_BYTES);
-            let message = bilingual(|lang| match lang {
-                Lang::En => format!("the policy is {n} bytes long; the limit is {max}"),
-                Lang::De => format!("die Richtlinie ist {n} Bytes lang; die Grenze ist {max}"),
-            });
+            let message = crate::messages::POLICY_TOO_LONG
+                .fill(&[&json.len().to_string(), &limits::MAX_POLICY_BYTES.to_string()]);
             return Err(PolicyError { problems: vec![PolicyProblem::new(PolicyCode::LimitExceeded, "$", message)] });
         }
         let value = crate::json::parse(json).map_err(|e| PolicyError { problems: vec![syntax_problem(&e)] })?;
@@ -58,10 +53,7 @@ impl Policy {
 
 /// A JSON syntax error as a policy problem: at the root, saying the line and column.
 fn syntax_problem(e: &crate::json::SyntaxError) -> PolicyProblem {
-    let message = Label::new(
-        format!("not valid JSON at line {}, column {}: {}", e.line, e.column, e.message.en),
-        format!("kein gültiges JSON in Zeile {}, Spalte {}: {}", e.line, e.column, e.message.de),
-    );
+    let message = crate::messages::NOT_JSON.fill(&[&e.line.to_string(), &e.column.to_string(), &e.message]);
     PolicyProblem::new(PolicyCode::JsonSyntax, "$", message)
 }
 

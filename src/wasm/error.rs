@@ -80,14 +80,6 @@ pub(crate) fn argument(path: &str, message: crate::Label) -> JsError {
 pub(crate) fn lang(lang: Option<String>) -> Result<Lang, JsError> {
     match lang.as_deref() {
         None => Ok(Lang::En),
-        Some(text) => text.parse().map_err(|_| {
-            argument(
-                "lang",
-                crate::Label::new(
-                    format!("unknown language '{text}': use 'en' or 'de'"),
-                    format!("unbekannte Sprache '{text}': verwenden Sie 'en' oder 'de'"),
-                ),
-            )
-        }),
+        Some(text) => text.parse().map_err(|_| argument("lang", crate::messages::UNKNOWN_LANG.fill(&[&text]))),
     }
 }

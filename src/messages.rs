@@ -1,0 +1,248 @@
+//! Every sentence the engine writes, in English and German, in one place: validation problems,
+//! request problems, explanations and lint findings. A translator reviews this file alone.
+//!
+//! A [`Text`] holds both languages with numbered holes (`{0}`, `{1}`, …); [`Text::fill`] puts
+//! the arguments in. Arguments are plain strings (the same in both languages, e.g. ids) or
+//! [`Label`]s (a text per language, e.g. a role's name). One small renderer instead of two
+//! `format!` calls per message keeps the wasm module small.
+
+use crate::lang::{Label, Lang};
+
+/// A message in English and German with numbered holes.
+pub(crate) struct Text {
+    pub en: &'static str,
+    pub de: &'static str,
+}
+
+/// An argument of a message: a text in each language.
+pub(crate) trait Arg {
+    /// The argument in `lang`.
+    fn text(&self, lang: Lang) -> &str;
+}
+
+impl Arg for str {
+    fn text(&self, _: Lang) -> &str {
+        self
+    }
+}
+
+impl Arg for String {
+    fn text(&self, _: Lang) -> &str {
+        self
+    }
+}
+
+impl Arg for Label {
+    fn text(&self, lang: Lang) -> &str {
+        self.get(lang)
+    }
+}
+
+impl<T: Arg + ?Sized> Arg for &T {
+    fn text(&self, lang: Lang) -> &str {
+        (**self).text(lang)
+    }
+}
+
+impl Text {
+    /// The message with `args` put into its holes, in both languages.
+    pub fn fill(&self, args: &[&dyn Arg]) -> Label {
+        Label { en: render(self.en, args, Lang::En), de: render(self.de, args, Lang::De) }
+    }
+
+    /// The message, which has no holes.
+    pub fn label(&self) -> Label {
+        Label::new(self.en, self.de)
+    }
+}
+
+/// `template` with each `{n}` replaced by argument `n` in `lang`.
+fn render(template: &str, args: &[&dyn Arg], lang: Lang) -> String {
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let (before, after) = rest.split_at(open);
+        out.push_str(before);
+        let bytes = after.as_bytes();
+        match (bytes.get(1), bytes.get(2)) {
+            (Some(digit @ b'0'..=b'9'), Some(b'}')) => {
+                if let Some(arg) = args.get(usize::from(digit - b'0')) {
+                    out.push_str(arg.text(lang));
+                }
+                rest = after.get(3..).unwrap_or_default();
+            }
+            _ => {
+                out.push('{');
+                rest = after.get(1..).unwrap_or_default();
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Declares message constants: `NAME = "English", "Deutsch";`.
+macro_rules! texts {
+    ($($(#[$meta:meta])* $name:ident = $en:literal, $de:literal;)+) => {
+        $($(#[$meta])* pub(crate) const $name: Text = Text { en: $en, de: $de };)+
+    };
+}
+
+// Shared pieces.
+texts! {
+    DID_YOU_MEAN = " Did you mean '{0}'?", " Meinten Sie '{0}'?";
+    LIMIT = "{0} {1} exceeds the limit of {2}", "{0} {1} überschreitet die Grenze von {2}";
+    VALUE_TOO_LONG = "the value is {0} bytes long; the limit is {1}", "der Wert ist {0} Bytes lang; die Grenze ist {1}";
+    NOT_JSON = "not valid JSON at line {0}, column {1}: {2}", "kein gültiges JSON in Zeile {0}, Spalte {1}: {2}";
+    UNKNOWN_PERMISSION = "unknown permission '{0}'.{1}", "unbekannte Berechtigung '{0}'.{1}";
+    UNKNOWN_ROLE = "unknown role '{0}'.{1}", "unbekannte Rolle '{0}'.{1}";
+    UNKNOWN_KIND = "unknown tenant kind '{0}'.{1}", "unbekannte Mandantenart '{0}'.{1}";
+}
+
+// Validation of a policy document.
+texts! {
+    POLICY_TOO_LONG = "the policy is {0} bytes long; the limit is {1}", "die Richtlinie ist {0} Bytes lang; die Grenze ist {1}";
+    UNSUPPORTED_VERSION = "format version {0} is not supported; this rolegate reads version {1}",
+        "die Formatversion {0} wird nicht unterstützt; dieses rolegate liest Version {1}";
+    NO_TENANT_KINDS = "the policy declares no tenant kind; add at least one to 'tenantKinds'",
+        "die Richtlinie deklariert keine Mandantenart; fügen Sie mindestens eine zu 'tenantKinds' hinzu";
+    ID_TOO_LONG = "the {0} id is {1} bytes long; the limit is {2}", "die Kennung ({0}) ist {1} Bytes lang; die Grenze ist {2}";
+    ID_EMPTY = "the {0} id is empty", "die Kennung ({0}) ist leer";
+    ID_INVALID = "'{1}' is not a valid {0} id: use lowercase letters, digits, '_', '-' and '.', starting with a letter",
+        "'{1}' ist keine gültige Kennung ({0}): erlaubt sind Kleinbuchstaben, Ziffern, '_', '-' und '.', beginnend mit einem Buchstaben";
+    ID_TAKEN = "{0} id '{1}' is already used at {2}", "die Kennung '{1}' ({0}) ist bereits bei {2} vergeben";
+    MODULE_TWICE = "module id '{0}' appears twice in this tenant kind", "die Modulkennung '{0}' kommt in dieser Mandantenart zweimal vor";
+    ENGLISH_LABEL_EMPTY = "the English label is empty", "die englische Bezeichnung ist leer";
+    GERMAN_LABEL_EMPTY = "the German label is empty", "die deutsche Bezeichnung ist leer";
+    IMPLIES_CYCLE = "permissions imply each other in a circle: {0}", "Berechtigungen schließen sich im Kreis ein: {0}";
+    EMPTY_KINDS = "the role is available to no tenant kind; leave 'kinds' out to make it available to every kind",
+        "die Rolle ist für keine Mandantenart verfügbar; lassen Sie 'kinds' weg, um sie für alle Arten verfügbar zu machen";
+    NO_KIND_OFFERS_MODULE = "no tenant kind offers module '{0}'.{1}", "keine Mandantenart bietet das Modul '{0}' an.{1}";
+    KIND_LACKS_MODULE = "module '{0}' is not offered by tenant kind '{1}', to which the role is available",
+        "das Modul '{0}' wird von der Mandantenart '{1}' nicht angeboten, für die die Rolle verfügbar ist";
+    DEFAULT_ROLE_DEPRECATED = "the default role '{0}' is deprecated, and new members cannot get a deprecated role",
+        "die Standardrolle '{0}' ist veraltet, und neue Mitglieder können keine veraltete Rolle erhalten";
+    DEFAULT_ROLE_OTHER_KIND = "the default role '{0}' is not available to tenant kind '{1}'",
+        "die Standardrolle '{0}' ist für die Mandantenart '{1}' nicht verfügbar";
+    DEFAULT_ROLE_NEEDS_MODULE = "the default role '{0}' needs a module, which a tenant may not have enabled",
+        "die Standardrolle '{0}' setzt ein Modul voraus, das ein Mandant eventuell nicht aktiviert hat";
+    FEATURE_LEVEL_LABEL = "{0}: {1}", "{0}: {1}";
+}
+
+// Names used in the messages above.
+texts! {
+    THING_POLICY = "policy", "Richtlinie";
+    THING_SCOPE_KEY = "scope key", "Geltungsbereich";
+    THING_KIND = "tenant kind", "Mandantenart";
+    THING_MODULE = "module", "Modul";
+    THING_PERMISSION = "permission", "Berechtigung";
+    THING_FEATURE = "feature", "Funktion";
+    THING_ROLE = "role", "Rolle";
+    COUNT_PERMISSIONS = "number of permissions (features count twice):", "Anzahl der Berechtigungen (Funktionen zählen doppelt):";
+    COUNT_ROLES = "number of roles:", "Anzahl der Rollen:";
+    COUNT_KINDS = "number of tenant kinds:", "Anzahl der Mandantenarten:";
+    COUNT_SCOPE_KEYS = "number of scope keys:", "Anzahl der Geltungsbereiche:";
+    COUNT_MODULES = "number of distinct modules:", "Anzahl verschiedener Module:";
+    LABEL_LENGTH = "label length:", "Länge der Bezeichnung:";
+    CHAIN_LENGTH = "implication chain length:", "Länge der Implikationskette:";
+    LEVEL_READ = "Read", "Lesen";
+    LEVEL_MANAGE = "Manage", "Verwalten";
+}
+
+// Shapes of JSON documents.
+texts! {
+    WRONG_TYPE = "expected {0}, found {1}{2}", "erwartet: {0}, gefunden: {1}{2}";
+    FIELD_TWICE = "field `{0}` appears twice", "das Feld `{0}` kommt zweimal vor";
+    UNKNOWN_FIELD = "unknown field `{0}`; the fields here are {1}.{2}", "unbekanntes Feld `{0}`; erlaubt sind {1}.{2}";
+    DID_YOU_MEAN_FIELD = " Did you mean `{0}`?", " Meinten Sie `{0}`?";
+    MISSING_FIELD = "missing field `{0}`", "das Feld `{0}` fehlt";
+    NOT_A_U32 = "expected a whole number from 0 to 4294967295, found {0}", "erwartet: eine ganze Zahl von 0 bis 4294967295, gefunden: {0}";
+    NOT_A_COMMENT = "a comment is a string or a list of strings", "ein Kommentar ist eine Zeichenkette oder eine Liste von Zeichenketten";
+    NOT_AN_ASSIGNMENT = "expected a role id or { role, scope }, found {0}", "erwartet: eine Rollenkennung oder { role, scope }, gefunden: {0}";
+    KIND_OBJECT = "an object", "ein Objekt";
+    KIND_LIST = "a list", "eine Liste";
+    KIND_STRING = "a string", "eine Zeichenkette";
+    KIND_BOOL = "true or false", "true oder false";
+    KIND_NUMBER = "a number", "eine Zahl";
+    KIND_WHOLE_NUMBER = "a whole number", "eine ganze Zahl";
+    KIND_NULL = "null", "null";
+}
+
+// Requests: subjects and arguments.
+texts! {
+    EMPTY_TENANT = "the tenant is empty", "der Mandant ist leer";
+    MISSING_KIND = "the tenant kind is missing; this policy has several: '{0}'", "die Mandantenart fehlt; diese Richtlinie hat mehrere: '{0}'";
+    KIND_OFFERS_NO_MODULE = "tenant kind '{0}' offers no module '{1}'.{2}", "die Mandantenart '{0}' bietet kein Modul '{1}' an.{2}";
+    TOO_MANY_ASSIGNMENTS = "{0} role assignments exceed the limit of {1}", "{0} Rollenzuweisungen überschreiten die Grenze von {1}";
+    TOO_MANY_SCOPE_ATTRIBUTES = "{0} scope attributes exceed the limit of {1}", "{0} Geltungsbereichsangaben überschreiten die Grenze von {1}";
+    UNKNOWN_SCOPE_KEY = "'{0}' is not a scope key of this policy (it has: '{1}').{2}", "'{0}' ist kein Geltungsbereich dieser Richtlinie (sie hat: '{1}').{2}";
+    EMPTY_SCOPE_VALUE = "the scope value is empty", "der Wert des Geltungsbereichs ist leer";
+    UNKNOWN_LANG = "unknown language '{0}': use 'en' or 'de'", "unbekannte Sprache '{0}': verwenden Sie 'en' oder 'de'";
+}
+
+// Explanations of decisions. Quotes are typographic: “x” in English, „x“ in German.
+texts! {
+    QUOTED = "“{0}”", "„{0}“";
+    AND = "{0} and {1}", "{0} und {1}";
+    ALLOWED = "Allowed: the role {0} grants {1}.", "Erlaubt: Die Rolle {0} gewährt {1}.";
+    ROLE_IN_SCOPE = "{0} ({1})", "{0} ({1})";
+    SCOPE_VALUE = "{0} {1}", "{0} {1}";
+    INCLUDES = "{0}, which includes {1}{2}", "{0}, das {1} einschließt{2}";
+    VIA = " (via {0})", " (über {0})";
+    UNKNOWN_ACTION = "Denied: {0} is not a permission of the policy {1}.{2}", "Verweigert: {0} ist keine Berechtigung der Richtlinie {1}.{2}";
+    OTHER_TENANT = "Denied: the resource belongs to tenant {0}, not to your tenant {1}; nothing is ever allowed across tenants.",
+        "Verweigert: Die Ressource gehört zum Mandanten {0}, nicht zu Ihrem Mandanten {1}; über Mandantengrenzen hinweg ist nichts erlaubt.";
+    OUT_OF_SCOPE = "Denied: the role {0} grants {1} only within {2}; {3}.", "Verweigert: Die Rolle {0} gewährt {1} nur innerhalb von {2}; {3}.";
+    NO_RESOURCE = "this check names no resource", "diese Prüfung nennt keine Ressource";
+    RESOURCE_IN = "this resource is in {0} {1}", "diese Ressource liegt in {0} {1}";
+    RESOURCE_LACKS = "this resource has no {0}", "diese Ressource hat keine Angabe zu {1}";
+    ROLE_UNAVAILABLE = "Denied: the role {0} would grant {1}, but {2}.", "Verweigert: Die Rolle {0} würde {1} gewähren, {2}.";
+    OTHER_KIND = "it is not available to tenants of kind {0}", "ist aber für Mandanten der Art {0} nicht verfügbar";
+    MODULE_OFF = "it needs the module {0}, which is not enabled for your tenant", "setzt aber das Modul {0} voraus, das für Ihren Mandanten nicht aktiviert ist";
+    NOT_GRANTED = "Denied: none of your roles grants {0}. It is granted by the role(s) {1}.",
+        "Verweigert: Keine Ihrer Rollen gewährt {0}. Gewährt wird es von der Rolle bzw. den Rollen {1}.";
+    GRANTED_BY_NONE = "Denied: none of your roles grants {0}, and no role available to your tenant does.",
+        "Verweigert: Keine Ihrer Rollen gewährt {0}, und keine für Ihren Mandanten verfügbare Rolle gewährt es.";
+}
+
+// Lint findings.
+texts! {
+    LISTED_TWICE = "'{0}' is listed more than once", "'{0}' ist mehrfach aufgeführt";
+    KIND_WITHOUT_ADMIN = "tenant kind {0} has no administrator role (admin, not deprecated, needing no module); a new tenant's first user could not be its administrator",
+        "die Mandantenart {0} hat keine Administratorrolle (admin, nicht veraltet, ohne Modul); der erste Benutzer eines neuen Mandanten könnte nicht sein Administrator sein";
+    KIND_WITHOUT_DEFAULT = "tenant kind {0} has no default role; every invitation must name its roles",
+        "die Mandantenart {0} hat keine Standardrolle; jede Einladung muss ihre Rollen nennen";
+    PERMISSION_PHRASE = "{0} ({1})", "{0} ({1})";
+    REDUNDANT_IMPLICATION = "{0} is already implied through {1}", "{0} ist bereits über {1} eingeschlossen";
+    UNREACHABLE = "no role grants {0}, directly or by implication", "keine Rolle gewährt {0}, weder direkt noch eingeschlossen";
+    REDUNDANT_GRANT = "the role {0} grants {1} directly, but its grant {2} already includes it; the direct grant is not needed",
+        "die Rolle {0} gewährt {1} direkt, aber ihre Berechtigung {2} schließt sie bereits ein; die direkte Vergabe wird nicht benötigt";
+    DEPRECATED_ROLE = "the role {0} is deprecated: members who hold it keep its permissions, but it cannot be assigned anew",
+        "die Rolle {0} ist veraltet: Mitglieder, die sie haben, behalten ihre Berechtigungen, neu vergeben werden kann sie nicht";
+    EMPTY_ROLE = "the role {0} grants no permission", "die Rolle {0} gewährt keine Berechtigung";
+    ADMIN_WITHOUT_ADMIN_PERMISSION = "the role {0} is an administrator role but holds no administrative permission",
+        "die Rolle {0} ist eine Administratorrolle, hat aber keine administrative Berechtigung";
+    ADMIN_PERMISSION_IN_NON_ADMIN = "the role {0} is not an administrator role but holds administrative permissions: {1}",
+        "die Rolle {0} ist keine Administratorrolle, hat aber administrative Berechtigungen: {1}";
+    ADMIN_OPERATIONAL = "the administrator role {0} holds operational permissions, but tenant kind(s) '{1}' say administrators are administrative only: {2}",
+        "die Administratorrolle {0} hat operative Berechtigungen, obwohl Administratoren der Mandantenart(en) '{1}' nur administrativ arbeiten: {2}";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fills_holes_per_language() {
+        let role = Label::new("Purchaser", "Einkäufer");
+        let text = ALLOWED.fill(&[&QUOTED.fill(&[&role]), &"x"]);
+        assert_eq!(text.en, "Allowed: the role “Purchaser” grants x.");
+        assert_eq!(text.de, "Erlaubt: Die Rolle „Einkäufer“ gewährt x.");
+    }
+
+    #[test]
+    fn leaves_other_braces_and_missing_arguments_alone() {
+        assert_eq!(NOT_AN_ASSIGNMENT.fill(&[&"a number"]).en, "expected a role id or { role, scope }, found a number");
+        assert_eq!(render("{9} {x} {", &[], Lang::En), " {x} {");
+    }
+}
