@@ -39,6 +39,7 @@ pub mod limits;
 pub mod lint;
 pub mod map;
 mod messages;
+mod path;
 pub mod policy;
 pub mod problem;
 pub mod text;

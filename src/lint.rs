@@ -10,6 +10,7 @@ use crate::engine::model::{bit, Model, PermOrigin};
 use crate::json::{ToJson, Value};
 use crate::lang::{Label, Lang};
 use crate::messages as msg;
+use crate::path;
 use crate::policy::FeatureLevel;
 use crate::policy::Members;
 use crate::problem::codes;
@@ -156,24 +157,24 @@ fn perm_list(model: &Model, ids: &[u32]) -> Label {
 fn duplicates(model: &Model, add: &mut Add) {
     let mut lists: Vec<(String, &Vec<String>)> = Vec::new();
     for (i, p) in model.doc.permissions.iter().enumerate() {
-        lists.push((format!("$.permissions[{i}].implies"), &p.implies));
+        lists.push((path::key(&path::index("$.permissions", i), "implies"), &p.implies));
     }
     for (i, f) in model.doc.features.iter().enumerate() {
-        lists.push((format!("$.features[{i}].read"), &f.read));
-        lists.push((format!("$.features[{i}].manage"), &f.manage));
+        lists.push((path::key(&path::index("$.features", i), "read"), &f.read));
+        lists.push((path::key(&path::index("$.features", i), "manage"), &f.manage));
     }
     for (i, r) in model.doc.roles.iter().enumerate() {
-        lists.push((format!("$.roles[{i}].grants"), &r.grants));
-        lists.push((format!("$.roles[{i}].modules"), &r.modules));
+        lists.push((path::key(&path::index("$.roles", i), "grants"), &r.grants));
+        lists.push((path::key(&path::index("$.roles", i), "modules"), &r.modules));
         if let Some(kinds) = &r.kinds {
-            lists.push((format!("$.roles[{i}].kinds"), kinds));
+            lists.push((path::key(&path::index("$.roles", i), "kinds"), kinds));
         }
     }
     for (path, list) in lists {
         let mut seen: Vec<&str> = Vec::new();
         for (j, entry) in list.iter().enumerate() {
             if seen.contains(&entry.as_str()) {
-                add(LintCode::DuplicateEntry, format!("{path}[{j}]"), msg::LISTED_TWICE.fill(&[entry]));
+                add(LintCode::DuplicateEntry, path::index(&path, j), msg::LISTED_TWICE.fill(&[entry]));
             } else {
                 seen.push(entry);
             }
@@ -183,7 +184,7 @@ fn duplicates(model: &Model, add: &mut Add) {
 
 fn kinds(model: &Model, add: &mut Add) {
     for (k, kind) in model.kind_info.iter().enumerate() {
-        let path = format!("$.tenantKinds[{k}]");
+        let path = path::index("$.tenantKinds", k);
         let name = quote(&kind.label);
         let has_admin_role =
             model.role_info.iter().any(|r| r.admin && !r.deprecated && r.modules == 0 && r.kinds & bit(k) != 0);
@@ -207,7 +208,11 @@ fn implications(model: &Model, add: &mut Add) {
             if let Some(other) = covering {
                 let message =
                     msg::REDUNDANT_IMPLICATION.fill(&[&perm_phrase(model, target), &perm_phrase(model, other)]);
-                add(LintCode::RedundantImplication, format!("$.permissions[{i}].implies[{j}]"), message);
+                add(
+                    LintCode::RedundantImplication,
+                    path::index(&path::key(&path::index("$.permissions", i), "implies"), j),
+                    message,
+                );
             }
         }
     }
@@ -225,7 +230,7 @@ fn unreachable(model: &Model, add: &mut Add) {
             continue;
         }
         let path = match info.origin {
-            PermOrigin::Declared(i) => format!("$.permissions[{i}]"),
+            PermOrigin::Declared(i) => path::index("$.permissions", i),
             // A level that lists nothing of its own (e.g. `manage` of a read-only feature) exists
             // only because every feature has two levels: nobody needs to hold it.
             PermOrigin::FeatureLevel { feature, level } => {
@@ -237,7 +242,7 @@ fn unreachable(model: &Model, add: &mut Add) {
                 if own.is_empty() {
                     continue;
                 }
-                format!("$.features[{feature}]")
+                path::index("$.features", feature)
             }
         };
         let message = msg::UNREACHABLE.fill(&[&perm_phrase(model, model.perms.name(p as u32))]);
@@ -247,7 +252,7 @@ fn unreachable(model: &Model, add: &mut Add) {
 
 fn roles(model: &Model, add: &mut Add) {
     for (i, (def, role)) in model.doc.roles.iter().zip(&model.role_info).enumerate() {
-        let path = format!("$.roles[{i}]");
+        let path = path::index("$.roles", i);
         let name = quote(&role.label);
         for (j, grant) in def.grants.iter().enumerate() {
             let Some(g) = model.perms.get(grant) else { continue };
@@ -258,21 +263,21 @@ fn roles(model: &Model, add: &mut Add) {
             if let Some(other) = covering {
                 let message =
                     msg::REDUNDANT_GRANT.fill(&[&name, &perm_phrase(model, grant), &perm_phrase(model, other)]);
-                add(LintCode::RedundantGrant, format!("{path}.grants[{j}]"), message);
+                add(LintCode::RedundantGrant, path::index(&path::key(&path, "grants"), j), message);
             }
         }
         if role.deprecated {
             add(LintCode::DeprecatedRole, path.clone(), msg::DEPRECATED_ROLE.fill(&[&name]));
         }
         if role.effective.is_empty() {
-            add(LintCode::EmptyRole, format!("{path}.grants"), msg::EMPTY_ROLE.fill(&[&name]));
+            add(LintCode::EmptyRole, path::key(&path, "grants"), msg::EMPTY_ROLE.fill(&[&name]));
         }
         let (administrative, operational): (Vec<u32>, Vec<u32>) =
             role.effective.iter().partition(|&p| model.perm_info[p as usize].administrative);
         if role.admin && administrative.is_empty() {
             add(
                 LintCode::AdminRoleWithoutAdminPermission,
-                format!("{path}.admin"),
+                path::key(&path, "admin"),
                 msg::ADMIN_WITHOUT_ADMIN_PERMISSION.fill(&[&name]),
             );
         }
@@ -287,7 +292,7 @@ fn roles(model: &Model, add: &mut Add) {
         if role.admin && !operational.is_empty() && !strict_kinds.is_empty() {
             let message =
                 msg::ADMIN_OPERATIONAL.fill(&[&name, &strict_kinds.join("', '"), &perm_list(model, &operational)]);
-            add(LintCode::AdminRoleOperational, format!("{path}.grants"), message);
+            add(LintCode::AdminRoleOperational, path::key(&path, "grants"), message);
         }
     }
 }

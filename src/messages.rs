@@ -61,7 +61,8 @@ fn render(template: &str, args: &[&dyn Arg], lang: Lang) -> String {
     let mut out = String::with_capacity(template.len() + 32);
     let mut rest = template;
     while let Some(open) = rest.find('{') {
-        let (before, after) = rest.split_at(open);
+        // `get` rather than slicing: `open` is a char boundary, and this links no panic path.
+        let (before, after) = (rest.get(..open).unwrap_or_default(), rest.get(open..).unwrap_or_default());
         out.push_str(before);
         let bytes = after.as_bytes();
         match (bytes.get(1), bytes.get(2)) {
@@ -101,6 +102,7 @@ texts! {
 
 // Validation of a policy document.
 texts! {
+    INVALID_POLICY = "invalid policy: {0} problem(s)", "ungültige Richtlinie: {0} Problem(e)";
     POLICY_TOO_LONG = "the policy is {0} bytes long; the limit is {1}", "die Richtlinie ist {0} Bytes lang; die Grenze ist {1}";
     UNSUPPORTED_VERSION = "format version {0} is not supported; this rolegate reads version {1}",
         "die Formatversion {0} wird nicht unterstützt; dieses rolegate liest Version {1}";

@@ -11,6 +11,7 @@ use super::permset::PermSet;
 use crate::lang::{Label, Lang};
 use crate::limits;
 use crate::messages::{self as msg, Text};
+use crate::path;
 use crate::policy::{FeatureLevel, Policy, PolicyCode, PolicyProblem, FORMAT_VERSION};
 use crate::text::{did_you_mean, suggest, unknown, Unknown};
 
@@ -107,7 +108,7 @@ impl Builder {
     }
 
     fn limit(&mut self, path: &str, what: &Text, count: usize, max: usize) {
-        let message = msg::LIMIT.fill(&[&what.label(), &count.to_string(), &max.to_string()]);
+        let message = msg::LIMIT.fill(&[&what.label(), &path::decimal(count), &path::decimal(max)]);
         self.push(PolicyCode::LimitExceeded, path, message);
     }
 
@@ -128,7 +129,8 @@ impl Builder {
 
     fn check_header(&mut self, doc: &Policy) {
         if doc.version != FORMAT_VERSION {
-            let message = msg::UNSUPPORTED_VERSION.fill(&[&doc.version.to_string(), &FORMAT_VERSION.to_string()]);
+            let message = msg::UNSUPPORTED_VERSION
+                .fill(&[&path::decimal(doc.version as usize), &path::decimal(FORMAT_VERSION as usize)]);
             self.push(PolicyCode::UnsupportedVersion, "$.version", message);
         }
         self.check_id(Thing::Policy, "$.id", &doc.id);
@@ -142,7 +144,7 @@ impl Builder {
     fn check_id(&mut self, thing: Thing, path: &str, id: &str) -> bool {
         let what = thing.label();
         if id.len() > limits::MAX_ID_LEN {
-            let message = msg::ID_TOO_LONG.fill(&[&what, &id.len().to_string(), &limits::MAX_ID_LEN.to_string()]);
+            let message = msg::ID_TOO_LONG.fill(&[&what, &path::decimal(id.len()), &path::decimal(limits::MAX_ID_LEN)]);
             self.push(PolicyCode::LimitExceeded, path, message);
             return false;
         }
@@ -157,7 +159,7 @@ impl Builder {
     fn check_label(&mut self, path: &str, label: &Label) {
         for lang in Lang::ALL {
             let text = label.get(lang);
-            let field = format!("{path}.{lang}");
+            let field = path::key(path, lang.as_str());
             if text.trim().is_empty() {
                 let message = match lang {
                     Lang::En => msg::ENGLISH_LABEL_EMPTY.label(),
@@ -199,9 +201,9 @@ impl Builder {
 
     fn scopes(&mut self, doc: &Policy) {
         for (i, scope) in doc.scopes.iter().enumerate() {
-            let path = format!("$.scopes[{i}]");
-            self.check_label(&format!("{path}.label"), &scope.label);
-            if self.intern(Thing::ScopeKey, Table::ScopeKeys, &scope.id, &format!("{path}.id")).is_some() {
+            let path = path::index("$.scopes", i);
+            self.check_label(&path::key(&path, "label"), &scope.label);
+            if self.intern(Thing::ScopeKey, Table::ScopeKeys, &scope.id, &path::key(&path, "id")).is_some() {
                 self.scope_labels.push(scope.label.clone());
             }
         }
@@ -209,14 +211,14 @@ impl Builder {
 
     fn kinds(&mut self, doc: &Policy) {
         for (i, kind) in doc.tenant_kinds.iter().enumerate() {
-            let path = format!("$.tenantKinds[{i}]");
-            self.check_label(&format!("{path}.label"), &kind.label);
+            let path = path::index("$.tenantKinds", i);
+            self.check_label(&path::key(&path, "label"), &kind.label);
             let mut mask = 0u64;
             let mut local: Vec<&str> = Vec::new();
             for (j, module) in kind.modules.iter().enumerate() {
-                let mpath = format!("{path}.modules[{j}]");
-                self.check_label(&format!("{mpath}.label"), &module.label);
-                let id_path = format!("{mpath}.id");
+                let mpath = path::index(&path::key(&path, "modules"), j);
+                self.check_label(&path::key(&mpath, "label"), &module.label);
+                let id_path = path::key(&mpath, "id");
                 if !self.check_id(Thing::Module, &id_path, &module.id) {
                     continue;
                 }
@@ -238,7 +240,7 @@ impl Builder {
                     self.limit(&mpath, &msg::COUNT_MODULES, n as usize + 1, limits::MAX_MODULES);
                 }
             }
-            if self.intern(Thing::Kind, Table::Kinds, &kind.id, &format!("{path}.id")).is_some() {
+            if self.intern(Thing::Kind, Table::Kinds, &kind.id, &path::key(&path, "id")).is_some() {
                 self.kind_modules.push(mask);
                 self.kind_labels.push(kind.label.clone());
             }
@@ -254,25 +256,25 @@ impl Builder {
 
     fn permissions(&mut self, doc: &Policy) {
         for (i, perm) in doc.permissions.iter().enumerate() {
-            let path = format!("$.permissions[{i}]");
-            self.check_label(&format!("{path}.label"), &perm.label);
-            let n = self.add_perm(&perm.id, &format!("{path}.id"), perm.label.clone(), PermOrigin::Declared(i));
+            let path = path::index("$.permissions", i);
+            self.check_label(&path::key(&path, "label"), &perm.label);
+            let n = self.add_perm(&perm.id, &path::key(&path, "id"), perm.label.clone(), PermOrigin::Declared(i));
             self.declared.push(n);
         }
     }
 
     fn features(&mut self, doc: &Policy) {
         for (i, feature) in doc.features.iter().enumerate() {
-            let path = format!("$.features[{i}]");
-            self.check_label(&format!("{path}.label"), &feature.label);
-            let id_path = format!("{path}.id");
+            let path = path::index("$.features", i);
+            self.check_label(&path::key(&path, "label"), &feature.label);
+            let id_path = path::key(&path, "id");
             if self.intern(Thing::Feature, Table::Features, &feature.id, &id_path).is_none() {
                 self.feature_levels.push(None);
                 continue;
             }
             let level = |b: &mut Builder, level: FeatureLevel| {
                 let label = msg::FEATURE_LEVEL_LABEL.fill(&[&feature.label, &level.label()]);
-                let id = format!("{}.{}", feature.id, level.as_str());
+                let id = path::key(&feature.id, level.as_str());
                 b.add_perm(&id, &id_path, label, PermOrigin::FeatureLevel { feature: i, level })
             };
             let read = level(self, FeatureLevel::Read);
@@ -297,7 +299,7 @@ impl Builder {
         for (i, perm) in doc.permissions.iter().enumerate() {
             let from = self.declared.get(i).copied().flatten();
             for (j, target) in perm.implies.iter().enumerate() {
-                let path = format!("$.permissions[{i}].implies[{j}]");
+                let path = path::index(&path::key(&path::index("$.permissions", i), "implies"), j);
                 if let (Some(to), Some(from)) = (self.resolve_perm(target, path.clone()), from) {
                     edges[from as usize].push(Edge { to, path });
                 }
@@ -307,11 +309,12 @@ impl Builder {
             let levels = self.feature_levels.get(i).and_then(|l| l.as_ref()).map(|l| (l.read, l.manage));
             let (read, manage) = (levels.map(|l| l.0), levels.map(|l| l.1));
             if let Some((read, manage)) = levels {
-                edges[manage as usize].push(Edge { to: read, path: format!("$.features[{i}].manage") });
+                edges[manage as usize]
+                    .push(Edge { to: read, path: path::key(&path::index("$.features", i), "manage") });
             }
             for (list, from, name) in [(&feature.read, read, "read"), (&feature.manage, manage, "manage")] {
                 for (j, target) in list.iter().enumerate() {
-                    let path = format!("$.features[{i}].{name}[{j}]");
+                    let path = path::index(&path::key(&path::index("$.features", i), name), j);
                     if let (Some(to), Some(from)) = (self.resolve_perm(target, path.clone()), from) {
                         edges[from as usize].push(Edge { to, path });
                     }
@@ -408,7 +411,7 @@ impl Builder {
             }
         }
         for feature in doc.features.iter().filter(|f| f.administrative) {
-            let levels = [format!("{}.read", feature.id), format!("{}.manage", feature.id)];
+            let levels = [path::key(&feature.id, "read"), path::key(&feature.id, "manage")];
             let listed = levels.iter().chain(feature.read.iter()).chain(feature.manage.iter());
             for id in listed {
                 if let Some(n) = self.perms.get(id) {
@@ -422,19 +425,19 @@ impl Builder {
     fn roles(&mut self, doc: &Policy) {
         let all_kinds = if self.kinds.len() >= 64 { u64::MAX } else { bit(self.kinds.len()) - 1 };
         for (i, role) in doc.roles.iter().enumerate() {
-            let path = format!("$.roles[{i}]");
-            self.check_label(&format!("{path}.label"), &role.label);
-            let number = self.intern(Thing::Role, Table::Roles, &role.id, &format!("{path}.id"));
+            let path = path::index("$.roles", i);
+            self.check_label(&path::key(&path, "label"), &role.label);
+            let number = self.intern(Thing::Role, Table::Roles, &role.id, &path::key(&path, "id"));
             let grants: Vec<u32> = role
                 .grants
                 .iter()
                 .enumerate()
-                .filter_map(|(j, g)| self.resolve_perm(g, format!("{path}.grants[{j}]")))
+                .filter_map(|(j, g)| self.resolve_perm(g, path::index(&path::key(&path, "grants"), j)))
                 .collect();
             let kinds = match &role.kinds {
                 None => all_kinds,
                 Some(list) if list.is_empty() => {
-                    self.push(PolicyCode::EmptyKinds, format!("{path}.kinds"), msg::EMPTY_KINDS.label());
+                    self.push(PolicyCode::EmptyKinds, path::key(&path, "kinds"), msg::EMPTY_KINDS.label());
                     0
                 }
                 Some(list) => self.role_kinds(list, &path),
@@ -468,7 +471,7 @@ impl Builder {
                 Some(k) => mask |= bit(k),
                 None => {
                     let message = unknown(Unknown::TenantKind, kind, self.kinds.names());
-                    self.push(PolicyCode::UnknownTenantKind, format!("{path}.kinds[{j}]"), message);
+                    self.push(PolicyCode::UnknownTenantKind, path::index(&path::key(path, "kinds"), j), message);
                 }
             }
         }
@@ -478,7 +481,7 @@ impl Builder {
     fn role_modules(&mut self, list: &[String], kinds: u64, path: &str) -> u64 {
         let mut mask = 0;
         for (j, module) in list.iter().enumerate() {
-            let mpath = format!("{path}.modules[{j}]");
+            let mpath = path::index(&path::key(path, "modules"), j);
             let Some(m) = self.modules.get(module) else {
                 let hint = did_you_mean(suggest(module, self.modules.names()));
                 self.push(PolicyCode::UnknownModule, mpath, msg::NO_KIND_OFFERS_MODULE.fill(&[module, &hint]));
@@ -503,7 +506,7 @@ impl Builder {
             if self.default_roles.len() != number as usize {
                 continue; // a duplicate kind: its first declaration wins
             }
-            let path = format!("$.tenantKinds[{i}].defaultRole");
+            let path = path::key(&path::index("$.tenantKinds", i), "defaultRole");
             let resolved = kind.default_role.as_deref().and_then(|r| self.default_role(number, r, &path));
             self.default_roles.push(resolved);
         }
@@ -597,10 +600,11 @@ enum Table {
 /// Whether `id` is a valid id: starts with `a-z`, then `a-z 0-9 _ - .`, no `..`, and does not
 /// end with `.` or `-`.
 pub(crate) fn is_valid_id(id: &str) -> bool {
+    // Bytes only: the string-pattern machinery would link panic paths into the wasm module.
     let bytes = id.as_bytes();
-    let Some(&first) = bytes.first() else { return false };
+    let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else { return false };
     first.is_ascii_lowercase()
         && bytes.iter().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'_' | b'-' | b'.'))
-        && !id.contains("..")
-        && !id.ends_with(['.', '-'])
+        && !bytes.windows(2).any(|pair| pair == b"..")
+        && !matches!(last, b'.' | b'-')
 }

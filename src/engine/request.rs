@@ -160,7 +160,8 @@ impl RequestError {
 
     /// The problems as one line each, in `lang`: `path: message`.
     pub fn summary(&self, lang: Lang) -> String {
-        let lines: Vec<String> = self.problems.iter().map(|p| format!("{}: {}", p.path, p.message.get(lang))).collect();
+        let lines: Vec<String> =
+            self.problems.iter().map(|p| [p.path.as_str(), ": ", p.message.get(lang)].concat()).collect();
         lines.join("\n")
     }
 }
@@ -180,7 +181,11 @@ fn parse_json<T>(
     decode: fn(&mut Decoder, &Value, &str) -> Option<T>,
 ) -> Result<T, RequestError> {
     let value = crate::json::parse(json).map_err(|e| {
-        let message = crate::messages::NOT_JSON.fill(&[&e.line.to_string(), &e.column.to_string(), &e.message]);
+        let message = crate::messages::NOT_JSON.fill(&[
+            &crate::path::decimal(e.line),
+            &crate::path::decimal(e.column),
+            &e.message,
+        ]);
         RequestError::single(RequestCode::JsonSyntax, root, message)
     })?;
     let mut decoder = Decoder::default();

@@ -5,6 +5,7 @@ use super::request::{RequestCode, RequestError, RequestProblem, Resource, Scope,
 use crate::lang::Label;
 use crate::limits;
 use crate::messages as msg;
+use crate::path;
 use crate::text::{did_you_mean, suggest, unknown, Unknown};
 
 /// A subject whose ids all exist in the policy.
@@ -101,33 +102,36 @@ impl Model {
                     let names = self.module_ids(offered);
                     let hint = did_you_mean(suggest(m, names.iter().map(String::as_str)));
                     let message = msg::KIND_OFFERS_NO_MODULE.fill(&[&kind_id, m, &hint]);
-                    push(RequestCode::UnknownModule, format!("subject.modules[{i}]"), message);
+                    push(RequestCode::UnknownModule, path::index("subject.modules", i), message);
                 }
                 None => {} // the kind itself is wrong; that is reported already
             }
         }
         if subject.roles.len() > limits::MAX_ASSIGNMENTS {
             let message = msg::TOO_MANY_ASSIGNMENTS
-                .fill(&[&subject.roles.len().to_string(), &limits::MAX_ASSIGNMENTS.to_string()]);
+                .fill(&[&path::decimal(subject.roles.len()), &path::decimal(limits::MAX_ASSIGNMENTS)]);
             push(RequestCode::LimitExceeded, "subject.roles".into(), message);
             return Err(RequestError { problems });
         }
         for (i, a) in subject.roles.iter().enumerate() {
             let role = self.roles.get(&a.role);
             if role.is_none() {
-                let path =
-                    if a.scope.is_some() { format!("subject.roles[{i}].role") } else { format!("subject.roles[{i}]") };
+                let path = if a.scope.is_some() {
+                    path::key(&path::index("subject.roles", i), "role")
+                } else {
+                    path::index("subject.roles", i)
+                };
                 push(RequestCode::UnknownRole, path, unknown(Unknown::Role, &a.role, self.roles.names()));
             }
             let scope = a.scope.as_ref().filter(|s| !s.is_empty());
             if let Some(scope) = scope {
                 if scope.len() > limits::MAX_SCOPE_ATTRIBUTES {
                     let message = msg::TOO_MANY_SCOPE_ATTRIBUTES
-                        .fill(&[&scope.len().to_string(), &limits::MAX_SCOPE_ATTRIBUTES.to_string()]);
-                    push(RequestCode::LimitExceeded, format!("subject.roles[{i}].scope"), message);
+                        .fill(&[&path::decimal(scope.len()), &path::decimal(limits::MAX_SCOPE_ATTRIBUTES)]);
+                    push(RequestCode::LimitExceeded, path::key(&path::index("subject.roles", i), "scope"), message);
                 }
                 for (key, value) in scope {
-                    let path = || format!("subject.roles[{i}].scope.{key}");
+                    let path = || path::key(&path::key(&path::index("subject.roles", i), "scope"), key);
                     if self.scope_keys.get(key).is_none() {
                         let keys = self.scope_keys.names().collect::<Vec<_>>().join("', '");
                         let hint = did_you_mean(suggest(key, self.scope_keys.names()));
@@ -151,5 +155,5 @@ impl Model {
 }
 
 fn too_long(len: usize) -> Label {
-    msg::VALUE_TOO_LONG.fill(&[&len.to_string(), &limits::MAX_VALUE_LEN.to_string()])
+    msg::VALUE_TOO_LONG.fill(&[&path::decimal(len), &path::decimal(limits::MAX_VALUE_LEN)])
 }

@@ -9,6 +9,7 @@ use super::value::Value;
 use crate::lang::Label;
 use crate::map::Map;
 use crate::messages::{self as msg, Text};
+use crate::path;
 use crate::text::suggest;
 
 /// Collects the problems found while decoding: (path, message).
@@ -112,7 +113,7 @@ impl Decoder {
         };
         let mark = self.mark();
         let decoded: Vec<T> =
-            items.iter().enumerate().filter_map(|(i, v)| item(self, v, &format!("{path}[{i}]"))).collect();
+            items.iter().enumerate().filter_map(|(i, v)| item(self, v, &path::index(path, i))).collect();
         self.clean_since(mark).then_some(decoded)
     }
 
@@ -190,9 +191,9 @@ impl<'v> Obj<'v> {
 pub(crate) fn member_path(path: &str, key: &str) -> String {
     let plain = !key.is_empty() && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
     if plain {
-        format!("{path}.{key}")
+        path::key(path, key)
     } else {
-        format!("{path}[{}]", Value::String(key.to_string()))
+        [path, "[", &Value::String(key.to_string()).to_compact_string(), "]"].concat()
     }
 }
 

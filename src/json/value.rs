@@ -61,7 +61,7 @@ pub trait ToJson {
 
     /// This value as compact JSON text.
     fn to_json_string(&self) -> String {
-        self.to_json().to_string()
+        self.to_json().to_compact_string()
     }
 }
 
@@ -85,13 +85,13 @@ impl ToJson for bool {
 
 impl ToJson for u32 {
     fn to_json(&self) -> Value {
-        Value::Number(self.to_string())
+        Value::Number(crate::path::decimal(*self as usize))
     }
 }
 
 impl ToJson for usize {
     fn to_json(&self) -> Value {
-        Value::Number(self.to_string())
+        Value::Number(crate::path::decimal(*self))
     }
 }
 

@@ -2,18 +2,23 @@
 //! out: what the policy fingerprint hashes).
 
 use super::value::Value;
-use std::fmt::{self, Write};
+use std::fmt;
 
 impl fmt::Display for Value {
     /// Compact JSON text.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut out = String::new();
-        write_compact(self, &mut out, false);
-        f.write_str(&out)
+        f.write_str(&self.to_compact_string())
     }
 }
 
 impl Value {
+    /// Compact JSON text (what `Display` shows), written without the formatting machinery.
+    pub fn to_compact_string(&self) -> String {
+        let mut out = String::new();
+        write_compact(self, &mut out, false);
+        out
+    }
+
     /// JSON text indented by two spaces, one member or item per line, ending in a newline.
     pub fn to_pretty_string(&self) -> String {
         let mut out = String::new();
@@ -122,7 +127,10 @@ fn write_string(s: &str, out: &mut String) {
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
             c if (c as u32) < 0x20 => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.push_str("\\u00");
+                out.push(char::from(HEX[(c as usize) >> 4]));
+                out.push(char::from(HEX[(c as usize) & 15]));
             }
             c => out.push(c),
         }

@@ -56,13 +56,12 @@ impl PolicyError {
 
     /// A one-paragraph summary in `lang`: the count, then one problem per line.
     pub fn summary(&self, lang: Lang) -> String {
-        let head = match lang {
-            Lang::En => format!("invalid policy: {} problem(s)", self.problems.len()),
-            Lang::De => format!("ungültige Richtlinie: {} Problem(e)", self.problems.len()),
-        };
-        let lines: Vec<String> =
-            self.problems.iter().map(|p| format!("  {}: {}", p.path, p.message.get(lang))).collect();
-        format!("{head}\n{}", lines.join("\n"))
+        let head = crate::messages::INVALID_POLICY.fill(&[&crate::path::decimal(self.problems.len())]);
+        let mut out = head.get(lang).to_string();
+        for p in &self.problems {
+            out.extend(["\n  ", p.path.as_str(), ": ", p.message.get(lang)]);
+        }
+        out
     }
 }
 

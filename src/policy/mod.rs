@@ -23,7 +23,7 @@ impl Policy {
     pub fn from_json(json: &str) -> Result<Policy, PolicyError> {
         if json.len() > limits::MAX_POLICY_BYTES {
             let message = crate::messages::POLICY_TOO_LONG
-                .fill(&[&json.len().to_string(), &limits::MAX_POLICY_BYTES.to_string()]);
+                .fill(&[&crate::path::decimal(json.len()), &crate::path::decimal(limits::MAX_POLICY_BYTES)]);
             return Err(PolicyError { problems: vec![PolicyProblem::new(PolicyCode::LimitExceeded, "$", message)] });
         }
         let value = crate::json::parse(json).map_err(|e| PolicyError { problems: vec![syntax_problem(&e)] })?;
@@ -53,7 +53,8 @@ impl Policy {
 
 /// A JSON syntax error as a policy problem: at the root, saying the line and column.
 fn syntax_problem(e: &crate::json::SyntaxError) -> PolicyProblem {
-    let message = crate::messages::NOT_JSON.fill(&[&e.line.to_string(), &e.column.to_string(), &e.message]);
+    let message =
+        crate::messages::NOT_JSON.fill(&[&crate::path::decimal(e.line), &crate::path::decimal(e.column), &e.message]);
     PolicyProblem::new(PolicyCode::JsonSyntax, "$", message)
 }
 

@@ -38,7 +38,7 @@ fn throw(payload: &Payload) -> JsError {
         .with("message", &payload.message)
         .with("problems", &payload.problems)
         .build();
-    JsError::new(&value.to_string())
+    JsError::new(&value.to_compact_string())
 }
 
 /// A policy that failed validation: `PolicyError` in JavaScript.
