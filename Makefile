@@ -58,13 +58,14 @@ build-cli: setup-rust
 
 ## The main job. Until the demo page exists, it prints both built-in role matrices in both
 ## languages (platform per tenant kind, as the seed shows it).
-demo: build-cli
+demo: build-cli pkg
 	@for lang in en de; do \
 	  $(ROLEGATE) matrix --policy mytrumpf --lang $$lang; echo; \
 	  for kind in operator service_provider app_developer; do \
 	    $(ROLEGATE) matrix --policy platform --kind $$kind --lang $$lang; echo; \
 	  done; \
 	done
+	@echo "The npm package is built in pkg/ (see README, \"Using the npm package\")."
 
 ## Every test.
 test: check-format clippy unit-tests docs lint-policies wasm-tests js-tests
@@ -113,7 +114,7 @@ link-pkg: pkg setup-node
 ## The JS suites against pkg/: the API and vectors, CommonJS, Express, the DOM helper and the
 ## README's examples in Chromium, the memory test, and the TypeScript declarations.
 js-tests: link-pkg build-cli setup-browser
-	node --test tests/js/vectors.test.mjs tests/js/api.test.mjs tests/js/cjs.test.cjs tests/js/express.test.mjs tests/js/dom.test.mjs tests/js/readme.test.mjs
+	node --test tests/js/vectors.test.mjs tests/js/api.test.mjs tests/js/cjs.test.cjs tests/js/express.test.mjs tests/js/dom.test.mjs tests/js/readme.test.mjs tests/js/size.test.mjs
 	node --expose-gc --test tests/js/memory.test.mjs
 	node_modules/.bin/tsc -p tests/js/types
 

@@ -60,7 +60,7 @@ impl Text {
 fn render(template: &str, args: &[&dyn Arg], lang: Lang) -> String {
     let mut out = String::with_capacity(template.len() + 32);
     let mut rest = template;
-    while let Some(open) = rest.find('{') {
+    while let Some(open) = rest.bytes().position(|b| b == b'{') {
         // `get` rather than slicing: `open` is a char boundary, and this links no panic path.
         let (before, after) = (rest.get(..open).unwrap_or_default(), rest.get(open..).unwrap_or_default());
         out.push_str(before);

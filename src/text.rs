@@ -3,16 +3,29 @@
 use crate::lang::{Label, Lang};
 use crate::messages as msg;
 
+/// The number of characters of `text` (a plain count of the bytes that start a character: core's
+/// vectorized version is larger than this whole module in the wasm build).
+pub(crate) fn char_count(text: &str) -> usize {
+    text.bytes().filter(|b| b & 0xC0 != 0x80).count()
+}
+
 /// The candidate closest to `word` by edit distance, if it is close enough to be a likely typo
 /// (at most a third of the word's length, and at least one edit allowed).
 pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let limit = (word.chars().count() / 3).max(1);
-    candidates
-        .into_iter()
-        .map(|c| (edit_distance(word, c), c))
-        .filter(|(d, _)| *d <= limit)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
+    closest(word, &mut candidates.into_iter())
+}
+
+/// [`suggest`] behind a trait object: one copy of the search, whatever the candidates' iterator.
+fn closest<'a>(word: &str, candidates: &mut dyn Iterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (char_count(word) / 3).max(1);
+    let mut best: Option<(usize, &str)> = None;
+    for candidate in candidates {
+        let d = edit_distance(word, candidate);
+        if d <= limit && best.is_none_or(|(b, _)| d < b) {
+            best = Some((d, candidate));
+        }
+    }
+    best.map(|(_, c)| c)
 }
 
 /// The Levenshtein distance between two strings, counted in characters.

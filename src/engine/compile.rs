@@ -166,8 +166,8 @@ impl Builder {
                     Lang::De => msg::GERMAN_LABEL_EMPTY.label(),
                 };
                 self.push(PolicyCode::EmptyLabel, field, message);
-            } else if text.chars().count() > limits::MAX_LABEL_CHARS {
-                let n = text.chars().count();
+            } else if crate::text::char_count(text) > limits::MAX_LABEL_CHARS {
+                let n = crate::text::char_count(text);
                 self.limit(&field, &msg::LABEL_LENGTH, n, limits::MAX_LABEL_CHARS);
             }
         }

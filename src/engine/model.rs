@@ -123,14 +123,17 @@ impl Model {
         let n = self.perm_info.len();
         let mut previous: Vec<Option<u32>> = vec![None; n];
         let mut seen = PermSet::empty(n);
-        let mut queue = std::collections::VecDeque::new();
+        // Breadth-first: a vector read from the front is the queue.
+        let mut queue: Vec<u32> = Vec::new();
         for &f in from {
             if !seen.contains(f) {
                 seen.insert(f);
-                queue.push_back(f);
+                queue.push(f);
             }
         }
-        while let Some(p) = queue.pop_front() {
+        let mut next_in_line = 0;
+        while let Some(&p) = queue.get(next_in_line) {
+            next_in_line += 1;
             if p == to {
                 let mut chain = vec![p];
                 let mut at = p;
@@ -145,7 +148,7 @@ impl Model {
                 if !seen.contains(next) {
                     seen.insert(next);
                     previous[next as usize] = Some(p);
-                    queue.push_back(next);
+                    queue.push(next);
                 }
             }
         }

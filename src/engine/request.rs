@@ -160,9 +160,11 @@ impl RequestError {
 
     /// The problems as one line each, in `lang`: `path: message`.
     pub fn summary(&self, lang: Lang) -> String {
-        let lines: Vec<String> =
-            self.problems.iter().map(|p| [p.path.as_str(), ": ", p.message.get(lang)].concat()).collect();
-        lines.join("\n")
+        let mut out = String::new();
+        for (i, p) in self.problems.iter().enumerate() {
+            out.extend([if i == 0 { "" } else { "\n" }, p.path.as_str(), ": ", p.message.get(lang)]);
+        }
+        out
     }
 }
 

@@ -39,7 +39,7 @@ impl Decoder {
 
     fn wrong_type(&mut self, path: &str, expected: &Text, found: &Value) {
         let shown = match found {
-            Value::Number(n) | Value::String(n) if n.chars().count() <= 24 => [" (", n, ")"].concat(),
+            Value::Number(n) | Value::String(n) if crate::text::char_count(n) <= 24 => [" (", n, ")"].concat(),
             _ => String::new(),
         };
         self.problem(path, msg::WRONG_TYPE.fill(&[&expected.label(), &found.kind(), &shown]));
@@ -57,7 +57,10 @@ impl Decoder {
             if members[..i].iter().any(|(k, _)| k == key) {
                 self.problem(&at, msg::FIELD_TWICE.fill(&[key]));
             } else if !fields.contains(&key.as_str()) {
-                let known = fields.iter().map(|f| ["`", f, "`"].concat()).collect::<Vec<_>>().join(", ");
+                let mut known = String::new();
+                for (n, field) in fields.iter().enumerate() {
+                    known.extend([if n == 0 { "`" } else { ", `" }, field, "`"]);
+                }
                 let hint = suggest(key, fields.iter().copied())
                     .map_or_else(Label::default, |s| msg::DID_YOU_MEAN_FIELD.fill(&[&s]));
                 self.problem(&at, msg::UNKNOWN_FIELD.fill(&[key, &known, &hint]));

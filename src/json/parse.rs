@@ -50,7 +50,8 @@ impl Parser<'_> {
         let at = self.at.min(self.bytes.len());
         let before = self.text.get(..floor_char_boundary(self.text, at)).unwrap_or_default();
         let line = before.matches('\n').count() + 1;
-        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        let line_start = before.bytes().rposition(|b| b == b'\n').map_or(0, |at| at + 1);
+        let column = crate::text::char_count(before.get(line_start..).unwrap_or_default()) + 1;
         SyntaxError { line, column, message: Label::new(en, de) }
     }
 
