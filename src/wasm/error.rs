@@ -1,74 +1,41 @@
 //! Errors thrown to JavaScript: a JS `Error` whose message is a JSON payload the JS layer reads.
 
-use crate::json::{ToJson, Value};
+use crate::json::Value;
 use crate::policy::Members;
-use crate::{Lang, PolicyError, RequestCode, RequestError};
+use crate::{Code, Lang, PolicyError, Problem, RequestCode, RequestError};
 use wasm_bindgen::JsError;
 
-/// One problem as JavaScript sees it: the English message, and both languages.
-struct JsProblem<'a> {
-    code: &'static str,
-    path: &'a str,
-    message: &'a str,
-    messages: &'a crate::Label,
-}
-
-impl ToJson for JsProblem<'_> {
-    fn to_json(&self) -> Value {
-        Members::default()
-            .with("code", self.code)
-            .with("path", self.path)
-            .with("message", self.message)
-            .with("messages", self.messages)
-            .build()
-    }
-}
-
-struct Payload<'a> {
-    kind: &'static str,
-    code: &'static str,
-    message: String,
-    problems: Vec<JsProblem<'a>>,
-}
-
-fn throw(payload: &Payload) -> JsError {
-    let value = Members::default()
-        .with("kind", payload.kind)
-        .with("code", payload.code)
-        .with("message", &payload.message)
-        .with("problems", &payload.problems)
+/// The thrown Error: its message is `{ kind, code, message, problems }` as JSON, each problem
+/// `{ code, path, message (English), messages: { en, de } }`.
+fn throw<C: Code>(kind: &str, code: &str, summary: &str, problems: &[Problem<C>]) -> JsError {
+    let problems: Vec<Value> = problems
+        .iter()
+        .map(|p| {
+            Members::default()
+                .with("code", p.code.as_str())
+                .with("path", &p.path)
+                .with("message", &p.message.en)
+                .with("messages", &p.message)
+                .build()
+        })
+        .collect();
+    let payload = Members::default()
+        .with("kind", kind)
+        .with("code", code)
+        .with("message", summary)
+        .with("problems", &problems)
         .build();
-    JsError::new(&value.to_compact_string())
+    JsError::new(&payload.to_compact_string())
 }
 
 /// A policy that failed validation: `PolicyError` in JavaScript.
 pub(crate) fn policy(e: &PolicyError) -> JsError {
-    let problems = e
-        .problems
-        .iter()
-        .map(|p| JsProblem {
-            code: crate::Code::as_str(p.code),
-            path: &p.path,
-            message: &p.message.en,
-            messages: &p.message,
-        })
-        .collect();
-    throw(&Payload { kind: "policy", code: PolicyError::CODE, message: e.summary(Lang::En), problems })
+    throw("policy", PolicyError::CODE, &e.summary(Lang::En), &e.problems)
 }
 
 /// A request that does not fit: `RequestError` (a `TypeError`) in JavaScript.
 pub(crate) fn request(e: &RequestError) -> JsError {
-    let problems = e
-        .problems
-        .iter()
-        .map(|p| JsProblem {
-            code: crate::Code::as_str(p.code),
-            path: &p.path,
-            message: &p.message.en,
-            messages: &p.message,
-        })
-        .collect();
-    throw(&Payload { kind: "request", code: RequestError::CODE, message: e.summary(Lang::En), problems })
+    throw("request", RequestError::CODE, &e.summary(Lang::En), &e.problems)
 }
 
 /// An argument that is not one of the allowed values, e.g. a language.

@@ -42,12 +42,15 @@ fn message(error: JsError) -> String {
     value.dyn_into::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default()
 }
 
+/// `(code, path)` of each problem in a list of `{ code, path, … }`.
+fn pairs(list: &Value) -> Vec<(String, String)> {
+    let items = list.as_array().expect("a list of problems").iter();
+    items.map(|p| (p["code"].as_str().unwrap().to_string(), p["path"].as_str().unwrap().to_string())).collect()
+}
+
 fn problems(error: JsError) -> (String, Vec<(String, String)>) {
     let payload = json(&message(error));
-    let list = payload["problems"].as_array().expect("problems").iter();
-    let problems =
-        list.map(|p| (p["code"].as_str().unwrap().to_string(), p["path"].as_str().unwrap().to_string())).collect();
-    (payload["code"].as_str().unwrap().to_string(), problems)
+    (payload["code"].as_str().unwrap().to_string(), pairs(&payload["problems"]))
 }
 
 #[wasm_bindgen_test]
@@ -104,13 +107,7 @@ fn subject_error_vectors() {
         let error = engine.session(&case["subject"].to_string()).err().unwrap_or_else(|| panic!("{name}: refused"));
         let (code, problems) = problems(error);
         assert_eq!(code, case["expect"]["error"].as_str().unwrap(), "{name}");
-        let wanted: Vec<(String, String)> = case["expect"]["problems"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|p| (p["code"].as_str().unwrap().to_string(), p["path"].as_str().unwrap().to_string()))
-            .collect();
-        assert_eq!(problems, wanted, "{name}");
+        assert_eq!(problems, pairs(&case["expect"]["problems"]), "{name}");
     }
 }
 
@@ -127,13 +124,7 @@ fn invalid_policy_vectors() {
         let error = WasmEngine::new(&text).err().unwrap_or_else(|| panic!("{name}: refused"));
         let (code, problems) = problems(error);
         assert_eq!(code, "invalid_policy", "{name}");
-        let wanted: Vec<(String, String)> = case["expect"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|p| (p["code"].as_str().unwrap().to_string(), p["path"].as_str().unwrap().to_string()))
-            .collect();
-        assert_eq!(problems, wanted, "{name}");
+        assert_eq!(problems, pairs(&case["expect"]), "{name}");
     }
 }
 
