@@ -32,6 +32,7 @@
 
 #![warn(missing_docs)]
 
+pub mod admin;
 mod engine;
 pub mod json;
 pub mod lang;
@@ -46,6 +47,7 @@ pub mod text;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
+pub use admin::{AdminCode, Operation, OrgError, Organization, Violation};
 pub use engine::{
     BlockedGrant, Cell, Decision, EffectivePermission, Explanation, FeatureRef, Grant, KindInfo, Matrix,
     MatrixPermission, MatrixRole, ModuleInfo, PermissionInfo, PolicyEngine, Reason, RequestCode, RequestError,

@@ -68,14 +68,15 @@ impl Severity {
     }
 }
 
-/// One lint finding.
+/// One lint finding: of a policy (`LintCode`) or of an organization
+/// (`crate::admin::OrgLintCode`).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Finding {
+pub struct Finding<C = LintCode> {
     /// The stable code.
-    pub code: LintCode,
+    pub code: C,
     /// How serious it is.
     pub severity: Severity,
-    /// Where in the policy document.
+    /// Where in the policy document or organization.
     pub path: String,
     /// What, in both languages.
     pub message: Label,
@@ -87,18 +88,18 @@ impl ToJson for Severity {
     }
 }
 
-impl Finding {
+impl<C: crate::Code> Finding<C> {
     /// The finding as JSON with its message in `lang` only: `{ code, severity, path, message }`.
     pub fn to_json_value(&self, lang: Lang) -> Value {
         self.members().with("message", self.message.get(lang)).build()
     }
 
     fn members(&self) -> Members {
-        Members::default().with("code", self.code).with("severity", self.severity).with("path", &self.path)
+        Members::default().with("code", self.code.as_str()).with("severity", self.severity).with("path", &self.path)
     }
 }
 
-impl ToJson for Finding {
+impl<C: crate::Code> ToJson for Finding<C> {
     /// `{ code, severity, path, message: { en, de } }`.
     fn to_json(&self) -> Value {
         self.members().with("message", &self.message).build()
@@ -133,7 +134,11 @@ fn lint(model: &Model) -> Vec<Finding> {
     implications(model, &mut add);
     unreachable(model, &mut add);
     roles(model, &mut add);
-    // Errors first, then warnings, then notes; document order within each (a stable partition).
+    errors_first(findings)
+}
+
+/// Errors first, then warnings, then notes; the order of finding within each (a stable partition).
+pub(crate) fn errors_first<C: Clone>(findings: Vec<Finding<C>>) -> Vec<Finding<C>> {
     [Severity::Error, Severity::Warning, Severity::Info]
         .into_iter()
         .flat_map(|s| findings.iter().filter(move |f| f.severity == s).cloned())

@@ -129,6 +129,7 @@ texts! {
     DEFAULT_ROLE_NEEDS_MODULE = "the default role '{0}' needs a module, which a tenant may not have enabled",
         "die Standardrolle '{0}' setzt ein Modul voraus, das ein Mandant eventuell nicht aktiviert hat";
     FEATURE_LEVEL_LABEL = "{0}: {1}", "{0}: {1}";
+    NOT_POSITIVE = "the number must be 1 or more", "die Zahl muss 1 oder größer sein";
 }
 
 // Names used in the messages above.
@@ -205,6 +206,53 @@ texts! {
         "Verweigert: Keine Ihrer Rollen gewährt {0}. Gewährt wird es von der Rolle bzw. den Rollen {1}.";
     GRANTED_BY_NONE = "Denied: none of your roles grants {0}, and no role available to your tenant does.",
         "Verweigert: Keine Ihrer Rollen gewährt {0}, und keine für Ihren Mandanten verfügbare Rolle gewährt es.";
+}
+
+// Administration: snapshots and operations.
+texts! {
+    NOT_A_STATUS = "expected invited, pending or active, found '{0}'", "erwartet: invited, pending oder active, gefunden: '{0}'";
+    UNKNOWN_OPERATION = "unknown operation '{0}'; the operations are {1}.{2}", "unbekannte Operation '{0}'; die Operationen sind {1}.{2}";
+    NOT_CONFIGURED = "this policy has no administration settings; add 'administration' to it",
+        "diese Richtlinie hat keine Verwaltungseinstellungen; ergänzen Sie 'administration'";
+    INVALID_TIME = "'{0}' is not an RFC 3339 time, e.g. 2026-11-22T12:00:00Z", "'{0}' ist keine Zeitangabe nach RFC 3339, z. B. 2026-11-22T12:00:00Z";
+    INVALID_EMAIL = "'{0}' is not an e-mail address", "'{0}' ist keine E-Mail-Adresse";
+    DUPLICATE_MEMBER = "member id '{0}' appears twice", "die Mitgliedskennung '{0}' kommt zweimal vor";
+    DUPLICATE_EMAIL = "the e-mail address {0} already belongs to '{1}'", "die E-Mail-Adresse {0} gehört bereits zu '{1}'";
+    ALREADY_INVITED = "{0} has an open invitation already", "{0} hat bereits eine offene Einladung";
+    NOT_A_MEMBER = "'{0}' is not a member of tenant '{1}'", "'{0}' ist kein Mitglied des Mandanten '{1}'";
+    NOT_ACTIVE = "'{0}' is not an active member and cannot administer", "'{0}' ist kein aktives Mitglied und kann nicht verwalten";
+    NOT_PERMITTED = "'{0}' may not do this: it needs {1}, which the role(s) {2} grant", "'{0}' darf das nicht: nötig ist {1}, was die Rolle(n) {2} gewähren";
+    NOT_PERMITTED_ANY = "'{0}' may not do this: it needs {1}, which no role of this tenant grants", "'{0}' darf das nicht: nötig ist {1}, was keine Rolle dieses Mandanten gewährt";
+    ROLE_OTHER_KIND = "the role {0} is not available to tenants of kind {1}", "die Rolle {0} ist für Mandanten der Art {1} nicht verfügbar";
+    ROLE_NEEDS_MODULE = "the role {0} needs the module {1}, which this tenant has not enabled", "die Rolle {0} setzt das Modul {1} voraus, das dieser Mandant nicht aktiviert hat";
+    DEPRECATED_ASSIGNED = "the role {0} is deprecated and cannot be assigned anew", "die Rolle {0} ist veraltet und kann nicht neu vergeben werden";
+    LAST_ADMIN = "'{0}' is the last active administrator of tenant '{1}'; make someone else an administrator first",
+        "'{0}' ist der letzte aktive Administrator des Mandanten '{1}'; ernennen Sie zuerst jemand anderen zum Administrator";
+    SELF_REMOVAL = "administrators cannot delete their own account", "Administratoren können ihr eigenes Konto nicht löschen";
+    SELF_DEMOTION = "administrators cannot remove the administrator role from themselves", "Administratoren können sich die Administratorrolle nicht selbst entziehen";
+    CUSTOM_TOO_POWERFUL = "the role would grant what tenants of kind {0} cannot have: {1}", "die Rolle würde gewähren, was Mandanten der Art {0} nicht haben können: {1}";
+    ROLE_ID_TAKEN = "the role id '{0}' is already taken", "die Rollenkennung '{0}' ist bereits vergeben";
+    ROLE_IN_USE = "the role '{0}' is still assigned to '{1}'", "die Rolle '{0}' ist noch '{1}' zugewiesen";
+    UNKNOWN_INVITATION = "there is no invitation '{0}'", "es gibt keine Einladung '{0}'";
+    INVITATION_EXPIRED = "the invitation expired at {0}", "die Einladung ist am {0} abgelaufen";
+    INVITATION_USED = "the invitation was used already", "die Einladung wurde bereits verwendet";
+    NOT_INVITEE = "the invitation is for {0}, not for '{1}'", "die Einladung gilt für {0}, nicht für '{1}'";
+    NOT_PENDING = "'{0}' is not waiting for approval", "'{0}' wartet nicht auf Freischaltung";
+    TENANT_EXISTS = "tenant '{0}' exists already: it has members, roles or invitations", "der Mandant '{0}' besteht bereits: er hat Mitglieder, Rollen oder Einladungen";
+    NOT_FIRST_USER = "a tenant is created by its first user, '{0}', not by '{1}'", "ein Mandant wird von seinem ersten Benutzer '{0}' angelegt, nicht von '{1}'";
+    NO_DEFAULT_ROLE = "tenant kind {0} has no default role: name the invitation's roles", "die Mandantenart {0} hat keine Standardrolle: nennen Sie die Rollen der Einladung";
+    NO_ADMIN_ROLE = "tenant kind {0} has no administrator role for a first user", "die Mandantenart {0} hat keine Administratorrolle für einen ersten Benutzer";
+}
+
+// Organization lint findings.
+texts! {
+    APPROVER_COVERAGE = "{0} member(s) may request, but only {1} active member(s) may release, fewer than {2}: there is no substitute",
+        "{0} Mitglied(er) dürfen anfordern, aber nur {1} aktive(s) Mitglied(er) freigeben, weniger als {2}: es gibt keine Vertretung";
+    DEPRECATED_STILL_ASSIGNED = "'{0}' still holds the deprecated role {1}", "'{0}' hat noch die veraltete Rolle {1}";
+    MEMBER_WITHOUT_ROLE = "'{0}' holds no role", "'{0}' hat keine Rolle";
+    PENDING_TOO_LONG = "'{0}' has been waiting for approval since {1}, more than {2} days", "'{0}' wartet seit {1} auf Freischaltung, länger als {2} Tage";
+    NO_ACTIVE_ADMIN = "tenant '{0}' has no active administrator", "der Mandant '{0}' hat keinen aktiven Administrator";
+    OPEN_INVITATION_EXPIRED = "the invitation of {0} expired at {1} without being used", "die Einladung von {0} ist am {1} ungenutzt abgelaufen";
 }
 
 // Lint findings.

@@ -6,7 +6,7 @@
 
 use super::fingerprint::fingerprint;
 use super::intern::Interner;
-use super::model::{bit, FeatureModel, KindModel, Model, PermModel, PermOrigin, RoleModel};
+use super::model::{bit, AdminModel, FeatureModel, KindModel, Model, PermModel, PermOrigin, RoleModel};
 use super::permset::PermSet;
 use crate::lang::{Label, Lang};
 use crate::limits;
@@ -33,6 +33,7 @@ pub(crate) fn compile(doc: Policy) -> Result<Model, Vec<PolicyProblem>> {
     b.administrative(&doc);
     b.roles(&doc);
     b.default_roles(&doc);
+    b.administration(&doc);
     if !b.problems.is_empty() {
         return Err(b.problems);
     }
@@ -100,6 +101,7 @@ struct Builder {
     role_paths: Vec<String>,
     role_info: Vec<RoleModel>,
     default_roles: Vec<Option<u32>>,
+    admin: Option<AdminModel>,
 }
 
 impl Builder {
@@ -537,6 +539,43 @@ impl Builder {
         }
     }
 
+    fn administration(&mut self, doc: &Policy) {
+        let Some(def) = &doc.administration else { return };
+        let perm = |b: &mut Builder, id: &str, key: &str| b.resolve_perm(id, path::key("$.administration", key));
+        let invite = perm(self, &def.invite, "invite");
+        let approve = perm(self, &def.approve, "approve");
+        let assign_roles = perm(self, &def.assign_roles, "assignRoles");
+        let remove_member = perm(self, &def.remove_member, "removeMember");
+        let manage_roles = perm(self, &def.manage_roles, "manageRoles");
+        let positive = |b: &mut Builder, value: Option<u32>, default: u32, at: &str| match value {
+            Some(0) => {
+                b.push(PolicyCode::InvalidValue, at, msg::NOT_POSITIVE.label());
+                default
+            }
+            other => other.unwrap_or(default),
+        };
+        let invitation_days = positive(self, def.invitation_days, 30, "$.administration.invitationDays");
+        let coverage = def.approver_coverage.as_ref().and_then(|c| {
+            let request = perm(self, &c.request, "approverCoverage.request");
+            let release = perm(self, &c.release, "approverCoverage.release");
+            let minimum = positive(self, c.minimum, 2, "$.administration.approverCoverage.minimum");
+            Some((request?, release?, minimum))
+        });
+        if let (Some(invite), Some(approve), Some(assign_roles), Some(remove_member), Some(manage_roles)) =
+            (invite, approve, assign_roles, remove_member, manage_roles)
+        {
+            self.admin = Some(AdminModel {
+                invite,
+                approve,
+                assign_roles,
+                remove_member,
+                manage_roles,
+                invitation_days,
+                coverage,
+            });
+        }
+    }
+
     fn finish(self, doc: Policy) -> Model {
         let closure = self.closure.unwrap_or_default();
         let perm_info = self
@@ -584,6 +623,7 @@ impl Builder {
             features: self.feature_levels.into_iter().flatten().collect(),
             roles: self.roles,
             role_info: self.role_info,
+            admin: self.admin,
         }
     }
 }

@@ -1,14 +1,14 @@
 //! The compiled engine: [`PolicyEngine`] (load once), [`Session`] (one subject), decisions,
 //! explanations and queries.
 
-mod compile;
+pub(crate) mod compile;
 mod decision;
 mod explain;
 mod fingerprint;
 mod intern;
 pub(crate) mod model;
-mod permset;
-mod query;
+pub(crate) mod permset;
+pub(crate) mod query;
 mod request;
 mod resolve;
 mod session;
@@ -21,8 +21,10 @@ pub use query::{
     Cell, EffectivePermission, FeatureRef, KindInfo, Matrix, MatrixPermission, MatrixRole, ModuleInfo, PermissionInfo,
     RoleInfo,
 };
+pub(crate) use request::{decode_assignment, parse_json};
 pub use request::{RequestCode, RequestError, RequestProblem, Resource, RoleAssignment, Scope, Subject};
 pub use session::Session;
+pub(crate) use session::Verdict;
 
 use crate::lang::Lang;
 #[cfg(feature = "builtin-policies")]

@@ -7,7 +7,7 @@ use crate::lang::Label;
 use crate::policy::{FeatureLevel, Policy};
 
 /// A validated, compiled policy. Immutable once built; shared by engines and sessions.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub(crate) struct Model {
     /// The document it was compiled from.
     pub doc: Policy,
@@ -24,10 +24,25 @@ pub(crate) struct Model {
     pub features: Vec<FeatureModel>,
     pub roles: Interner,
     pub role_info: Vec<RoleModel>,
+    /// The administration settings, resolved; `None` when the policy has none.
+    pub admin: Option<AdminModel>,
+}
+
+/// The administration settings of a policy, compiled: permission numbers.
+#[derive(Clone, Debug)]
+pub(crate) struct AdminModel {
+    pub invite: u32,
+    pub approve: u32,
+    pub assign_roles: u32,
+    pub remove_member: u32,
+    pub manage_roles: u32,
+    pub invitation_days: u32,
+    /// (request, release, minimum) of the approver coverage check.
+    pub coverage: Option<(u32, u32, u32)>,
 }
 
 /// A tenant kind, compiled.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub(crate) struct KindModel {
     pub label: Label,
     /// The modules this kind offers, as a mask over `Model::modules`.
@@ -46,7 +61,7 @@ pub(crate) enum PermOrigin {
 }
 
 /// A permission, compiled.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub(crate) struct PermModel {
     pub label: Label,
     /// Direct implications, in document order.
@@ -58,14 +73,14 @@ pub(crate) struct PermModel {
 }
 
 /// A feature, compiled: the numbers of its two level permissions.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub(crate) struct FeatureModel {
     pub read: u32,
     pub manage: u32,
 }
 
 /// A role, compiled.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub(crate) struct RoleModel {
     pub label: Label,
     /// Direct grants, in document order.

@@ -177,7 +177,7 @@ impl fmt::Display for RequestError {
 impl std::error::Error for RequestError {}
 
 /// Parses JSON text and decodes it with `decode`; problems are reported below `root`.
-fn parse_json<T>(
+pub(crate) fn parse_json<T>(
     json: &str,
     root: &str,
     decode: fn(&mut Decoder, &Value, &str) -> Option<T>,
@@ -215,7 +215,7 @@ pub(crate) fn decode_subject(d: &mut Decoder, v: &Value, path: &str) -> Option<S
 }
 
 /// Decodes `"role"` or `{ "role": "role", "scope": { … } }`.
-fn decode_assignment(d: &mut Decoder, v: &Value, path: &str) -> Option<RoleAssignment> {
+pub(crate) fn decode_assignment(d: &mut Decoder, v: &Value, path: &str) -> Option<RoleAssignment> {
     if let Value::String(role) = v {
         return Some(RoleAssignment::new(role));
     }

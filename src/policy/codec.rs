@@ -9,8 +9,18 @@ use crate::lang::Label;
 
 /// Decodes a whole policy document.
 pub(crate) fn policy(d: &mut Decoder, v: &Value, path: &str) -> Option<Policy> {
-    const FIELDS: &[&str] =
-        &["version", "id", "label", "comment", "scopes", "tenantKinds", "permissions", "features", "roles"];
+    const FIELDS: &[&str] = &[
+        "version",
+        "id",
+        "label",
+        "comment",
+        "scopes",
+        "tenantKinds",
+        "permissions",
+        "features",
+        "roles",
+        "administration",
+    ];
     let mark = d.mark();
     let o = d.object(v, path, FIELDS)?;
     let policy = Policy {
@@ -23,8 +33,46 @@ pub(crate) fn policy(d: &mut Decoder, v: &Value, path: &str) -> Option<Policy> {
         permissions: o.required(d, "permissions", |d, v, p| d.list(v, p, permission)),
         features: o.optional(d, "features", |d, v, p| d.list(v, p, feature)),
         roles: o.required(d, "roles", |d, v, p| d.list(v, p, role)),
+        administration: o.nullable(d, "administration", administration),
     };
     d.clean_since(mark).then_some(policy)
+}
+
+fn administration(d: &mut Decoder, v: &Value, path: &str) -> Option<AdministrationDef> {
+    const FIELDS: &[&str] = &[
+        "invite",
+        "approve",
+        "assignRoles",
+        "removeMember",
+        "manageRoles",
+        "invitationDays",
+        "approverCoverage",
+        "comment",
+    ];
+    let mark = d.mark();
+    let o = d.object(v, path, FIELDS)?;
+    let def = AdministrationDef {
+        invite: o.required(d, "invite", Decoder::string),
+        approve: o.required(d, "approve", Decoder::string),
+        assign_roles: o.required(d, "assignRoles", Decoder::string),
+        remove_member: o.required(d, "removeMember", Decoder::string),
+        manage_roles: o.required(d, "manageRoles", Decoder::string),
+        invitation_days: o.nullable(d, "invitationDays", Decoder::uint),
+        approver_coverage: o.nullable(d, "approverCoverage", approver_coverage),
+        comment: o.nullable(d, "comment", comment),
+    };
+    d.clean_since(mark).then_some(def)
+}
+
+fn approver_coverage(d: &mut Decoder, v: &Value, path: &str) -> Option<ApproverCoverageDef> {
+    let mark = d.mark();
+    let o = d.object(v, path, &["request", "release", "minimum"])?;
+    let def = ApproverCoverageDef {
+        request: o.required(d, "request", Decoder::string),
+        release: o.required(d, "release", Decoder::string),
+        minimum: o.nullable(d, "minimum", Decoder::uint),
+    };
+    d.clean_since(mark).then_some(def)
 }
 
 fn comment(d: &mut Decoder, v: &Value, path: &str) -> Option<Comment> {
@@ -184,6 +232,32 @@ impl ToJson for Policy {
             .with("permissions", &self.permissions)
             .with_list("features", &self.features)
             .with("roles", &self.roles)
+            .with_some("administration", &self.administration)
+            .build()
+    }
+}
+
+impl ToJson for AdministrationDef {
+    fn to_json(&self) -> Value {
+        Members::default()
+            .with("invite", &self.invite)
+            .with("approve", &self.approve)
+            .with("assignRoles", &self.assign_roles)
+            .with("removeMember", &self.remove_member)
+            .with("manageRoles", &self.manage_roles)
+            .with_some("invitationDays", &self.invitation_days)
+            .with_some("approverCoverage", &self.approver_coverage)
+            .with_some("comment", &self.comment)
+            .build()
+    }
+}
+
+impl ToJson for ApproverCoverageDef {
+    fn to_json(&self) -> Value {
+        Members::default()
+            .with("request", &self.request)
+            .with("release", &self.release)
+            .with_some("minimum", &self.minimum)
             .build()
     }
 }

@@ -32,6 +32,42 @@ pub struct Policy {
     pub features: Vec<FeatureDef>,
     /// The roles, in the order they are shown.
     pub roles: Vec<RoleDef>,
+    /// Which permission each administrative operation needs; without it, administration is
+    /// refused.
+    pub administration: Option<AdministrationDef>,
+}
+
+/// The administration settings of a policy.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AdministrationDef {
+    /// The permission needed to invite colleagues.
+    pub invite: String,
+    /// The permission needed to approve (activate) a pending colleague.
+    pub approve: String,
+    /// The permission needed to assign and change roles.
+    pub assign_roles: String,
+    /// The permission needed to remove a member.
+    pub remove_member: String,
+    /// The permission needed to define and delete the tenant's own roles.
+    pub manage_roles: String,
+    /// How many days an invitation is valid; 30 when left out.
+    pub invitation_days: Option<u32>,
+    /// The organization linter's approver coverage check, when wanted.
+    pub approver_coverage: Option<ApproverCoverageDef>,
+    /// A note for readers.
+    pub comment: Option<Comment>,
+}
+
+/// Approver coverage: when members may request, at least `minimum` active members should be able
+/// to release, so that a substitute exists.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ApproverCoverageDef {
+    /// The permission of those who request (e.g. order requests).
+    pub request: String,
+    /// The permission of those who release the requests.
+    pub release: String,
+    /// How many active members should be able to release; 2 when left out.
+    pub minimum: Option<u32>,
 }
 
 /// A free-text note: one line or several.

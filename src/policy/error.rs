@@ -35,6 +35,8 @@ codes! {
         InvalidDefaultRole = "invalid_default_role",
         /// The policy declares no tenant kind.
         NoTenantKinds = "no_tenant_kinds",
+        /// A number that must be positive is 0.
+        InvalidValue = "invalid_value",
         /// A size limit (see [`crate::limits`]) is exceeded.
         LimitExceeded = "limit_exceeded",
     }

@@ -1,0 +1,98 @@
+//! The organization linter: approver coverage (the seeds' "Important information"), deprecated
+//! roles still held, members without a role, members pending too long, expired invitations, and a
+//! tenant without an active administrator.
+
+use super::org::MemberStatus;
+use super::tenant::Tenant;
+use super::time;
+use crate::lint::{Finding, Severity};
+use crate::messages as msg;
+use crate::path;
+use crate::problem::codes;
+use crate::text::quote;
+
+codes! {
+    /// The code of an organization lint finding.
+    pub enum OrgLintCode {
+        /// No active member holds an administrator role.
+        NoActiveAdmin = "no_active_admin",
+        /// Members may request, but too few active members may release.
+        ApproverCoverage = "approver_coverage",
+        /// A member still holds a deprecated role.
+        DeprecatedRoleAssigned = "deprecated_role_assigned",
+        /// A member holds no role.
+        MemberWithoutRole = "member_without_role",
+        /// A member has waited for approval longer than the limit.
+        PendingTooLong = "pending_too_long",
+        /// An invitation expired unused.
+        ExpiredInvitation = "expired_invitation",
+    }
+}
+
+impl OrgLintCode {
+    /// The severity findings of this code have.
+    pub fn severity(self) -> Severity {
+        match self {
+            OrgLintCode::NoActiveAdmin => Severity::Error,
+            OrgLintCode::PendingTooLong | OrgLintCode::ExpiredInvitation => Severity::Info,
+            _ => Severity::Warning,
+        }
+    }
+}
+
+/// Days a member may wait for approval before `pending_too_long`.
+pub const PENDING_DAYS: i64 = 14;
+
+/// Every finding, errors first. `now` (seconds) enables the checks that need the time.
+pub(crate) fn lint(tenant: &Tenant, now: Option<i64>) -> Vec<Finding<OrgLintCode>> {
+    let org = tenant.org;
+    let model = &tenant.model;
+    let mut findings = Vec::new();
+    let mut add = |code: OrgLintCode, path: String, message| {
+        findings.push(Finding { code, severity: code.severity(), path, message })
+    };
+    if !org.members.iter().any(|m| tenant.is_admin(m)) {
+        add(OrgLintCode::NoActiveAdmin, "org.members".into(), msg::NO_ACTIVE_ADMIN.fill(&[&org.tenant]));
+    }
+    if let Some((request, release, minimum)) = model.admin.as_ref().and_then(|a| a.coverage) {
+        let active = || org.members.iter().filter(|m| m.status == MemberStatus::Active);
+        let requesters = active().filter(|m| tenant.roles_can(&m.roles, request, None)).count();
+        let releasers = active().filter(|m| tenant.roles_can(&m.roles, release, None)).count();
+        if requesters > 0 && releasers < minimum as usize {
+            let numbers = [path::decimal(requesters), path::decimal(releasers), path::decimal(minimum as usize)];
+            add(
+                OrgLintCode::ApproverCoverage,
+                "org.members".into(),
+                msg::APPROVER_COVERAGE.fill(&[&numbers[0], &numbers[1], &numbers[2]]),
+            );
+        }
+    }
+    for (i, m) in org.members.iter().enumerate() {
+        let at = path::index("org.members", i);
+        if m.roles.is_empty() {
+            add(OrgLintCode::MemberWithoutRole, path::key(&at, "roles"), msg::MEMBER_WITHOUT_ROLE.fill(&[&m.id]));
+        }
+        for (j, a) in m.roles.iter().enumerate() {
+            if let Some(r) = model.roles.get(&a.role).filter(|&r| model.role_info[r as usize].deprecated) {
+                let message = msg::DEPRECATED_STILL_ASSIGNED.fill(&[&m.id, &quote(model.role_label(r))]);
+                add(OrgLintCode::DeprecatedRoleAssigned, path::index(&path::key(&at, "roles"), j), message);
+            }
+        }
+        let since = m.since.as_deref().and_then(time::parse);
+        if let (MemberStatus::Pending, Some(now), Some(since)) = (m.status, now, since) {
+            if now - since > PENDING_DAYS * 86_400 {
+                let message =
+                    msg::PENDING_TOO_LONG.fill(&[&m.id, &time::format(since), &path::decimal(PENDING_DAYS as usize)]);
+                add(OrgLintCode::PendingTooLong, at, message);
+            }
+        }
+    }
+    for (i, invitation) in org.invitations.iter().enumerate() {
+        let expired = now.zip(time::parse(&invitation.expires_at)).is_some_and(|(now, expiry)| now > expiry);
+        if !invitation.used && expired {
+            let message = msg::OPEN_INVITATION_EXPIRED.fill(&[&invitation.email, &invitation.expires_at]);
+            add(OrgLintCode::ExpiredInvitation, path::index("org.invitations", i), message);
+        }
+    }
+    crate::lint::errors_first(findings)
+}

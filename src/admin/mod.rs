@@ -1,0 +1,193 @@
+//! Administration: an organization's members, invitations, approvals, role assignments with
+//! scopes, and roles of its own, as checked, explainable transitions.
+//!
+//! [`PolicyEngine::apply`] is a pure function of the policy, an [`Organization`] snapshot, the
+//! actor, an [`Operation`] and the time: it returns a new organization, or every [`Violation`]
+//! with a code and a message in English and German. The queries ([`PolicyEngine::admins`],
+//! [`PolicyEngine::who_can`], [`PolicyEngine::my_data`]) and the organization linter
+//! ([`PolicyEngine::lint_org`]) take the same snapshot. Which permission each operation needs is
+//! the policy's `administration` section.
+
+mod apply;
+mod lint;
+mod operation;
+mod org;
+mod queries;
+mod tenant;
+mod time;
+
+pub use lint::{OrgLintCode, PENDING_DAYS};
+pub use operation::Operation;
+pub use org::{CustomRole, Invitation, Member, MemberStatus, Organization};
+pub use queries::{MemberRef, MyData};
+
+use crate::lang::Lang;
+use crate::lint::Finding;
+use crate::problem::{codes, Problem};
+use crate::{PolicyEngine, Resource, Session};
+use std::fmt;
+use std::sync::Arc;
+use tenant::Tenant;
+
+codes! {
+    /// The code of a violation: why an operation is refused or a snapshot does not fit the policy.
+    pub enum AdminCode {
+        /// The policy has no `administration` section.
+        NotConfigured = "not_configured",
+        /// The actor lacks the operation's permission, is not active, or is not the invitee.
+        NotPermitted = "not_permitted",
+        /// The actor or the target is not a member of this tenant.
+        OtherTenant = "other_tenant",
+        /// A role is neither the policy's nor the tenant's own.
+        UnknownRole = "unknown_role",
+        /// A role is not available to the tenant's kind or modules.
+        RoleNotAvailable = "role_not_available",
+        /// A deprecated role would be assigned anew.
+        DeprecatedRole = "deprecated_role",
+        /// The operation would leave the tenant without an active administrator.
+        LastAdmin = "last_admin",
+        /// An administrator would delete their own account.
+        SelfRemoval = "self_removal",
+        /// An administrator would remove the administrator role from themselves.
+        SelfDemotion = "self_demotion",
+        /// A scope names an attribute that is not a scope key of the policy.
+        UnknownScopeKey = "unknown_scope_key",
+        /// A scope value is empty.
+        EmptyScopeValue = "empty_scope_value",
+        /// A role of the tenant's own grants an unknown permission.
+        UnknownPermission = "unknown_permission",
+        /// A role of the tenant's own has an invalid id or an empty label.
+        InvalidRole = "invalid_role",
+        /// A role of the tenant's own would take an id that is taken (by the policy or the tenant).
+        RoleIdTaken = "role_id_taken",
+        /// A role of the tenant's own would grant more than its kind allows.
+        CustomRoleExceedsKind = "custom_role_exceeds_kind",
+        /// A role of the tenant's own is still assigned.
+        RoleInUse = "role_in_use",
+        /// Two members share an e-mail address, or the invitee has an open invitation already.
+        DuplicateEmail = "duplicate_email",
+        /// Two members share an id.
+        DuplicateMember = "duplicate_member",
+        /// An e-mail address is not one.
+        InvalidEmail = "invalid_email",
+        /// A time is not RFC 3339.
+        InvalidTime = "invalid_time",
+        /// There is no such invitation.
+        UnknownInvitation = "unknown_invitation",
+        /// The invitation expired.
+        InvitationExpired = "invitation_expired",
+        /// The invitation was used already.
+        InvitationUsed = "invitation_used",
+        /// The member to approve is not pending.
+        NotPending = "not_pending",
+        /// `createTenant` on a tenant that has members, roles or invitations.
+        TenantExists = "tenant_exists",
+        /// The tenant kind has no default role, and the invitation names none.
+        NoDefaultRole = "no_default_role",
+        /// The tenant kind has no administrator role for a new tenant's first user.
+        NoAdminRole = "no_admin_role",
+        /// The tenant kind is not one of the policy.
+        UnknownTenantKind = "unknown_tenant_kind",
+        /// A module is not one the tenant kind offers.
+        UnknownModule = "unknown_module",
+    }
+}
+
+/// One reason an operation is refused (or a snapshot does not fit): code, path, en/de message.
+pub type Violation = Problem<AdminCode>;
+
+/// An organization snapshot that does not fit the policy, with every problem.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OrgError {
+    /// Every problem; never empty.
+    pub problems: Vec<Violation>,
+}
+
+impl OrgError {
+    /// The stable code of this error, as thrown to JavaScript: `invalid_org`.
+    pub const CODE: &'static str = "invalid_org";
+
+    /// The problems as one line each, in `lang`: `path: message`.
+    pub fn summary(&self, lang: Lang) -> String {
+        let mut out = String::new();
+        for (i, p) in self.problems.iter().enumerate() {
+            out.extend([if i == 0 { "" } else { "\n" }, p.path.as_str(), ": ", p.message.get(lang)]);
+        }
+        out
+    }
+}
+
+impl fmt::Display for OrgError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.summary(Lang::En))
+    }
+}
+
+impl std::error::Error for OrgError {}
+
+impl PolicyEngine {
+    fn tenant<'o>(&self, org: &'o Organization) -> Result<Tenant<'o>, OrgError> {
+        Tenant::new(self.model(), org).map_err(|problems| OrgError { problems })
+    }
+
+    /// Applies `op` by `actor` (a member id; for `acceptInvitation` the invitee's e-mail address,
+    /// for `createTenant` the first user's id) to `org` at `now` (RFC 3339). Returns the new
+    /// organization, or every violation; `org` is never changed.
+    pub fn apply(
+        &self,
+        org: &Organization,
+        actor: &str,
+        op: &Operation,
+        now: &str,
+    ) -> Result<Organization, Vec<Violation>> {
+        apply::apply(self.model(), org, actor, op, now)
+    }
+
+    /// The active administrators of `org`, visible to every member.
+    pub fn admins(&self, org: &Organization) -> Result<Vec<MemberRef>, OrgError> {
+        Ok(queries::admins(&self.tenant(org)?))
+    }
+
+    /// The active members of `org` who may do `action` on `resource`, each with the assignments
+    /// that grant it: whom to ask.
+    pub fn who_can(
+        &self,
+        org: &Organization,
+        action: &str,
+        resource: Option<&Resource>,
+    ) -> Result<Vec<MemberRef>, OrgError> {
+        Ok(queries::who_can(&self.tenant(org)?, action, resource))
+    }
+
+    /// Member `member`'s "My data": roles, effective permissions and the administrators.
+    pub fn my_data(&self, org: &Organization, member: &str) -> Result<MyData, OrgError> {
+        let tenant = self.tenant(org)?;
+        queries::my_data(&tenant, member).ok_or_else(|| not_a_member(org, member))
+    }
+
+    /// A session for member `member` of `org`, counting the tenant's own roles.
+    pub fn member_session(&self, org: &Organization, member: &str) -> Result<Session, OrgError> {
+        let tenant = self.tenant(org)?;
+        let m = org.member(member).ok_or_else(|| not_a_member(org, member))?;
+        let subject = tenant.subject(m);
+        let model = Arc::new(tenant.model);
+        let resolved = model.resolve(&subject).map_err(|_| not_a_member(org, member))?;
+        Ok(Session::new(model, subject.tenant, resolved))
+    }
+
+    /// Lints `org`: errors first. With `now` (RFC 3339), also members pending too long and expired
+    /// invitations.
+    pub fn lint_org(&self, org: &Organization, now: Option<&str>) -> Result<Vec<Finding<OrgLintCode>>, OrgError> {
+        let mut problems = Vec::new();
+        let now = now.map(|n| tenant::check_time(n, "now", &mut problems));
+        if !problems.is_empty() {
+            return Err(OrgError { problems });
+        }
+        Ok(lint::lint(&self.tenant(org)?, now.flatten()))
+    }
+}
+
+fn not_a_member(org: &Organization, member: &str) -> OrgError {
+    let message = crate::messages::NOT_A_MEMBER.fill(&[&member, &org.tenant]);
+    OrgError { problems: vec![Violation::new(AdminCode::OtherTenant, "member", message)] }
+}

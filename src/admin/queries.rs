@@ -1,0 +1,99 @@
+//! Questions about an organization: its administrators (every member may see them), who may do
+//! an action (whom to ask), a member's "My data", and a member's session.
+
+use super::org::{Member, MemberStatus};
+use super::tenant::Tenant;
+use crate::engine::query::effective_permissions;
+use crate::engine::{EffectivePermission, Resource, RoleAssignment};
+use crate::json::{ToJson, Value};
+use crate::policy::Members;
+
+/// A member as the queries show it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MemberRef {
+    /// The member's id.
+    pub id: String,
+    /// The member's name.
+    pub name: String,
+    /// The member's e-mail address.
+    pub email: String,
+    /// The assignments that answer the question: for `admins`, the administrator roles; for
+    /// `who_can`, those that grant the action; for `my_data`, all of them.
+    pub roles: Vec<RoleAssignment>,
+}
+
+/// A member's "My data": own roles and effective permissions, and the organization's
+/// administrators.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MyData {
+    /// The member and all their assignments.
+    pub member: MemberRef,
+    /// `invited`, `pending` or `active`.
+    pub status: &'static str,
+    /// Every permission the member holds, with the assignments that give it.
+    pub permissions: Vec<EffectivePermission>,
+    /// The organization's administrators: whom to ask when roles need to change.
+    pub administrators: Vec<MemberRef>,
+}
+
+fn member_ref(member: &Member, roles: Vec<RoleAssignment>) -> MemberRef {
+    MemberRef { id: member.id.clone(), name: member.name.clone(), email: member.email.clone(), roles }
+}
+
+/// The active administrators, each with their administrator roles.
+pub(crate) fn admins(tenant: &Tenant) -> Vec<MemberRef> {
+    let active = tenant.org.members.iter().filter(|m| tenant.is_admin(m));
+    active
+        .map(|m| {
+            let roles = m.roles.iter().filter(|a| tenant.admin_roles(std::slice::from_ref(*a))).cloned().collect();
+            member_ref(m, roles)
+        })
+        .collect()
+}
+
+/// The active members who may do `action` on `resource`, each with the assignments that grant it.
+pub(crate) fn who_can(tenant: &Tenant, action: &str, resource: Option<&Resource>) -> Vec<MemberRef> {
+    let Some(a) = tenant.model.perms.get(action) else { return Vec::new() };
+    let active = tenant.org.members.iter().filter(|m| m.status == MemberStatus::Active);
+    active
+        .filter_map(|m| {
+            let granting: Vec<RoleAssignment> =
+                m.roles.iter().filter(|r| tenant.roles_can(std::slice::from_ref(*r), a, resource)).cloned().collect();
+            (!granting.is_empty()).then(|| member_ref(m, granting))
+        })
+        .collect()
+}
+
+/// A member's "My data"; `None` when there is no such member.
+pub(crate) fn my_data(tenant: &Tenant, member: &str) -> Option<MyData> {
+    let m = tenant.org.member(member)?;
+    let resolved = tenant.model.resolve(&tenant.subject(m)).ok()?;
+    Some(MyData {
+        member: member_ref(m, m.roles.clone()),
+        status: m.status.as_str(),
+        permissions: effective_permissions(&tenant.model, &resolved),
+        administrators: admins(tenant),
+    })
+}
+
+impl ToJson for MemberRef {
+    fn to_json(&self) -> Value {
+        Members::default()
+            .with("id", &self.id)
+            .with("name", &self.name)
+            .with("email", &self.email)
+            .with("roles", &self.roles)
+            .build()
+    }
+}
+
+impl ToJson for MyData {
+    fn to_json(&self) -> Value {
+        Members::default()
+            .with("member", &self.member)
+            .with("status", self.status)
+            .with("permissions", &self.permissions)
+            .with("administrators", &self.administrators)
+            .build()
+    }
+}

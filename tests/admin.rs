@@ -1,0 +1,210 @@
+//! The administration vectors (tests/vectors/admin.json), run natively: every allowed transition
+//! gives exactly the expected organization and leaves the input alone; every refusal reports
+//! exactly the expected violations, in order, with messages in both languages; the organization
+//! queries and the organization linter give the expected answers.
+
+mod common;
+
+use common::*;
+use rolegate::admin::{OrgLintCode, Organization};
+use rolegate::{AdminCode, Code, Lang, Operation, PolicyEngine};
+use serde_json::{json, Value};
+use std::collections::BTreeSet;
+
+const ADMIN: &str = include_str!("vectors/admin.json");
+
+/// The snapshot a case works on: `orgDocument`, or the named one of `orgs`.
+fn org_of(vectors: &Value, case: &Value) -> Value {
+    match case.get("orgDocument") {
+        Some(doc) => doc.clone(),
+        None => vectors["orgs"][str_of(case, "org")].clone(),
+    }
+}
+
+fn organization(doc: &Value) -> Organization {
+    Organization::from_json(&doc.to_string()).unwrap_or_else(|e| panic!("the snapshot parses: {e}"))
+}
+
+fn engine_of(case: &Value) -> PolicyEngine {
+    engine_for(&case["policy"])
+}
+
+#[test]
+fn transitions_and_violations() {
+    let vectors = json(ADMIN);
+    let mut codes_seen = BTreeSet::new();
+    let mut operations_allowed = BTreeSet::new();
+    for case in vectors["cases"].as_array().expect("cases") {
+        let name = str_of(case, "name");
+        let engine = engine_of(case);
+        let doc = org_of(&vectors, case);
+        let org = organization(&doc);
+        let before = org.clone();
+        let op = Operation::from_json(&case["operation"].to_string()).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let result = engine.apply(&org, str_of(case, "actor"), &op, str_of(case, "now"));
+        assert_eq!(org, before, "{name}: the input is never changed");
+        let expect = &case["expect"];
+        match (result, expect["ok"].as_bool().expect("ok")) {
+            (Ok(next), true) => {
+                assert_eq!(as_json(&next), expect["org"], "{name}: the new organization");
+                assert_eq!(organization(&as_json(&next)), next, "{name}: the new organization round-trips");
+                operations_allowed.insert(op.name());
+            }
+            (Err(violations), false) => {
+                let actual: Vec<Value> =
+                    violations.iter().map(|v| json!({ "code": v.code.as_str(), "path": v.path })).collect();
+                assert_eq!(Value::from(actual), expect["violations"], "{name}: the violations");
+                for v in &violations {
+                    for lang in Lang::ALL {
+                        assert!(!v.message.get(lang).is_empty(), "{name}: a message in {lang}");
+                    }
+                    assert_ne!(v.message.en, v.message.de, "{name}: the German message is German");
+                    codes_seen.insert(v.code.as_str());
+                }
+            }
+            (Ok(next), false) => panic!("{name}: allowed, expected refused; got {}", as_json(&next)),
+            (Err(violations), true) => panic!("{name}: refused: {violations:?}"),
+        }
+    }
+    for code in AdminCode::ALL {
+        assert!(codes_seen.contains(code.as_str()), "a vector covers the violation {code}");
+    }
+    for op in Operation::NAMES {
+        assert!(operations_allowed.contains(op), "a vector covers an allowed {op}");
+    }
+}
+
+#[test]
+fn organization_queries() {
+    let vectors = json(ADMIN);
+    for case in vectors["queries"].as_array().expect("queries") {
+        let name = str_of(case, "name");
+        let engine = engine_of(case);
+        let org = organization(&org_of(&vectors, case));
+        let answer = match str_of(case, "query") {
+            "admins" => engine.admins(&org),
+            "whoCan" => {
+                let resource = resource(case.get("resource"));
+                engine.who_can(&org, str_of(case, "action"), resource.as_ref())
+            }
+            other => panic!("{name}: unknown query {other}"),
+        }
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let actual: Vec<Value> = answer.iter().map(|m| json!({ "id": m.id, "roles": as_json(&m.roles) })).collect();
+        assert_eq!(Value::from(actual), case["expect"], "{name}");
+        for m in &answer {
+            let member = org.member(&m.id).expect("a member of the organization");
+            assert_eq!(m.name, member.name, "{name}: the member's name");
+        }
+    }
+}
+
+#[test]
+fn organization_lint() {
+    let vectors = json(ADMIN);
+    let mut codes_seen = BTreeSet::new();
+    for case in vectors["lint"].as_array().expect("lint") {
+        let name = str_of(case, "name");
+        let engine = engine_of(case);
+        let org = organization(&org_of(&vectors, case));
+        let findings = engine.lint_org(&org, case["now"].as_str()).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let actual: Vec<Value> = findings
+            .iter()
+            .map(|f| json!({ "code": f.code.as_str(), "severity": f.severity.as_str(), "path": f.path }))
+            .collect();
+        assert_eq!(Value::from(actual), case["expect"], "{name}");
+        for f in &findings {
+            assert!(!f.message.en.is_empty() && !f.message.de.is_empty(), "{name}: both languages");
+            assert_eq!(f.severity, f.code.severity(), "{name}: the code's severity");
+            codes_seen.insert(f.code.as_str());
+        }
+    }
+    for code in OrgLintCode::ALL {
+        assert!(codes_seen.contains(code.as_str()), "a vector covers the finding {code}");
+    }
+}
+
+/// The issue's own example: one purchaser and three operators get the approver-coverage warning,
+/// `whoCan` names the one who may release, and a production manager clears the warning.
+#[test]
+fn approver_coverage_and_who_can_release() {
+    let engine = PolicyEngine::builtin(rolegate::Builtin::Mytrumpf).unwrap();
+    let member = |id: &str, role: &str| json!({ "id": id, "email": format!("{id}@acme.example"), "name": id.to_uppercase(), "status": "active", "roles": [role] });
+    let mut doc = json!({ "tenant": "acme", "kind": "customer", "members": [
+        member("anna", "purchaser"), member("o1", "operator"), member("o2", "operator"), member("o3", "operator")
+    ]});
+    let org = organization(&doc);
+    let release: Vec<String> =
+        engine.who_can(&org, "eshop.order.release", None).unwrap().into_iter().map(|m| m.id).collect();
+    assert_eq!(release, ["anna"]);
+    let coverage: Vec<&str> = engine
+        .lint_org(&org, None)
+        .unwrap()
+        .iter()
+        .filter(|f| f.code == OrgLintCode::ApproverCoverage)
+        .map(|f| f.message.en.as_str())
+        .map(|m| if m.is_empty() { "" } else { "warned" })
+        .collect();
+    assert_eq!(coverage, ["warned"]);
+
+    doc["members"].as_array_mut().unwrap().push(member("paul", "production_manager"));
+    let org = organization(&doc);
+    let release: Vec<String> =
+        engine.who_can(&org, "eshop.order.release", None).unwrap().into_iter().map(|m| m.id).collect();
+    assert_eq!(release, ["anna", "paul"]);
+    assert!(engine.lint_org(&org, None).unwrap().iter().all(|f| f.code != OrgLintCode::ApproverCoverage));
+}
+
+#[test]
+fn my_data_and_member_sessions() {
+    let vectors = json(ADMIN);
+    let engine = PolicyEngine::builtin(rolegate::Builtin::Mytrumpf).unwrap();
+    let org = organization(&vectors["orgs"]["acme"]);
+    let mine = engine.my_data(&org, "otto").unwrap();
+    let mine = as_json(&mine);
+    assert_eq!(mine["member"]["id"], "otto");
+    assert_eq!(mine["member"]["roles"], json!([{ "role": "operator", "scope": { "facility": "f1" } }]));
+    let admins: Vec<&str> =
+        mine["administrators"].as_array().unwrap().iter().map(|a| a["id"].as_str().unwrap()).collect();
+    assert_eq!(admins, ["anna", "max"], "every member sees the administrators");
+    let permissions: Vec<&str> =
+        mine["permissions"].as_array().unwrap().iter().map(|p| p["id"].as_str().unwrap()).collect();
+    assert!(permissions.contains(&"service.case.manage"), "{permissions:?}");
+    assert!(!permissions.contains(&"eshop.order.release"), "{permissions:?}");
+
+    let session = engine.member_session(&org, "otto").unwrap();
+    let f1 = rolegate::Resource::from_json(r#"{ "facility": "f1" }"#).unwrap();
+    let f2 = rolegate::Resource::from_json(r#"{ "facility": "f2" }"#).unwrap();
+    assert!(session.can("service.case.manage", Some(&f1)));
+    assert!(!session.can("service.case.manage", Some(&f2)));
+
+    let error = engine.my_data(&org, "nobody").unwrap_err();
+    assert_eq!(error.problems[0].code, AdminCode::OtherTenant);
+    assert!(error.to_string().contains("nobody"), "{error}");
+    assert!(engine.member_session(&org, "nobody").is_err());
+}
+
+/// A snapshot that does not parse names what and where; one that does not fit the policy is an
+/// `OrgError` for the queries and the linter.
+#[test]
+fn bad_snapshots_are_reported_not_guessed() {
+    let error =
+        Organization::from_json(r#"{ "tenant": "acme", "kind": "customer", "members": [ { "id": 3 } ] }"#).unwrap_err();
+    let paths: Vec<&str> = error.problems.iter().map(|p| p.path.as_str()).collect();
+    assert!(paths.contains(&"org.members[0].id"), "{paths:?}");
+    assert!(error.to_string().contains("email"), "a missing field is named: {error}");
+
+    let engine = PolicyEngine::builtin(rolegate::Builtin::Mytrumpf).unwrap();
+    let org = organization(&json!({ "tenant": "acme", "kind": "zoo", "members": [] }));
+    let error = engine.admins(&org).unwrap_err();
+    assert_eq!(error.problems[0].code, AdminCode::UnknownTenantKind);
+    assert_eq!(error.problems[0].path, "org.kind");
+    assert!(engine.lint_org(&org, None).is_err());
+    let error =
+        engine.lint_org(&organization(&json!({ "tenant": "a", "kind": "customer", "members": [] })), Some("yesterday"));
+    assert_eq!(error.unwrap_err().problems[0].code, AdminCode::InvalidTime);
+
+    let error = Operation::from_json(r#"{ "op": "promote", "member": "x" }"#).unwrap_err();
+    assert_eq!(error.problems[0].path, "operation.op");
+    assert!(error.to_string().contains("invite"), "the known operations are named: {error}");
+}

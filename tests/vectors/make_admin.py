@@ -1,0 +1,253 @@
+#!/usr/bin/env python3
+"""Writes tests/vectors/admin.json: the administration vectors, by hand from domain.md section 3.
+
+Expected organizations are the base organizations edited explicitly here, never the engine's
+output. Run: python3 tests/vectors/make_admin.py
+"""
+import copy, json, os
+
+NOW = "2026-11-22T12:00:00Z"
+IN_30_DAYS = "2026-12-22T12:00:00Z"
+
+def member(id, roles, status="active", since=None, email=None, name=None):
+    m = {"id": id, "email": email or f"{id}@acme.example", "name": name or id.capitalize(), "status": status, "roles": roles}
+    if since: m["since"] = since
+    return m
+
+ORGS = {
+    "acme": {
+        "tenant": "acme", "kind": "customer", "modules": [],
+        "members": [
+            member("anna", ["purchaser"], name="Anna Berg"),
+            member("max", ["managing_director"], name="Max Weber"),
+            member("otto", [{"role": "operator", "scope": {"facility": "f1"}}], name="Otto Lang"),
+            member("pia", ["programmer"], name="Pia Roth"),
+            member("paul", ["service_engineer"], status="pending", since="2026-10-01T08:00:00Z", name="Paul Kern"),
+            member("ines", ["service_engineer"], status="invited", since="2026-11-20T09:00:00Z", name="Ines Falk"),
+        ],
+        "customRoles": [],
+        "invitations": [
+            {"id": "inv-1", "email": "ines@acme.example", "name": "Ines Falk", "roles": ["service_engineer"], "expiresAt": IN_30_DAYS, "used": False},
+            {"id": "inv-0", "email": "max@acme.example", "name": "Max Weber", "roles": ["managing_director"], "expiresAt": "2026-06-01T00:00:00Z", "used": True},
+        ],
+    },
+    "steel": {
+        "tenant": "steel", "kind": "operator", "modules": [],
+        "members": [
+            member("tara", ["tenant_admin"], name="Tara Sund", email="tara@steel.example"),
+            member("uma", ["user_manager"], name="Uma Rask", email="uma@steel.example"),
+            member("mo", ["machine_operator"], name="Mo Hahn", email="mo@steel.example"),
+            member("wm", [{"role": "workshop_manager", "scope": {"facility": "f1"}}], name="Wanda Maas", email="wm@steel.example"),
+            member("sl", ["shift_lead"], name="Sven Lutz", email="sl@steel.example"),
+        ],
+        "customRoles": [
+            {"id": "user_manager", "label": {"en": "User manager", "de": "Benutzerverwaltung"}, "grants": ["tenant_users.manage"]},
+            {"id": "shift_lead", "label": {"en": "Shift lead", "de": "Schichtleiter"}, "grants": ["digital_shopfloor.manage"]},
+            {"id": "visitor", "label": {"en": "Visitor", "de": "Besucher"}, "grants": ["documents_media.read"]},
+        ],
+        "invitations": [],
+    },
+    "fixit": {
+        "tenant": "fixit", "kind": "service_provider", "modules": [],
+        "members": [
+            member("fay", ["tenant_admin"], name="Fay Dorn", email="fay@fixit.example"),
+            member("sam", ["service_manager", "first_level_support"], name="Sam Veit", email="sam@fixit.example"),
+            member("tim", ["first_level_support"], name="Tim Ott", email="tim@fixit.example"),
+        ],
+        "customRoles": [], "invitations": [],
+    },
+    "empty": {"tenant": "newco", "kind": "customer", "modules": [], "members": [], "customRoles": [], "invitations": []},
+}
+
+def org(name):
+    return copy.deepcopy(ORGS[name])
+
+def find(o, id):
+    return next(m for m in o["members"] if m["id"] == id)
+
+cases = []
+def ok(name, base, actor, op, edit, policy="mytrumpf", now=NOW):
+    expected = org(base); edit(expected)
+    cases.append({"name": name, "policy": policy, "org": base, "actor": actor, "operation": op, "now": now, "expect": {"ok": True, "org": expected}})
+def refused(name, base, actor, op, codes, policy="mytrumpf", now=NOW, org_doc=None):
+    case = {"name": name, "policy": policy, "org": base, "actor": actor, "operation": op, "now": now,
+            "expect": {"ok": False, "violations": [{"code": c, "path": p} for c, p in codes]}}
+    if org_doc is not None:
+        case["orgDocument"] = org_doc
+    cases.append(case)
+
+# Allowed transitions.
+def invite_default(o):
+    o["members"].append({"id": "neu", "email": "neu@acme.example", "name": "Neu Kollege", "status": "invited", "roles": ["service_engineer"], "since": NOW})
+    o["invitations"].append({"id": "inv-3", "email": "neu@acme.example", "name": "Neu Kollege", "roles": ["service_engineer"], "expiresAt": IN_30_DAYS, "used": False})
+ok("invite: without roles, the kind's default role; the invitation expires in 30 days", "acme", "anna",
+   {"op": "invite", "email": "neu@acme.example", "name": "Neu Kollege"}, invite_default)
+def invite_roles(o):
+    roles = ["programmer", {"role": "operator", "scope": {"facility": "f2"}}]
+    o["members"].append({"id": "neu", "email": "Neu@ACME.example", "name": "Neu", "status": "invited", "roles": roles, "since": NOW})
+    o["invitations"].append({"id": "inv-3", "email": "Neu@ACME.example", "name": "Neu", "roles": roles, "expiresAt": IN_30_DAYS, "used": False})
+ok("invite: with roles and a scope, by someone who may also assign roles", "acme", "max",
+   {"op": "invite", "email": "Neu@ACME.example", "name": "Neu", "roles": ["programmer", {"role": "operator", "scope": {"facility": "f2"}}]}, invite_roles)
+def accept(o):
+    m = find(o, "ines"); m["status"] = "active"; m["since"] = NOW
+    o["invitations"][0]["used"] = True
+ok("acceptInvitation: the invitee is active at once, the invitation used", "acme", "INES@acme.example",
+   {"op": "acceptInvitation", "invitation": "inv-1"}, accept)
+def approve(o):
+    m = find(o, "paul"); m["status"] = "active"; m["since"] = NOW
+ok("approve: a pending colleague becomes active", "acme", "max", {"op": "approve", "member": "paul"}, approve)
+def assign_otto(o):
+    find(o, "otto")["roles"] = [{"role": "operator", "scope": {"facility": "f1"}}, "programmer"]
+ok("assignRoles: replaces the assignments, scopes kept", "acme", "anna",
+   {"op": "assignRoles", "member": "otto", "roles": [{"role": "operator", "scope": {"facility": "f1"}}, "programmer"]}, assign_otto)
+def demote_max(o):
+    find(o, "max")["roles"] = ["production_manager"]
+ok("assignRoles: an administrator demotes another while one remains", "acme", "anna",
+   {"op": "assignRoles", "member": "max", "roles": ["production_manager"]}, demote_max)
+def remove_pia(o):
+    o["members"] = [m for m in o["members"] if m["id"] != "pia"]
+ok("removeMember", "acme", "anna", {"op": "removeMember", "member": "pia"}, remove_pia)
+def remove_ines(o):
+    o["members"] = [m for m in o["members"] if m["id"] != "ines"]
+    o["invitations"] = [i for i in o["invitations"] if i["id"] != "inv-1"]
+ok("removeMember: an invited member's open invitation goes too", "acme", "anna", {"op": "removeMember", "member": "ines"}, remove_ines)
+def keep_deprecated(o):
+    find(o, "sam")["roles"] = ["service_manager"]
+ok("assignRoles: a deprecated role already held may be kept", "fixit", "fay", {"op": "assignRoles", "member": "sam", "roles": ["service_manager"]}, keep_deprecated, policy="platform")
+def define(o):
+    o["customRoles"].append({"id": "asset_keeper", "label": {"en": "Asset keeper", "de": "Anlagenpfleger"}, "grants": ["asset.manage", "document.read"]})
+ok("defineRole: within what the kind allows", "steel", "tara",
+   {"op": "defineRole", "role": {"id": "asset_keeper", "label": {"en": "Asset keeper", "de": "Anlagenpfleger"}, "grants": ["asset.manage", "document.read"]}}, define, policy="platform")
+def delete_visitor(o):
+    o["customRoles"] = [r for r in o["customRoles"] if r["id"] != "visitor"]
+ok("deleteRole: a role of the tenant's own that nobody holds", "steel", "uma", {"op": "deleteRole", "role": "visitor"}, delete_visitor, policy="platform")
+def assign_custom(o):
+    find(o, "mo")["roles"] = ["machine_operator", "shift_lead"]
+ok("assignRoles: a role of the tenant's own, by a holder of a custom role with the permission", "steel", "uma",
+   {"op": "assignRoles", "member": "mo", "roles": ["machine_operator", "shift_lead"]}, assign_custom, policy="platform")
+def create(o):
+    o["members"] = [{"id": "nina", "email": "nina@newco.example", "name": "Nina Neu", "status": "active", "roles": ["purchaser"], "since": NOW}]
+ok("createTenant: the first user is the tenant's administrator", "empty", "nina",
+   {"op": "createTenant", "tenant": "newco", "kind": "customer", "user": {"id": "nina", "email": "nina@newco.example", "name": "Nina Neu"}}, create)
+def create_platform(o):
+    o["tenant"] = "plant"; o["kind"] = "operator"; o["modules"] = ["internal_service_cases"]
+    o["members"] = [{"id": "olga", "email": "olga@plant.example", "name": "Olga", "status": "active", "roles": ["tenant_admin"], "since": NOW}]
+ok("createTenant: on the platform the first user is tenant admin", "empty", "olga",
+   {"op": "createTenant", "tenant": "plant", "kind": "operator", "modules": ["internal_service_cases"], "user": {"id": "olga", "email": "olga@plant.example", "name": "Olga"}},
+   create_platform, policy="platform")
+
+# Refusals: every violation code.
+refused("not_permitted: an operator may not invite", "acme", "otto", {"op": "invite", "email": "x@acme.example", "name": "X"}, [("not_permitted", "actor")])
+refused("not_permitted: a pending member may not administer", "acme", "paul", {"op": "approve", "member": "paul"}, [("not_permitted", "actor")])
+refused("not_permitted: only the invitee accepts", "acme", "anna@acme.example", {"op": "acceptInvitation", "invitation": "inv-1"}, [("not_permitted", "actor")])
+scoped = copy.deepcopy(ORGS["acme"]); find(scoped, "pia")["roles"] = [{"role": "purchaser", "scope": {"facility": "f1"}}]
+refused("not_permitted: a purchaser scoped to a facility does not administer the tenant", "acme", "pia",
+        {"op": "approve", "member": "paul"}, [("not_permitted", "actor")], org_doc=scoped)
+refused("other_tenant: an actor of another tenant", "acme", "fay", {"op": "approve", "member": "paul"}, [("other_tenant", "actor")])
+refused("other_tenant: a target of another tenant", "acme", "anna", {"op": "removeMember", "member": "tim"}, [("other_tenant", "operation.member")])
+refused("unknown_role", "acme", "anna", {"op": "assignRoles", "member": "otto", "roles": ["operator", "purchasr"]}, [("unknown_role", "operation.roles[1]")])
+refused("role_not_available: a role of another kind", "steel", "tara", {"op": "assignRoles", "member": "mo", "roles": ["service_technician"]},
+        [("role_not_available", "operation.roles[0]")], policy="platform")
+refused("role_not_available: a role needing a module the tenant has not enabled", "steel", "tara", {"op": "assignRoles", "member": "mo", "roles": ["operator_internal"]},
+        [("role_not_available", "operation.roles[0]")], policy="platform")
+refused("deprecated_role: newly assigned", "fixit", "fay", {"op": "assignRoles", "member": "tim", "roles": ["service_manager"]},
+        [("deprecated_role", "operation.roles[0]")], policy="platform")
+refused("last_admin: demoting the only administrator", "steel", "uma", {"op": "assignRoles", "member": "tara", "roles": ["machine_operator"]},
+        [("last_admin", "operation.roles")], policy="platform")
+refused("last_admin: removing the only administrator", "steel", "uma", {"op": "removeMember", "member": "tara"}, [("last_admin", "operation.member")], policy="platform")
+refused("self_removal: even when other administrators exist", "acme", "anna", {"op": "removeMember", "member": "anna"}, [("self_removal", "operation.member")])
+refused("self_demotion: even when other administrators exist", "acme", "anna", {"op": "assignRoles", "member": "anna", "roles": ["production_manager"]},
+        [("self_demotion", "operation.roles")])
+refused("self_demotion and last_admin together", "steel", "tara", {"op": "assignRoles", "member": "tara", "roles": ["machine_operator"]},
+        [("self_demotion", "operation.roles"), ("last_admin", "operation.roles")], policy="platform")
+refused("custom_role_exceeds_kind", "steel", "tara", {"op": "defineRole", "role": {"id": "seller", "label": {"en": "Seller", "de": "Verkauf"}, "grants": ["customer.manage"]}},
+        [("custom_role_exceeds_kind", "operation.role.grants")], policy="platform")
+refused("role_id_taken: a built-in id", "acme", "anna", {"op": "defineRole", "role": {"id": "purchaser", "label": {"en": "P", "de": "P"}, "grants": ["eshop.order.request"]}},
+        [("role_id_taken", "operation.role.id")])
+refused("role_id_taken: a role of the tenant's own", "steel", "tara", {"op": "defineRole", "role": {"id": "shift_lead", "label": {"en": "S", "de": "S"}, "grants": ["asset.read"]}},
+        [("role_id_taken", "operation.role.id")], policy="platform")
+refused("invalid_role and unknown_permission", "acme", "anna", {"op": "defineRole", "role": {"id": "Bad Id", "label": {"en": "", "de": "x"}, "grants": ["nope", "profile.view"]}},
+        [("invalid_role", "operation.role.id"), ("invalid_role", "operation.role.label.en"), ("unknown_permission", "operation.role.grants[0]")])
+refused("role_in_use", "steel", "tara", {"op": "deleteRole", "role": "shift_lead"}, [("role_in_use", "operation.role")], policy="platform")
+refused("unknown_role: deleting a built-in role", "steel", "tara", {"op": "deleteRole", "role": "machine_operator"}, [("unknown_role", "operation.role")], policy="platform")
+refused("unknown_scope_key and empty_scope_value", "acme", "anna",
+        {"op": "assignRoles", "member": "otto", "roles": [{"role": "operator", "scope": {"plant": "p1"}}, {"role": "programmer", "scope": {"facility": ""}}]},
+        [("unknown_scope_key", "operation.roles[0].scope.plant"), ("empty_scope_value", "operation.roles[1].scope.facility")])
+refused("duplicate_email: a member has it", "acme", "anna", {"op": "invite", "email": "ANNA@acme.example", "name": "Anna again"}, [("duplicate_email", "operation.email")])
+refused("duplicate_email: an open invitation has it", "acme", "anna", {"op": "invite", "email": "ines@acme.example", "name": "Ines"}, [("duplicate_email", "operation.email")])
+refused("invalid_email", "acme", "anna", {"op": "invite", "email": "not an address", "name": "X"}, [("invalid_email", "operation.email")])
+refused("invalid_time", "acme", "anna", {"op": "approve", "member": "paul"}, [("invalid_time", "now")], now="yesterday")
+refused("unknown_invitation", "acme", "ines@acme.example", {"op": "acceptInvitation", "invitation": "inv-9"}, [("unknown_invitation", "operation.invitation")])
+refused("invitation_expired", "acme", "ines@acme.example", {"op": "acceptInvitation", "invitation": "inv-1"}, [("invitation_expired", "operation.invitation")], now="2027-01-01T00:00:00Z")
+refused("invitation_used", "acme", "max@acme.example", {"op": "acceptInvitation", "invitation": "inv-0"}, [("invitation_used", "operation.invitation")])
+refused("not_pending", "acme", "anna", {"op": "approve", "member": "otto"}, [("not_pending", "operation.member")])
+refused("tenant_exists", "acme", "nina", {"op": "createTenant", "tenant": "acme", "kind": "customer", "user": {"id": "nina", "email": "nina@acme.example", "name": "Nina"}},
+        [("tenant_exists", "org")])
+refused("createTenant: unknown kind and module, not the first user, bad address", "empty", "someone",
+        {"op": "createTenant", "tenant": "x", "kind": "operater", "modules": ["m"], "user": {"id": "nina", "email": "nina", "name": "Nina"}},
+        [("not_permitted", "actor"), ("invalid_email", "operation.user.email"), ("unknown_tenant_kind", "operation.kind")], policy="platform")
+refused("createTenant: a module the kind does not offer", "empty", "nina",
+        {"op": "createTenant", "tenant": "x", "kind": "service_provider", "modules": ["internal_service_cases"], "user": {"id": "nina", "email": "nina@x.example", "name": "Nina"}},
+        [("unknown_module", "operation.modules[0]")], policy="platform")
+refused("every violation at once", "acme", "otto", {"op": "invite", "email": "anna@acme.example", "name": "A", "roles": ["purchasr", {"role": "operator", "scope": {"plant": "1"}}]},
+        [("not_permitted", "actor"), ("duplicate_email", "operation.email"), ("unknown_role", "operation.roles[0]"), ("unknown_scope_key", "operation.roles[1].scope.plant")])
+refused("invite: naming roles needs the assign permission too", "steel", "inviter",
+        {"op": "invite", "email": "new@steel.example", "name": "New", "roles": ["workshop_manager"]}, [("not_permitted", "actor")], policy="platform",
+        org_doc={**copy.deepcopy(ORGS["steel"]), "members": copy.deepcopy(ORGS["steel"]["members"]) + [member("inviter", ["invite_only"], email="inviter@steel.example")],
+                 "customRoles": copy.deepcopy(ORGS["steel"]["customRoles"]) + [{"id": "invite_only", "label": {"en": "Inviter", "de": "Einlader"}, "grants": ["tenant_user.invite"]}]})
+
+# Policies without the needed settings.
+base = {"version": 1, "id": "bare", "label": {"en": "Bare", "de": "Bare"},
+        "tenantKinds": [{"id": "k", "label": {"en": "K", "de": "K"}}],
+        "permissions": [{"id": "a", "label": {"en": "A", "de": "A"}, "administrative": True}],
+        "roles": [{"id": "r", "label": {"en": "R", "de": "R"}, "grants": ["a"]}]}
+bare_org = {"tenant": "t", "kind": "k", "modules": [], "members": [{"id": "u", "email": "u@t.example", "name": "U", "status": "active", "roles": ["r"]}]}
+refused("not_configured: the policy has no administration section", "bare", "u", {"op": "approve", "member": "u"}, [("not_configured", "policy")], policy=base, org_doc=bare_org)
+configured = copy.deepcopy(base)
+configured["administration"] = {"invite": "a", "approve": "a", "assignRoles": "a", "removeMember": "a", "manageRoles": "a"}
+refused("no_default_role: the kind has none and the invitation names no roles", "bare", "u", {"op": "invite", "email": "v@t.example", "name": "V"},
+        [("no_default_role", "operation.roles")], policy=configured, org_doc=bare_org)
+refused("no_admin_role: the kind has no administrator role for a first user", "empty", "u",
+        {"op": "createTenant", "tenant": "t2", "kind": "k", "user": {"id": "u", "email": "u@t.example", "name": "U"}},
+        [("no_admin_role", "operation.kind")], policy=configured, org_doc={"tenant": "t2", "kind": "k", "members": []})
+dup = copy.deepcopy(ORGS["acme"]); dup["members"].append(member("pia", ["programmer"], email="pia2@acme.example"))
+refused("duplicate_member: a snapshot that does not fit is refused", "acme", "anna", {"op": "approve", "member": "paul"},
+        [("duplicate_member", "org.members[6].id")], org_doc=dup)
+
+# Queries and the organization linter.
+queries = [
+    {"name": "administrators: active members with a tenant-wide administrator role", "policy": "mytrumpf", "org": "acme", "query": "admins",
+     "expect": [{"id": "anna", "roles": ["purchaser"]}, {"id": "max", "roles": ["managing_director"]}]},
+    {"name": "whoCan: who may release order requests (pending Paul does not count)", "policy": "mytrumpf", "org": "acme", "query": "whoCan", "action": "eshop.order.release",
+     "expect": [{"id": "anna", "roles": ["purchaser"]}, {"id": "max", "roles": ["managing_director"]}]},
+    {"name": "whoCan: scopes count", "policy": "mytrumpf", "org": "acme", "query": "whoCan", "action": "service.case.manage", "resource": {"facility": "f1"},
+     "expect": [{"id": "otto", "roles": [{"role": "operator", "scope": {"facility": "f1"}}]}]},
+    {"name": "whoCan: roles of the tenant's own count", "policy": "platform", "org": "steel", "query": "whoCan", "action": "facility.manage",
+     "expect": [{"id": "sl", "roles": ["shift_lead"]}]},
+    {"name": "whoCan: an unknown action, nobody", "policy": "mytrumpf", "org": "acme", "query": "whoCan", "action": "eshop.order.plase", "expect": []},
+]
+acme_small = {"tenant": "acme", "kind": "customer", "members": [
+    member("anna", ["purchaser"]), member("o1", ["operator"]), member("o2", ["operator"]), member("o3", ["operator"])]}
+with_pm = copy.deepcopy(acme_small); with_pm["members"].append(member("paul", ["production_manager"]))
+lint = [
+    {"name": "approver coverage: one purchaser and three operators", "policy": "mytrumpf", "orgDocument": acme_small, "now": NOW,
+     "expect": [{"code": "approver_coverage", "severity": "warning", "path": "org.members"}]},
+    {"name": "approver coverage: a production manager clears it", "policy": "mytrumpf", "orgDocument": with_pm, "now": NOW, "expect": []},
+    {"name": "the acme organization: a member pending too long", "policy": "mytrumpf", "org": "acme", "now": NOW,
+     "expect": [{"code": "pending_too_long", "severity": "info", "path": "org.members[4]"}]},
+    {"name": "no active administrator, a member without a role, a deprecated role, an expired invitation", "policy": "platform", "now": NOW,
+     "orgDocument": {"tenant": "fixit", "kind": "service_provider", "members": [
+         member("sam", ["service_manager"], email="sam@fixit.example"), member("nobody", [], email="n@fixit.example")],
+         "invitations": [{"id": "inv-1", "email": "late@fixit.example", "name": "Late", "roles": ["first_level_support"], "expiresAt": "2026-11-01T00:00:00Z", "used": False}]},
+     "expect": [{"code": "no_active_admin", "severity": "error", "path": "org.members"},
+                {"code": "deprecated_role_assigned", "severity": "warning", "path": "org.members[0].roles[0]"},
+                {"code": "member_without_role", "severity": "warning", "path": "org.members[1].roles"},
+                {"code": "expired_invitation", "severity": "info", "path": "org.invitations[0]"}]},
+]
+out = {"description": "Administration (domain.md section 3): apply(org, actor, operation, now) -> { ok, org } | { ok: false, violations }. 'org' names one of 'orgs', or 'orgDocument' gives the snapshot; 'policy' is a built-in name or a document. Allowed cases give the whole expected organization; refusals list every violation (code and path) in the order reported. Generated by make_admin.py from hand-written edits, never from the engine.",
+       "orgs": ORGS, "cases": cases, "queries": queries, "lint": lint}
+path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "admin.json")
+with open(path, "w") as f:
+    json.dump(out, f, ensure_ascii=False, indent=1)
+    f.write("\n")
+print(f"{len(cases)} cases, {len(queries)} queries, {len(lint)} lint cases -> {path}")
