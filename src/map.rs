@@ -113,7 +113,11 @@ impl<V> Index<&str> for Map<V> {
 
 impl<V: ToJson> ToJson for Map<V> {
     fn to_json(&self) -> Value {
-        Value::Object(self.entries.iter().map(|(k, v)| (k.clone(), v.to_json())).collect())
+        let mut members = Vec::with_capacity(self.entries.len());
+        for (k, v) in &self.entries {
+            members.push((k.clone(), v.to_json()));
+        }
+        Value::Object(members)
     }
 }
 

@@ -9,14 +9,14 @@
 use super::sha256::sha256;
 use crate::json::ToJson;
 use crate::policy::Policy;
-use std::fmt::Write;
 
 /// The fingerprint of `doc`: 64 lowercase hex digits.
 pub(crate) fn fingerprint(doc: &Policy) -> String {
     let digest = sha256(doc.to_json().to_canonical_string().as_bytes());
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut hex = String::with_capacity(64);
     for byte in digest.iter() {
-        let _ = write!(hex, "{byte:02x}");
+        hex.extend([char::from(DIGITS[usize::from(byte >> 4)]), char::from(DIGITS[usize::from(byte & 15)])]);
     }
     hex
 }

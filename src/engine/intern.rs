@@ -50,6 +50,21 @@ impl Interner {
         self.names.get(id as usize).map_or("", |n| n)
     }
 
+    /// The names of numbers `ids`, owned, in the order given.
+    pub fn names_of(&self, ids: &[u32]) -> Vec<String> {
+        let mut out = Vec::with_capacity(ids.len());
+        for &id in ids {
+            out.push(self.name(id).to_string());
+        }
+        out
+    }
+
+    /// The names of the numbers whose bit is set in `mask` (at most 64 names), in order.
+    pub fn names_in(&self, mask: u64) -> Vec<String> {
+        let ids: Vec<u32> = (0..self.len().min(64) as u32).filter(|&i| mask & (1 << i) != 0).collect();
+        self.names_of(&ids)
+    }
+
     /// How many names.
     pub fn len(&self) -> usize {
         self.names.len()

@@ -121,15 +121,12 @@ impl Model {
 
     /// The ids of the kinds in `mask`.
     pub fn kind_ids(&self, mask: u64) -> Vec<String> {
-        (0..self.kinds.len() as u32).filter(|&k| mask & bit(k) != 0).map(|k| self.kinds.name(k).to_string()).collect()
+        self.kinds.names_in(mask)
     }
 
     /// The ids of the modules in `mask`.
     pub fn module_ids(&self, mask: u64) -> Vec<String> {
-        (0..self.modules.len() as u32)
-            .filter(|&m| mask & bit(m) != 0)
-            .map(|m| self.modules.name(m).to_string())
-            .collect()
+        self.modules.names_in(mask)
     }
 
     /// The shortest implication chain from one of `from` to `to`, both ends included

@@ -282,12 +282,10 @@ pub(crate) fn roles(model: &Model, kind: Option<u32>) -> Vec<RoleInfo> {
                 default: model.kind_info.iter().any(|k| k.default_role == Some(r)),
                 kinds: model.kind_ids(role.kinds),
                 modules: model.module_ids(role.modules),
-                grants: role.grants.iter().map(|&p| model.perms.name(p).to_string()).collect(),
-                permissions: order
-                    .iter()
-                    .filter(|&&p| role.effective.contains(p))
-                    .map(|&p| model.perms.name(p).to_string())
-                    .collect(),
+                grants: model.perms.names_of(&role.grants),
+                permissions: model
+                    .perms
+                    .names_of(&order.iter().copied().filter(|&p| role.effective.contains(p)).collect::<Vec<_>>()),
             }
         })
         .collect()
@@ -307,7 +305,7 @@ pub(crate) fn permissions(model: &Model) -> Vec<PermissionInfo> {
             PermissionInfo {
                 id: model.perms.name(p).to_string(),
                 label: info.label.clone(),
-                implies: info.implies.iter().map(|&q| model.perms.name(q).to_string()).collect(),
+                implies: model.perms.names_of(&info.implies),
                 administrative: info.administrative,
                 feature,
             }

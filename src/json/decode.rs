@@ -115,8 +115,13 @@ impl Decoder {
             return None;
         };
         let mark = self.mark();
-        let decoded: Vec<T> =
-            items.iter().enumerate().filter_map(|(i, v)| item(self, v, &path::index(path, i))).collect();
+        // A loop, not `filter_map().collect()`: smaller for each of the many item types.
+        let mut decoded = Vec::with_capacity(items.len());
+        for (i, v) in items.iter().enumerate() {
+            if let Some(x) = item(self, v, &path::index(path, i)) {
+                decoded.push(x);
+            }
+        }
         self.clean_since(mark).then_some(decoded)
     }
 

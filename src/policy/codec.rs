@@ -172,8 +172,14 @@ pub(crate) struct Members(Vec<(String, Value)>);
 
 impl Members {
     /// Adds a member.
-    pub fn with(mut self, key: &str, value: impl ToJson) -> Self {
-        self.0.push((key.to_string(), value.to_json()));
+    pub fn with(self, key: &str, value: impl ToJson) -> Self {
+        self.member(key, value.to_json())
+    }
+
+    /// Adds a member made already: the one body `with` shares between all its value types.
+    #[inline(never)]
+    fn member(mut self, key: &str, value: Value) -> Self {
+        self.0.push((key.to_string(), value));
         self
     }
 
