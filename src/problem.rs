@@ -25,6 +25,16 @@ pub struct Problem<C> {
     pub message: Label,
 }
 
+/// `problems` as one line each, in `lang`: `path: message` (the summary of the request and
+/// organization errors).
+pub(crate) fn lines<C>(problems: &[Problem<C>], lang: Lang) -> String {
+    let mut out = String::new();
+    for (i, p) in problems.iter().enumerate() {
+        out.extend([if i == 0 { "" } else { "\n" }, p.path.as_str(), ": ", p.message.get(lang)]);
+    }
+    out
+}
+
 impl<C: Code> Problem<C> {
     /// A problem from its parts.
     pub fn new(code: C, path: impl Into<String>, message: Label) -> Self {

@@ -302,7 +302,9 @@ fn create_tenant(
     let mut admin_role = None;
     match Tenant::new(base, &fresh) {
         Err(problems) => out.extend(problems.into_iter().map(|mut p| {
-            p.path = p.path.replacen("org.", "operation.", 1);
+            if let Some(rest) = p.path.strip_prefix("org.") {
+                p.path = ["operation.", rest].concat();
+            }
             p
         })),
         Ok(t) => {

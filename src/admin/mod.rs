@@ -109,11 +109,7 @@ impl OrgError {
 
     /// The problems as one line each, in `lang`: `path: message`.
     pub fn summary(&self, lang: Lang) -> String {
-        let mut out = String::new();
-        for (i, p) in self.problems.iter().enumerate() {
-            out.extend([if i == 0 { "" } else { "\n" }, p.path.as_str(), ": ", p.message.get(lang)]);
-        }
-        out
+        crate::problem::lines(&self.problems, lang)
     }
 }
 
@@ -185,6 +181,12 @@ impl PolicyEngine {
         }
         Ok(lint::lint(&self.tenant(org)?, now.flatten()))
     }
+}
+
+/// The RFC 3339 text (UTC, whole seconds, e.g. `2026-11-22T12:00:00Z`) of `unix_seconds`: for
+/// callers that read the clock, as [`PolicyEngine::apply`] never does.
+pub fn rfc3339(unix_seconds: i64) -> String {
+    time::format(unix_seconds)
 }
 
 fn not_a_member(org: &Organization, member: &str) -> OrgError {

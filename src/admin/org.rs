@@ -26,6 +26,7 @@ pub struct Organization {
 }
 
 /// Where a member stands.
+/// (`Default` is the decoder's placeholder only: a snapshot must give every member's status.)
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum MemberStatus {
     /// Invited by link, not yet accepted.

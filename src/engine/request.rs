@@ -160,11 +160,7 @@ impl RequestError {
 
     /// The problems as one line each, in `lang`: `path: message`.
     pub fn summary(&self, lang: Lang) -> String {
-        let mut out = String::new();
-        for (i, p) in self.problems.iter().enumerate() {
-            out.extend([if i == 0 { "" } else { "\n" }, p.path.as_str(), ": ", p.message.get(lang)]);
-        }
-        out
+        crate::problem::lines(&self.problems, lang)
     }
 }
 

@@ -9,7 +9,7 @@ use wasm_bindgen::prelude::*;
 /// A compiled policy. The package's `PolicyEngine` class wraps it.
 #[wasm_bindgen]
 pub struct WasmEngine {
-    engine: PolicyEngine,
+    pub(super) engine: PolicyEngine,
 }
 
 /// JSON text for JavaScript's `JSON.parse`.

@@ -8,7 +8,13 @@
 //! whose message is a JSON payload `{ kind, code, message, problems }` that the package's JS
 //! layer turns into `PolicyError` / `RequestError` (see `js/errors.js`). The built-in policies
 //! are not in this module: the package passes their text from a JS module (`builtins.js`).
+//!
+//! Administration (`admin.rs`) is exported only with the `wasm-admin` feature: the package's lean
+//! browser module leaves it out to stay within its size budget, the Node module and the browser's
+//! full module (`rolegate/web/full`) have it.
 
+#[cfg(feature = "wasm-admin")]
+mod admin;
 mod engine;
 mod error;
 mod session;
