@@ -10,7 +10,12 @@ LOCKED := $(if $(filter true,$(CI)),--locked,)
 ROLEGATE := target/release/rolegate
 # Must equal the wasm-bindgen pin in Cargo.toml (checked by scripts/build-pkg.mjs).
 WASM_BINDGEN_VERSION := $(shell sed -n 's/^wasm-bindgen = "=\(.*\)"/\1/p' Cargo.toml)
-WASM := target/wasm32-unknown-unknown/wasm-release/rolegate.wasm
+# The two wasm modules: lean (decisions, the browser's default) and full (with administration, for
+# Node and administration pages). A cdylib's file name has no feature hash, so the full build has
+# its own target directory.
+WASM_BUILD := $(CARGO) build $(LOCKED) --lib --target wasm32-unknown-unknown --no-default-features --profile wasm-release
+WASM_LEAN := target/wasm32-unknown-unknown/wasm-release/rolegate.wasm
+WASM_FULL := target/wasm-full/wasm32-unknown-unknown/wasm-release/rolegate.wasm
 PKG_SOURCES := $(shell find src js policies -type f) Cargo.toml Cargo.lock build.rs scripts/build-pkg.mjs
 
 .PHONY: demo test setup-rust setup-wasm setup-node setup-browser pkg link-pkg build-cli check-format clippy unit-tests docs lint-policies wasm-tests js-tests bench fmt clean help
@@ -50,8 +55,9 @@ node_modules/.package-lock.json: package.json package-lock.json
 pkg: pkg/package.json
 
 pkg/package.json: $(PKG_SOURCES) | setup-wasm setup-node
-	$(CARGO) build --lib --target wasm32-unknown-unknown --no-default-features --profile wasm-release $(LOCKED)
-	node scripts/build-pkg.mjs
+	$(WASM_BUILD)
+	$(WASM_BUILD) --features wasm-admin --target-dir target/wasm-full
+	node scripts/build-pkg.mjs $(WASM_LEAN) $(WASM_FULL)
 
 build-cli: setup-rust
 	$(CARGO) build --release $(LOCKED) --bin rolegate
@@ -77,6 +83,7 @@ check-format: setup-rust
 clippy: setup-rust setup-wasm
 	$(CARGO) clippy $(LOCKED) --all-targets -- -D warnings
 	$(CARGO) clippy $(LOCKED) --lib --target wasm32-unknown-unknown --no-default-features -- -D warnings
+	$(CARGO) clippy $(LOCKED) --lib --test wasm_node --test wasm_browser --target wasm32-unknown-unknown --no-default-features --features wasm-admin -- -D warnings
 
 unit-tests: setup-rust
 	$(CARGO) test $(LOCKED) --all-targets
@@ -102,7 +109,7 @@ setup-browser:
 	fi
 
 ## The wasm build over the shared vectors, under Node and in headless Chromium (wasm-bindgen-test).
-WASM_TEST := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner $(CARGO) test $(LOCKED) --target wasm32-unknown-unknown --no-default-features
+WASM_TEST := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner $(CARGO) test $(LOCKED) --target wasm32-unknown-unknown --no-default-features --features wasm-admin
 wasm-tests: setup-wasm setup-browser
 	$(WASM_TEST) --test wasm_node
 	CHROMEDRIVER=$(CHROMEDRIVER) $(WASM_TEST) --test wasm_browser
@@ -114,7 +121,7 @@ link-pkg: pkg setup-node
 ## The JS suites against pkg/: the API and vectors, CommonJS, Express, the DOM helper and the
 ## README's examples in Chromium, the memory test, and the TypeScript declarations.
 js-tests: link-pkg build-cli setup-browser
-	node --test tests/js/vectors.test.mjs tests/js/api.test.mjs tests/js/cjs.test.cjs tests/js/express.test.mjs tests/js/dom.test.mjs tests/js/readme.test.mjs tests/js/size.test.mjs
+	node --test tests/js/vectors.test.mjs tests/js/admin.test.mjs tests/js/api.test.mjs tests/js/cjs.test.cjs tests/js/express.test.mjs tests/js/dom.test.mjs tests/js/web-builds.test.mjs tests/js/readme.test.mjs tests/js/size.test.mjs
 	node --expose-gc --test tests/js/memory.test.mjs
 	node_modules/.bin/tsc -p tests/js/types
 

@@ -49,6 +49,23 @@ function optionalString(value, name) {
   return value === undefined || value === null ? undefined : string(value, name);
 }
 
+/** A time for the engine: RFC 3339 text as given, a `Date` converted, the current time when left out. */
+function time(value, name) {
+  if (value === undefined || value === null) return new Date().toISOString();
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) {
+      throw argumentError(name, 'must be a valid date, not an Invalid Date', 'muss ein gültiges Datum sein, kein Invalid Date');
+    }
+    return value.toISOString();
+  }
+  if (typeof value !== 'string') {
+    const en = `must be an RFC 3339 time (e.g. '2026-11-22T12:00:00Z') or a Date, not ${describe(value)}`;
+    const de = `muss eine Zeit nach RFC 3339 (z. B. '2026-11-22T12:00:00Z') oder ein Date sein, nicht ${describe(value)}`;
+    throw argumentError(name, en, de);
+  }
+  return value;
+}
+
 function options(value, name) {
   if (value === undefined || value === null) return {};
   if (typeof value !== 'object' || Array.isArray(value)) {
@@ -183,6 +200,18 @@ export function createApi(wasm, builtins, isReady = () => true) {
       return this.#inner;
     }
 
+    /** The engine, when its module has administration (the lean browser module has not). */
+    #admin() {
+      const inner = this.#live();
+      if (typeof inner.applyJson !== 'function') {
+        throw new RolegateError(
+          'not_in_build',
+          "administration is not in this build of rolegate: in the browser, import from 'rolegate/web/full' (the Node build has it)",
+        );
+      }
+      return inner;
+    }
+
     /** SHA-256 of the normalized policy: equal here and on the server exactly when the policies are. */
     get fingerprint() {
       this.#fingerprint ??= call(() => this.#live().fingerprint);
@@ -253,6 +282,62 @@ export function createApi(wasm, builtins, isReady = () => true) {
     session(subject) {
       const inner = call(() => this.#live().session(objectJson(subject, 'subject')));
       return new Session(INTERNAL, inner);
+    }
+
+    /**
+     * Applies an administrative operation by `actorId` to the organization snapshot `org` at `now`
+     * (RFC 3339 text or a Date; the current time when left out). Returns `{ ok: true, org }` with a
+     * new snapshot, or `{ ok: false, violations }`, each `{ code, path, message, messages }`, with
+     * `message` in `lang`. `org` is never changed. Throws `RequestError` when `org` or `op` is not
+     * one at all.
+     */
+    apply(org, actorId, op, now, lang) {
+      return JSON.parse(
+        call(() =>
+          this.#admin().applyJson(
+            objectJson(org, 'org'),
+            string(actorId, 'actorId'),
+            objectJson(op, 'op'),
+            time(now, 'now'),
+            optionalString(lang, 'lang'),
+          ),
+        ),
+      );
+    }
+
+    /** The organization's active administrators: `[{ id, name, email, roles }]`. */
+    admins(org) {
+      return JSON.parse(call(() => this.#admin().adminsJson(objectJson(org, 'org'))));
+    }
+
+    /** The active members who may do `action` on `resource`, each with the assignments that grant it. */
+    whoCan(org, action, resource) {
+      return JSON.parse(
+        call(() => this.#admin().whoCanJson(objectJson(org, 'org'), string(action, 'action'), optionalObjectJson(resource, 'resource'))),
+      );
+    }
+
+    /** Member `memberId`'s "My data": `{ member, status, permissions, administrators }`. */
+    myData(org, memberId) {
+      return JSON.parse(call(() => this.#admin().myDataJson(objectJson(org, 'org'), string(memberId, 'memberId'))));
+    }
+
+    /** A session for member `memberId` of `org`, counting the tenant's own roles. */
+    memberSession(org, memberId) {
+      const inner = call(() => this.#admin().memberSession(objectJson(org, 'org'), string(memberId, 'memberId')));
+      return new Session(INTERNAL, inner);
+    }
+
+    /**
+     * Organization lint findings, errors first: `[{ code, severity, path, message }]`. Members
+     * pending too long and expired invitations are judged at `options.now` (the current time when
+     * left out).
+     */
+    lintOrg(org, opts) {
+      const { now, lang } = options(opts, 'options');
+      return JSON.parse(
+        call(() => this.#admin().lintOrgJson(objectJson(org, 'org'), time(now, 'options.now'), optionalString(lang, 'options.lang'))),
+      );
     }
 
     /** Frees the engine's memory now (sessions made from it keep working). */

@@ -135,6 +135,135 @@ export interface Policy {
     deprecated?: boolean;
     comment?: string | string[];
   }[];
+  /** Which permission each administrative operation needs; without it, `apply` refuses everything. */
+  administration?: {
+    invite: string;
+    approve: string;
+    assignRoles: string;
+    removeMember: string;
+    manageRoles: string;
+    /** How many days an invitation is valid; 30 when left out. */
+    invitationDays?: number;
+    /** Warn when members may `request` but fewer than `minimum` (2) active members may `release`. */
+    approverCoverage?: { request: string; release: string; minimum?: number };
+    comment?: string | string[];
+  };
+}
+
+/** Where a member stands: invited by link, registered and waiting for approval, or working. */
+export type MemberStatus = 'invited' | 'pending' | 'active';
+
+/** A member of an organization. */
+export interface Member {
+  id: string;
+  /** Unique in the organization, ignoring case. */
+  email: string;
+  name: string;
+  /** Required: a member's standing is never guessed. */
+  status: MemberStatus;
+  roles: RoleAssignment[];
+  /** Since when the member has this status (RFC 3339). */
+  since?: string;
+}
+
+/** A role a tenant defined for itself: never more than its kind allows. */
+export interface CustomRole {
+  id: string;
+  label: Label;
+  grants: string[];
+}
+
+/** An invitation by link. */
+export interface Invitation {
+  id: string;
+  email: string;
+  name: string;
+  roles: RoleAssignment[];
+  /** RFC 3339. */
+  expiresAt: string;
+  used: boolean;
+}
+
+/** One tenant's members, roles of its own and invitations: what `apply` transforms. */
+export interface Organization {
+  tenant: string;
+  kind: string;
+  modules?: string[];
+  members: Member[];
+  customRoles?: CustomRole[];
+  invitations?: Invitation[];
+}
+
+/** An administrative operation. */
+export type Operation =
+  | { op: 'invite'; email: string; name: string; roles?: RoleAssignment[] }
+  | { op: 'acceptInvitation'; invitation: string }
+  | { op: 'approve'; member: string }
+  | { op: 'assignRoles'; member: string; roles: RoleAssignment[] }
+  | { op: 'removeMember'; member: string }
+  | { op: 'createTenant'; tenant: string; kind: string; modules?: string[]; user: { id: string; email: string; name: string } }
+  | { op: 'defineRole'; role: CustomRole }
+  | { op: 'deleteRole'; role: string };
+
+/** Why an operation is refused. */
+export type ViolationCode =
+  | 'not_configured'
+  | 'not_permitted'
+  | 'other_tenant'
+  | 'unknown_role'
+  | 'role_not_available'
+  | 'deprecated_role'
+  | 'last_admin'
+  | 'self_removal'
+  | 'self_demotion'
+  | 'unknown_scope_key'
+  | 'empty_scope_value'
+  | 'unknown_permission'
+  | 'invalid_role'
+  | 'role_id_taken'
+  | 'custom_role_exceeds_kind'
+  | 'role_in_use'
+  | 'duplicate_email'
+  | 'duplicate_member'
+  | 'invalid_email'
+  | 'invalid_time'
+  | 'unknown_invitation'
+  | 'invitation_expired'
+  | 'invitation_used'
+  | 'not_pending'
+  | 'tenant_exists'
+  | 'no_default_role'
+  | 'no_admin_role'
+  | 'unknown_tenant_kind'
+  | 'unknown_module';
+
+/** One reason an operation is refused: `message` in the requested language, `messages` in both. */
+export interface Violation extends Problem {
+  code: ViolationCode;
+}
+
+/** What `apply` returns. */
+export type ApplyResult = { ok: true; org: Organization } | { ok: false; violations: Violation[] };
+
+/** A member as the organization queries show it, with the assignments that answer the question. */
+export interface MemberRef {
+  id: string;
+  name: string;
+  email: string;
+  roles: RoleAssignment[];
+}
+
+/** A member's "My data". */
+export interface MyData {
+  member: MemberRef;
+  status: MemberStatus;
+  permissions: EffectivePermission[];
+  administrators: MemberRef[];
+}
+
+/** An organization lint finding. */
+export interface OrgFinding extends Finding {
+  code: 'no_active_admin' | 'approver_coverage' | 'deprecated_role_assigned' | 'member_without_role' | 'pending_too_long' | 'expired_invitation';
 }
 
 /** One problem of an input: a stable code, where, and what (English, and both languages). */
@@ -145,7 +274,7 @@ export interface Problem {
   messages: Label;
 }
 
-/** Errors about the engine's state: `freed`, `not_initialized`, `internal`. */
+/** Errors about the engine's state: `freed`, `not_initialized`, `not_in_build`, `internal`. */
 export class RolegateError extends Error {
   readonly code: string;
   readonly problems: Problem[];
@@ -156,9 +285,12 @@ export class PolicyError extends RolegateError {
   readonly code: 'invalid_policy';
 }
 
-/** An argument that does not fit (a bad subject, resource, action…); each problem names the field. */
+/**
+ * An argument that does not fit (a bad subject, resource, action…); each problem names the field.
+ * `invalid_org`: an organization snapshot that does not fit the policy.
+ */
 export class RequestError extends TypeError {
-  readonly code: 'invalid_request' | 'unknown_builtin';
+  readonly code: 'invalid_request' | 'unknown_builtin' | 'invalid_org';
   readonly problems: Problem[];
 }
 
@@ -191,6 +323,12 @@ export class PolicyEngine {
   can(subject: Subject, action: string, resource?: Resource | null): boolean;
   explain(subject: Subject, action: string, resource?: Resource | null, lang?: Lang): Explanation;
   session(subject: Subject): Session;
+  apply(org: Organization, actorId: string, op: Operation, now?: string | Date, lang?: Lang): ApplyResult;
+  admins(org: Organization): MemberRef[];
+  whoCan(org: Organization, action: string, resource?: Resource | null): MemberRef[];
+  myData(org: Organization, memberId: string): MyData;
+  memberSession(org: Organization, memberId: string): Session;
+  lintOrg(org: Organization, options?: { now?: string | Date; lang?: Lang }): OrgFinding[];
   free(): void;
 }
 

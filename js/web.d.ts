@@ -1,4 +1,7 @@
-// The browser build: everything of the package, plus `init`, which must be awaited first.
+// The browser builds: everything of the package, plus `init`, which must be awaited first.
+// `rolegate/web` (lean) throws a `RolegateError` with code `not_in_build` from the administration
+// methods (`apply`, `admins`, `whoCan`, `myData`, `memberSession`, `lintOrg`);
+// `rolegate/web/full` has them.
 export * from '../rolegate.js';
 
 /** Loads and instantiates the wasm module (once). By default it is fetched next to this file. */

@@ -1,10 +1,12 @@
 #!/usr/bin/env node
-// Builds pkg/, the npm package `rolegate`, from the wasm module cargo built
-// (target/wasm32-unknown-unknown/wasm-release/rolegate.wasm) and the JS sources in js/.
-// Run by `make pkg`; prints the optimized .wasm size and writes it to pkg/size.json.
+// Builds pkg/, the npm package `rolegate`, from the two wasm modules cargo built and the JS
+// sources in js/: `node scripts/build-pkg.mjs LEAN.wasm FULL.wasm` (run by `make pkg`). The lean
+// module (decisions only) is the browser's default, `rolegate/web`; the full one (with the
+// `wasm-admin` feature: administration too) serves Node and `rolegate/web/full`. Prints the
+// optimized modules' sizes and writes them to pkg/size.json.
 
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +15,11 @@ import * as esbuild from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = join(root, 'pkg');
-const input = join(root, 'target/wasm32-unknown-unknown/wasm-release/rolegate.wasm');
+const [lean, full] = process.argv.slice(2).map((path) => join(root, path));
+if (!lean || !full) {
+  console.error('usage: node scripts/build-pkg.mjs LEAN.wasm FULL.wasm (`make pkg` builds both)');
+  process.exit(2);
+}
 const wasmOpt = join(root, 'node_modules/.bin/wasm-opt');
 // Rust >= 1.87 emits bulk-memory and nontrapping-float-to-int; wasm-opt must accept them.
 // --low-memory-unused lets binaryen fold constant offsets into loads: it is sound here because
@@ -57,11 +63,16 @@ export const BUILTINS = ${JSON.stringify(builtins)};
 `,
 );
 
-// The wasm module with its JS bindings, for Node (CommonJS, loads synchronously) and the web.
-for (const [target, dir] of [['nodejs', 'node'], ['web', 'web']]) {
+// The wasm modules with their JS bindings: for Node the full one (CommonJS, loads synchronously),
+// for the web both.
+for (const [input, target, dir, name] of [
+  [full, 'nodejs', 'node', 'rolegate_wasm'],
+  [lean, 'web', 'web', 'rolegate_wasm'],
+  [full, 'web', 'web', 'rolegate_full_wasm'],
+]) {
   const out = join(pkg, dir);
-  run('wasm-bindgen', ['--target', target, '--out-dir', out, '--out-name', 'rolegate_wasm', '--no-typescript', input]);
-  const wasm = join(out, 'rolegate_wasm_bg.wasm');
+  run('wasm-bindgen', ['--target', target, '--out-dir', out, '--out-name', name, '--no-typescript', input]);
+  const wasm = join(out, `${name}_bg.wasm`);
   run(wasmOpt, [...WASM_OPT_FLAGS, wasm, '-o', wasm]);
 }
 renameSync(join(pkg, 'node/rolegate_wasm.js'), join(pkg, 'node/rolegate_wasm.cjs'));
@@ -85,7 +96,8 @@ writeFileSync(
 
 // Browser: plain ES modules, no bundler needed.
 cpSync(join(staged, 'web.js'), join(pkg, 'web/rolegate.js'));
-for (const file of ['api.js', 'errors.js', 'builtins.js']) cpSync(join(staged, file), join(pkg, `web/${file}`));
+cpSync(join(staged, 'web-full.js'), join(pkg, 'web/rolegate_full.js'));
+for (const file of ['api.js', 'errors.js', 'builtins.js', 'web-api.js']) cpSync(join(staged, file), join(pkg, `web/${file}`));
 
 // Helpers: rolegate/dom (browser ES module) and rolegate/express (Node, both module systems).
 cpSync(join(root, 'js/dom.js'), join(pkg, 'dom.js'));
@@ -126,6 +138,8 @@ writeFileSync(
         },
         './web': { types: './web/rolegate.d.ts', default: './web/rolegate.js' },
         './web/rolegate.js': { types: './web/rolegate.d.ts', default: './web/rolegate.js' },
+        './web/full': { types: './web/rolegate.d.ts', default: './web/rolegate_full.js' },
+        './web/rolegate_full.js': { types: './web/rolegate.d.ts', default: './web/rolegate_full.js' },
         './dom': { types: './dom.d.ts', default: './dom.js' },
         './express': {
           import: { types: './express.d.ts', default: './express.mjs' },
@@ -140,20 +154,23 @@ writeFileSync(
   )}\n`,
 );
 
-// The size of what a browser downloads (KB = 1024 bytes; gzip at level 9, Node's zlib).
+// The size of what a browser downloads (KB = 1024 bytes; gzip at level 9, Node's zlib). The
+// budget holds for the lean module, which every gated page loads; the full one is reported.
 const BUDGET = { raw: 150 * 1024, gzip: 60 * 1024 };
-const wasm = join(pkg, 'web/rolegate_wasm_bg.wasm');
-const raw = statSync(wasm).size;
-const gzip = gzipSync(readFileSync(wasm), { level: 9 }).length;
+function measure(file) {
+  const bytes = readFileSync(join(pkg, 'web', file));
+  return { raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+}
 const size = {
-  raw,
-  gzip,
+  ...measure('rolegate_wasm_bg.wasm'),
   budget: BUDGET,
+  full: measure('rolegate_full_wasm_bg.wasm'),
   profile: 'wasm-release: opt-level "z", lto, codegen-units 1, panic abort',
   wasmOpt: WASM_OPT_FLAGS.join(' '),
 };
 writeFileSync(join(pkg, 'size.json'), `${JSON.stringify(size, null, 2)}\n`);
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
-console.log(
-  `pkg/: rolegate ${version}; web/rolegate_wasm_bg.wasm ${kb(raw)} raw (${raw} bytes), ${kb(gzip)} gzip (${gzip} bytes); budget ${kb(BUDGET.raw)} raw, ${kb(BUDGET.gzip)} gzip`,
-);
+const line = ({ raw, gzip }) => `${kb(raw)} raw (${raw} bytes), ${kb(gzip)} gzip (${gzip} bytes)`;
+console.log(`pkg/: rolegate ${version}`);
+console.log(`  web/rolegate_wasm_bg.wasm (lean)      ${line(size)}; budget ${kb(BUDGET.raw)} raw, ${kb(BUDGET.gzip)} gzip`);
+console.log(`  web/rolegate_full_wasm_bg.wasm (full) ${line(size.full)}`);

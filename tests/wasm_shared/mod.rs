@@ -163,3 +163,95 @@ fn bad_arguments_are_errors_and_the_engine_keeps_working() {
     );
     assert_eq!(engine.can(subject, "asset.read", None).map_err(message), Ok(true));
 }
+
+/// The administration vectors through the boundary (the `wasm-admin` feature, as in the package's
+/// Node module and `rolegate/web/full`): the same transitions, violations, queries and findings.
+#[wasm_bindgen_test]
+fn administration_vectors() {
+    let vectors = json(include_str!("../vectors/admin.json"));
+    let org_of = |c: &Value| {
+        c.get("orgDocument").cloned().unwrap_or_else(|| vectors["orgs"][c["org"].as_str().unwrap()].clone())
+    };
+    for c in vectors["cases"].as_array().unwrap() {
+        let name = c["name"].as_str().unwrap();
+        let engine = engine(&c["policy"]);
+        let answer = engine
+            .apply_json(
+                &org_of(c).to_string(),
+                c["actor"].as_str().unwrap(),
+                &c["operation"].to_string(),
+                c["now"].as_str().unwrap(),
+                Some("de".into()),
+            )
+            .map_err(message)
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let answer = json(&answer);
+        let expect = &c["expect"];
+        assert_eq!(answer["ok"], expect["ok"], "{name}: {answer}");
+        if expect["ok"] == true {
+            assert_eq!(answer["org"], expect["org"], "{name}");
+        } else {
+            assert_eq!(pairs(&answer["violations"]), pairs(&expect["violations"]), "{name}");
+            for v in answer["violations"].as_array().unwrap() {
+                assert_eq!(v["message"], v["messages"]["de"], "{name}: the message in the language asked for");
+            }
+        }
+    }
+    for q in vectors["queries"].as_array().unwrap() {
+        let engine = engine(&q["policy"]);
+        let org = org_of(q).to_string();
+        let answer = match q["query"].as_str().unwrap() {
+            "admins" => engine.admins_json(&org),
+            _ => engine.who_can_json(&org, q["action"].as_str().unwrap(), q.get("resource").map(|r| r.to_string())),
+        };
+        let answer = json(&answer.map_err(message).unwrap());
+        let got: Vec<Value> = answer
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| serde_json::json!({ "id": m["id"], "roles": m["roles"] }))
+            .collect();
+        assert_eq!(Value::from(got), q["expect"], "{}", q["name"]);
+    }
+    for l in vectors["lint"].as_array().unwrap() {
+        let engine = engine(&l["policy"]);
+        let answer = engine.lint_org_json(&org_of(l).to_string(), l["now"].as_str().map(String::from), None);
+        let answer = json(&answer.map_err(message).unwrap());
+        let got: Vec<Value> = answer
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| serde_json::json!({ "code": f["code"], "severity": f["severity"], "path": f["path"] }))
+            .collect();
+        assert_eq!(Value::from(got), l["expect"], "{}", l["name"]);
+    }
+}
+
+/// A snapshot or operation that does not parse is thrown, naming the field; one that does not fit
+/// the policy is thrown by the queries as `invalid_org`; the engine keeps working.
+#[wasm_bindgen_test]
+fn administration_errors() {
+    let engine = builtin("mytrumpf");
+    let bad_org = engine.apply_json(
+        r#"{"tenant":"acme","kind":"customer","members":[{"id":1}]}"#,
+        "a",
+        r#"{"op":"approve","member":"x"}"#,
+        "2026-11-22T12:00:00Z",
+        None,
+    );
+    let (code, found) = problems(bad_org.unwrap_err());
+    assert_eq!(code, "invalid_request");
+    assert!(found.contains(&("json_shape".to_string(), "org.members[0].id".to_string())), "{found:?}");
+    let bad_op = engine.apply_json(
+        r#"{"tenant":"acme","kind":"customer","members":[]}"#,
+        "a",
+        r#"{"op":"promote"}"#,
+        "2026-11-22T12:00:00Z",
+        None,
+    );
+    assert_eq!(problems(bad_op.unwrap_err()).1[0].1, "operation.op");
+    let (code, found) = problems(engine.admins_json(r#"{"tenant":"acme","kind":"zoo","members":[]}"#).unwrap_err());
+    assert_eq!((code.as_str(), found[0].1.as_str()), ("invalid_org", "org.kind"));
+    let session = engine.member_session(r#"{"tenant":"acme","kind":"customer","members":[{"id":"a","email":"a@x.example","name":"A","status":"active","roles":["purchaser"]}]}"#, "a");
+    assert!(session.map_err(message).unwrap().can("eshop.order.release", None).unwrap());
+}

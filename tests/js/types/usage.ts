@@ -2,7 +2,9 @@
 // and misuse is a type error (each @ts-expect-error line must be an error).
 import { PolicyEngine, PolicyError, RequestError, RolegateError, Session, isRolegateError, wasmMemoryBytes } from 'rolegate';
 import type { EffectivePermission, Explanation, Finding, KindInfo, Matrix, PermissionInfo, Policy, Problem, RoleInfo, Subject } from 'rolegate';
+import type { ApplyResult, MemberRef, MyData, Operation, OrgFinding, Organization, Violation } from 'rolegate';
 import init, { PolicyEngine as WebPolicyEngine } from 'rolegate/web';
+import initFull, { PolicyEngine as FullPolicyEngine } from 'rolegate/web/full';
 import { gate, resourceOf } from 'rolegate/dom';
 import type { DeniedDetail, GateHandle } from 'rolegate/dom';
 import { languageOf, requirePermission } from 'rolegate/express';
@@ -62,6 +64,30 @@ const middleware = requirePermission(engine, 'eshop.order.place', {
   lang: (req) => languageOf(req),
 });
 
+// Administration.
+const org: Organization = {
+  tenant: 'acme',
+  kind: 'customer',
+  members: [{ id: 'anna', email: 'anna@acme.example', name: 'Anna', status: 'active', roles: ['purchaser'] }],
+};
+const invite: Operation = { op: 'invite', email: 'neu@acme.example', name: 'Neu', roles: [{ role: 'operator', scope: { facility: 'f1' } }] };
+const applied: ApplyResult = engine.apply(org, 'anna', invite, new Date(), 'de');
+const next: Organization | undefined = applied.ok ? applied.org : undefined;
+const violations: Violation[] = applied.ok ? [] : applied.violations;
+const whoCan: MemberRef[] = engine.whoCan(org, 'eshop.order.release', { facility: 'f1' });
+const admins: MemberRef[] = engine.admins(org);
+const myData: MyData = engine.myData(org, 'anna');
+const memberSession: Session = engine.memberSession(org, 'anna');
+const orgFindings: OrgFinding[] = engine.lintOrg(org, { now: '2026-11-22T12:00:00Z', lang: 'en' });
+async function administer() {
+  await initFull();
+  return new FullPolicyEngine('{}').apply(org, 'anna', { op: 'approve', member: 'paul' }, '2026-11-22T12:00:00Z');
+}
+// @ts-expect-error: operations are the eight named ones
+engine.apply(org, 'anna', { op: 'promote', member: 'paul' });
+// @ts-expect-error: a member's status is required
+const noStatus: Organization = { tenant: 't', kind: 'k', members: [{ id: 'a', email: 'a@t', name: 'A', roles: [] }] };
+
 // @ts-expect-error: only the two built-in policies exist
 PolicyEngine.builtin('nope');
 // @ts-expect-error: the action is a string
@@ -76,3 +102,4 @@ new Session();
 gate(document.body, null, { mode: 'remove' });
 
 void [allowed, codes, fast, mine, roles, permissions, kinds, cell, findings, fingerprint, bytes, browser, middleware];
+void [next, violations, whoCan, admins, myData, memberSession, orgFindings, administer, noStatus];

@@ -1,0 +1,119 @@
+// The administration vectors (tests/vectors/admin.json) through the package's public API — the
+// same transitions, violations, queries and lint findings the native tests check — and the JS
+// layer's own handling of organizations, operations and times.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { PolicyEngine, RequestError } from 'rolegate';
+import { vectors } from './helpers.mjs';
+
+const engineFor = (policy) => (typeof policy === 'string' ? PolicyEngine.builtin(policy) : new PolicyEngine(policy));
+const admin = vectors('admin.json');
+const orgOf = (c) => c.orgDocument ?? admin.orgs[c.org];
+const codesAndPaths = (list) => list.map(({ code, path }) => ({ code, path }));
+
+test('administration vectors: every transition and every refusal', () => {
+  for (const c of admin.cases) {
+    const engine = engineFor(c.policy);
+    const org = structuredClone(orgOf(c));
+    const result = engine.apply(org, c.actor, c.operation, c.now);
+    assert.deepEqual(org, orgOf(c), `${c.name}: the input is never changed`);
+    assert.equal(result.ok, c.expect.ok, `${c.name}: ${JSON.stringify(result.violations)}`);
+    if (c.expect.ok) {
+      assert.deepEqual(result.org, c.expect.org, c.name);
+    } else {
+      assert.deepEqual(codesAndPaths(result.violations), c.expect.violations, c.name);
+      const german = engine.apply(org, c.actor, c.operation, c.now, 'de');
+      for (const [i, v] of result.violations.entries()) {
+        assert.equal(v.message, v.messages.en, `${c.name}: English by default`);
+        assert.equal(german.violations[i].message, v.messages.de, `${c.name}: German when asked`);
+        assert.notEqual(v.messages.en, v.messages.de, `${c.name}: both languages`);
+      }
+    }
+  }
+});
+
+test('organization queries', () => {
+  for (const q of admin.queries) {
+    const engine = engineFor(q.policy);
+    const answer = q.query === 'admins' ? engine.admins(orgOf(q)) : engine.whoCan(orgOf(q), q.action, q.resource);
+    assert.deepEqual(answer.map(({ id, roles }) => ({ id, roles })), q.expect, q.name);
+  }
+});
+
+test('organization lint', () => {
+  for (const l of admin.lint) {
+    const findings = engineFor(l.policy).lintOrg(orgOf(l), { now: l.now });
+    assert.deepEqual(findings.map(({ code, severity, path }) => ({ code, severity, path })), l.expect, l.name);
+    for (const f of findings) assert.ok(f.message.length > 0, `${l.name}: a message`);
+  }
+});
+
+test('approver coverage: one purchaser and three operators are warned; a production manager clears it', () => {
+  const engine = PolicyEngine.builtin('mytrumpf');
+  const member = (id, role) => ({ id, email: `${id}@acme.example`, name: id, status: 'active', roles: [role] });
+  const org = { tenant: 'acme', kind: 'customer', members: [member('anna', 'purchaser'), member('o1', 'operator'), member('o2', 'operator'), member('o3', 'operator')] };
+  assert.deepEqual(engine.whoCan(org, 'eshop.order.release').map((m) => m.name), ['anna']);
+  const warning = engine.lintOrg(org, { lang: 'de' }).find((f) => f.code === 'approver_coverage');
+  assert.ok(warning && warning.severity === 'warning', 'warned');
+  org.members.push(member('paul', 'production_manager'));
+  assert.deepEqual(engine.whoCan(org, 'eshop.order.release').map((m) => m.id), ['anna', 'paul']);
+  assert.ok(!engine.lintOrg(org).some((f) => f.code === 'approver_coverage'), 'cleared');
+});
+
+test('My data and member sessions count the tenant\'s own roles', () => {
+  const engine = PolicyEngine.builtin('platform');
+  const org = admin.orgs.steel;
+  const lead = org.members.find((m) => m.roles.includes('shift_lead'));
+  const mine = engine.myData(org, lead.id);
+  assert.equal(mine.member.id, lead.id);
+  assert.deepEqual(mine.administrators.map((a) => a.id), engine.admins(org).map((a) => a.id));
+  assert.ok(mine.permissions.some((p) => p.id === 'facility.manage'));
+  const session = engine.memberSession(org, lead.id);
+  assert.equal(session.tenant, org.tenant);
+  assert.equal(session.can('facility.manage'), true);
+  session.free();
+});
+
+test('apply: now may be a Date or left out; the result is a new snapshot that applies again', () => {
+  const engine = PolicyEngine.builtin('mytrumpf');
+  const org = admin.orgs.acme;
+  const invite = { op: 'invite', email: 'neu@acme.example', name: 'Neu' };
+  const byDate = engine.apply(org, 'anna', invite, new Date('2026-11-22T12:00:00Z'));
+  assert.equal(byDate.ok, true);
+  assert.equal(byDate.org.invitations.at(-1).expiresAt, '2026-12-22T12:00:00Z');
+  const byNow = engine.apply(org, 'anna', invite);
+  assert.equal(byNow.ok, true);
+  assert.ok(Date.parse(byNow.org.invitations.at(-1).expiresAt) > Date.now(), 'expires in the future');
+  const invitation = byDate.org.invitations.at(-1).id;
+  const accepted = engine.apply(byDate.org, 'neu@acme.example', { op: 'acceptInvitation', invitation }, '2026-11-23T08:00:00Z');
+  assert.equal(accepted.ok, true);
+  assert.equal(accepted.org.members.find((m) => m.email === 'neu@acme.example').status, 'active');
+  const again = engine.apply(accepted.org, 'neu@acme.example', { op: 'acceptInvitation', invitation }, '2026-11-23T08:00:00Z');
+  assert.deepEqual(codesAndPaths(again.violations), [{ code: 'invitation_used', path: 'operation.invitation' }]);
+});
+
+test('bad organizations, operations and arguments throw RequestError naming the field', () => {
+  const engine = PolicyEngine.builtin('mytrumpf');
+  const org = admin.orgs.acme;
+  const fails = (attempt, code, path) =>
+    assert.throws(attempt, (e) => {
+      assert.ok(e instanceof RequestError, String(e));
+      assert.equal(e.code, code);
+      assert.ok(e.problems.some((p) => p.path === path), `${path} in ${JSON.stringify(e.problems)}`);
+      return true;
+    });
+  fails(() => engine.apply({ tenant: 'acme', kind: 'customer', members: [{ id: 1 }] }, 'anna', { op: 'approve', member: 'x' }), 'invalid_request', 'org.members[0].id');
+  fails(() => engine.apply(org, 'anna', { op: 'promote', member: 'paul' }), 'invalid_request', 'operation.op');
+  fails(() => engine.apply(org, 'anna', 'approve paul'), 'invalid_request', 'op');
+  fails(() => engine.apply(org, 42, { op: 'approve', member: 'paul' }), 'invalid_request', 'actorId');
+  fails(() => engine.apply(org, 'anna', { op: 'approve', member: 'paul' }, 1700000000), 'invalid_request', 'now');
+  fails(() => engine.apply(org, 'anna', { op: 'approve', member: 'paul' }, new Date('nonsense')), 'invalid_request', 'now');
+  fails(() => engine.apply(org, 'anna', { op: 'approve', member: 'paul' }, undefined, 'fr'), 'invalid_request', 'lang');
+  fails(() => engine.admins({ tenant: 'acme', kind: 'zoo', members: [] }), 'invalid_org', 'org.kind');
+  fails(() => engine.lintOrg(org, { now: 'yesterday' }), 'invalid_org', 'now');
+  fails(() => engine.myData(org, 'nobody'), 'invalid_org', 'member');
+  fails(() => engine.memberSession(org, 'nobody'), 'invalid_org', 'member');
+  // A snapshot that parses but does not fit is a refusal from apply, like any other violation.
+  const refused = engine.apply({ ...org, kind: 'zoo' }, 'anna', { op: 'approve', member: 'paul' }, '2026-11-22T12:00:00Z');
+  assert.deepEqual(codesAndPaths(refused.violations), [{ code: 'unknown_tenant_kind', path: 'org.kind' }]);
+});

@@ -1,0 +1,93 @@
+// The two browser builds in real headless Chromium: the lean `rolegate/web` (what gated pages
+// load) decides, explains, lints and refuses administration with `not_in_build`; the full
+// `rolegate/web/full` administers: the shared administration vectors give the same answers there
+// as in Node and natively.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { launch } from './browser.mjs';
+import { root } from './helpers.mjs';
+
+const page = (entry) => `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>${entry}</title>
+<script type="module">
+  import init, * as rolegate from '/pkg/web/${entry}';
+  await init();
+  window.rolegate = rolegate;
+  window.ready = true;
+</script>`;
+
+let env;
+before(async () => {
+  env = await launch({ '/lean.html': page('rolegate.js'), '/full.html': page('rolegate_full.js') });
+});
+after(async () => {
+  await env?.close();
+});
+
+async function open(path) {
+  const opened = await env.open(path);
+  await opened.page.waitForFunction(() => window.ready === true);
+  return opened;
+}
+
+test('lean build: decisions, explanations and the policy linter; administration is not in it', async () => {
+  const { page, errors } = await open('/lean.html');
+  const result = await page.evaluate(() => {
+    const { PolicyEngine, RolegateError } = window.rolegate;
+    const engine = PolicyEngine.builtin('mytrumpf');
+    const subject = { id: 'u', tenant: 'acme', roles: ['purchaser'] };
+    let thrown;
+    try {
+      engine.apply({ tenant: 'acme', kind: 'customer', members: [] }, 'u', { op: 'approve', member: 'x' });
+    } catch (e) {
+      thrown = { isRolegateError: e instanceof RolegateError, code: e.code, message: e.message };
+    }
+    return {
+      can: engine.can(subject, 'eshop.order.release'),
+      explained: engine.explain({ ...subject, roles: ['operator'] }, 'eshop.order.release', undefined, 'de').code,
+      lint: engine.lint().map((f) => f.code),
+      thrown,
+      stillWorks: engine.can(subject, 'eshop.order.release'),
+    };
+  });
+  assert.equal(result.can, true);
+  assert.equal(result.explained, 'not_granted');
+  assert.deepEqual(result.lint, ['redundant_grant']);
+  assert.equal(result.thrown.isRolegateError, true);
+  assert.equal(result.thrown.code, 'not_in_build');
+  assert.match(result.thrown.message, /rolegate\/web\/full/);
+  assert.equal(result.stillWorks, true);
+  assert.deepEqual(errors, []);
+});
+
+test('full build: the administration vectors, as in Node and natively', async () => {
+  const admin = JSON.parse(readFileSync(join(root, 'tests/vectors/admin.json'), 'utf8'));
+  const { page, errors } = await open('/full.html');
+  const answers = await page.evaluate((vectors) => {
+    const { PolicyEngine } = window.rolegate;
+    const engineFor = (policy) => (typeof policy === 'string' ? PolicyEngine.builtin(policy) : new PolicyEngine(policy));
+    const orgOf = (c) => c.orgDocument ?? vectors.orgs[c.org];
+    return {
+      cases: vectors.cases.map((c) => engineFor(c.policy).apply(orgOf(c), c.actor, c.operation, c.now)),
+      queries: vectors.queries.map((q) => {
+        const engine = engineFor(q.policy);
+        return q.query === 'admins' ? engine.admins(orgOf(q)) : engine.whoCan(orgOf(q), q.action, q.resource);
+      }),
+      lint: vectors.lint.map((l) => engineFor(l.policy).lintOrg(orgOf(l), { now: l.now })),
+    };
+  }, admin);
+  for (const [i, c] of admin.cases.entries()) {
+    const got = answers.cases[i];
+    assert.equal(got.ok, c.expect.ok, c.name);
+    if (c.expect.ok) assert.deepEqual(got.org, c.expect.org, c.name);
+    else assert.deepEqual(got.violations.map(({ code, path }) => ({ code, path })), c.expect.violations, c.name);
+  }
+  for (const [i, q] of admin.queries.entries()) {
+    assert.deepEqual(answers.queries[i].map(({ id, roles }) => ({ id, roles })), q.expect, q.name);
+  }
+  for (const [i, l] of admin.lint.entries()) {
+    assert.deepEqual(answers.lint[i].map(({ code, severity, path }) => ({ code, severity, path })), l.expect, l.name);
+  }
+  assert.deepEqual(errors, []);
+});
