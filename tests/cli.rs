@@ -270,3 +270,136 @@ fn a_closed_pipe_is_not_a_crash() {
     assert!(stderr.is_empty(), "{stderr}");
     assert_eq!(status.code(), Some(0));
 }
+
+/// The `acme` organization of the administration vectors, as a file.
+fn acme() -> String {
+    let vectors: Value = serde_json::from_str(include_str!("vectors/admin.json")).unwrap();
+    temp_file("acme.json", &vectors["orgs"]["acme"].to_string())
+}
+
+fn with_stdin(args: &[&str], input: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rolegate"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    std::io::Write::write_all(&mut child.stdin.take().unwrap(), input.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn apply_prints_the_new_organization() {
+    let org = acme();
+    let op = temp_file("approve.json", r#"{ "op": "approve", "member": "paul" }"#);
+    let out = run(
+        &["apply", "--policy", "mytrumpf", "--org", &org, "--actor", "anna", "--now", "2026-11-22T12:00:00Z", &op],
+        0,
+    );
+    let next: Value = serde_json::from_str(&out).expect("the new organization, as JSON");
+    let paul = next["members"].as_array().unwrap().iter().find(|m| m["id"] == "paul").unwrap();
+    assert_eq!((paul["status"].as_str(), paul["since"].as_str()), (Some("active"), Some("2026-11-22T12:00:00Z")));
+
+    // The operation from standard input; without --now, the clock's time.
+    let out = with_stdin(
+        &["apply", "--policy", "mytrumpf", "--org", &org, "--actor", "anna", "-"],
+        r#"{"op":"invite","email":"neu@acme.example","name":"Neu"}"#,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let next: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let expires = next["invitations"].as_array().unwrap().last().unwrap()["expiresAt"].as_str().unwrap().to_string();
+    assert!(expires.as_str() > "2026-11-22T12:00:00Z" && expires.ends_with('Z'), "{expires}");
+}
+
+#[test]
+fn apply_refused_lists_every_violation_with_status_1() {
+    let org = acme();
+    let op = temp_file("self.json", r#"{ "op": "assignRoles", "member": "anna", "roles": ["operator", "nope"] }"#);
+    let args = [
+        "apply",
+        "--policy",
+        "mytrumpf",
+        "--org",
+        org.as_str(),
+        "--actor",
+        "anna",
+        "--now",
+        "2026-11-22T12:00:00Z",
+        op.as_str(),
+    ];
+    let out = run(&args, 1);
+    assert!(out.contains("unknown_role operation.roles[1]: unknown role 'nope'"), "{out}");
+    assert!(out.contains("self_demotion"), "{out}");
+    assert!(out.ends_with("violation(s): refused\n"), "{out}");
+    let de = run(&[&args[..], &["--lang", "de"]].concat(), 1);
+    assert!(de.contains("unbekannte Rolle 'nope'"), "{de}");
+    let json: Value = serde_json::from_str(&run(&[&args[..], &["--format", "json"]].concat(), 1)).unwrap();
+    assert_eq!(json["ok"], false);
+    let codes: Vec<&str> = json["violations"].as_array().unwrap().iter().map(|v| v["code"].as_str().unwrap()).collect();
+    assert!(codes.contains(&"unknown_role") && codes.contains(&"self_demotion"), "{codes:?}");
+}
+
+#[test]
+fn apply_bad_input_is_one_line_and_status_2() {
+    let org = acme();
+    let op = temp_file("ok.json", r#"{ "op": "approve", "member": "paul" }"#);
+    let bad_op = temp_file("bad-op.json", r#"{ "op": "promote", "member": "paul" }"#);
+    let bad_org = temp_file("bad-org.json", r#"{ "tenant": "acme", "members": [ { "id": 7 } ] }"#);
+    let e = bad_input(&["apply", "--policy", "mytrumpf", "--org", &org, "--actor", "anna", &bad_op]);
+    assert!(e.contains("operation.op: unknown operation 'promote'"), "{e}");
+    let e = bad_input(&["apply", "--policy", "mytrumpf", "--org", &bad_org, "--actor", "anna", &op]);
+    assert!(e.contains("org.members[0].id") && e.contains("kind"), "every problem, on one line: {e}");
+    let e = bad_input(&["apply", "--policy", "mytrumpf", "--org", "/nonexistent/org.json", "--actor", "anna", &op]);
+    assert!(e.contains("cannot read '/nonexistent/org.json': no such file"), "{e}");
+    // A time that is not RFC 3339 is a violation of the operation, reported like the others.
+    let out = run(&["apply", "--policy", "mytrumpf", "--org", &org, "--actor", "anna", "--now", "tomorrow", &op], 1);
+    assert!(out.starts_with("invalid_time now:"), "{out}");
+}
+
+#[test]
+fn lint_org_and_who_can() {
+    let org = acme();
+    let out = run(&["lint-org", "--policy", "mytrumpf", "--now", "2026-11-22T12:00:00Z", &org], 0);
+    assert!(out.starts_with("info pending_too_long org.members[4]:"), "{out}");
+    let json: Value = serde_json::from_str(&run(
+        &["lint-org", "--policy", "mytrumpf", "--format", "json", "--now", "2026-11-22T12:00:00Z", &org],
+        0,
+    ))
+    .unwrap();
+    assert_eq!(json[0]["code"], "pending_too_long");
+    let orphaned = temp_file(
+        "orphaned.json",
+        r#"{ "tenant": "t", "kind": "customer", "members": [ { "id": "o", "email": "o@t.example", "name": "O", "status": "active", "roles": ["operator"] } ] }"#,
+    );
+    let out = run(&["lint-org", "--policy", "mytrumpf", &orphaned], 1);
+    assert!(out.starts_with("error no_active_admin"), "{out}");
+    let e = bad_input(&["lint-org", "--policy", "platform", &org]);
+    assert!(e.contains("does not fit the policy") && e.contains("org.kind"), "{e}");
+
+    let out = run(&["who-can", "--policy", "mytrumpf", "--org", &org, "eshop.order.release"], 0);
+    assert_eq!(out, "Anna Berg (anna): Purchaser\nMax Weber (max): Managing Director\n");
+    let out = run(
+        &[
+            "who-can",
+            "--policy",
+            "mytrumpf",
+            "--org",
+            &org,
+            "--resource",
+            "facility=f1",
+            "service.case.manage",
+            "--lang",
+            "de",
+        ],
+        0,
+    );
+    assert!(out.contains("Otto Lang (otto): ") && out.contains("@facility=f1"), "{out}");
+    let json: Value = serde_json::from_str(&run(
+        &["who-can", "--policy", "mytrumpf", "--org", &org, "--format", "json", "eshop.order.release"],
+        0,
+    ))
+    .unwrap();
+    assert_eq!(json.as_array().unwrap().len(), 2);
+    assert_eq!(run(&["who-can", "--policy", "mytrumpf", "--org", &org, "eshop.order.plase"], 0), "nobody\n");
+}

@@ -3,7 +3,8 @@
 use clap::{Parser, Subcommand, ValueEnum};
 use rolegate::Lang;
 
-/// Role and permission engine: role matrices, explained decisions, policy lint and validation.
+/// Role and permission engine: role matrices, explained decisions, policy lint and validation,
+/// and the administration of organizations.
 #[derive(Parser, Debug)]
 #[command(name = "rolegate", version, about, long_about = None, after_help = AFTER_HELP)]
 pub struct Cli {
@@ -12,7 +13,8 @@ pub struct Cli {
 }
 
 const AFTER_HELP: &str = "POLICY is a built-in policy (mytrumpf, platform) or a JSON file.\n\
-Exit status: 0 success/allowed, 1 denied/lint errors/invalid policy, 2 bad input.";
+ORG.json is an organization snapshot: { tenant, kind, modules, members, customRoles, invitations }.\n\
+Exit status: 0 success/allowed, 1 denied/refused/lint errors/invalid policy, 2 bad input.";
 
 /// The subcommands.
 #[derive(Subcommand, Debug)]
@@ -101,6 +103,72 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
         format: ReportFormat,
+    },
+    /// Apply an administrative operation to an organization snapshot. Prints the new
+    /// organization (JSON), or every violation and exit 1 when the operation is refused.
+    Apply {
+        /// Built-in policy name or JSON file.
+        #[arg(long, value_name = "POLICY")]
+        policy: String,
+        /// The organization snapshot (JSON file).
+        #[arg(long, value_name = "ORG.json")]
+        org: String,
+        /// Who acts: a member id (for acceptInvitation the invitee's e-mail address, for
+        /// createTenant the first user's id).
+        #[arg(long, value_name = "ID")]
+        actor: String,
+        /// When (RFC 3339, e.g. 2026-11-22T12:00:00Z); now when left out.
+        #[arg(long, value_name = "TIME")]
+        now: Option<String>,
+        /// Language of the violations.
+        #[arg(long, default_value = "en", value_parser = parse_lang)]
+        lang: Lang,
+        /// Output format of the violations (the new organization is always JSON).
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+        /// The operation (JSON file, `-` for standard input), e.g. {"op":"approve","member":"paul"}.
+        #[arg(value_name = "OP.json")]
+        operation: String,
+    },
+    /// Lint an organization snapshot: approver coverage, deprecated roles still held, members
+    /// without a role, pending too long, expired invitations, no active administrator. Exit 1
+    /// when there is an error-severity finding.
+    LintOrg {
+        /// Built-in policy name or JSON file.
+        #[arg(long, value_name = "POLICY")]
+        policy: String,
+        /// When (RFC 3339), for the time-based findings; now when left out.
+        #[arg(long, value_name = "TIME")]
+        now: Option<String>,
+        /// Language of the messages.
+        #[arg(long, default_value = "en", value_parser = parse_lang)]
+        lang: Lang,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+        /// The organization snapshot (JSON file, `-` for standard input).
+        #[arg(value_name = "ORG.json")]
+        org: String,
+    },
+    /// The active members of an organization who may do an action: whom to ask.
+    WhoCan {
+        /// Built-in policy name or JSON file.
+        #[arg(long, value_name = "POLICY")]
+        policy: String,
+        /// The organization snapshot (JSON file).
+        #[arg(long, value_name = "ORG.json")]
+        org: String,
+        /// The resource: key=value,...
+        #[arg(long, value_name = "ATTRIBUTES")]
+        resource: Option<String>,
+        /// Language of role names.
+        #[arg(long, default_value = "en", value_parser = parse_lang)]
+        lang: Lang,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+        /// The action (a permission id), e.g. eshop.order.release.
+        action: String,
     },
     /// Print the policy's fingerprint (SHA-256 of the normalized policy).
     Fingerprint {

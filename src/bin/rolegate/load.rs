@@ -1,7 +1,10 @@
-//! Loading a policy named on the command line: a built-in name or a file.
+//! Loading what the command line names: a policy (a built-in name or a file), an organization
+//! snapshot and an operation (files, or `-` for standard input).
 
 use crate::Failure;
-use rolegate::{Builtin, PolicyEngine};
+use rolegate::admin::Organization;
+use rolegate::{Builtin, Operation, PolicyEngine, RequestError};
+use std::io::Read;
 
 /// The engine for `--policy`: a built-in policy name, or a path to a JSON file.
 pub fn engine(policy: &str) -> Result<PolicyEngine, Failure> {
@@ -31,6 +34,34 @@ pub fn engine(policy: &str) -> Result<PolicyEngine, Failure> {
         };
         Failure::input(format!("invalid policy {policy}: {}: {}{more}", first.path, first.message.en))
     })
+}
+
+/// The organization snapshot in file `path` (`-`: standard input).
+pub fn org(path: &str) -> Result<Organization, Failure> {
+    Organization::from_json(&read_input(path)?).map_err(|e| parse_failure(path, &e))
+}
+
+/// The operation in file `path` (`-`: standard input).
+pub fn operation(path: &str) -> Result<Operation, Failure> {
+    Operation::from_json(&read_input(path)?).map_err(|e| parse_failure(path, &e))
+}
+
+/// Every problem of a file that does not parse, on one line: `FILE: path: message; …`.
+fn parse_failure(file: &str, e: &RequestError) -> Failure {
+    let file = if file == "-" { "standard input" } else { file };
+    Failure::input(format!("{file}: {}", crate::render::problems_line(&e.problems)))
+}
+
+/// The text of `path`, or of standard input for `-`.
+fn read_input(path: &str) -> Result<String, Failure> {
+    if path != "-" {
+        return read_file(path);
+    }
+    let mut text = String::new();
+    std::io::stdin()
+        .read_to_string(&mut text)
+        .map_err(|e| Failure::input(format!("cannot read standard input: {}", io_reason(&e))))?;
+    Ok(text)
 }
 
 /// The text of `path`, or a one-line failure naming the file and the reason.

@@ -1,8 +1,8 @@
 //! `rolegate`: the command-line tool. Prints role matrices, explains decisions, lints and
-//! validates policies.
+//! validates policies, and applies administrative operations to organization snapshots.
 //!
-//! Exit status: 0 success (or allowed), 1 a negative answer (denied, lint errors, invalid
-//! policy for `validate`), 2 bad input (one line on stderr, never a panic or a backtrace).
+//! Exit status: 0 success (or allowed), 1 a negative answer (denied, refused, lint errors,
+//! invalid policy for `validate`), 2 bad input (one line on stderr, never a panic or a backtrace).
 
 mod cli;
 mod load;
@@ -132,9 +132,65 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
             };
             Ok(Outcome { stdout, status: 0 })
         }
+        Command::Apply { policy, org, actor, now, lang, format, operation } => {
+            let engine = load::engine(&policy)?;
+            let snapshot = load::org(&org)?;
+            let op = load::operation(&operation)?;
+            let now = now.unwrap_or_else(clock);
+            match engine.apply(&snapshot, &actor, &op, &now) {
+                Ok(next) => Ok(Outcome { stdout: render::json(&next), status: 0 }),
+                Err(violations) => {
+                    let stdout = match format {
+                        cli::ReportFormat::Text => render::violations_text(&violations, lang),
+                        cli::ReportFormat::Json => render::violations_json(&violations, lang),
+                    };
+                    Ok(Outcome { stdout, status: 1 })
+                }
+            }
+        }
+        Command::LintOrg { policy, now, lang, format, org } => {
+            let engine = load::engine(&policy)?;
+            let snapshot = load::org(&org)?;
+            let findings =
+                engine.lint_org(&snapshot, Some(&now.unwrap_or_else(clock))).map_err(|e| org_failure(&org, &e))?;
+            let errors = findings.iter().filter(|f| f.severity == rolegate::Severity::Error).count();
+            let stdout = match format {
+                cli::ReportFormat::Text => render::findings_text(&findings, lang),
+                cli::ReportFormat::Json => render::findings_json(&findings, lang),
+            };
+            Ok(Outcome { stdout, status: if errors > 0 { 1 } else { 0 } })
+        }
+        Command::WhoCan { policy, org, resource, lang, format, action } => {
+            let engine = load::engine(&policy)?;
+            let snapshot = load::org(&org)?;
+            let resource: Option<Resource> = resource
+                .as_deref()
+                .map(syntax::resource)
+                .transpose()
+                .map_err(|e| Failure::input(format!("--resource: {e}")))?;
+            let members = engine.who_can(&snapshot, &action, resource.as_ref()).map_err(|e| org_failure(&org, &e))?;
+            let stdout = match format {
+                cli::ReportFormat::Text => render::members_text(&engine, &snapshot, &members, lang),
+                cli::ReportFormat::Json => render::json(&members),
+            };
+            Ok(Outcome { stdout, status: 0 })
+        }
         Command::Fingerprint { policy } => {
             let engine: PolicyEngine = load::engine(&policy)?;
             Ok(Outcome { stdout: format!("{}\n", engine.fingerprint()), status: 0 })
         }
     }
+}
+
+/// The current time, RFC 3339: the default of `--now`.
+fn clock() -> String {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
+    rolegate::admin::rfc3339(seconds)
+}
+
+/// An organization snapshot that does not fit the policy: every problem on one line.
+fn org_failure(file: &str, e: &rolegate::OrgError) -> Failure {
+    Failure::input(format!("{file} does not fit the policy: {}", render::problems_line(&e.problems)))
 }

@@ -1,7 +1,10 @@
 //! Rendering results for people (Markdown tables, text lines) and programs (JSON).
 
-use rolegate::json::ToJson;
-use rolegate::{Cell, Explanation, Finding, Lang, Matrix, PolicyEngine, PolicyError, RoleInfo, Severity};
+use rolegate::admin::{MemberRef, Organization};
+use rolegate::json::{ToJson, Value};
+use rolegate::{
+    Cell, Code, Explanation, Finding, Lang, Matrix, PolicyEngine, PolicyError, RoleInfo, Severity, Violation,
+};
 use std::fmt::Write;
 
 /// Pretty JSON with a final newline.
@@ -129,10 +132,10 @@ fn scope_text(scope: Option<&rolegate::Scope>) -> String {
 }
 
 /// Lint findings, one per line, and a count.
-pub fn findings_text(findings: &[Finding], lang: Lang) -> String {
+pub fn findings_text<C: Code>(findings: &[Finding<C>], lang: Lang) -> String {
     let mut out = String::new();
     for f in findings {
-        let _ = writeln!(out, "{} {} {}: {}", f.severity.as_str(), f.code, f.path, f.message.get(lang));
+        let _ = writeln!(out, "{} {} {}: {}", f.severity.as_str(), f.code.as_str(), f.path, f.message.get(lang));
     }
     let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
     let _ = writeln!(
@@ -149,7 +152,7 @@ pub fn findings_text(findings: &[Finding], lang: Lang) -> String {
 }
 
 /// Lint findings as JSON: `[{ code, severity, path, message }]`.
-pub fn findings_json(findings: &[Finding], lang: Lang) -> String {
+pub fn findings_json<C: Code>(findings: &[Finding<C>], lang: Lang) -> String {
     json(&findings.iter().map(|f| f.to_json_value(lang)).collect::<Vec<_>>())
 }
 
@@ -208,6 +211,58 @@ pub fn roles_text(engine: &PolicyEngine, roles: &[RoleInfo], lang: Lang) -> Stri
             let mark = if role.grants.contains(p) { "✔" } else { "(✔)" };
             let _ = writeln!(out, "  {mark} {} `{p}`", label(p));
         }
+    }
+    out
+}
+
+/// Problems on one line, in English (for stderr): `path: message; path: message`.
+pub fn problems_line<C>(problems: &[rolegate::Problem<C>]) -> String {
+    let parts: Vec<String> = problems.iter().map(|p| format!("{}: {}", p.path, p.message.en)).collect();
+    parts.join("; ")
+}
+
+/// Why an operation was refused, for people: `code path: message` per violation, then a count.
+pub fn violations_text(violations: &[Violation], lang: Lang) -> String {
+    let mut out = String::new();
+    for v in violations {
+        let _ = writeln!(out, "{} {}: {}", v.code, v.path, v.message.get(lang));
+    }
+    let _ = writeln!(out, "{} {}", violations.len(), tr(lang, "violation(s): refused", "Verstoß/Verstöße: abgelehnt"));
+    out
+}
+
+/// Why an operation was refused, as JSON: `{ ok: false, violations: [{ code, path, message }] }`.
+pub fn violations_json(violations: &[Violation], lang: Lang) -> String {
+    let list: Vec<_> = violations.iter().map(|v| v.localized(lang)).collect();
+    json(&Value::object([("ok", false.to_json()), ("violations", list.to_json())]))
+}
+
+/// Members and the assignments that answer the question, for people: `Name (id): Role, Role@key=value`.
+pub fn members_text(engine: &PolicyEngine, org: &Organization, members: &[MemberRef], lang: Lang) -> String {
+    let roles = engine.roles(None).unwrap_or_default();
+    let label = |id: &str| {
+        let policy = roles.iter().find(|r| r.id == id).map(|r| &r.label);
+        let own = org.custom_roles.iter().find(|r| r.id == id).map(|r| &r.label);
+        policy.or(own).map_or(id.to_string(), |l| l.get(lang).to_string())
+    };
+    let mut out = String::new();
+    for m in members {
+        let held: Vec<String> = m
+            .roles
+            .iter()
+            .map(|a| {
+                let scope: Vec<String> = a.scope.iter().flatten().map(|(k, v)| format!("{k}={v}")).collect();
+                if scope.is_empty() {
+                    label(&a.role)
+                } else {
+                    format!("{}@{}", label(&a.role), scope.join(","))
+                }
+            })
+            .collect();
+        let _ = writeln!(out, "{} ({}): {}", m.name, m.id, held.join(", "));
+    }
+    if members.is_empty() {
+        let _ = writeln!(out, "{}", tr(lang, "nobody", "niemand"));
     }
     out
 }
