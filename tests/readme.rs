@@ -80,3 +80,15 @@ fn thousands(n: usize) -> String {
         _ => s,
     }
 }
+
+#[test]
+fn the_snapshot_example_fits_the_mytrumpf_policy() {
+    let examples: Vec<String> = blocks("json").into_iter().filter(|b| b.contains("\"invitations\"")).collect();
+    assert_eq!(examples.len(), 1, "one snapshot example");
+    let org = rolegate::admin::Organization::from_json(&examples[0]).expect("the README's snapshot parses");
+    let engine = PolicyEngine::builtin(rolegate::Builtin::Mytrumpf).unwrap();
+    let admins = engine.admins(&org).expect("and fits the policy");
+    assert_eq!(admins[0].name, "Anna Berg");
+    let session = engine.member_session(&org, "anna").unwrap();
+    assert!(session.can("eshop.order.release", None));
+}
