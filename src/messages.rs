@@ -220,6 +220,7 @@ texts! {
     DUPLICATE_EMAIL = "the e-mail address {0} already belongs to '{1}'", "die E-Mail-Adresse {0} gehört bereits zu '{1}'";
     ALREADY_INVITED = "{0} has an open invitation already", "{0} hat bereits eine offene Einladung";
     NOT_A_MEMBER = "'{0}' is not a member of tenant '{1}'", "'{0}' ist kein Mitglied des Mandanten '{1}'";
+    NOT_ACTIVE_MEMBER = "'{0}' is {1}, not an active member: no permissions until then", "'{0}' ist {1}, kein aktives Mitglied: bis dahin ohne Berechtigungen";
     NOT_ACTIVE = "'{0}' is not an active member and cannot administer", "'{0}' ist kein aktives Mitglied und kann nicht verwalten";
     NOT_PERMITTED = "'{0}' may not do this: it needs {1}, which the role(s) {2} grant", "'{0}' darf das nicht: nötig ist {1}, was die Rolle(n) {2} gewähren";
     NOT_PERMITTED_ANY = "'{0}' may not do this: it needs {1}, which no role of this tenant grants", "'{0}' darf das nicht: nötig ist {1}, was keine Rolle dieses Mandanten gewährt";

@@ -178,6 +178,16 @@ fn my_data_and_member_sessions() {
     assert!(session.can("service.case.manage", Some(&f1)));
     assert!(!session.can("service.case.manage", Some(&f2)));
 
+    // Pending Paul and invited Ines have no session: nothing before approval.
+    for (member, status) in [("paul", "pending"), ("ines", "invited")] {
+        let error = engine.member_session(&org, member).unwrap_err();
+        assert_eq!((error.problems[0].code, error.problems[0].path.as_str()), (AdminCode::NotPermitted, "member"));
+        assert!(error.to_string().contains(status), "{error}");
+        let mine = as_json(&engine.my_data(&org, member).unwrap());
+        assert_eq!(mine["status"], status, "My data shows where they stand");
+        assert_eq!(mine["permissions"], json!([]), "and that they hold nothing yet");
+    }
+
     let error = engine.my_data(&org, "nobody").unwrap_err();
     assert_eq!(error.problems[0].code, AdminCode::OtherTenant);
     assert!(error.to_string().contains("nobody"), "{error}");

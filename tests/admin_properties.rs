@@ -187,8 +187,14 @@ fn permissions(engine: &PolicyEngine, org: &Organization) -> BTreeMap<String, BT
     org.members
         .iter()
         .map(|m| {
-            let session = engine.member_session(org, &m.id).expect("a member's session");
-            let held = session.permissions().into_iter().map(|p| (p.id, p.tenant_wide)).collect();
+            // Only active members have a session: the others hold nothing.
+            let held = match engine.member_session(org, &m.id) {
+                Ok(session) => session.permissions().into_iter().map(|p| (p.id, p.tenant_wide)).collect(),
+                Err(_) => {
+                    assert_ne!(m.status, MemberStatus::Active, "an active member has a session");
+                    BTreeSet::new()
+                }
+            };
             (m.id.clone(), held)
         })
         .collect()

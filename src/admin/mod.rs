@@ -161,10 +161,16 @@ impl PolicyEngine {
         queries::my_data(&tenant, member).ok_or_else(|| not_a_member(org, member))
     }
 
-    /// A session for member `member` of `org`, counting the tenant's own roles.
+    /// A session for member `member` of `org`, counting the tenant's own roles. Only an active
+    /// member has one: an invited or pending member is refused (`not_permitted`), so nothing is
+    /// allowed before an administrator approved them.
     pub fn member_session(&self, org: &Organization, member: &str) -> Result<Session, OrgError> {
         let tenant = self.tenant(org)?;
         let m = org.member(member).ok_or_else(|| not_a_member(org, member))?;
+        if m.status != MemberStatus::Active {
+            let message = crate::messages::NOT_ACTIVE_MEMBER.fill(&[&member, &m.status.as_str()]);
+            return Err(OrgError { problems: vec![Violation::new(AdminCode::NotPermitted, "member", message)] });
+        }
         let subject = tenant.subject(m);
         let model = Arc::new(tenant.model);
         let resolved = model.resolve(&subject).map_err(|_| not_a_member(org, member))?;

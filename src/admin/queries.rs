@@ -30,7 +30,8 @@ pub struct MyData {
     pub member: MemberRef,
     /// `invited`, `pending` or `active`.
     pub status: &'static str,
-    /// Every permission the member holds, with the assignments that give it.
+    /// Every permission the member holds, with the assignments that give it (none before the
+    /// member is active).
     pub permissions: Vec<EffectivePermission>,
     /// The organization's administrators: whom to ask when roles need to change.
     pub administrators: Vec<MemberRef>,
@@ -71,7 +72,12 @@ pub(crate) fn my_data(tenant: &Tenant, member: &str) -> Option<MyData> {
     Some(MyData {
         member: member_ref(m, m.roles.clone()),
         status: m.status.as_str(),
-        permissions: effective_permissions(&tenant.model, &resolved),
+        // Nothing is allowed before approval, so an invited or pending member holds nothing yet.
+        permissions: if m.status == MemberStatus::Active {
+            effective_permissions(&tenant.model, &resolved)
+        } else {
+            Vec::new()
+        },
         administrators: admins(tenant),
     })
 }
