@@ -3,6 +3,7 @@
 // (application/wasm for instantiateStreaming), no directory listing, nothing outside the root.
 //
 //   node scripts/serve.mjs [--root DIR] [--port N] [--index PATH]   (PORT=… works too)
+//   node scripts/serve.mjs --root . --index /www/                   (what `make demo` runs)
 //
 // Tests import startServer() and get the chosen port back (port 0 = any free port).
 
@@ -28,7 +29,9 @@ const TYPES = {
 
 /**
  * Serves `root` on 127.0.0.1:`port`. `pages` maps URL paths to in-memory HTML; `index` is the
- * path served for `/`. Resolves to `{ server, port, url, close() }`.
+ * path served for `/` (a folder path ending in `/` is redirected to instead, so that the page's
+ * relative links work). A folder is served as its `index.html`. Resolves to
+ * `{ server, port, url, close() }`.
  */
 export function startServer({ root, port = 0, pages = {}, index = '/index.html' } = {}) {
   const base = resolve(root);
@@ -40,12 +43,16 @@ export function startServer({ root, port = 0, pages = {}, index = '/index.html' 
       res.writeHead(400).end('bad request');
       return;
     }
+    if (path === '/' && index.endsWith('/')) {
+      res.writeHead(302, { location: index }).end();
+      return;
+    }
     if (path === '/') path = index;
     if (Object.hasOwn(pages, path)) {
       res.writeHead(200, { 'content-type': TYPES['.html'], 'cache-control': 'no-store' }).end(pages[path]);
       return;
     }
-    const file = normalize(join(base, path));
+    let file = normalize(join(base, path));
     if (file !== base && !file.startsWith(base + sep)) {
       res.writeHead(403).end('forbidden');
       return;
@@ -57,7 +64,20 @@ export function startServer({ root, port = 0, pages = {}, index = '/index.html' 
       res.writeHead(404, { 'content-type': TYPES['.txt'] }).end(`not found: ${path}`);
       return;
     }
-    if (!stat.isFile()) {
+    if (stat.isDirectory()) {
+      // A folder: its index.html, at the address with a final slash (so relative links work).
+      if (!path.endsWith('/')) {
+        res.writeHead(301, { location: `${path}/` }).end();
+        return;
+      }
+      file = join(file, 'index.html');
+      try {
+        stat = statSync(file);
+      } catch {
+        stat = null;
+      }
+    }
+    if (!stat?.isFile()) {
       res.writeHead(404, { 'content-type': TYPES['.txt'] }).end(`not found: ${path}`);
       return;
     }
@@ -91,7 +111,10 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     process.exit(2);
   }
   startServer({ root, port, index: option('--index', '/index.html') }).then(
-    ({ url }) => console.log(`Serving ${resolve(root)} at ${url}/ (Ctrl-C stops)`),
+    ({ url }) => {
+      const index = option('--index', '/index.html');
+      console.log(`Serving ${resolve(root)} on 127.0.0.1 (Ctrl-C stops):\n\n  ${url}${index.endsWith('/') ? index : '/'}\n`);
+    },
     (error) => {
       console.error(`serve: cannot listen on 127.0.0.1:${port}: ${error.code === 'EADDRINUSE' ? 'the port is in use (set PORT=…)' : error.message}`);
       process.exit(2);
