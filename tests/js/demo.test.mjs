@@ -1,0 +1,326 @@
+// The demo page (www/) end to end in headless Chromium, served on 127.0.0.1 as `make demo` serves
+// it: members switch what the policy allows, the operator-request → purchaser-release flow, the
+// last-administrator refusal, the language switch, recovery from a damaged saved state, the
+// why-panel, and screenshots of every panel at 1280×800 and 390×844 under test-results/demo/.
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { chromium } from 'playwright-core';
+import { startServer } from '../../scripts/serve.mjs';
+import { CHROMIUM, CHROMIUM_ARGS } from './browser.mjs';
+import { root } from './helpers.mjs';
+
+const SHOTS = join(root, 'test-results/demo');
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer({ root, index: '/www/' });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  mkdirSync(SHOTS, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A fresh browser context (its own localStorage) with the demo loaded; errors are collected. */
+async function openDemo(viewport = DESKTOP, setup) {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') errors.push(`${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('response', (r) => {
+    if (r.status() >= 400) errors.push(`${r.status()} ${r.url()}`);
+  });
+  if (setup) await context.addInitScript(setup);
+  await page.goto(`${server.url}/`);
+  await page.waitForFunction(() => window.rolegateDemo?.ready === true);
+  return { page, errors, close: () => context.close() };
+}
+
+const choose = (page, what, value) => page.selectOption(`[data-choose="${what}"]`, value);
+
+/** The gate state of the element: 'allowed', 'denied' or 'hidden'. */
+async function gateOf(page, selector) {
+  const element = page.locator(selector).first();
+  assert.equal(await element.count(), 1, `${selector} is on the page`);
+  return element.getAttribute('data-rolegate');
+}
+
+/** Clicks an element the engine denied (Playwright will not click aria-disabled ones unforced). */
+const clickDenied = (page, selector) => page.click(selector, { force: true });
+
+const shopButton = (permission, product = 'nozzle') => `#shop button[data-permission="${permission}"][data-product="${product}"]`;
+const createCase = (asset, permission) => `#cases button[data-do="createCase"][data-asset="${asset}"][data-permission="${permission}"]`;
+
+test('loads without console errors; every text of the page exists in English and German', async () => {
+  const { page, errors, close } = await openDemo();
+  const complete = await page.evaluate(async () => (await import('/www/js/i18n.js')).textsComplete());
+  assert.equal(complete, true);
+  for (const id of ['shop', 'cases', 'admin', 'mydata', 'matrix', 'why']) {
+    assert.ok((await page.locator(`#${id} h2`).textContent()).length > 0, `${id} has a title`);
+  }
+  assert.deepEqual(errors, []);
+  await close();
+});
+
+test('mytrumpf: each role has what the policy allows, and not what it denies', async () => {
+  const { page, errors, close } = await openDemo();
+  // A case on the TruLaser (Plant North), so that "Edit case" exists.
+  await choose(page, 'member', 'otto');
+  await page.click(createCase('laser', 'service.case.create'));
+  const editCase = '#cases button[data-do="edit"]';
+
+  const expectations = {
+    anna: { allowed: [shopButton('eshop.order.place')], denied: [editCase] }, // purchaser
+    max: { allowed: [shopButton('eshop.order.place')], denied: [editCase] }, // managing director
+    petra: { allowed: [editCase, shopButton('eshop.order.place')], denied: ['#admin button[data-permission="admin.users.invite"]'] }, // production manager
+    pia: { allowed: [shopButton('eshop.order.request')], denied: [shopButton('eshop.order.place'), editCase] }, // programmer
+    otto: { allowed: [createCase('laser', 'service.case.create'), editCase], denied: [createCase('bend', 'service.case.create'), shopButton('eshop.order.place')] }, // operator in Plant North
+    sven: { allowed: [shopButton('eshop.order.request'), editCase], denied: [shopButton('eshop.order.place')] }, // service engineer
+  };
+  for (const [member, { allowed, denied }] of Object.entries(expectations)) {
+    await choose(page, 'member', member);
+    for (const selector of allowed) assert.equal(await gateOf(page, selector), 'allowed', `${member}: ${selector}`);
+    for (const selector of denied) {
+      assert.equal(await gateOf(page, selector), 'denied', `${member}: ${selector}`);
+      assert.equal(await page.locator(selector).first().getAttribute('aria-disabled'), 'true');
+    }
+  }
+  // Administration: the two administrator roles see the panel; the production manager does not.
+  await choose(page, 'member', 'petra');
+  assert.equal(await page.locator('#admin [data-admin-only]').count(), 1, 'production managers do not administer');
+  assert.match(await page.locator('#admin [data-admin-only]').textContent(), /Anna Berg \(Purchaser\), Max Weber \(Managing Director\)/);
+  for (const member of ['anna', 'max']) {
+    await choose(page, 'member', member);
+    assert.equal(await gateOf(page, '#admin form[data-form="invite"] button[type="submit"]'), 'allowed', member);
+  }
+  // A pending member holds nothing: every gated element is hidden.
+  await choose(page, 'member', 'paul');
+  assert.equal(await page.locator('[data-inactive]').count(), 1);
+  assert.equal(await page.locator('[data-rolegate="allowed"], [data-rolegate="denied"]').count(), 0);
+  assert.deepEqual(errors, []);
+  await close();
+});
+
+test('platform, operator kind: each role has what the policy allows, and not what it denies', async () => {
+  const { page, errors, close } = await openDemo();
+  await choose(page, 'policy', 'platform');
+  await choose(page, 'kind', 'operator');
+  const shared = (asset) => createCase(asset, 'service_case.manage');
+  const internal = (asset) => createCase(asset, 'internal_case.create');
+  const expectations = {
+    mo: { allowed: [shared('laser')], denied: [shared('bend'), internal('laser')] }, // machine operator in Plant North
+    wanda: { allowed: [shared('laser')], denied: [shared('bend'), internal('laser')] }, // workshop manager in Plant North
+    ida: { allowed: [internal('laser'), internal('bend')], denied: [shared('laser')] }, // operator – internal service cases
+    mika: { allowed: [shared('bend'), internal('bend')], denied: ['#admin button[data-permission="tenant_user.invite"]'] }, // maintenance engineer
+    tara: { allowed: ['#admin form[data-form="invite"] button[type="submit"]'], denied: [shared('laser'), internal('laser')] }, // tenant admin
+  };
+  for (const [member, { allowed, denied }] of Object.entries(expectations)) {
+    await choose(page, 'member', member);
+    for (const selector of allowed) assert.equal(await gateOf(page, selector), 'allowed', `${member}: ${selector}`);
+    for (const selector of denied) assert.equal(await gateOf(page, selector), 'denied', `${member}: ${selector}`);
+  }
+  // Without the module, the internal roles do not count.
+  await choose(page, 'member', 'mika');
+  await page.uncheck('[data-choose="module"][value="internal_service_cases"]');
+  assert.equal(await gateOf(page, internal('bend')), 'denied');
+  await clickDenied(page, internal('bend'));
+  assert.equal(await page.locator('#why [data-verdict]').textContent(), 'Denied');
+  assert.match(await page.locator('#why [data-why-message]').textContent(), /module/i);
+
+  // Scoped roles matter for the case actions too: a case in Plant South, seen by Mo (Plant North).
+  await page.check('[data-choose="module"][value="internal_service_cases"]');
+  await page.click(shared('bend'));
+  await page.click('#cases button[data-do="toggleRemote"]');
+  assert.match(await page.locator('#cases .badge').textContent(), /on/);
+  await choose(page, 'member', 'mo');
+  assert.equal(await gateOf(page, '#cases button[data-do="useRemote"]'), 'denied', 'Mo works in Plant North only');
+  await choose(page, 'member', 'mika');
+  await page.click('#cases button[data-do="useRemote"]');
+  assert.match(await page.locator('#cases .notice.ok').textContent(), /Mika Roos connected/);
+  assert.deepEqual(errors, []);
+  await close();
+});
+
+test('an operator requests an order, a purchaser releases it; the state survives a reload', async () => {
+  const { page, errors, close } = await openDemo();
+  await choose(page, 'member', 'otto');
+  assert.equal(await gateOf(page, shopButton('eshop.order.place')), 'denied');
+  assert.match(await page.locator('#shop .ask').first().textContent(), /ask Anna Berg \(Purchaser\)/);
+  await page.click(shopButton('eshop.order.request'));
+  assert.match(await page.locator('#shop .notice.ok').textContent(), /Order request for Plant North sent/);
+  assert.equal(await page.locator('#shop [data-inbox] li').count(), 1);
+  assert.equal(await gateOf(page, '#shop [data-inbox] button[data-do="release"]'), 'denied', 'operators do not release');
+
+  await page.reload();
+  await page.waitForFunction(() => window.rolegateDemo?.ready === true);
+  assert.equal(await page.locator('#shop [data-inbox] li').count(), 1, 'kept across a reload');
+
+  await choose(page, 'member', 'anna');
+  assert.equal(await gateOf(page, '#shop [data-inbox] button[data-do="release"]'), 'allowed');
+  await page.click('#shop [data-inbox] button[data-do="release"]');
+  assert.match(await page.locator('#shop .notice.ok').textContent(), /Anna Berg released the request of Otto Lang/);
+  assert.equal(await page.locator('#shop [data-inbox] li').count(), 0);
+  assert.match(await page.locator('#shop [data-orders]').textContent(), /requested by Otto Lang, released by Anna Berg/);
+  assert.deepEqual(errors, []);
+  await close();
+});
+
+test('administration: invite, approve, define a role; the last administrator cannot demote themselves', async () => {
+  const { page, errors, close } = await openDemo();
+  await choose(page, 'member', 'anna');
+  // Invite with the default role preselected.
+  assert.equal(await page.locator('#admin form[data-form="invite"] select[name="role"]').inputValue(), 'service_engineer');
+  await page.fill('#admin form[data-form="invite"] input[name="email"]', 'lena@acme.example');
+  await page.fill('#admin form[data-form="invite"] input[name="name"]', 'Lena Vogt');
+  await page.click('#admin form[data-form="invite"] button[type="submit"]');
+  assert.match(await page.locator('#admin .notice.ok').textContent(), /lena@acme.example invited/);
+  assert.match(await page.locator('#admin tr[data-member="lena"]').textContent(), /invited/);
+  // Approve the pending colleague.
+  await page.click('#admin tr[data-member="paul"] button[data-do="approve"]');
+  assert.match(await page.locator('#admin tr[data-member="paul"]').textContent(), /active/);
+  // A role of the organization's own.
+  await page.click('#admin details summary');
+  await page.fill('#admin form[data-form="defineRole"] input[name="id"]', 'buyer_light');
+  await page.fill('#admin form[data-form="defineRole"] input[name="en"]', 'Light buyer');
+  await page.fill('#admin form[data-form="defineRole"] input[name="de"]', 'Einkauf light');
+  await page.check('#admin form[data-form="defineRole"] input[value="eshop.order.request"]');
+  await page.click('#admin form[data-form="defineRole"] button[type="submit"]');
+  assert.equal(await page.locator('#admin [data-custom-role="buyer_light"]').count(), 1);
+  // A custom role may not exceed the kind, and the violation says so.
+  await page.click('#admin details summary');
+  await page.fill('#admin form[data-form="defineRole"] input[name="id"]', 'purchaser');
+  await page.fill('#admin form[data-form="defineRole"] input[name="en"]', 'Mine');
+  await page.fill('#admin form[data-form="defineRole"] input[name="de"]', 'Meins');
+  await page.click('#admin form[data-form="defineRole"] button[type="submit"]');
+  assert.match(await page.locator('#admin .notice.error').textContent(), /Refused:.*purchaser/s);
+
+  // The last administrator: Anna removes Max, then tries to give up her own administrator role.
+  await page.click('#admin tr[data-member="max"] button[data-do="remove"]');
+  assert.equal(await page.locator('#admin tr[data-member="max"]').count(), 0);
+  await page.click('#admin tr[data-member="anna"] button[data-do="editRoles"]');
+  await page.uncheck('#admin form[data-form="assignRoles"] input[value="purchaser"]');
+  await page.check('#admin form[data-form="assignRoles"] input[value="programmer"]');
+  await page.click('#admin form[data-form="assignRoles"] button[type="submit"]');
+  const refusal = await page.locator('#admin .notice.error').textContent();
+  assert.match(refusal, /administrators cannot remove the administrator role from themselves/);
+  assert.match(refusal, /'anna' is the last active administrator of tenant 'acme'/);
+  assert.match(await page.locator('#admin tr[data-member="anna"]').textContent(), /Purchaser/, 'nothing changed');
+  assert.deepEqual(errors, []);
+  await close();
+});
+
+test('the why-panel explains allowed and denied elements; keyboard activation works', async () => {
+  const { page, errors, close } = await openDemo();
+  await choose(page, 'member', 'otto');
+  await clickDenied(page, shopButton('eshop.order.place'));
+  assert.equal(await page.locator('#why [data-verdict]').textContent(), 'Denied');
+  assert.match(await page.locator('#why [data-why-message]').textContent(), /none of your roles grants “Order”/);
+  assert.match(await page.locator('#why [data-why-ask]').textContent(), /Anna Berg \(Purchaser\)/);
+  assert.equal(await page.locator('#shop .notice').count(), 0, 'a denied button does nothing');
+
+  await page.click(shopButton('eshop.order.request'));
+  assert.equal(await page.locator('#why [data-verdict]').textContent(), 'Allowed');
+  assert.match(await page.locator('#why').textContent(), /Operator \(Plant North\): eshop\.order\.request/);
+
+  // Keyboard: focus the first "Add to cart" and press Enter.
+  await page.focus(shopButton('eshop.cart.edit'));
+  await page.keyboard.press('Enter');
+  assert.match(await page.locator('#shop [data-cart]').textContent(), /Cart: 1 item/);
+  // A denied button stays focusable, and Enter explains instead of acting.
+  await page.focus(shopButton('eshop.order.place', 'lens'));
+  await page.keyboard.press('Enter');
+  assert.equal(await page.locator('#why [data-verdict]').textContent(), 'Denied');
+  assert.deepEqual(errors, []);
+  await close();
+});
+
+test('language switch: the page, the titles and the engine messages in German', async () => {
+  const { page, errors, close } = await openDemo();
+  await choose(page, 'member', 'otto');
+  await choose(page, 'lang', 'de');
+  assert.equal(await page.getAttribute('html', 'lang'), 'de');
+  assert.equal(await page.locator('#title').textContent(), 'rolegate-Demo');
+  assert.equal(await page.locator(shopButton('eshop.order.place')).textContent(), 'Jetzt bestellen');
+  assert.match(await page.locator(shopButton('eshop.order.place')).getAttribute('title'), /^Verweigert: /);
+  assert.match(await page.locator('#shop .ask').first().textContent(), /Fragen Sie Anna Berg \(Einkäufer\)/);
+  assert.match(await page.locator('#matrix').textContent(), /Bestellanforderungen freigeben/);
+  await clickDenied(page, shopButton('eshop.order.place'));
+  assert.equal(await page.locator('#why [data-verdict]').textContent(), 'Verweigert');
+  await choose(page, 'lang', 'en');
+  assert.equal(await page.locator(shopButton('eshop.order.place')).textContent(), 'Order now');
+  assert.deepEqual(errors, []);
+  await close();
+});
+
+test('a damaged or hand-edited saved state is reset with a visible notice, never a blank page', async () => {
+  const { page, errors, close } = await openDemo();
+  await page.click(shopButton('eshop.cart.edit'));
+  const saved = JSON.parse(await page.evaluate(() => localStorage.getItem('rolegate-demo')));
+  const edited = structuredClone(saved);
+  edited.orgs.mytrumpf.members[0].roles = ['purchasr'];
+  const noRequests = structuredClone(saved);
+  noRequests.shop.requests = [{ id: 'r1', product: 'caviar' }];
+  const damaged = [
+    ['not JSON', '{"version":1,"orgs":{', /not JSON/],
+    ['the wrong shape', JSON.stringify({ version: 1, orgs: [] }), /no organizations/],
+    ['a role the policy does not know', JSON.stringify(edited), /mytrumpf: org\.members\[0\]\.roles\[0\]: unknown role 'purchasr'/],
+    ['an order request for no product', JSON.stringify(noRequests), /bad order requests/],
+  ];
+  for (const [what, text, reason] of damaged) {
+    await page.evaluate((value) => localStorage.setItem('rolegate-demo', value), text);
+    await page.reload();
+    await page.waitForFunction(() => window.rolegateDemo?.ready === true);
+    const notice = page.locator('#global-notice .notice.error');
+    assert.equal(await notice.count(), 1, `${what}: a notice`);
+    assert.match(await notice.textContent(), /could not be used .*reset/s, what);
+    assert.match(await notice.textContent(), reason, what);
+    assert.ok((await page.locator('#shop .card').count()) > 0, `${what}: the page works`);
+    assert.match(await page.locator('#shop [data-cart]').textContent(), /empty/, `${what}: the sample data`);
+    // The sample state was saved instead: the next load has no notice.
+    await page.reload();
+    await page.waitForFunction(() => window.rolegateDemo?.ready === true);
+    assert.equal(await page.locator('#global-notice .notice').count(), 0, `${what}: repaired`);
+  }
+  // The reset button does the same on purpose.
+  await page.click(shopButton('eshop.cart.edit'));
+  await page.click('[data-do="reset"]');
+  assert.match(await page.locator('#global-notice').textContent(), /reset to its sample data/);
+  assert.match(await page.locator('#shop [data-cart]').textContent(), /empty/);
+  assert.deepEqual(errors, []);
+  await close();
+});
+
+test('screenshots of every panel at 1280×800 and 390×844 (test-results/demo/)', async () => {
+  for (const [size, viewport] of [
+    ['desktop', DESKTOP],
+    ['phone', PHONE],
+  ]) {
+    const { page, errors, close } = await openDemo(viewport);
+    await choose(page, 'member', 'otto');
+    await page.click(shopButton('eshop.order.request'));
+    await clickDenied(page, shopButton('eshop.order.place'));
+    await choose(page, 'member', 'anna');
+    await page.screenshot({ path: join(SHOTS, `page-${size}.png`), fullPage: true });
+    for (const id of ['switcher', 'shop', 'cases', 'admin', 'why', 'mydata', 'matrix']) {
+      await page.locator(`#${id}`).screenshot({ path: join(SHOTS, `${id}-${size}.png`) });
+    }
+    // Nothing is wider than the screen.
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `${size}: the page is ${overflow}px wider than the screen`);
+    await choose(page, 'policy', 'platform');
+    await page.screenshot({ path: join(SHOTS, `platform-${size}.png`), fullPage: true });
+    assert.deepEqual(errors, [], size);
+    await close();
+  }
+});

@@ -1,0 +1,202 @@
+// Every text of the demo page in English and German. The engine writes its own messages (in the
+// chosen language); these are the page's labels around them.
+
+const TEXTS = {
+  title: ['rolegate demo', 'rolegate-Demo'],
+  tagline: [
+    'Every button on this page is gated live by the same engine the server uses. Switch member, policy or language and watch what changes.',
+    'Jede Schaltfläche dieser Seite wird live von derselben Engine freigegeben, die auch der Server verwendet. Wechseln Sie Mitglied, Richtlinie oder Sprache und sehen Sie, was sich ändert.',
+  ],
+  policy: ['Policy', 'Richtlinie'],
+  policyMytrumpf: ['Customer portal (mytrumpf)', 'Kundenportal (mytrumpf)'],
+  policyPlatform: ['Service platform (platform)', 'Serviceplattform (platform)'],
+  kind: ['Tenant kind', 'Mandantenart'],
+  modules: ['Modules', 'Module'],
+  member: ['Signed in as', 'Angemeldet als'],
+  language: ['Language', 'Sprache'],
+  reset: ['Reset demo', 'Demo zurücksetzen'],
+  resetDone: ['The demo was reset to its sample data.', 'Die Demo wurde auf ihre Beispieldaten zurückgesetzt.'],
+  stateBroken: [
+    'The saved demo state could not be used ({0}); the demo was reset to its sample data.',
+    'Der gespeicherte Demo-Zustand war nicht verwendbar ({0}); die Demo wurde auf ihre Beispieldaten zurückgesetzt.',
+  ],
+  storageUnavailable: [
+    'This browser does not let the page save its state; changes last until the page is reloaded.',
+    'Dieser Browser erlaubt der Seite nicht, ihren Zustand zu speichern; Änderungen gelten bis zum Neuladen.',
+  ],
+  status_active: ['active', 'aktiv'],
+  status_pending: ['waiting for approval', 'wartet auf Freischaltung'],
+  status_invited: ['invited', 'eingeladen'],
+  notActive: [
+    '{0} is {1}: nothing is allowed before an administrator approves. Every gated element is hidden.',
+    '{0} ist {1}: Vor der Freischaltung durch einen Administrator ist nichts erlaubt. Alle geschützten Elemente sind ausgeblendet.',
+  ],
+  // E-shop
+  shop: ['E-shop', 'E-Shop'],
+  shopOnlyPortal: [
+    'The e-shop belongs to the customer portal: choose the policy “Customer portal” to try it.',
+    'Der E-Shop gehört zum Kundenportal: Wählen Sie die Richtlinie „Kundenportal“, um ihn auszuprobieren.',
+  ],
+  deliverTo: ['Deliver to', 'Liefern an'],
+  price: ['{0} €', '{0} €'],
+  addToCart: ['Add to cart', 'In den Warenkorb'],
+  requestOrder: ['Request order', 'Bestellung anfordern'],
+  orderNow: ['Order now', 'Jetzt bestellen'],
+  release: ['Release', 'Freigeben'],
+  cart: ['Cart: {0} item(s)', 'Warenkorb: {0} Artikel'],
+  cartEmpty: ['Your cart is empty.', 'Ihr Warenkorb ist leer.'],
+  added: ['{0} is in your cart.', '{0} liegt in Ihrem Warenkorb.'],
+  inbox: ['Order requests', 'Bestellanforderungen'],
+  inboxEmpty: ['No open order requests.', 'Keine offenen Bestellanforderungen.'],
+  requestLine: ['{0} for {1}, requested by {2}', '{0} für {1}, angefordert von {2}'],
+  requested: ['Order request for {0} sent: someone who may release it sees it in the inbox.', 'Bestellanforderung für {0} gesendet: Wer freigeben darf, sieht sie im Posteingang.'],
+  ordered: ['{0} ordered.', '{0} bestellt.'],
+  released: ['{1} released the request of {0}: ordered.', '{1} hat die Anforderung von {0} freigegeben: bestellt.'],
+  orders: ['Orders', 'Bestellungen'],
+  ordersEmpty: ['No orders yet.', 'Noch keine Bestellungen.'],
+  orderLine: ['{0} for {1}, by {2}', '{0} für {1}, von {2}'],
+  orderReleasedLine: ['{0} for {1}, requested by {2}, released by {3}', '{0} für {1}, angefordert von {2}, freigegeben von {3}'],
+  ask: ['{0}: ask {1}.', '{0}: Fragen Sie {1}.'],
+  askNobody: ['{0}: nobody in your organization may do this.', '{0}: Niemand in Ihrer Organisation darf das.'],
+  or: ['or', 'oder'],
+  // Service cases
+  cases: ['Service cases', 'Servicefälle'],
+  casesNone: ['No service cases yet.', 'Noch keine Servicefälle.'],
+  casesAppDeveloper: [
+    'App developers do not work on service cases: every action here is denied, and the why-panel says so.',
+    'App-Entwickler bearbeiten keine Servicefälle: Jede Aktion hier wird verweigert, und das Warum-Feld sagt weshalb.',
+  ],
+  at: ['in {0}', 'in {0}'],
+  forCustomer: ['for {0}', 'für {0}'],
+  action_create: ['Create service case', 'Servicefall anlegen'],
+  action_createShared: ['Create shared case', 'Geteilten Fall anlegen'],
+  action_createInternal: ['Create internal case', 'Internen Fall anlegen'],
+  action_createCustomerCase: ['Create customer case', 'Kundenfall anlegen'],
+  action_edit: ['Edit case', 'Fall bearbeiten'],
+  action_editInternal: ['Edit internal case', 'Internen Fall bearbeiten'],
+  action_conference: ['Join conference', 'Konferenz beitreten'],
+  action_toggleRemote: ['Activate remote access', 'Fernzugriff aktivieren'],
+  action_toggleRemoteOff: ['Deactivate remote access', 'Fernzugriff deaktivieren'],
+  action_useRemote: ['Use remote access', 'Fernzugriff nutzen'],
+  action_remoteSession: ['Start remote session', 'Fernsitzung starten'],
+  action_fileTransfer: ['Transfer files', 'Dateien übertragen'],
+  caseShared: ['Service case #{0}: {1}', 'Servicefall #{0}: {1}'],
+  caseInternal: ['Internal case #{0}: {1}', 'Interner Fall #{0}: {1}'],
+  caseOpened: ['{0} opened case #{1}.', '{0} hat Fall #{1} angelegt.'],
+  caseEdited: ['{0} updated case #{1}.', '{0} hat Fall #{1} bearbeitet.'],
+  conferenceJoined: ['{0} joined the conference of case #{1}.', '{0} ist der Konferenz zu Fall #{1} beigetreten.'],
+  remoteOn: ['Remote access to case #{0} is active.', 'Fernzugriff auf Fall #{0} ist aktiv.'],
+  remoteOff: ['Remote access to case #{0} is off.', 'Fernzugriff auf Fall #{0} ist aus.'],
+  remoteUsed: ['{0} connected to the machine of case #{1}.', '{0} hat sich mit der Maschine zu Fall #{1} verbunden.'],
+  remoteNotActive: [
+    'Remote access to case #{0} is not active: someone who may activate it has to first.',
+    'Fernzugriff auf Fall #{0} ist nicht aktiv: Jemand, der ihn aktivieren darf, muss das zuerst tun.',
+  ],
+  remoteSession: ['{0} started a remote session for case #{1}.', '{0} hat eine Fernsitzung zu Fall #{1} gestartet.'],
+  filesSent: ['{0} transferred files for case #{1}.', '{0} hat Dateien zu Fall #{1} übertragen.'],
+  remoteState: ['remote access {0}', 'Fernzugriff {0}'],
+  on: ['on', 'an'],
+  off: ['off', 'aus'],
+  // Administration
+  admin: ['Administration', 'Administration'],
+  adminOnly: [
+    'Only administrators manage the organization. Your administrators: {0}.',
+    'Nur Administratoren verwalten die Organisation. Ihre Administratoren: {0}.',
+  ],
+  members: ['Members', 'Mitglieder'],
+  name: ['Name', 'Name'],
+  email: ['E-mail', 'E-Mail'],
+  status: ['Status', 'Status'],
+  roles: ['Roles', 'Rollen'],
+  actions: ['Actions', 'Aktionen'],
+  approve: ['Approve', 'Freischalten'],
+  accept: ['Accept invitation (as {0})', 'Einladung annehmen (als {0})'],
+  editRoles: ['Change roles', 'Rollen ändern'],
+  remove: ['Remove', 'Entfernen'],
+  save: ['Save roles', 'Rollen speichern'],
+  cancel: ['Cancel', 'Abbrechen'],
+  scope: ['Scope', 'Bereich'],
+  everywhere: ['tenant-wide', 'mandantenweit'],
+  invite: ['Invite a colleague', 'Kollegen einladen'],
+  inviteButton: ['Send invitation', 'Einladung senden'],
+  role: ['Role', 'Rolle'],
+  defaultRole: ['{0} (default)', '{0} (Standard)'],
+  defineRole: ['Define a role of your own', 'Eigene Rolle festlegen'],
+  roleId: ['Id', 'Kennung'],
+  labelEn: ['Name (English)', 'Name (Englisch)'],
+  labelDe: ['Name (German)', 'Name (Deutsch)'],
+  grants: ['Grants', 'Gewährt'],
+  defineButton: ['Define role', 'Rolle festlegen'],
+  customRoles: ['Roles of your own', 'Eigene Rollen'],
+  customRolesNone: ['None yet.', 'Noch keine.'],
+  deleteRole: ['Delete', 'Löschen'],
+  health: ['Organization check', 'Organisationsprüfung'],
+  healthy: ['Nothing to report.', 'Nichts zu melden.'],
+  done: ['Done: {0}.', 'Erledigt: {0}.'],
+  refused: ['Refused:', 'Abgelehnt:'],
+  op_invite: ['{0} invited', '{0} eingeladen'],
+  op_acceptInvitation: ['{0} accepted the invitation', '{0} hat die Einladung angenommen'],
+  op_approve: ['{0} approved', '{0} freigeschaltet'],
+  op_assignRoles: ['roles of {0} changed', 'Rollen von {0} geändert'],
+  op_removeMember: ['{0} removed', '{0} entfernt'],
+  op_defineRole: ['role {0} defined', 'Rolle {0} festgelegt'],
+  op_deleteRole: ['role {0} deleted', 'Rolle {0} gelöscht'],
+  // My data and the matrix
+  myData: ['My data', 'Meine Daten'],
+  myRoles: ['My roles', 'Meine Rollen'],
+  myPermissions: ['My permissions', 'Meine Berechtigungen'],
+  administrators: ['Administrators of {0}', 'Administratoren von {0}'],
+  noRoles: ['No roles.', 'Keine Rollen.'],
+  noPermissions: ['No permissions.', 'Keine Berechtigungen.'],
+  via: ['via {0}', 'über {0}'],
+  onlyIn: ['only in {0}', 'nur in {0}'],
+  matrix: ['Role overview', 'Rollenübersicht'],
+  matrixLegend: ['✔ granted directly · (✔) implied by a higher grant · – not granted', '✔ direkt gewährt · (✔) durch eine höhere Berechtigung enthalten · – nicht gewährt'],
+  permission: ['Permission', 'Berechtigung'],
+  // Why
+  why: ['Why?', 'Warum?'],
+  whyHint: [
+    'Click any gated button to see why it is allowed or denied.',
+    'Klicken Sie auf eine geschützte Schaltfläche, um zu sehen, warum sie erlaubt oder verweigert ist.',
+  ],
+  allowed: ['Allowed', 'Erlaubt'],
+  denied: ['Denied', 'Verweigert'],
+  action: ['Action', 'Aktion'],
+  code: ['Code', 'Code'],
+  grantedBy: ['Granted by', 'Gewährt durch'],
+  blocked: ['Would grant it, but does not count here', 'Würde es gewähren, zählt hier aber nicht'],
+  grantingRoles: ['Roles that grant it', 'Rollen, die es gewähren'],
+  whoCan: ['Who may do it here', 'Wer es hier darf'],
+  nobody: ['nobody', 'niemand'],
+  resource: ['Resource', 'Ressource'],
+  footer: [
+    'Client-side gating is a convenience: the server enforces the same policy (fingerprint {0}).',
+    'Die Freigabe im Browser ist eine Bequemlichkeit: Der Server setzt dieselbe Richtlinie durch (Fingerabdruck {0}).',
+  ],
+};
+
+const LANGS = ['en', 'de'];
+
+/** The text `key` in `lang`, with `{0}`, `{1}`… filled from `args`. */
+export function t(lang, key, ...args) {
+  const pair = TEXTS[key];
+  if (!pair) throw new Error(`no text '${key}'`);
+  const text = pair[LANGS.indexOf(lang)] ?? pair[0];
+  return text.replace(/\{(\d)\}/g, (_, i) => String(args[Number(i)] ?? ''));
+}
+
+/** Whether every text exists in both languages (checked by the tests). */
+export function textsComplete() {
+  return Object.entries(TEXTS).every(([, pair]) => pair.length === 2 && pair.every((s) => typeof s === 'string' && s.length > 0));
+}
+
+/** A label `{ en, de }` in `lang`. */
+export function label(value, lang) {
+  return value?.[lang] ?? value?.en ?? '';
+}
+
+/** "A, B or C" in `lang`. */
+export function joinOr(items, lang) {
+  if (items.length < 2) return items.join('');
+  return `${items.slice(0, -1).join(', ')} ${t(lang, 'or')} ${items.at(-1)}`;
+}

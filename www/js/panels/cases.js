@@ -1,0 +1,103 @@
+// The service-cases panel: assets in two facilities (or at two customers), buttons that open
+// cases on them, and per open case the conference and remote-access actions. Each button is gated
+// for the asset's place, so scoped roles visibly matter.
+
+import { ASSETS, CASE_ACTIONS, CUSTOMERS, FACILITIES } from '../sample.js';
+import { button, esc } from '../html.js';
+import { label } from '../i18n.js';
+
+/** "Plant North" or "Acme Sheet Metal": where an asset is. */
+export function placeOf(scope, lang) {
+  if (scope.facility) return label(FACILITIES.find((f) => f.id === scope.facility)?.label, lang);
+  if (scope.customer) return label(CUSTOMERS.find((c) => c.id === scope.customer)?.label, lang);
+  return '';
+}
+
+function assetsOf(key) {
+  return ASSETS[CASE_ACTIONS[key].assets];
+}
+
+export function renderCases(ctx) {
+  const { t, lang, key } = ctx;
+  const catalog = CASE_ACTIONS[key];
+  const assets = assetsOf(key);
+  const where = (scope) => (scope.customer ? t('forCustomer', placeOf(scope, lang)) : t('at', placeOf(scope, lang)));
+  const assetItems = assets
+    .map(
+      (a) => `<li class="card">
+        <h3>${esc(label(a.name, lang))} <span class="place">${esc(where(a.scope))}</span></h3>
+        <div class="actions">
+          ${catalog.create.map((c) => button(t(`action_${c.id}`), { action: 'createCase', permission: c.permission, resource: a.scope, data: { asset: a.id, kind: c.kind } })).join('')}
+          <p class="ask" aria-live="polite"></p>
+        </div>
+      </li>`,
+    )
+    .join('');
+  const name = (id) => ctx.org.members.find((m) => m.id === id)?.name ?? id;
+  const cases = ctx.state.cases
+    .filter((c) => c.org === key)
+    .map((c) => {
+      const asset = assets.find((a) => a.id === c.asset);
+      if (!asset) return '';
+      const title = t(c.kind === 'internal' ? 'caseInternal' : 'caseShared', c.id, `${label(asset.name, lang)}, ${placeOf(asset.scope, lang)}`);
+      const buttons = (catalog.case[c.kind] ?? [])
+        .map((a) => {
+          const text = a.id === 'toggleRemote' && c.remote ? t('action_toggleRemoteOff') : t(`action_${a.id}`);
+          return button(text, { action: a.id, permission: a.permission, resource: asset.scope, data: { case: c.id } });
+        })
+        .join('');
+      const log = c.log
+        .slice(-3)
+        .map((entry) => `<li>${esc(t(entry.what, name(entry.by), c.id))}</li>`)
+        .join('');
+      const remote = c.kind === 'shared' && catalog.case.shared.some((a) => a.id === 'toggleRemote')
+        ? `<span class="badge${c.remote ? ' on' : ''}">${esc(t('remoteState', t(c.remote ? 'on' : 'off')))}</span>`
+        : '';
+      return `<li class="case" data-case="${c.id}">
+        <h4>${esc(title)} ${remote}</h4>
+        <div class="actions">${buttons}<p class="ask" aria-live="polite"></p></div>
+        <ul class="log">${log}</ul>
+      </li>`;
+    })
+    .join('');
+  const note = key === 'platform:app_developer' ? `<p class="note">${esc(t('casesAppDeveloper'))}</p>` : '';
+  return `${note}
+    <ul class="cards">${assetItems}</ul>
+    ${cases ? `<ul class="list cases" data-cases>${cases}</ul>` : `<p class="empty" data-cases>${esc(t('casesNone'))}</p>`}`;
+}
+
+/** Does a case action the engine allowed; returns the notice to show. */
+export function doCase(ctx, action, el) {
+  const { state, t } = ctx;
+  const me = ctx.me.id;
+  if (action === 'createCase') {
+    const id = state.next++;
+    state.cases.push({ id, org: ctx.key, asset: el.dataset.asset, kind: el.dataset.kind, remote: false, log: [{ by: me, what: 'caseOpened' }] });
+    return { ok: t('caseOpened', ctx.me.name, id) };
+  }
+  const c = state.cases.find((x) => x.id === Number(el.dataset.case));
+  if (!c) return null;
+  const log = (what) => {
+    c.log.push({ by: me, what });
+    return { ok: t(what, ctx.me.name, c.id) };
+  };
+  switch (action) {
+    case 'edit':
+    case 'editInternal':
+      return log('caseEdited');
+    case 'conference':
+      return log('conferenceJoined');
+    case 'toggleRemote':
+      c.remote = !c.remote;
+      return { ok: t(c.remote ? 'remoteOn' : 'remoteOff', c.id) };
+    case 'useRemote':
+      if (!c.remote) return { error: [t('remoteNotActive', c.id)] };
+      return log('remoteUsed');
+    case 'remoteSession':
+      return log('remoteSession');
+    case 'fileTransfer':
+      return log('filesSent');
+    default:
+      return null;
+  }
+}
