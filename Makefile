@@ -21,7 +21,7 @@ PKG_SOURCES := $(shell find src js policies -type f) Cargo.toml Cargo.lock build
 .PHONY: demo test setup-rust setup-wasm setup-node setup-browser pkg link-pkg build-cli check-format clippy unit-tests docs lint-policies wasm-tests js-tests bench fmt clean help
 
 help:
-	@echo "make demo   the main job: the built-in role matrices in English and German"
+	@echo "make demo   the main job: the demo page on http://127.0.0.1:8080/ (PORT=… to change)"
 	@echo "make test   every test: format, clippy, Rust tests, wasm tests (Node, Chromium), JS tests, types"
 	@echo "make pkg    the npm package in pkg/"
 	@echo "make bench  criterion benchmarks (native)"
@@ -62,16 +62,11 @@ pkg/package.json: $(PKG_SOURCES) | setup-wasm setup-node
 build-cli: setup-rust
 	$(CARGO) build --release $(LOCKED) --bin rolegate
 
-## The main job. Until the demo page exists, it prints both built-in role matrices in both
-## languages (platform per tenant kind, as the seed shows it).
-demo: build-cli pkg
-	@for lang in en de; do \
-	  $(ROLEGATE) matrix --policy mytrumpf --lang $$lang; echo; \
-	  for kind in operator service_provider app_developer; do \
-	    $(ROLEGATE) matrix --policy platform --kind $$kind --lang $$lang; echo; \
-	  done; \
-	done
-	@echo "The npm package is built in pkg/ (see README, \"Using the npm package\")."
+## The main job: the demo page (www/) with the built-in policies, served on 127.0.0.1 until
+## Ctrl-C. PORT=9000 make demo changes the port.
+PORT ?= 8080
+demo: pkg
+	@node scripts/serve.mjs --root . --index /www/ --port $(PORT)
 
 ## Every test.
 test: check-format clippy unit-tests docs lint-policies wasm-tests js-tests
@@ -121,7 +116,7 @@ link-pkg: pkg setup-node
 ## The JS suites against pkg/: the API and vectors, CommonJS, Express, the DOM helper and the
 ## README's examples in Chromium, the memory test, and the TypeScript declarations.
 js-tests: link-pkg build-cli setup-browser
-	node --test tests/js/vectors.test.mjs tests/js/admin.test.mjs tests/js/api.test.mjs tests/js/cjs.test.cjs tests/js/express.test.mjs tests/js/dom.test.mjs tests/js/web-builds.test.mjs tests/js/readme.test.mjs tests/js/size.test.mjs
+	node --test tests/js/vectors.test.mjs tests/js/admin.test.mjs tests/js/demo.test.mjs tests/js/api.test.mjs tests/js/cjs.test.cjs tests/js/express.test.mjs tests/js/dom.test.mjs tests/js/web-builds.test.mjs tests/js/readme.test.mjs tests/js/size.test.mjs
 	node --expose-gc --test tests/js/memory.test.mjs
 	node_modules/.bin/tsc -p tests/js/types
 
