@@ -3,7 +3,7 @@
 // clicks into e-shop, service-case and administrative actions.
 
 import init, { PolicyEngine } from '../../pkg/web/rolegate_full.js';
-import { gate } from '../../pkg/dom.js';
+import { gate, resourceOf } from '../../pkg/dom.js';
 import { t as text, label, joinOr } from './i18n.js';
 import { FIRST_MEMBER, initialState } from './sample.js';
 import { loadState, saveState } from './store.js';
@@ -114,8 +114,7 @@ function decorateAsks(ctx) {
     if (!ask) continue;
     const lines = [];
     for (const b of group.querySelectorAll('[data-rolegate="denied"]')) {
-      const resource = Object.fromEntries([...b.attributes].filter((a) => a.name.startsWith('data-resource-')).map((a) => [a.name.slice(14), a.value]));
-      const who = whomToAsk(ctx, b.dataset.permission, Object.keys(resource).length ? resource : undefined);
+      const who = whomToAsk(ctx, b.dataset.permission, resourceOf(b));
       lines.push(who.length ? ctx.t('ask', b.textContent, joinOr(who, ctx.lang)) : ctx.t('askNobody', b.textContent));
     }
     ask.textContent = lines.join(' ');
@@ -155,8 +154,7 @@ function commit(where, result) {
 
 /** Shows the explanation of a gated element in the why-panel (allowed or not). */
 function explain(element) {
-  const resource = Object.fromEntries([...element.attributes].filter((a) => a.name.startsWith('data-resource-')).map((a) => [a.name.slice(14), a.value]));
-  ui.why = { action: element.dataset.permission, resource: Object.keys(resource).length ? resource : undefined };
+  ui.why = { action: element.dataset.permission, resource: resourceOf(element) };
 }
 
 function applyOperation(ctx, step) {
