@@ -113,6 +113,7 @@ texts! {
     ID_INVALID = "'{1}' is not a valid {0} id: use lowercase letters, digits, '_', '-' and '.', starting with a letter",
         "'{1}' ist keine gültige Kennung ({0}): erlaubt sind Kleinbuchstaben, Ziffern, '_', '-' und '.', beginnend mit einem Buchstaben";
     ID_TAKEN = "{0} id '{1}' is already used at {2}", "die Kennung '{1}' ({0}) ist bereits bei {2} vergeben";
+    SCOPE_KEY_TENANT = "'tenant' cannot be a scope key: a resource's tenant is checked on its own", "'tenant' kann kein Bereichsschlüssel sein: der Mandant einer Ressource wird eigens geprüft";
     MODULE_TWICE = "module id '{0}' appears twice in this tenant kind", "die Modulkennung '{0}' kommt in dieser Mandantenart zweimal vor";
     ENGLISH_LABEL_EMPTY = "the English label is empty", "die englische Bezeichnung ist leer";
     GERMAN_LABEL_EMPTY = "the German label is empty", "die deutsche Bezeichnung ist leer";

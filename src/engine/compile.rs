@@ -205,7 +205,9 @@ impl Builder {
         for (i, scope) in doc.scopes.iter().enumerate() {
             let path = path::index("$.scopes", i);
             self.check_label(&path::key(&path, "label"), &scope.label);
-            if self.intern(Thing::ScopeKey, Table::ScopeKeys, &scope.id, &path::key(&path, "id")).is_some() {
+            if scope.id == "tenant" {
+                self.push(PolicyCode::InvalidId, path::key(&path, "id"), msg::SCOPE_KEY_TENANT.label());
+            } else if self.intern(Thing::ScopeKey, Table::ScopeKeys, &scope.id, &path::key(&path, "id")).is_some() {
                 self.scope_labels.push(scope.label.clone());
             }
         }

@@ -13,7 +13,8 @@ codes! {
         JsonShape = "json_shape",
         /// `version` is not a format version this crate reads.
         UnsupportedVersion = "unsupported_version",
-        /// An id is empty or uses characters other than `a-z 0-9 _ - .`, or does not start with a letter.
+        /// An id is empty or uses characters other than `a-z 0-9 _ - .`, or does not start with a
+        /// letter; or a scope key is `tenant`, which names a resource's tenant.
         InvalidId = "invalid_id",
         /// Two items of the same kind share an id.
         DuplicateId = "duplicate_id",
