@@ -3,6 +3,7 @@
 // the module throws into the package's error classes.
 
 import { PolicyError, RequestError, RolegateError } from './errors.js';
+import { decide, fastCan, grantsOf, resourceTenant, SubjectTable, subjectTokens } from './fast.js';
 
 const INTERNAL = Symbol('rolegate.internal');
 
@@ -74,6 +75,16 @@ function options(value, name) {
   return value;
 }
 
+/** `error` with its paths moved from under `from` to under `to` (`resource` → `resources[3]`). */
+function moved(error, from, to) {
+  if (!(error instanceof RequestError)) return error;
+  const problems = error.problems.map((p) => (p.path.startsWith(from) ? { ...p, path: to + p.path.slice(from.length) } : p));
+  return new RequestError(error.code, problems.map((p) => `${p.path}: ${p.message}`).join('\n'), problems);
+}
+
+/** How many subjects' grants an engine keeps for `engine.can` (then it starts over). */
+const REMEMBERED_SUBJECTS = 1024;
+
 /** What the wasm module threw, as the package's error classes. */
 function convert(error) {
   const text = error && typeof error.message === 'string' ? error.message : '';
@@ -115,18 +126,31 @@ export function createApi(wasm, builtins, isReady = () => true) {
     return new RolegateError('freed', `this ${what} was freed with free() and cannot be used any more`);
   }
 
+  /** The grants of a compiled session, for the fast path (js/fast.js). */
+  function grantsOfSession(inner) {
+    return grantsOf(inner.tenant, JSON.parse(inner.permissionsJson()));
+  }
+
   /** The compiled grants of one subject: `engine.session(subject)`. */
   class Session {
     #inner;
+    #grants;
 
-    constructor(token, inner) {
+    constructor(token, inner, grants) {
       if (token !== INTERNAL) throw new TypeError('create sessions with engine.session(subject)');
       this.#inner = inner;
+      this.#grants = grants;
     }
 
     #live() {
       if (!this.#inner) throw freed('session');
       return this.#inner;
+    }
+
+    /** The grants, read from the module on first use. */
+    #fast() {
+      this.#grants ??= call(() => grantsOfSession(this.#live()));
+      return this.#grants;
     }
 
     /** The subject's tenant. */
@@ -136,11 +160,55 @@ export function createApi(wasm, builtins, isReady = () => true) {
 
     /** Whether the subject may do `action` on `resource` (on nothing in particular when left out). */
     can(action, resource) {
+      if (this.#inner) {
+        const answer = fastCan(this.#fast(), action, resource);
+        if (answer !== undefined) return answer;
+      }
       return call(() => this.#live().can(string(action, 'action'), optionalObjectJson(resource, 'resource')));
+    }
+
+    /**
+     * Decisions for every resource × every action in one call: `rows[i][j]` says whether the
+     * subject may do `actions[j]` on `resources[i]`. `resources` left out means one row for no
+     * resource in particular.
+     */
+    canMany(actions, resources) {
+      const inner = this.#live();
+      if (!Array.isArray(actions)) {
+        throw argumentError('actions', `must be an array of actions, not ${describe(actions)}`, `muss eine Liste von Aktionen sein, nicht ${describe(actions)}`);
+      }
+      for (let j = 0; j < actions.length; j++) string(actions[j], `actions[${j}]`);
+      const list = resources === undefined || resources === null ? [undefined] : resources;
+      if (!Array.isArray(list)) {
+        throw argumentError('resources', `must be an array of resources, not ${describe(list)}`, `muss eine Liste von Ressourcen sein, nicht ${describe(list)}`);
+      }
+      const grants = this.#fast();
+      const rows = new Array(list.length);
+      for (let i = 0; i < list.length; i++) {
+        const resource = list[i];
+        const tenant = resourceTenant(resource);
+        const row = new Array(actions.length);
+        if (tenant === undefined) {
+          const json = optionalObjectJson(resource, `resources[${i}]`);
+          try {
+            for (let j = 0; j < actions.length; j++) row[j] = call(() => inner.can(actions[j], json));
+          } catch (error) {
+            throw moved(error, 'resource', `resources[${i}]`);
+          }
+        } else {
+          for (let j = 0; j < actions.length; j++) row[j] = decide(grants, actions[j], resource, tenant);
+        }
+        rows[i] = row;
+      }
+      return rows;
     }
 
     /** Whether some assignment grants `action` in some scope (for menus; never for a resource). */
     canAnywhere(action) {
+      if (this.#inner && typeof action === 'string') {
+        const grants = this.#fast();
+        return grants.everywhere.has(action) || grants.scoped.has(action);
+      }
       return call(() => this.#live().canAnywhere(string(action, 'action')));
     }
 
@@ -163,6 +231,7 @@ export function createApi(wasm, builtins, isReady = () => true) {
       if (this.#inner) {
         this.#inner.free();
         this.#inner = null;
+        this.#grants = undefined;
       }
     }
   }
@@ -171,6 +240,8 @@ export function createApi(wasm, builtins, isReady = () => true) {
   class PolicyEngine {
     #inner;
     #fingerprint;
+    /** Grants per subject (js/fast.js), for `can` without a session. */
+    #remembered = new SubjectTable(REMEMBERED_SUBJECTS);
 
     /** Compiles a policy given as an object or as JSON text; throws `PolicyError` when invalid. */
     constructor(policy, token, inner) {
@@ -257,8 +328,40 @@ export function createApi(wasm, builtins, isReady = () => true) {
       return JSON.parse(call(() => this.#live().lintJson(optionalString(lang, 'options.lang'))));
     }
 
+    /**
+     * The grants of `subject` for the fast path, compiled once per distinct subject; `undefined`
+     * when the subject is not plain data or does not compile (the plain path then says why).
+     */
+    #grantsOf(subject) {
+      const tokens = subjectTokens(subject);
+      if (tokens === undefined) return undefined;
+      let grants = this.#remembered.get(tokens);
+      if (grants === undefined) {
+        let inner;
+        try {
+          inner = this.#inner.session(JSON.stringify(subject));
+        } catch {
+          return undefined;
+        }
+        try {
+          grants = grantsOfSession(inner);
+        } finally {
+          inner.free();
+        }
+        this.#remembered.set(tokens, grants);
+      }
+      return grants;
+    }
+
     /** Whether `subject` may do `action` on `resource`. */
     can(subject, action, resource) {
+      if (this.#inner) {
+        const grants = this.#grantsOf(subject);
+        if (grants !== undefined) {
+          const answer = fastCan(grants, action, resource);
+          if (answer !== undefined) return answer;
+        }
+      }
       return call(() =>
         this.#live().can(objectJson(subject, 'subject'), string(action, 'action'), optionalObjectJson(resource, 'resource')),
       );
@@ -281,7 +384,8 @@ export function createApi(wasm, builtins, isReady = () => true) {
     /** Compiles `subject` once for repeated checks. */
     session(subject) {
       const inner = call(() => this.#live().session(objectJson(subject, 'subject')));
-      return new Session(INTERNAL, inner);
+      const tokens = subjectTokens(subject);
+      return new Session(INTERNAL, inner, tokens === undefined ? undefined : this.#remembered.get(tokens));
     }
 
     /**
@@ -345,6 +449,7 @@ export function createApi(wasm, builtins, isReady = () => true) {
       if (this.#inner) {
         this.#inner.free();
         this.#inner = null;
+        this.#remembered.clear();
       }
     }
   }

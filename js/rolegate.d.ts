@@ -302,6 +302,12 @@ export class Session {
   private constructor();
   readonly tenant: string;
   can(action: string, resource?: Resource | null): boolean;
+  /**
+   * Decisions for every resource × every action in one call: `rows[i][j]` says whether the
+   * subject may do `actions[j]` on `resources[i]`. Left out, `resources` is one row for no
+   * resource in particular.
+   */
+  canMany(actions: readonly string[], resources?: readonly (Resource | null | undefined)[] | null): boolean[][];
   canAnywhere(action: string): boolean;
   explain(action: string, resource?: Resource | null, lang?: Lang): Explanation;
   permissions(): EffectivePermission[];

@@ -97,7 +97,7 @@ writeFileSync(
 // Browser: plain ES modules, no bundler needed.
 cpSync(join(staged, 'web.js'), join(pkg, 'web/rolegate.js'));
 cpSync(join(staged, 'web-full.js'), join(pkg, 'web/rolegate_full.js'));
-for (const file of ['api.js', 'errors.js', 'builtins.js', 'web-api.js']) cpSync(join(staged, file), join(pkg, `web/${file}`));
+for (const file of ['api.js', 'fast.js', 'errors.js', 'builtins.js', 'web-api.js']) cpSync(join(staged, file), join(pkg, `web/${file}`));
 
 // Helpers: rolegate/dom (browser ES module) and rolegate/express (Node, both module systems).
 cpSync(join(root, 'js/dom.js'), join(pkg, 'dom.js'));

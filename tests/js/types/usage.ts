@@ -16,6 +16,7 @@ const why: Explanation = engine.explain(subject, 'eshop.order.place', null, 'de'
 const codes: string = `${why.code}${why.grantedBy[0]?.via.join('>')}${why.grantingRoles.join()}${why.message}`;
 const session: Session = engine.session(subject);
 const fast: boolean = session.can('eshop.order.request') && session.canAnywhere('service.case.manage');
+const rows: boolean[][] = session.canMany(['eshop.order.request', 'eshop.order.place'], [{ facility: 'f1' }, null]);
 const mine: EffectivePermission[] = session.permissions();
 session.free();
 const roles: RoleInfo[] = engine.roles('customer');
@@ -101,5 +102,7 @@ new Session();
 // @ts-expect-error: the mode is 'hide' or 'disable'
 gate(document.body, null, { mode: 'remove' });
 
-void [allowed, codes, fast, mine, roles, permissions, kinds, cell, findings, fingerprint, bytes, browser, middleware];
+// @ts-expect-error actions are strings
+session.canMany([1]);
+void [allowed, codes, fast, rows, mine, roles, permissions, kinds, cell, findings, fingerprint, bytes, browser, middleware];
 void [next, violations, whoCan, admins, myData, memberSession, orgFindings, administer, noStatus];

@@ -1,0 +1,258 @@
+// The fast path: decisions answered in JavaScript from a session's grants, without crossing into
+// the wasm module or turning arguments into JSON text.
+//
+// The grants are the module's own answer (a session's effective permissions), so the fast path
+// holds no rules of its own; it only repeats `Session::can`'s last step, a set lookup and, for
+// scoped grants, an attribute comparison. Whenever an argument is anything but the plain data the
+// module would accept without a word (a non-string, an object with a `toJSON`, a class instance,
+// text with a lone surrogate…), the functions here answer `undefined` and the caller takes the
+// plain path through the module, which decides or throws exactly as it always did.
+// tests/js/fast.test.mjs holds both paths to the same answers on every test vector.
+
+/** Whether `text` is well-formed UTF-16 (JSON text with a lone surrogate is refused by the module). */
+const wellFormed = String.prototype.isWellFormed
+  ? (text) => text.isWellFormed()
+  : (text) => !/[\uD800-\uDFFF]/.test(text);
+
+const { getPrototypeOf, keys: ownKeys } = Object;
+const { propertyIsEnumerable } = Object.prototype;
+
+/** A plain object: what `JSON.stringify` writes member by member. */
+function isPlainObject(value) {
+  if (value === null || typeof value !== 'object') return false;
+  const proto = getPrototypeOf(value);
+  return (proto === Object.prototype || proto === null) && typeof value.toJSON !== 'function';
+}
+
+/** A plain array: what `JSON.stringify` writes element by element. */
+function isPlainArray(value) {
+  return Array.isArray(value) && typeof value.toJSON !== 'function';
+}
+
+/**
+ * A session's grants for the fast path, from its tenant and its effective permissions (the
+ * module's `permissions()` answer): `everywhere` holds the actions some tenant-wide assignment
+ * gives; `scoped` maps every other action to the scopes that give it, each a flat
+ * `[key, value, key, value…]` list.
+ */
+export function grantsOf(tenant, permissions) {
+  const everywhere = new Set();
+  const scoped = new Map();
+  for (const permission of permissions) {
+    if (permission.tenantWide) {
+      everywhere.add(permission.id);
+      continue;
+    }
+    const scopes = [];
+    for (const grant of permission.grantedBy) {
+      if (grant.scope) scopes.push(Object.entries(grant.scope).flat());
+    }
+    scoped.set(permission.id, scopes);
+  }
+  return { tenant, everywhere, scoped };
+}
+
+/** What [`resourceTenant`] answers for a resource that names no tenant (the subject's own). */
+export const OWN_TENANT = 0;
+
+/**
+ * Reads `resource` as the module would: `null` for no resource, `undefined` when the plain path
+ * must decide (or throw), otherwise the tenant it names, or [`OWN_TENANT`].
+ */
+export function resourceTenant(resource) {
+  if (resource === undefined || resource === null) return null;
+  if (!isPlainObject(resource)) return undefined;
+  let tenant = OWN_TENANT;
+  const names = ownKeys(resource);
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i];
+    const value = resource[name];
+    if (typeof value === 'string') {
+      if (!wellFormed(name) || !wellFormed(value)) return undefined;
+      if (name === 'tenant') tenant = value;
+    } else if (value !== undefined) {
+      return undefined;
+    }
+  }
+  return tenant;
+}
+
+/**
+ * `Session::can` over `grants`, for a string `action` and a resource already read by
+ * [`resourceTenant`] into `tenant`.
+ */
+export function decide(grants, action, resource, tenant) {
+  if (tenant === null) return grants.everywhere.has(action);
+  if (tenant !== OWN_TENANT && tenant !== grants.tenant) return false;
+  if (grants.everywhere.has(action)) return true;
+  const scopes = grants.scoped.get(action);
+  if (scopes === undefined) return false;
+  next: for (let s = 0; s < scopes.length; s++) {
+    const scope = scopes[s];
+    for (let i = 0; i < scope.length; i += 2) {
+      const key = scope[i];
+      // `tenant` is the resource's tenant, never one of its scope attributes.
+      if (key === 'tenant' || resource[key] !== scope[i + 1] || !propertyIsEnumerable.call(resource, key)) continue next;
+    }
+    return true;
+  }
+  return false;
+}
+
+/** The whole fast path: `true`/`false`, or `undefined` when the plain path must answer. */
+export function fastCan(grants, action, resource) {
+  if (typeof action !== 'string') return undefined;
+  const tenant = resourceTenant(resource);
+  return tenant === undefined ? undefined : decide(grants, action, resource, tenant);
+}
+
+/** Markers between the strings of a subject's tokens: objects, so no string can pass for one. */
+const NO_KIND = { marker: 'no kind' };
+const ROLES = { marker: 'roles' };
+const SCOPE = { marker: 'scope' };
+const END = { marker: 'end' };
+
+/** The longest subject id taken without the module's look: 85 UTF-16 units are at most 255 bytes. */
+const SHORT_ID = 85;
+
+/**
+ * A subject as a list of tokens that two subjects share only when the module would compile them
+ * to the same session: tenant, tenant kind, modules, then each role with its scope's attributes,
+ * with markers between. `undefined` for anything but plain subject data (an unknown field, a
+ * wrong type, a long or ill-formed id…): the plain path then decides or throws. The id never
+ * changes a decision, so it is checked, not kept. Every value is read once.
+ */
+export function subjectTokens(subject) {
+  if (!isPlainObject(subject)) return undefined;
+  let tenant;
+  let kind = NO_KIND;
+  let modules;
+  let roles;
+  const names = ownKeys(subject);
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i];
+    const value = subject[name];
+    if (value === undefined) continue;
+    if (name === 'id') {
+      if (typeof value !== 'string' || value.length > SHORT_ID || !wellFormed(value)) return undefined;
+    } else if (name === 'tenant') {
+      if (typeof value !== 'string') return undefined;
+      tenant = value;
+    } else if (name === 'tenantKind') {
+      if (value === null) continue;
+      if (typeof value !== 'string') return undefined;
+      kind = value;
+    } else if (name === 'modules') {
+      if (!isPlainArray(value)) return undefined;
+      modules = value;
+    } else if (name === 'roles') {
+      if (!isPlainArray(value)) return undefined;
+      roles = value;
+    } else {
+      return undefined;
+    }
+  }
+  if (tenant === undefined || roles === undefined) return undefined;
+  const tokens = [tenant, kind];
+  if (modules !== undefined) {
+    for (let m = 0; m < modules.length; m++) {
+      const module = modules[m];
+      if (typeof module !== 'string') return undefined;
+      tokens.push(module);
+    }
+  }
+  tokens.push(ROLES);
+  for (let r = 0; r < roles.length; r++) {
+    if (!assignmentTokens(roles[r], tokens)) return undefined;
+  }
+  tokens.push(END);
+  return tokens;
+}
+
+/** Adds one role assignment's tokens: the role, then `SCOPE` and the scope's keys and values. */
+function assignmentTokens(assignment, tokens) {
+  if (typeof assignment === 'string') {
+    tokens.push(assignment);
+    return true;
+  }
+  if (!isPlainObject(assignment)) return false;
+  let role;
+  let scope;
+  const names = ownKeys(assignment);
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i];
+    const value = assignment[name];
+    if (value === undefined) continue;
+    if (name === 'role') {
+      if (typeof value !== 'string') return false;
+      role = value;
+    } else if (name === 'scope') {
+      if (value === null) continue;
+      if (!isPlainObject(value)) return false;
+      scope = value;
+    } else {
+      return false;
+    }
+  }
+  if (role === undefined) return false;
+  tokens.push(role);
+  if (scope === undefined) return true;
+  tokens.push(SCOPE);
+  const keys = ownKeys(scope);
+  for (let k = 0; k < keys.length; k++) {
+    const value = scope[keys[k]];
+    if (value === undefined) continue;
+    if (typeof value !== 'string') return false;
+    tokens.push(keys[k], value);
+  }
+  tokens.push(SCOPE);
+  return true;
+}
+
+/**
+ * Grants remembered per subject: a tree of maps along a subject's tokens, so a lookup hashes no
+ * new string. Holds at most `limit` subjects; when full it starts over.
+ */
+export class SubjectTable {
+  #root = new Map();
+  #size = 0;
+  #limit;
+
+  /** A table for at most `limit` subjects. */
+  constructor(limit) {
+    this.#limit = limit;
+  }
+
+  /** The grants remembered for `tokens`, or `undefined`. */
+  get(tokens) {
+    let node = this.#root;
+    for (let i = 0; i < tokens.length; i++) {
+      node = node.get(tokens[i]);
+      if (node === undefined) return undefined;
+    }
+    return node;
+  }
+
+  /** Remembers `grants` for `tokens`. */
+  set(tokens, grants) {
+    if (this.#size >= this.#limit) this.clear();
+    let node = this.#root;
+    const last = tokens.length - 1;
+    for (let i = 0; i < last; i++) {
+      let next = node.get(tokens[i]);
+      if (next === undefined) {
+        next = new Map();
+        node.set(tokens[i], next);
+      }
+      node = next;
+    }
+    if (!node.has(tokens[last])) this.#size++;
+    node.set(tokens[last], grants);
+  }
+
+  /** Forgets every subject. */
+  clear() {
+    this.#root = new Map();
+    this.#size = 0;
+  }
+}

@@ -1,0 +1,296 @@
+// The fast path (js/fast.js: decisions answered in JavaScript from a session's grants, and
+// `engine.can` remembering subjects) against the plain path through the wasm module
+// (`explain`, which never takes the fast path): for every decision vector, for variations of
+// its subject and resource, and for random and hostile arguments, both give the same answer or
+// throw the same error. Not a timing: benches/js/compare.mjs measures.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { PolicyEngine } from 'rolegate';
+import { vectors } from './helpers.mjs';
+
+const FILES = ['decisions_mytrumpf.json', 'decisions_platform.json', 'decisions_scopes.json'];
+const engines = new Map();
+const engineFor = (name) => {
+  if (!engines.has(name)) engines.set(name, PolicyEngine.builtin(name));
+  return engines.get(name);
+};
+
+/** What a call gave: its value, or the error's class, code and problem paths. */
+function outcome(fn) {
+  try {
+    return { value: fn() };
+  } catch (error) {
+    return { error: error.name, code: error.code, paths: (error.problems ?? []).map((p) => `${p.code} ${p.path}`) };
+  }
+}
+
+/** The plain path's answer for `engine.can(subject, action, resource)`. */
+function plain(engine, subject, action, resource) {
+  return outcome(() => engine.explain(subject, action, resource).allowed);
+}
+
+/** Resources that look alike but are read differently, around `resource` of `tenant`. */
+function resourcesAround(resource, tenant) {
+  const base = resource ?? {};
+  const parsed = JSON.parse('{"__proto__": "x", "facility": "f1"}');
+  const nullProto = Object.assign(Object.create(null), base);
+  return [
+    undefined,
+    null,
+    resource,
+    { ...base, tenant },
+    { ...base, tenant: 'someone-else' },
+    { ...base, tenant: '' },
+    { ...base, extra: 'ignored' },
+    { ...base, facility: undefined },
+    { ...base, facility: 'f2' },
+    { facility: 'f1' },
+    { facility: 'f1', customer: 'c1', service_org: 's1' },
+    { tenant: 'f1' },
+    nullProto,
+    parsed,
+    Object.defineProperty({ ...base }, 'facility', { value: 'f1', enumerable: false }),
+    Object.defineProperty({ ...base }, 'facility', { get: () => 'f1', enumerable: true }),
+    { ...base, facility: 1 },
+    { ...base, facility: null },
+    { ...base, facility: ['f1'] },
+    { ...base, facility: () => 'f1' },
+    { ...base, facility: '\uD800' },
+    { ...base, '\uDC00': 'x' },
+    { ...base, toJSON: () => ({ facility: 'elsewhere', tenant: 'someone-else' }) },
+    { ...base, toJSON: 'not a function' },
+    new Date(0),
+    new Map([['facility', 'f1']]),
+    Object.assign(new (class Resource {})(), base),
+    [],
+    'f1',
+    42,
+  ];
+}
+
+/** Subjects that share a session with `subject`, or fail where it does not. */
+function subjectsAround(subject) {
+  const roles = subject.roles;
+  return [
+    subject,
+    { ...subject },
+    { ...subject, id: undefined },
+    { ...subject, id: 'someone else' },
+    { ...subject, id: 'x'.repeat(85) },
+    { ...subject, id: 'x'.repeat(300) },
+    { ...subject, id: 'ü'.repeat(100) },
+    { ...subject, id: '\uD800' },
+    { ...subject, id: null },
+    { ...subject, id: 7 },
+    { ...subject, tenantKind: null },
+    { ...subject, tenantKind: undefined },
+    { ...subject, tenantKind: '' },
+    { ...subject, modules: [] },
+    { ...subject, modules: [null] },
+    { ...subject, modules: 'x' },
+    { ...subject, tenant: '' },
+    { ...subject, tenant: 'x'.repeat(300) },
+    { ...subject, extra: true },
+    { ...subject, roles: [] },
+    { ...subject, roles: [...roles, ...roles] },
+    { ...subject, roles: roles.map((r) => (typeof r === 'string' ? { role: r } : r)) },
+    { ...subject, roles: roles.map((r) => (typeof r === 'string' ? { role: r, scope: null } : r)) },
+    { ...subject, roles: roles.map((r) => (typeof r === 'string' ? { role: r, scope: {} } : r)) },
+    { ...subject, roles: roles.map((r) => (typeof r === 'string' ? r : { ...r, scope: { ...r.scope, facility: 'f2' } })) },
+    { ...subject, roles: roles.map((r) => (typeof r === 'string' ? r : { ...r, scope: { ...r.scope, facility: '' } })) },
+    { ...subject, roles: roles.map((r) => (typeof r === 'string' ? r : { ...r, scope: { ...r.scope, nowhere: 'x' } })) },
+    { ...subject, roles: roles.map((r) => (typeof r === 'string' ? r : { ...r, scope: { ...r.scope, facility: 1 } })) },
+    { ...subject, roles: roles.map((r) => (typeof r === 'string' ? { role: r, extra: 1 } : r)) },
+    { ...subject, roles: [...roles, 'no_such_role'] },
+    { ...subject, roles: [...roles, 5] },
+    { ...subject, roles: 'all' },
+    { ...subject, toJSON: () => subject },
+    { ...subject, roles: Object.assign([...roles], { toJSON: () => [] }) },
+    { ...subject, modules: Object.assign([], { toJSON: () => 'x' }) },
+    Object.assign(Object.create(null), subject),
+    Object.assign(new (class Subject {})(), subject),
+    null,
+    'subject',
+  ];
+}
+
+for (const file of FILES) {
+  test(`fast and plain paths agree on every vector and its variations: ${file}`, () => {
+    const { policy, cases } = vectors(file);
+    const engine = engineFor(policy);
+    const actions = [...engine.permissions().map((p) => p.id), 'no.such.action'];
+    let compared = 0;
+    for (const { name, subject, action, resource } of cases) {
+      // The vector itself first, so later variations find its grants remembered.
+      assert.deepEqual(outcome(() => engine.can(subject, action, resource)), plain(engine, subject, action, resource), name);
+      const around = resourcesAround(resource, subject.tenant);
+      for (const [v, variant] of subjectsAround(subject).entries()) {
+        const session = outcome(() => engine.session(variant));
+        // Every resource with the vector's subject and a copy of it; a few with the other subjects.
+        for (const [r, where] of (v < 2 ? around : around.slice(0, 5)).entries()) {
+          // An action that is not a string only with the first few resources: it fails alike anywhere.
+          for (const act of r < 3 ? [action, actions[compared % actions.length], 7, undefined] : [action, actions[compared % actions.length]]) {
+            const want = plain(engine, variant, act, where);
+            const label = `${name}: ${JSON.stringify(variant) ?? String(variant)} ${String(act)} ${outcome(() => JSON.stringify(where)).value}`;
+            // Twice: the first call may compile and remember the subject, the second finds it.
+            assert.deepEqual(outcome(() => engine.can(variant, act, where)), want, `${label}: engine.can`);
+            assert.deepEqual(outcome(() => engine.can(variant, act, where)), want, `${label}: engine.can again`);
+            if (session.value) {
+              const s = session.value;
+              const viaSession = plain({ explain: (_, a, r) => s.explain(a, r) }, null, act, where);
+              assert.deepEqual(viaSession, want, `${label}: session.explain`);
+              assert.deepEqual(outcome(() => s.can(act, where)), want, `${label}: session.can`);
+              if (typeof act === 'string') {
+                const many = outcome(() => s.canMany([act], [where]));
+                if (want.value !== undefined) assert.deepEqual(many, { value: [[want.value]] }, `${label}: canMany`);
+                else assert.equal(many.code, want.code, `${label}: canMany throws too`);
+              }
+            }
+            compared++;
+          }
+        }
+        session.value?.free();
+      }
+      // Every action, for the vector's subject and resource.
+      const session = engine.session(subject);
+      const row = session.canMany(actions, [resource]);
+      assert.deepEqual(
+        row,
+        [actions.map((a) => engine.explain(subject, a, resource).allowed)],
+        `${name}: canMany over every action`,
+      );
+      const held = new Set(session.permissions().map((p) => p.id));
+      for (const a of actions) assert.equal(session.canAnywhere(a), held.has(a), `${name}: canAnywhere ${a}`);
+      session.free();
+    }
+    assert.ok(compared > 1000, `only ${compared} comparisons`);
+  });
+}
+
+test('canMany: rows per resource, columns per action, errors name the element', () => {
+  const engine = engineFor('platform');
+  const session = engine.session({
+    tenant: 'steelworks',
+    tenantKind: 'operator',
+    roles: [{ role: 'workshop_manager', scope: { facility: 'f1' } }],
+  });
+  assert.deepEqual(session.canMany(['asset.manage', 'asset.read', 'no.such'], [{ facility: 'f1' }, { facility: 'f2' }, { facility: 'f1', tenant: 'other' }]), [
+    [true, true, false],
+    [false, false, false],
+    [false, false, false],
+  ]);
+  assert.deepEqual(session.canMany(['asset.manage']), [[false]], 'no resource: scoped grants do not count');
+  assert.deepEqual(session.canMany([], [{}, {}]), [[], []]);
+  const problem = (fn) => {
+    const { code, paths } = outcome(fn);
+    return { code, paths };
+  };
+  assert.deepEqual(problem(() => session.canMany('asset.read')), { code: 'invalid_request', paths: ['invalid_argument actions'] });
+  assert.deepEqual(problem(() => session.canMany(['asset.read', 3])), { code: 'invalid_request', paths: ['invalid_argument actions[1]'] });
+  assert.deepEqual(problem(() => session.canMany(['asset.read'], {})), { code: 'invalid_request', paths: ['invalid_argument resources'] });
+  assert.deepEqual(problem(() => session.canMany(['asset.read'], [{}, 'f1'])), { code: 'invalid_request', paths: ['invalid_argument resources[1]'] });
+  assert.deepEqual(problem(() => session.canMany(['asset.read'], [{}, { facility: 2 }])), {
+    code: 'invalid_request',
+    paths: ['json_shape resources[1].facility'],
+  });
+  session.free();
+  assert.equal(outcome(() => session.canMany(['asset.read'])).code, 'freed');
+  assert.equal(outcome(() => session.can('asset.read')).code, 'freed');
+  assert.equal(outcome(() => session.canAnywhere('asset.read')).code, 'freed');
+});
+
+test('attributes a polluted Object.prototype lends a resource are not its own', () => {
+  const engine = engineFor('platform');
+  const subject = { tenant: 't', tenantKind: 'operator', roles: [{ role: 'workshop_manager', scope: { facility: 'f1' } }] };
+  const session = engine.session(subject);
+  Object.prototype.facility = 'f1'; // eslint-disable-line no-extend-native
+  try {
+    assert.equal(engine.can(subject, 'asset.manage', {}), false);
+    assert.equal(session.can('asset.manage', {}), false);
+    assert.deepEqual(session.canMany(['asset.manage'], [{}]), [[false]]);
+  } finally {
+    delete Object.prototype.facility;
+  }
+  assert.equal(session.can('asset.manage', { facility: 'f1' }), true);
+  session.free();
+});
+
+test('a freed engine forgets the subjects it remembered', () => {
+  const engine = PolicyEngine.builtin('mytrumpf');
+  const subject = { tenant: 'acme', roles: ['purchaser'] };
+  assert.equal(engine.can(subject, 'eshop.order.place'), true);
+  engine.free();
+  assert.equal(outcome(() => engine.can(subject, 'eshop.order.place')).code, 'freed');
+});
+
+test('engine.can remembers subjects by content, not by object, and never mixes them up', () => {
+  const engine = engineFor('platform');
+  const subject = { tenant: 't', tenantKind: 'operator', roles: [{ role: 'workshop_manager', scope: { facility: 'f1' } }] };
+  assert.equal(engine.can(subject, 'asset.manage', { facility: 'f1' }), true);
+  subject.roles[0].scope.facility = 'f2'; // changed in place: must not be answered from memory
+  assert.equal(engine.can(subject, 'asset.manage', { facility: 'f1' }), false);
+  assert.equal(engine.can(subject, 'asset.manage', { facility: 'f2' }), true);
+  subject.roles = ['machine_operator'];
+  assert.equal(engine.can(subject, 'asset.manage', { facility: 'f2' }), engine.explain(subject, 'asset.manage', { facility: 'f2' }).allowed);
+  // Strings that would run together in a naive key are kept apart.
+  const a = { tenant: 't', tenantKind: 'operator', modules: [], roles: [{ role: 'workshop_manager', scope: { facility: 'f1' } }] };
+  const b = { tenant: 't', tenantKind: 'operator', modules: [], roles: [{ role: 'workshop_manager', scope: { facility: 'f' } }] };
+  assert.equal(engine.can(a, 'asset.manage', { facility: 'f1' }), true);
+  assert.equal(engine.can(b, 'asset.manage', { facility: 'f1' }), false);
+  // A scope's strings never pass for roles, nor roles for modules.
+  const flat = { tenant: 't', tenantKind: 'operator', roles: ['workshop_manager', 'facility', 'f1'] };
+  assert.equal(outcome(() => engine.can(flat, 'asset.manage', { facility: 'f1' })).code, 'invalid_request');
+  const moved = { tenant: 't', tenantKind: 'operator', modules: ['workshop_manager'], roles: [] };
+  assert.equal(outcome(() => engine.can(moved, 'asset.manage')).code, 'invalid_request');
+});
+
+/** Random subjects of `engine`'s policy (valid and not), resources and actions. */
+function arbitraries(engine, kinds) {
+  const roles = engine.roles().map((r) => r.id);
+  const actions = engine.permissions().map((p) => p.id);
+  const text = fc.oneof(fc.constantFrom('f1', 'f2', 'c1', 't', 'other', ''), fc.string({ maxLength: 4 }));
+  const scopeKey = fc.constantFrom('facility', 'customer', 'service_org', 'tenant', 'nowhere');
+  const scope = fc.dictionary(scopeKey, text, { maxKeys: 3 });
+  const assignment = fc.oneof(
+    fc.constantFrom(...roles, 'no_such_role'),
+    fc.record({ role: fc.constantFrom(...roles), scope: fc.option(scope, { nil: undefined }) }, { requiredKeys: ['role'] }),
+  );
+  const subject = fc.record(
+    {
+      id: fc.oneof(fc.string({ maxLength: 6 }), fc.constant(undefined)),
+      tenant: fc.constantFrom('t', 'other', ''),
+      tenantKind: fc.constantFrom(...kinds, undefined, null),
+      modules: fc.subarray(engine.kinds().flatMap((k) => (k.modules ?? []).map((m) => (typeof m === 'string' ? m : m.id)))),
+      roles: fc.array(assignment, { maxLength: 4 }),
+    },
+    { requiredKeys: ['tenant', 'roles'] },
+  );
+  const resource = fc.oneof(
+    fc.constant(undefined),
+    fc.dictionary(fc.oneof(scopeKey, fc.constant('extra')), text, { maxKeys: 4 }),
+    fc.anything({ maxDepth: 2 }),
+  );
+  const action = fc.oneof(fc.constantFrom(...actions, 'no.such'), fc.anything({ maxDepth: 1 }));
+  return { subject, resource, action };
+}
+
+for (const name of ['mytrumpf', 'platform']) {
+  test(`random subjects, resources and actions: fast and plain agree (${name})`, () => {
+    const engine = engineFor(name);
+    const { subject, resource, action } = arbitraries(engine, engine.kinds().map((k) => k.id));
+    fc.assert(
+      fc.property(subject, resource, action, (s, r, a) => {
+        const want = plain(engine, s, a, r);
+        assert.deepEqual(outcome(() => engine.can(s, a, r)), want);
+        assert.deepEqual(outcome(() => engine.can(s, a, r)), want);
+        const session = outcome(() => engine.session(s)).value;
+        if (session) {
+          assert.deepEqual(outcome(() => session.can(a, r)), want);
+          session.free();
+        }
+      }),
+      { numRuns: 3000, seed: 20261122 },
+    );
+  });
+}
