@@ -1,0 +1,313 @@
+// rolegate against the engines our users would otherwise pick, on the same workload in one Node
+// process: a plain `Set` (the floor), CASL (`@casl/ability`), casbin (`casbin`, `enforceSync`)
+// and Cedar's wasm build (`@cedar-policy/cedar-wasm`, preparsed `statefulIsAuthorized`).
+//
+//   node benches/js/compare.mjs              the table (ns per check, median of the rounds)
+//   node benches/js/compare.mjs --markdown   the same, as the README's table
+//   node benches/js/compare.mjs --quick      fewer rounds, no browser (a smoke run)
+//
+// Needs `make pkg` (and `make link-pkg`, which makes `rolegate` resolve to pkg/). Every peer gets
+// the subject's permissions already flattened (implications resolved), which only favours them,
+// and the decisions of all engines are compared before anything is timed: a fast wrong answer
+// does not count. The numbers are this machine's; only the ratios in one run mean something.
+
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { createMongoAbility, subject as caslSubject } from '@casl/ability';
+import * as cedar from '@cedar-policy/cedar-wasm/nodejs';
+import { newEnforcer, newModelFromString } from 'casbin';
+import { PolicyEngine } from 'rolegate';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
+const args = new Set(process.argv.slice(2));
+const QUICK = args.has('--quick');
+const ROUNDS = QUICK ? 3 : 9;
+/** Each round runs about this long per engine. */
+const ROUND_MS = QUICK ? 20 : 100;
+
+// ---------------------------------------------------------------------------------------------
+// The workload: a purchaser of a customer company (role only), and a service engineer scoped to
+// facility f1 (with a resource). Actions cycle through every permission of the policy and one
+// the policy does not know.
+
+const engine = PolicyEngine.builtin('mytrumpf');
+const ACTIONS = [...engine.permissions().map((p) => p.id), 'no.such.action'];
+const plainSubject = { id: 'alice', tenant: 'acme', roles: ['purchaser'] };
+const scopedSubject = { id: 'bob', tenant: 'acme', roles: [{ role: 'service_engineer', scope: { facility: 'f1' } }] };
+const RESOURCES = [{ facility: 'f1' }, { facility: 'f2' }, { facility: 'f1', line: '3' }];
+const held = (s) => engine.session(s).permissions();
+const plainAllowed = held(plainSubject).map((p) => p.id);
+const scopedAllowed = held(scopedSubject).map((p) => p.id);
+
+// ---------------------------------------------------------------------------------------------
+// The engines, each answering `check(i)` for the i-th request of the workload.
+
+const session = engine.session(plainSubject);
+const scopedSession = engine.session(scopedSubject);
+
+const set = new Set(plainAllowed);
+
+const ability = createMongoAbility(plainAllowed.map((action) => ({ action, subject: 'all' })));
+const scopedAbility = createMongoAbility(scopedAllowed.map((action) => ({ action, subject: 'Machine', conditions: { facility: 'f1' } })));
+const caslResources = RESOURCES.map((r) => caslSubject('Machine', { ...r }));
+
+const model = newModelFromString(`
+[request_definition]
+r = sub, act
+[policy_definition]
+p = sub, act
+[role_definition]
+g = _, _
+[policy_effect]
+e = some(where (p.eft == allow))
+[matchers]
+m = g(r.sub, p.sub) && r.act == p.act
+`);
+const enforcer = await newEnforcer(model);
+for (const action of plainAllowed) await enforcer.addPolicy('purchaser', action);
+await enforcer.addGroupingPolicy('alice', 'purchaser');
+
+const cedarPolicies = plainAllowed
+  .map((a, i) => `@id("p${i}") permit(principal in Role::"purchaser", action == Action::${JSON.stringify(a)}, resource);`)
+  .join('\n');
+const parsed = cedar.preparsePolicySet('bench', { staticPolicies: cedarPolicies });
+if (parsed.type !== 'success') throw new Error(`cedar could not parse the policies: ${JSON.stringify(parsed)}`);
+const cedarEntities = [
+  { uid: { type: 'User', id: 'alice' }, attrs: {}, parents: [{ type: 'Role', id: 'purchaser' }] },
+  { uid: { type: 'Role', id: 'purchaser' }, attrs: {}, parents: [] },
+];
+function cedarCheck(action) {
+  const answer = cedar.statefulIsAuthorized({
+    principal: { type: 'User', id: 'alice' },
+    action: { type: 'Action', id: action },
+    resource: { type: 'Thing', id: 'x' },
+    context: {},
+    preparsedPolicySetId: 'bench',
+    entities: cedarEntities,
+  });
+  if (answer.type !== 'success') throw new Error(`cedar failed: ${JSON.stringify(answer)}`);
+  return answer.response.decision === 'allow';
+}
+
+const n = ACTIONS.length;
+const r = RESOURCES.length;
+const roleOnly = [
+  ['Set.has (the floor)', (i) => set.has(ACTIONS[i % n])],
+  ['rolegate session.can', (i) => session.can(ACTIONS[i % n])],
+  ['CASL ability.can', (i) => ability.can(ACTIONS[i % n], 'all')],
+  ['rolegate engine.can (no session)', (i) => engine.can(plainSubject, ACTIONS[i % n])],
+  ['casbin enforceSync', (i) => enforcer.enforceSync('alice', ACTIONS[i % n])],
+  ['cedar-wasm statefulIsAuthorized', (i) => cedarCheck(ACTIONS[i % n])],
+];
+const withResource = [
+  ['rolegate session.can(action, resource)', (i) => scopedSession.can(ACTIONS[i % n], RESOURCES[i % r])],
+  ['CASL ability.can with conditions', (i) => scopedAbility.can(ACTIONS[i % n], caslResources[i % r])],
+];
+
+// ---------------------------------------------------------------------------------------------
+// Before timing: every engine gives the same decisions.
+
+for (const group of [roleOnly, withResource]) {
+  const [[firstName, first]] = group;
+  for (const [name, check] of group) {
+    for (let i = 0; i < n * r; i++) {
+      if (check(i) !== first(i)) throw new Error(`${name} and ${firstName} disagree on request ${i}`);
+    }
+  }
+}
+
+/** The median ns per call of `check` over the rounds. */
+function measure(check) {
+  let count = 1;
+  // Calibrate: double until one batch takes a tenth of a round.
+  for (;;) {
+    const start = process.hrtime.bigint();
+    for (let i = 0; i < count; i++) check(i);
+    if (Number(process.hrtime.bigint() - start) / 1e6 > ROUND_MS / 10) break;
+    count *= 2;
+  }
+  count *= 10;
+  const rounds = [];
+  let sink = 0;
+  for (let k = 0; k < ROUNDS; k++) {
+    const start = process.hrtime.bigint();
+    for (let i = 0; i < count; i++) if (check(i)) sink++;
+    rounds.push(Number(process.hrtime.bigint() - start) / count);
+  }
+  if (sink < 0) console.log(sink);
+  return median(rounds);
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+const results = [];
+for (const [name, check] of [...roleOnly, ...withResource]) results.push({ name, ns: measure(check) });
+const ns = Object.fromEntries(results.map((x) => [x.name, x.ns]));
+
+// The batch: 1,000 resources × 10 actions in one call, against the same decisions one by one.
+const batchActions = ACTIONS.slice(0, 10);
+const batchResources = Array.from({ length: 1000 }, (_, i) => ({ facility: `f${i % 4}`, machine: `m${i}` }));
+const batchCasl = batchResources.map((x) => caslSubject('Machine', { ...x }));
+const many = scopedSession.canMany(batchActions, batchResources);
+for (let i = 0; i < batchResources.length; i++) {
+  for (let j = 0; j < batchActions.length; j++) {
+    if (many[i][j] !== scopedAbility.can(batchActions[j], batchCasl[i])) throw new Error(`canMany and CASL disagree at ${i}, ${j}`);
+  }
+}
+const batchMs = measure(() => scopedSession.canMany(batchActions, batchResources).length > 0) / 1e6;
+const batchCaslMs =
+  measure(() => {
+    let yes = 0;
+    for (let i = 0; i < batchCasl.length; i++) for (let j = 0; j < batchActions.length; j++) if (scopedAbility.can(batchActions[j], batchCasl[i])) yes++;
+    return yes > 0;
+  }) / 1e6;
+
+// ---------------------------------------------------------------------------------------------
+// Cold start: a fresh Node process imports, instantiates and loads the built-in policy, and
+// decides once; in Chromium, the time from navigation to the first decision.
+
+function nodeColdStart(code) {
+  const runs = [];
+  for (let k = 0; k < (QUICK ? 3 : 7); k++) {
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', code], { cwd: root, encoding: 'utf8' });
+    runs.push(Number(out.trim()));
+  }
+  return median(runs);
+}
+const coldOurs = nodeColdStart(`
+const t0 = performance.now();
+const { PolicyEngine } = await import('rolegate');
+const engine = PolicyEngine.builtin('mytrumpf');
+engine.session({ tenant: 'acme', roles: ['purchaser'] }).can('eshop.order.place');
+console.log(performance.now() - t0);`);
+const coldEmpty = nodeColdStart(`
+const t0 = performance.now();
+await import('data:text/javascript,export default 1');
+console.log(performance.now() - t0);`);
+const coldCedar = nodeColdStart(`
+const t0 = performance.now();
+const cedar = await import('@cedar-policy/cedar-wasm/nodejs');
+cedar.preparsePolicySet('p', { staticPolicies: 'permit(principal, action, resource);' });
+console.log(performance.now() - t0);`);
+
+/** Chromium: ms from navigation to the first decision, and to a module script that does nothing. */
+async function browserColdStart() {
+  const { chromium } = await import('playwright-core');
+  const { startServer } = await import('../../scripts/serve.mjs');
+  const page = `<!doctype html><meta charset="utf-8"><script>window.scriptStart = performance.now();</script><script type="module">
+import init, { PolicyEngine } from '/pkg/web/rolegate.js';
+await init();
+const engine = PolicyEngine.builtin('mytrumpf');
+const allowed = engine.session({ tenant: 'acme', roles: ['purchaser'] }).can('eshop.order.place');
+window.firstDecision = { ms: performance.now(), script: performance.now() - window.scriptStart, allowed };
+</script>`;
+  const empty = `<!doctype html><meta charset="utf-8"><script type="module">
+window.firstDecision = { ms: performance.now(), allowed: true };
+</script>`;
+  const server = await startServer({ root, pages: { '/cold-start.html': page, '/empty.html': empty } });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+  async function time(path, field = 'ms') {
+    const runs = [];
+    for (let k = 0; k < 7; k++) {
+      const context = await browser.newContext(); // a fresh context: nothing cached
+      const tab = await context.newPage();
+      await tab.goto(`${server.url}${path}`);
+      const first = await tab.waitForFunction(() => window.firstDecision).then((h) => h.jsonValue());
+      if (!first.allowed) throw new Error('the first decision in Chromium was wrong');
+      runs.push(first[field]);
+      await context.close();
+    }
+    return median(runs);
+  }
+  try {
+    await time('/empty.html'); // warms the browser up
+    return { ours: await time('/cold-start.html'), script: await time('/cold-start.html', 'script'), empty: await time('/empty.html') };
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+let coldBrowser;
+if (!QUICK) {
+  try {
+    coldBrowser = await browserColdStart();
+  } catch (error) {
+    console.error(`(no Chromium cold start: ${error.message.split('\n')[0]})`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sizes of the .wasm files as shipped.
+
+function size(path) {
+  const bytes = readFileSync(join(root, path));
+  return { raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+}
+const sizes = [
+  ['rolegate (browser, decisions)', size('pkg/web/rolegate_wasm_bg.wasm')],
+  ['rolegate (full, with administration)', size('pkg/web/rolegate_full_wasm_bg.wasm')],
+  ['cedar-wasm', size('node_modules/@cedar-policy/cedar-wasm/nodejs/cedar_wasm_bg.wasm')],
+];
+
+// ---------------------------------------------------------------------------------------------
+// The table.
+
+const casl = ns['CASL ability.can'];
+const floor = ns['Set.has (the floor)'];
+const caslConditions = ns['CASL ability.can with conditions'];
+const fmt = (x) => (x >= 1000 ? `${(x / 1000).toFixed(1)} µs` : `${x.toFixed(1)} ns`);
+const ratio = (x, y) => `${(x / y).toFixed(x / y >= 10 ? 0 : 2)}×`;
+const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
+const cpu = cpus()[0]?.model ?? 'unknown CPU';
+const versions = ['@casl/ability', 'casbin', '@cedar-policy/cedar-wasm'].map(
+  (name) => `${name} ${JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')).version}`,
+);
+
+const lines = [];
+lines.push(`Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} × ${cpu}, Node ${process.versions.node}; ${versions.join(', ')}; median of ${ROUNDS} rounds.`);
+lines.push('');
+lines.push('| Check | Time per check | vs CASL | vs the `Set` floor |');
+lines.push('|---|---:|---:|---:|');
+for (const { name, ns: x } of results) {
+  const against = name.includes('resource') || name.includes('conditions') ? caslConditions : casl;
+  lines.push(`| ${name} | ${fmt(x)} | ${ratio(x, against)} | ${ratio(x, floor)} |`);
+}
+const cedarNs = ns['cedar-wasm statefulIsAuthorized'];
+lines.push('');
+lines.push(`cedar-wasm takes ${ratio(cedarNs, ns['rolegate engine.can (no session)'])} as long as rolegate's \`engine.can\` without a session, ${ratio(cedarNs, ns['rolegate session.can'])} as long as \`session.can\`.`);
+lines.push('');
+lines.push('| Batch: 1,000 resources × 10 actions | Time |');
+lines.push('|---|---:|');
+lines.push(`| rolegate \`session.canMany\` (one call) | ${batchMs.toFixed(3)} ms |`);
+lines.push(`| CASL, 10,000 \`ability.can\` calls | ${batchCaslMs.toFixed(3)} ms |`);
+lines.push('');
+lines.push('| Cold start | Time |');
+lines.push('|---|---:|');
+lines.push(`| rolegate, Node: import, instantiate, \`builtin('mytrumpf')\`, first decision | ${coldOurs.toFixed(1)} ms |`);
+lines.push(`| (Node: importing an empty module, for comparison) | ${coldEmpty.toFixed(1)} ms |`);
+if (coldBrowser !== undefined) {
+  lines.push(`| rolegate, Chromium: navigation to first decision (page, module, init, policy) | ${coldBrowser.ours.toFixed(1)} ms |`);
+  lines.push(`| (Chromium: navigation to an empty module script, for comparison) | ${coldBrowser.empty.toFixed(1)} ms |`);
+  lines.push(`| rolegate, Chromium: from the page's first script to the first decision (import, init, policy) | ${coldBrowser.script.toFixed(1)} ms |`);
+}
+lines.push(`| cedar-wasm, Node: import, instantiate, parse one policy | ${coldCedar.toFixed(1)} ms |`);
+lines.push('');
+lines.push('| .wasm | Raw | gzip -9 |');
+lines.push('|---|---:|---:|');
+for (const [name, s] of sizes) lines.push(`| ${name} | ${kb(s.raw)} | ${kb(s.gzip)} |`);
+
+if (args.has('--markdown')) {
+  console.log(lines.join('\n'));
+} else {
+  console.log(lines.join('\n').replaceAll('|---|---:|---:|---:|', '').replaceAll('|---|---:|---:|', '').replaceAll('|---|---:|', ''));
+}
