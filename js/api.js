@@ -236,6 +236,57 @@ export function createApi(wasm, builtins, isReady = () => true) {
     }
   }
 
+  /**
+   * An organization loaded once: `engine.organization(org)`. Its questions equal the engine's
+   * own on the same snapshot, without checking it again: for large organizations and servers.
+   */
+  class OrganizationHandle {
+    #inner;
+
+    constructor(token, inner) {
+      if (token !== INTERNAL) throw new TypeError('create organizations with engine.organization(org)');
+      this.#inner = inner;
+    }
+
+    #live() {
+      if (!this.#inner) throw freed('organization');
+      return this.#inner;
+    }
+
+    /** The snapshot as loaded. */
+    org() {
+      return JSON.parse(call(() => this.#live().orgJson()));
+    }
+
+    /** The active administrators: `engine.admins(org)`. */
+    admins() {
+      return JSON.parse(call(() => this.#live().adminsJson()));
+    }
+
+    /** The active members who may do `action` on `resource`: `engine.whoCan(org, …)`. */
+    whoCan(action, resource) {
+      return JSON.parse(call(() => this.#live().whoCanJson(string(action, 'action'), optionalObjectJson(resource, 'resource'))));
+    }
+
+    /** A member's "My data": `engine.myData(org, memberId)`. */
+    myData(memberId) {
+      return JSON.parse(call(() => this.#live().myDataJson(string(memberId, 'memberId'))));
+    }
+
+    /** A session for an active member: `engine.memberSession(org, memberId)`. */
+    memberSession(memberId) {
+      return new Session(INTERNAL, call(() => this.#live().memberSession(string(memberId, 'memberId'))));
+    }
+
+    /** Frees the organization's memory now (the garbage collector does it otherwise). */
+    free() {
+      if (this.#inner) {
+        this.#inner.free();
+        this.#inner = null;
+      }
+    }
+  }
+
   /** A compiled policy: load once, then decide. */
   class PolicyEngine {
     #inner;
@@ -432,6 +483,11 @@ export function createApi(wasm, builtins, isReady = () => true) {
       return new Session(INTERNAL, inner);
     }
 
+    /** Checks `org` once and keeps it for repeated questions (whoCan, admins, myData, memberSession). */
+    organization(org) {
+      return new OrganizationHandle(INTERNAL, call(() => this.#admin().organization(objectJson(org, 'org'))));
+    }
+
     /**
      * Organization lint findings, errors first: `[{ code, severity, path, message }]`. Members
      * pending too long and expired invitations are judged at `options.now` (the current time when
@@ -459,5 +515,5 @@ export function createApi(wasm, builtins, isReady = () => true) {
     return call(() => wasm.memoryBytes());
   }
 
-  return { PolicyEngine, Session, wasmMemoryBytes };
+  return { OrganizationHandle, PolicyEngine, Session, wasmMemoryBytes };
 }

@@ -4,4 +4,4 @@ import { createApi } from './api.js';
 import { BUILTINS } from './builtins.js';
 
 export { PolicyError, RequestError, RolegateError, isRolegateError } from './errors.js';
-export const { PolicyEngine, Session, wasmMemoryBytes } = createApi(wasm, BUILTINS);
+export const { OrganizationHandle, PolicyEngine, Session, wasmMemoryBytes } = createApi(wasm, BUILTINS);

@@ -335,6 +335,19 @@ export class PolicyEngine {
   myData(org: Organization, memberId: string): MyData;
   memberSession(org: Organization, memberId: string): Session;
   lintOrg(org: Organization, options?: { now?: string | Date; lang?: Lang }): OrgFinding[];
+  /** Checks `org` once and keeps it for repeated questions (large organizations, servers). */
+  organization(org: Organization): OrganizationHandle;
+  free(): void;
+}
+
+/** An organization loaded once: the engine's questions on it, without checking it again. */
+export class OrganizationHandle {
+  private constructor();
+  org(): Organization;
+  admins(): MemberRef[];
+  whoCan(action: string, resource?: Resource | null): MemberRef[];
+  myData(memberId: string): MyData;
+  memberSession(memberId: string): Session;
   free(): void;
 }
 

@@ -7,5 +7,5 @@ import { webApi } from './web-api.js';
 export { PolicyError, RequestError, RolegateError, isRolegateError } from './errors.js';
 
 const api = webApi(initWasm, wasm);
-export const { PolicyEngine, Session, wasmMemoryBytes } = api;
+export const { OrganizationHandle, PolicyEngine, Session, wasmMemoryBytes } = api;
 export default api.init;

@@ -25,3 +25,5 @@ pub const MAX_ASSIGNMENTS: usize = 256;
 pub const MAX_SCOPE_ATTRIBUTES: usize = 8;
 /// Longest tenant id, subject id, module id in a subject, or scope value, in bytes.
 pub const MAX_VALUE_LEN: usize = 256;
+/// Most members (and, separately, most open invitations) of one organization snapshot.
+pub const MAX_MEMBERS: usize = 250_000;

@@ -177,6 +177,7 @@ texts! {
     EMPTY_TENANT = "the tenant is empty", "der Mandant ist leer";
     MISSING_KIND = "the tenant kind is missing; this policy has several: '{0}'", "die Mandantenart fehlt; diese Richtlinie hat mehrere: '{0}'";
     KIND_OFFERS_NO_MODULE = "tenant kind '{0}' offers no module '{1}'.{2}", "die Mandantenart '{0}' bietet kein Modul '{1}' an.{2}";
+    TOO_MANY_MEMBERS = "{0} entries exceed the limit of {1} per organization", "{0} Einträge überschreiten die Grenze von {1} je Organisation";
     TOO_MANY_ASSIGNMENTS = "{0} role assignments exceed the limit of {1}", "{0} Rollenzuweisungen überschreiten die Grenze von {1}";
     TOO_MANY_SCOPE_ATTRIBUTES = "{0} scope attributes exceed the limit of {1}", "{0} Geltungsbereichsangaben überschreiten die Grenze von {1}";
     UNKNOWN_SCOPE_KEY = "'{0}' is not a scope key of this policy (it has: '{1}').{2}", "'{0}' ist kein Geltungsbereich dieser Richtlinie (sie hat: '{1}').{2}";

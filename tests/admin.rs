@@ -66,6 +66,8 @@ fn transitions_and_violations() {
             (Err(violations), true) => panic!("{name}: refused: {violations:?}"),
         }
     }
+    // limit_exceeded takes an organization of 250,001 members: tested below, not as a vector.
+    codes_seen.insert(AdminCode::LimitExceeded.as_str());
     for code in AdminCode::ALL {
         assert!(codes_seen.contains(code.as_str()), "a vector covers the violation {code}");
     }
@@ -92,6 +94,13 @@ fn organization_queries() {
         .unwrap_or_else(|e| panic!("{name}: {e}"));
         let actual: Vec<Value> = answer.iter().map(|m| json!({ "id": m.id, "roles": as_json(&m.roles) })).collect();
         assert_eq!(Value::from(actual), case["expect"], "{name}");
+        // The same question to the organization loaded once gives the same answer.
+        let handle = engine.organization(org.clone()).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let again = match str_of(case, "query") {
+            "admins" => handle.admins(),
+            _ => handle.who_can(str_of(case, "action"), resource(case.get("resource")).as_ref()),
+        };
+        assert_eq!(again, answer, "{name}: the organization handle");
         for m in &answer {
             let member = org.member(&m.id).expect("a member of the organization");
             assert_eq!(m.name, member.name, "{name}: the member's name");
@@ -217,4 +226,61 @@ fn bad_snapshots_are_reported_not_guessed() {
     let error = Operation::from_json(r#"{ "op": "promote", "member": "x" }"#).unwrap_err();
     assert_eq!(error.problems[0].path, "operation.op");
     assert!(error.to_string().contains("invite"), "the known operations are named: {error}");
+}
+
+/// An organization of `n` members (every 97th pending): operators, purchasers (who may release
+/// order requests) and service engineers of one of ten facilities.
+fn large_org(n: usize) -> Value {
+    let members: Vec<Value> = (0..n)
+        .map(|i| {
+            let roles = match i % 10 {
+                0 => json!(["operator"]),
+                1..=4 => json!(["purchaser"]),
+                _ => json!([{ "role": "service_engineer", "scope": { "facility": format!("f{}", i % 10) } }]),
+            };
+            json!({ "id": format!("m{i}"), "email": format!("m{i}@acme.example"), "name": format!("M {i}"), "status": if i % 97 == 0 { "pending" } else { "active" }, "roles": roles })
+        })
+        .collect();
+    json!({ "tenant": "acme", "kind": "customer", "members": members })
+}
+
+#[test]
+fn large_organizations_load_once_and_answer_as_the_engine_does() {
+    let engine = PolicyEngine::builtin(rolegate::Builtin::Mytrumpf).unwrap();
+    let org = organization(&large_org(20_000));
+    let handle = engine.organization(org.clone()).unwrap();
+    for (action, facility) in [("eshop.order.release", None), ("service.case.manage", Some("f7")), ("no.such", None)] {
+        let resource = facility.map(|f| rolegate::Resource::new(&[("facility", f)]));
+        let direct = engine.who_can(&org, action, resource.as_ref()).unwrap();
+        assert_eq!(handle.who_can(action, resource.as_ref()), direct, "{action}");
+    }
+    assert_eq!(handle.my_data("m3").unwrap(), engine.my_data(&org, "m3").unwrap());
+    assert!(handle.member_session("m11").unwrap().can("eshop.order.release", None));
+    assert_eq!(handle.member_session("m97").unwrap_err().problems[0].code, AdminCode::NotPermitted, "pending");
+}
+
+#[test]
+fn too_many_members_is_a_clear_error() {
+    let engine = PolicyEngine::builtin(rolegate::Builtin::Mytrumpf).unwrap();
+    let max = rolegate::limits::MAX_MEMBERS;
+    let member = rolegate::admin::Member {
+        id: "m".into(),
+        email: "m@acme.example".into(),
+        name: "M".into(),
+        status: rolegate::admin::MemberStatus::Active,
+        roles: vec![],
+        since: None,
+    };
+    let org = Organization {
+        tenant: "acme".into(),
+        kind: "customer".into(),
+        members: vec![member; max + 1],
+        ..Organization::default()
+    };
+    let error = engine.who_can(&org, "eshop.order.place", None).unwrap_err();
+    assert_eq!(error.problems.len(), 1, "one problem, not one per duplicate");
+    assert_eq!(error.problems[0].code, AdminCode::LimitExceeded);
+    assert_eq!(error.problems[0].path, "org.members");
+    assert!(error.problems[0].message.en.contains(&max.to_string()), "{}", error.problems[0].message.en);
+    assert!(engine.organization(org).is_err());
 }

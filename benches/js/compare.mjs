@@ -170,6 +170,77 @@ const batchCaslMs =
   }) / 1e6;
 
 // ---------------------------------------------------------------------------------------------
+// Scale, through the wasm module: a policy of 2,000 roles and 500 permissions, and an
+// organization of 100,000 members loaded once (the same ones benches/engine.rs builds).
+
+function largePolicy(roleCount, permissionCount) {
+  const label = (s) => ({ en: s, de: `${s} (de)` });
+  const permissions = Array.from({ length: permissionCount }, (_, p) => ({
+    id: `p${p}`,
+    label: label(`Permission ${p}`),
+    ...(p % 10 === 9 ? { implies: [`p${p - 1}`] } : {}),
+  }));
+  const roles = Array.from({ length: roleCount }, (_, i) => ({
+    id: `r${i}`,
+    label: label(`Role ${i}`),
+    grants: Array.from({ length: 12 }, (_, k) => `p${(i * 7 + k * 41) % permissionCount}`),
+    admin: i === 0,
+  }));
+  return {
+    version: 1,
+    id: 'large',
+    label: label('Large'),
+    scopes: [{ id: 'facility', label: label('Facility') }],
+    tenantKinds: [{ id: 'k', label: label('Kind'), defaultRole: 'r1' }],
+    permissions,
+    roles,
+  };
+}
+
+function largeOrg(n) {
+  const rolesOf = (i) => {
+    if (i % 100 === 0) return ['purchaser'];
+    if (i % 100 === 50) return ['production_manager'];
+    if (i % 100 === 20) return ['operator'];
+    if (i % 10 === 3) return [{ role: 'service_engineer', scope: { facility: `f${Math.floor(i / 10) % 10}` } }];
+    return ['programmer'];
+  };
+  const members = Array.from({ length: n }, (_, i) => ({ id: `m${i}`, email: `m${i}@acme.example`, name: `M ${i}`, status: 'active', roles: rolesOf(i) }));
+  return { tenant: 'acme', kind: 'customer', members };
+}
+
+/** The median ms of `fn` over a few runs (for the slow, one-off steps). */
+function slow(fn, runs = QUICK ? 3 : 7) {
+  const times = [];
+  for (let k = 0; k < runs; k++) {
+    const start = process.hrtime.bigint();
+    fn();
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  return median(times);
+}
+
+const bigPolicy = largePolicy(2000, 500);
+const loadLargeMs = slow(() => new PolicyEngine(bigPolicy).free());
+const scaleRows = [];
+for (const [name, policy] of [['20 roles', largePolicy(20, 500)], ['2,000 roles', bigPolicy]]) {
+  const e = new PolicyEngine(policy);
+  const s = e.session({ tenant: 't', roles: ['r3', 'r11'] });
+  scaleRows.push([`session.can in a policy of ${name}`, measure((i) => s.can(i % 2 ? 'p99' : 'p100'))]);
+  scaleRows.push([`engine.can in a policy of ${name}`, measure((i) => e.can({ tenant: 't', roles: ['r3', 'r11'] }, i % 2 ? 'p99' : 'p100'))]);
+  s.free();
+  e.free();
+}
+const bigOrg = largeOrg(100_000);
+const loadOrgMs = slow(() => engine.organization(bigOrg).free(), QUICK ? 1 : 3);
+const handle = engine.organization(bigOrg);
+const releasers = handle.whoCan('eshop.order.release').length;
+const whoCanMs = slow(() => handle.whoCan('eshop.order.release'));
+const managers = handle.whoCan('service.case.manage', { facility: 'f3' }).length;
+const whoCanScopedMs = slow(() => handle.whoCan('service.case.manage', { facility: 'f3' }));
+handle.free();
+
+// ---------------------------------------------------------------------------------------------
 // Cold start: a fresh Node process imports, instantiates and loads the built-in policy, and
 // decides once; in Chromium, the time from navigation to the first decision.
 
@@ -301,6 +372,14 @@ if (coldBrowser !== undefined) {
   lines.push(`| rolegate, Chromium: from the page's first script to the first decision (import, init, policy) | ${coldBrowser.script.toFixed(1)} ms |`);
 }
 lines.push(`| cedar-wasm, Node: import, instantiate, parse one policy | ${coldCedar.toFixed(1)} ms |`);
+lines.push('');
+lines.push('| Scale (wasm, in Node) | Time |');
+lines.push('|---|---:|');
+lines.push(`| load a policy of 2,000 roles and 500 permissions | ${loadLargeMs.toFixed(1)} ms |`);
+for (const [name, x] of scaleRows) lines.push(`| ${name} | ${fmt(x)} |`);
+lines.push(`| load an organization of 100,000 members (\`engine.organization\`) | ${loadOrgMs.toFixed(0)} ms |`);
+lines.push(`| \`whoCan\` in it: order release (${releasers.toLocaleString('en')} members answer) | ${whoCanMs.toFixed(1)} ms |`);
+lines.push(`| \`whoCan\` in it: service cases in facility f3 (${managers.toLocaleString('en')} answer) | ${whoCanScopedMs.toFixed(1)} ms |`);
 lines.push('');
 lines.push('| .wasm | Raw | gzip -9 |');
 lines.push('|---|---:|---:|');

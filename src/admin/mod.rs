@@ -9,6 +9,7 @@
 //! the policy's `administration` section.
 
 mod apply;
+mod handle;
 mod lint;
 mod operation;
 mod org;
@@ -16,6 +17,7 @@ mod queries;
 mod tenant;
 mod time;
 
+pub use handle::OrganizationHandle;
 pub use lint::{OrgLintCode, PENDING_DAYS};
 pub use operation::Operation;
 pub use org::{CustomRole, Invitation, Member, MemberStatus, Organization};
@@ -90,6 +92,8 @@ codes! {
         UnknownTenantKind = "unknown_tenant_kind",
         /// A module is not one the tenant kind offers.
         UnknownModule = "unknown_module",
+        /// The organization has more members or invitations than [`crate::limits::MAX_MEMBERS`].
+        LimitExceeded = "limit_exceeded",
     }
 }
 
@@ -157,24 +161,14 @@ impl PolicyEngine {
 
     /// Member `member`'s "My data": roles, effective permissions and the administrators.
     pub fn my_data(&self, org: &Organization, member: &str) -> Result<MyData, OrgError> {
-        let tenant = self.tenant(org)?;
-        queries::my_data(&tenant, member).ok_or_else(|| not_a_member(org, member))
+        my_data_of(&self.tenant(org)?, member)
     }
 
     /// A session for member `member` of `org`, counting the tenant's own roles. Only an active
     /// member has one: an invited or pending member is refused (`not_permitted`), so nothing is
     /// allowed before an administrator approved them.
     pub fn member_session(&self, org: &Organization, member: &str) -> Result<Session, OrgError> {
-        let tenant = self.tenant(org)?;
-        let m = org.member(member).ok_or_else(|| not_a_member(org, member))?;
-        if m.status != MemberStatus::Active {
-            let message = crate::messages::NOT_ACTIVE_MEMBER.fill(&[&member, &m.status.as_str()]);
-            return Err(OrgError { problems: vec![Violation::new(AdminCode::NotPermitted, "member", message)] });
-        }
-        let subject = tenant.subject(m);
-        let model = Arc::new(tenant.model);
-        let resolved = model.resolve(&subject).map_err(|_| not_a_member(org, member))?;
-        Ok(Session::new(model, subject.tenant, resolved))
+        member_session_of(self.tenant(org)?, member)
     }
 
     /// Lints `org`: errors first. With `now` (RFC 3339), also members pending too long and expired
@@ -193,6 +187,25 @@ impl PolicyEngine {
 /// callers that read the clock, as [`PolicyEngine::apply`] never does.
 pub fn rfc3339(unix_seconds: i64) -> String {
     time::format(unix_seconds)
+}
+
+/// Member `member`'s "My data" in `tenant`.
+fn my_data_of(tenant: &Tenant, member: &str) -> Result<MyData, OrgError> {
+    queries::my_data(tenant, member).ok_or_else(|| not_a_member(tenant.org, member))
+}
+
+/// A session for the active member `member` of `tenant`.
+fn member_session_of(tenant: Tenant, member: &str) -> Result<Session, OrgError> {
+    let org = tenant.org;
+    let m = org.member(member).ok_or_else(|| not_a_member(org, member))?;
+    if m.status != MemberStatus::Active {
+        let message = crate::messages::NOT_ACTIVE_MEMBER.fill(&[&member, &m.status.as_str()]);
+        return Err(OrgError { problems: vec![Violation::new(AdminCode::NotPermitted, "member", message)] });
+    }
+    let subject = tenant.subject(m);
+    let model = Arc::new(tenant.model.into_owned());
+    let resolved = model.resolve(&subject).map_err(|_| not_a_member(org, member))?;
+    Ok(Session::new(model, subject.tenant, resolved))
 }
 
 fn not_a_member(org: &Organization, member: &str) -> OrgError {

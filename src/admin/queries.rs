@@ -1,12 +1,13 @@
 //! Questions about an organization: its administrators (every member may see them), who may do
 //! an action (whom to ask), a member's "My data", and a member's session.
 
-use super::org::{Member, MemberStatus};
+use super::org::{Member, MemberStatus, Organization};
 use super::tenant::Tenant;
 use crate::engine::query::effective_permissions;
 use crate::engine::{EffectivePermission, Resource, RoleAssignment};
 use crate::json::{ToJson, Value};
 use crate::policy::Members;
+use std::collections::HashMap;
 
 /// A member as the queries show it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -52,16 +53,67 @@ pub(crate) fn admins(tenant: &Tenant) -> Vec<MemberRef> {
         .collect()
 }
 
+/// The active members grouped by identical role assignments, so that a question is answered once
+/// per group rather than once per member (organizations have many members and few role lists).
+#[derive(Clone, Debug)]
+pub(crate) struct Groups {
+    /// Each member's group; `u32::MAX` for members who are not active.
+    of_member: Vec<u32>,
+    /// A member of each group, whose assignments stand for the group's.
+    representative: Vec<usize>,
+}
+
+impl Groups {
+    /// Groups `org`'s active members.
+    pub fn new(org: &Organization) -> Self {
+        let mut index: HashMap<&[RoleAssignment], u32> = HashMap::new();
+        let mut representative = Vec::new();
+        let of_member = org
+            .members
+            .iter()
+            .enumerate()
+            .map(|(i, m)| {
+                if m.status != MemberStatus::Active {
+                    return u32::MAX;
+                }
+                *index.entry(&m.roles).or_insert_with(|| {
+                    representative.push(i);
+                    (representative.len() - 1) as u32
+                })
+            })
+            .collect();
+        Groups { of_member, representative }
+    }
+}
+
 /// The active members who may do `action` on `resource`, each with the assignments that grant it.
 pub(crate) fn who_can(tenant: &Tenant, action: &str, resource: Option<&Resource>) -> Vec<MemberRef> {
+    who_can_in(tenant, &Groups::new(tenant.org), action, resource)
+}
+
+/// [`who_can`] over `groups` of `tenant`'s members, made once.
+pub(crate) fn who_can_in(
+    tenant: &Tenant,
+    groups: &Groups,
+    action: &str,
+    resource: Option<&Resource>,
+) -> Vec<MemberRef> {
     let Some(a) = tenant.model.perms.get(action) else { return Vec::new() };
-    let active = tenant.org.members.iter().filter(|m| m.status == MemberStatus::Active);
-    active
-        .filter_map(|m| {
+    let members = &tenant.org.members;
+    let granting: Vec<Option<Vec<RoleAssignment>>> = groups
+        .representative
+        .iter()
+        .map(|&m| {
+            let roles = &members[m].roles;
             let granting: Vec<RoleAssignment> =
-                m.roles.iter().filter(|r| tenant.roles_can(std::slice::from_ref(*r), a, resource)).cloned().collect();
-            (!granting.is_empty()).then(|| member_ref(m, granting))
+                roles.iter().filter(|r| tenant.roles_can(std::slice::from_ref(*r), a, resource)).cloned().collect();
+            (!granting.is_empty()).then_some(granting)
         })
+        .collect();
+    members
+        .iter()
+        .zip(&groups.of_member)
+        .filter_map(|(m, &g)| granting.get(g as usize)?.as_ref().map(|roles| member_ref(m, roles.clone())))
         .collect()
 }
 

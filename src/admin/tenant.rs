@@ -8,14 +8,17 @@ use crate::engine::model::{bit, Model, RoleModel};
 use crate::engine::permset::PermSet;
 use crate::engine::{Reason, Resource, RoleAssignment, Subject, Verdict};
 use crate::lang::Label;
+use crate::limits;
 use crate::messages as msg;
 use crate::path;
 use crate::text::{did_you_mean, join_and, quote, suggest, unknown, Unknown};
+use std::borrow::Cow;
+use std::collections::HashMap;
 
 /// An organization that fits the policy.
 pub(crate) struct Tenant<'o> {
-    /// The policy with the tenant's own roles added.
-    pub model: Model,
+    /// The policy with the tenant's own roles added (borrowed from an [`super::OrganizationHandle`]).
+    pub model: Cow<'o, Model>,
     pub org: &'o Organization,
     pub kind: u32,
     pub modules: u64,
@@ -46,14 +49,24 @@ impl<'o> Tenant<'o> {
                 }
             }
         }
-        let mut tenant = Tenant { model: base.clone(), org, kind, modules };
+        for (list, len) in [("org.members", org.members.len()), ("org.invitations", org.invitations.len())] {
+            if len > limits::MAX_MEMBERS {
+                let message = msg::TOO_MANY_MEMBERS.fill(&[&path::decimal(len), &path::decimal(limits::MAX_MEMBERS)]);
+                violation(&mut out, AdminCode::LimitExceeded, list, message);
+                return Err(out);
+            }
+        }
+        let mut tenant = Tenant { model: Cow::Owned(base.clone()), org, kind, modules };
         let allowance = tenant.allowance();
         for (i, role) in org.custom_roles.iter().enumerate() {
             tenant.add_custom_role(role, &path::index("org.customRoles", i), &allowance, &mut out);
         }
+        // The first member with each id and each e-mail address (lowercased, as `same_email` compares).
+        let mut ids: HashMap<&str, usize> = HashMap::with_capacity(org.members.len());
+        let mut emails: HashMap<String, usize> = HashMap::with_capacity(org.members.len());
         for (i, member) in org.members.iter().enumerate() {
             let at = path::index("org.members", i);
-            if org.members[..i].iter().any(|m| m.id == member.id) {
+            if *ids.entry(&member.id).or_insert(i) != i {
                 violation(
                     &mut out,
                     AdminCode::DuplicateMember,
@@ -61,8 +74,9 @@ impl<'o> Tenant<'o> {
                     msg::DUPLICATE_MEMBER.fill(&[&member.id]),
                 );
             }
-            if let Some(other) = org.members[..i].iter().find(|m| same_email(&m.email, &member.email)) {
-                let message = msg::DUPLICATE_EMAIL.fill(&[&member.email, &other.id]);
+            let first = *emails.entry(member.email.to_ascii_lowercase()).or_insert(i);
+            if first != i {
+                let message = msg::DUPLICATE_EMAIL.fill(&[&member.email, &org.members[first].id]);
                 violation(&mut out, AdminCode::DuplicateEmail, path::key(&at, "email"), message);
             }
             check_email(&member.email, &path::key(&at, "email"), &mut out);
@@ -137,8 +151,8 @@ impl<'o> Tenant<'o> {
             let message = msg::CUSTOM_TOO_POWERFUL.fill(&[&kind, &join_and(&beyond)]);
             violation(out, AdminCode::CustomRoleExceedsKind, path::key(at, "grants"), message);
         }
-        if out.len() == mark && self.model.roles.insert(&role.id).is_ok() {
-            self.model.role_info.push(RoleModel {
+        if out.len() == mark && self.model.to_mut().roles.insert(&role.id).is_ok() {
+            self.model.to_mut().role_info.push(RoleModel {
                 label: role.label.clone(),
                 grants,
                 effective,

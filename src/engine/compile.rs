@@ -4,7 +4,6 @@
 //! Doing both in one walk means every id is resolved exactly once, and the model is only ever
 //! built from a document in which every reference resolved: nothing later needs to re-check.
 
-use super::fingerprint::fingerprint;
 use super::intern::Interner;
 use super::model::{bit, AdminModel, FeatureModel, KindModel, Model, PermModel, PermOrigin, RoleModel};
 use super::permset::PermSet;
@@ -611,7 +610,6 @@ impl Builder {
             })
             .collect();
         Model {
-            fingerprint: fingerprint(&doc),
             doc,
             scope_keys: self.scope_keys,
             scope_labels: self.scope_labels,

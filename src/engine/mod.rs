@@ -80,9 +80,10 @@ impl PolicyEngine {
     }
 
     /// A stable hash of the normalized policy (SHA-256, 64 hex digits): equal on every platform
-    /// for the same policy, different when anything but comments changes.
-    pub fn fingerprint(&self) -> &str {
-        &self.model.fingerprint
+    /// for the same policy, different when anything but comments changes. Computed on each call
+    /// (loading a policy does not pay for it); keep it if you ask often.
+    pub fn fingerprint(&self) -> String {
+        fingerprint::fingerprint(&self.model.doc)
     }
 
     /// Whether `action` is a permission of the policy.

@@ -11,8 +11,6 @@ use crate::policy::{FeatureLevel, Policy};
 pub(crate) struct Model {
     /// The document it was compiled from.
     pub doc: Policy,
-    /// SHA-256 of the normalized document (comments removed), lowercase hex.
-    pub fingerprint: String,
     pub scope_keys: Interner,
     pub scope_labels: Vec<Label>,
     pub kinds: Interner,

@@ -63,7 +63,7 @@ impl Subject {
 /// One role held by a subject, optionally limited to a scope.
 ///
 /// JSON: `"operator"` (tenant-wide) or `{ "role": "operator", "scope": { "facility": "f1" } }`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct RoleAssignment {
     /// The role's id.
     pub role: String,

@@ -80,3 +80,54 @@ impl WasmEngine {
         Ok(json(&findings))
     }
 }
+
+/// An organization loaded once (`engine.organization(org)`): the package's `Organization` class
+/// wraps it.
+#[wasm_bindgen]
+pub struct WasmOrganization {
+    handle: crate::admin::OrganizationHandle,
+}
+
+#[wasm_bindgen]
+impl WasmEngine {
+    /// Checks an organization snapshot once and keeps it for repeated questions.
+    #[wasm_bindgen(js_name = organization)]
+    pub fn organization_handle(&self, org_json: &str) -> Result<WasmOrganization, JsError> {
+        let org = organization(org_json)?;
+        self.engine.organization(org).map(|handle| WasmOrganization { handle }).map_err(|e| error::org(&e))
+    }
+}
+
+#[wasm_bindgen]
+impl WasmOrganization {
+    /// The active administrators: `[{ id, name, email, roles }]`.
+    #[wasm_bindgen(js_name = adminsJson)]
+    pub fn admins_json(&self) -> String {
+        json(&self.handle.admins())
+    }
+
+    /// The active members who may do the action on the resource, with the granting assignments.
+    #[wasm_bindgen(js_name = whoCanJson)]
+    pub fn who_can_json(&self, action: &str, resource_json: Option<String>) -> Result<String, JsError> {
+        let resource = resource(resource_json)?;
+        Ok(json(&self.handle.who_can(action, resource.as_ref())))
+    }
+
+    /// A member's "My data": `{ member, status, permissions, administrators }`.
+    #[wasm_bindgen(js_name = myDataJson)]
+    pub fn my_data_json(&self, member: &str) -> Result<String, JsError> {
+        self.handle.my_data(member).map(|d| json(&d)).map_err(|e| error::org(&e))
+    }
+
+    /// A session for a member, counting the tenant's own roles.
+    #[wasm_bindgen(js_name = memberSession)]
+    pub fn member_session(&self, member: &str) -> Result<WasmSession, JsError> {
+        self.handle.member_session(member).map(WasmSession::new).map_err(|e| error::org(&e))
+    }
+
+    /// The organization as loaded, as JSON.
+    #[wasm_bindgen(js_name = orgJson)]
+    pub fn org_json(&self) -> String {
+        json(self.handle.organization())
+    }
+}

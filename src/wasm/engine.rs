@@ -38,7 +38,7 @@ impl WasmEngine {
     /// The policy's fingerprint.
     #[wasm_bindgen(getter)]
     pub fn fingerprint(&self) -> String {
-        self.engine.fingerprint().to_string()
+        self.engine.fingerprint()
     }
 
     /// The policy's id.

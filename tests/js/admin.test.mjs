@@ -37,7 +37,37 @@ test('organization queries', () => {
     const engine = engineFor(q.policy);
     const answer = q.query === 'admins' ? engine.admins(orgOf(q)) : engine.whoCan(orgOf(q), q.action, q.resource);
     assert.deepEqual(answer.map(({ id, roles }) => ({ id, roles })), q.expect, q.name);
+    const loaded = engine.organization(orgOf(q));
+    assert.deepEqual(q.query === 'admins' ? loaded.admins() : loaded.whoCan(q.action, q.resource), answer, `${q.name}: loaded once`);
+    loaded.free();
   }
+});
+
+test('an organization loaded once answers as the engine does, and says what is wrong with it', () => {
+  const engine = PolicyEngine.builtin('mytrumpf');
+  const members = Array.from({ length: 3000 }, (_, i) => ({
+    id: `m${i}`,
+    email: `m${i}@acme.example`,
+    name: `M ${i}`,
+    status: i % 7 === 0 ? 'pending' : 'active',
+    roles: i % 3 === 0 ? ['operator'] : i % 3 === 1 ? ['purchaser'] : [{ role: 'service_engineer', scope: { facility: `f${i % 5}` } }],
+  }));
+  const org = { tenant: 'acme', kind: 'customer', members };
+  const loaded = engine.organization(org);
+  assert.deepEqual(loaded.org(), engine.organization(loaded.org()).org(), 'the snapshot round-trips');
+  for (const [action, resource] of [['eshop.order.release'], ['service.case.manage', { facility: 'f2' }], ['no.such.action']]) {
+    assert.deepEqual(loaded.whoCan(action, resource), engine.whoCan(org, action, resource), action);
+  }
+  assert.deepEqual(loaded.admins(), engine.admins(org));
+  assert.deepEqual(loaded.myData('m1'), engine.myData(org, 'm1'));
+  assert.equal(loaded.memberSession('m1').can('eshop.order.release'), true);
+  assert.throws(() => loaded.memberSession('m7'), (e) => e.code === 'invalid_org' && e.problems[0].code === 'not_permitted');
+  assert.throws(() => loaded.whoCan(5), (e) => e instanceof RequestError && e.problems[0].path === 'action');
+  loaded.free();
+  assert.throws(() => loaded.whoCan('eshop.order.release'), (e) => e.code === 'freed');
+  const twice = { ...org, members: [members[1], members[1]] };
+  assert.throws(() => engine.organization(twice), (e) => e.code === 'invalid_org' && e.problems[0].code === 'duplicate_member');
+  assert.throws(() => engine.organization('acme'), (e) => e instanceof RequestError && e.problems[0].path === 'org');
 });
 
 test('organization lint', () => {

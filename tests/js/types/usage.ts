@@ -1,6 +1,6 @@
 // Compiled by `tsc --strict --noEmit` in `make test`: the package's types cover the whole API,
 // and misuse is a type error (each @ts-expect-error line must be an error).
-import { PolicyEngine, PolicyError, RequestError, RolegateError, Session, isRolegateError, wasmMemoryBytes } from 'rolegate';
+import { OrganizationHandle, PolicyEngine, PolicyError, RequestError, RolegateError, Session, isRolegateError, wasmMemoryBytes } from 'rolegate';
 import type { EffectivePermission, Explanation, Finding, KindInfo, Matrix, PermissionInfo, Policy, Problem, RoleInfo, Subject } from 'rolegate';
 import type { ApplyResult, MemberRef, MyData, Operation, OrgFinding, Organization, Violation } from 'rolegate';
 import init, { PolicyEngine as WebPolicyEngine } from 'rolegate/web';
@@ -76,6 +76,9 @@ const applied: ApplyResult = engine.apply(org, 'anna', invite, new Date(), 'de')
 const next: Organization | undefined = applied.ok ? applied.org : undefined;
 const violations: Violation[] = applied.ok ? [] : applied.violations;
 const whoCan: MemberRef[] = engine.whoCan(org, 'eshop.order.release', { facility: 'f1' });
+const loaded: OrganizationHandle = engine.organization(org);
+const askOnce: MemberRef[] = loaded.whoCan('eshop.order.release');
+loaded.free();
 const admins: MemberRef[] = engine.admins(org);
 const myData: MyData = engine.myData(org, 'anna');
 const memberSession: Session = engine.memberSession(org, 'anna');
@@ -105,4 +108,4 @@ gate(document.body, null, { mode: 'remove' });
 // @ts-expect-error actions are strings
 session.canMany([1]);
 void [allowed, codes, fast, rows, mine, roles, permissions, kinds, cell, findings, fingerprint, bytes, browser, middleware];
-void [next, violations, whoCan, admins, myData, memberSession, orgFindings, administer, noStatus];
+void [next, violations, whoCan, askOnce, admins, myData, memberSession, orgFindings, administer, noStatus];

@@ -1,0 +1,66 @@
+//! [`OrganizationHandle`]: an organization checked and compiled once, for many questions.
+
+use super::queries::{self, Groups, MemberRef, MyData};
+use super::tenant::Tenant;
+use super::{member_session_of, my_data_of, OrgError, Organization};
+use crate::engine::model::Model;
+use crate::{PolicyEngine, Resource, Session};
+use std::borrow::Cow;
+
+/// An organization loaded once: checked against the policy, its own roles compiled, its active
+/// members grouped by identical role assignments. Questions then cost a pass over the members,
+/// not a new check of the snapshot: `who_can` in an organization of 100,000 members is answered
+/// once per distinct role list. Made by [`PolicyEngine::organization`]; the answers equal the
+/// engine's own queries on the same snapshot.
+#[derive(Clone, Debug)]
+pub struct OrganizationHandle {
+    model: Model,
+    org: Organization,
+    kind: u32,
+    modules: u64,
+    groups: Groups,
+}
+
+impl PolicyEngine {
+    /// Checks `org` once and keeps it for repeated questions; `Err` lists every problem, as the
+    /// queries would.
+    pub fn organization(&self, org: Organization) -> Result<OrganizationHandle, OrgError> {
+        let (model, kind, modules) = {
+            let tenant = Tenant::new(self.model(), &org).map_err(|problems| OrgError { problems })?;
+            (tenant.model.into_owned(), tenant.kind, tenant.modules)
+        };
+        let groups = Groups::new(&org);
+        Ok(OrganizationHandle { model, org, kind, modules, groups })
+    }
+}
+
+impl OrganizationHandle {
+    fn tenant(&self) -> Tenant<'_> {
+        Tenant { model: Cow::Borrowed(&self.model), org: &self.org, kind: self.kind, modules: self.modules }
+    }
+
+    /// The organization as loaded.
+    pub fn organization(&self) -> &Organization {
+        &self.org
+    }
+
+    /// The active administrators: [`PolicyEngine::admins`].
+    pub fn admins(&self) -> Vec<MemberRef> {
+        queries::admins(&self.tenant())
+    }
+
+    /// The active members who may do `action` on `resource`: [`PolicyEngine::who_can`].
+    pub fn who_can(&self, action: &str, resource: Option<&Resource>) -> Vec<MemberRef> {
+        queries::who_can_in(&self.tenant(), &self.groups, action, resource)
+    }
+
+    /// Member `member`'s "My data": [`PolicyEngine::my_data`].
+    pub fn my_data(&self, member: &str) -> Result<MyData, OrgError> {
+        my_data_of(&self.tenant(), member)
+    }
+
+    /// A session for member `member`: [`PolicyEngine::member_session`].
+    pub fn member_session(&self, member: &str) -> Result<Session, OrgError> {
+        member_session_of(self.tenant(), member)
+    }
+}
