@@ -24,7 +24,7 @@ help:
 	@echo "make demo   the main job: the demo page on http://127.0.0.1:8080/ (PORT=… to change)"
 	@echo "make test   every test: format, clippy, Rust tests, wasm tests (Node, Chromium), JS tests, types"
 	@echo "make pkg    the npm package in pkg/"
-	@echo "make bench  criterion benchmarks (native)"
+	@echo "make bench  benchmarks: criterion (native) and benches/js/compare.mjs (against CASL, casbin, cedar-wasm)"
 
 ## Set-up: the Rust toolchain's components this project needs.
 setup-rust:
@@ -120,8 +120,10 @@ js-tests: link-pkg build-cli setup-browser
 	node --expose-gc --test tests/js/memory.test.mjs
 	node_modules/.bin/tsc -p tests/js/types
 
-bench: setup-rust
+## The benchmarks: criterion (native), then the package against CASL, casbin and cedar-wasm.
+bench: setup-rust link-pkg setup-browser
 	$(CARGO) bench $(LOCKED) --bench engine
+	node benches/js/compare.mjs
 
 fmt:
 	$(CARGO) fmt --all
