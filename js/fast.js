@@ -90,9 +90,9 @@ export function decide(grants, action, resource, tenant) {
   next: for (let s = 0; s < scopes.length; s++) {
     const scope = scopes[s];
     for (let i = 0; i < scope.length; i += 2) {
+      // No scope key is `tenant` (policies cannot declare it), so every key is an attribute.
       const key = scope[i];
-      // `tenant` is the resource's tenant, never one of its scope attributes.
-      if (key === 'tenant' || resource[key] !== scope[i + 1] || !propertyIsEnumerable.call(resource, key)) continue next;
+      if (resource[key] !== scope[i + 1] || !propertyIsEnumerable.call(resource, key)) continue next;
     }
     return true;
   }

@@ -2,10 +2,11 @@
 
 use super::queries::{self, Groups, MemberRef, MyData};
 use super::tenant::Tenant;
-use super::{member_session_of, my_data_of, OrgError, Organization};
+use super::{member_subject, my_data_of, OrgError, Organization};
 use crate::engine::model::Model;
 use crate::{PolicyEngine, Resource, Session};
 use std::borrow::Cow;
+use std::sync::Arc;
 
 /// An organization loaded once: checked against the policy, its own roles compiled, its active
 /// members grouped by identical role assignments. Questions then cost a pass over the members,
@@ -14,7 +15,8 @@ use std::borrow::Cow;
 /// engine's own queries on the same snapshot.
 #[derive(Clone, Debug)]
 pub struct OrganizationHandle {
-    model: Model,
+    /// The policy with the tenant's own roles, shared with the member sessions made from it.
+    model: Arc<Model>,
     org: Organization,
     kind: u32,
     modules: u64,
@@ -27,7 +29,7 @@ impl PolicyEngine {
     pub fn organization(&self, org: Organization) -> Result<OrganizationHandle, OrgError> {
         let (model, kind, modules) = {
             let tenant = Tenant::new(self.model(), &org).map_err(|problems| OrgError { problems })?;
-            (tenant.model.into_owned(), tenant.kind, tenant.modules)
+            (Arc::new(tenant.model.into_owned()), tenant.kind, tenant.modules)
         };
         let groups = Groups::new(&org);
         Ok(OrganizationHandle { model, org, kind, modules, groups })
@@ -61,6 +63,7 @@ impl OrganizationHandle {
 
     /// A session for member `member`: [`PolicyEngine::member_session`].
     pub fn member_session(&self, member: &str) -> Result<Session, OrgError> {
-        member_session_of(self.tenant(), member)
+        let (subject, resolved) = member_subject(&self.tenant(), member)?;
+        Ok(Session::new(Arc::clone(&self.model), subject.tenant, resolved))
     }
 }

@@ -23,10 +23,11 @@ pub use operation::Operation;
 pub use org::{CustomRole, Invitation, Member, MemberStatus, Organization};
 pub use queries::{MemberRef, MyData};
 
+use crate::engine::resolve::Resolved;
 use crate::lang::Lang;
 use crate::lint::Finding;
 use crate::problem::{codes, Problem};
-use crate::{PolicyEngine, Resource, Session};
+use crate::{PolicyEngine, Resource, Session, Subject};
 use std::fmt;
 use std::sync::Arc;
 use tenant::Tenant;
@@ -168,7 +169,9 @@ impl PolicyEngine {
     /// member has one: an invited or pending member is refused (`not_permitted`), so nothing is
     /// allowed before an administrator approved them.
     pub fn member_session(&self, org: &Organization, member: &str) -> Result<Session, OrgError> {
-        member_session_of(self.tenant(org)?, member)
+        let tenant = self.tenant(org)?;
+        let (subject, resolved) = member_subject(&tenant, member)?;
+        Ok(Session::new(Arc::new(tenant.model.into_owned()), subject.tenant, resolved))
     }
 
     /// Lints `org`: errors first. With `now` (RFC 3339), also members pending too long and expired
@@ -194,8 +197,9 @@ fn my_data_of(tenant: &Tenant, member: &str) -> Result<MyData, OrgError> {
     queries::my_data(tenant, member).ok_or_else(|| not_a_member(tenant.org, member))
 }
 
-/// A session for the active member `member` of `tenant`.
-fn member_session_of(tenant: Tenant, member: &str) -> Result<Session, OrgError> {
+/// The subject and resolved assignments of the active member `member` of `tenant`, for a session
+/// over `tenant.model`.
+fn member_subject(tenant: &Tenant, member: &str) -> Result<(Subject, Resolved), OrgError> {
     let org = tenant.org;
     let m = org.member(member).ok_or_else(|| not_a_member(org, member))?;
     if m.status != MemberStatus::Active {
@@ -203,9 +207,8 @@ fn member_session_of(tenant: Tenant, member: &str) -> Result<Session, OrgError> 
         return Err(OrgError { problems: vec![Violation::new(AdminCode::NotPermitted, "member", message)] });
     }
     let subject = tenant.subject(m);
-    let model = Arc::new(tenant.model.into_owned());
-    let resolved = model.resolve(&subject).map_err(|_| not_a_member(org, member))?;
-    Ok(Session::new(model, subject.tenant, resolved))
+    let resolved = tenant.model.resolve(&subject).map_err(|_| not_a_member(org, member))?;
+    Ok((subject, resolved))
 }
 
 fn not_a_member(org: &Organization, member: &str) -> OrgError {

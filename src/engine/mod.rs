@@ -10,7 +10,7 @@ pub(crate) mod model;
 pub(crate) mod permset;
 pub(crate) mod query;
 mod request;
-mod resolve;
+pub(crate) mod resolve;
 mod session;
 mod sha256;
 
