@@ -37,8 +37,12 @@ fn bad_input(args: &[&str]) -> String {
     stderr
 }
 
+/// Writes `content` to a file called `name` in a directory of its own: tests run in parallel, and
+/// two writing the same path would let one read the other's half-written file.
 fn temp_file(name: &str, content: &str) -> String {
-    let dir = std::env::temp_dir().join(format!("rolegate-cli-{}", std::process::id()));
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("rolegate-cli-{}-{n}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join(name);
     std::fs::write(&path, content).unwrap();
