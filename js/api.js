@@ -85,6 +85,44 @@ function moved(error, from, to) {
 /** How many subjects' grants an engine keeps for `engine.can` (then it starts over). */
 const REMEMBERED_SUBJECTS = 1024;
 
+/** Why an engine without a policy denies: the message of its `no_policy` decisions. */
+const NO_POLICY = {
+  en: 'The permission policy did not load, so nothing is allowed.',
+  de: 'Die Berechtigungsrichtlinie wurde nicht geladen, daher ist nichts erlaubt.',
+};
+
+/** `lang` checked as the module checks it: `'en'` when left out. */
+function language(lang) {
+  const text = optionalString(lang, 'lang') ?? 'en';
+  if (text !== 'en' && text !== 'de') {
+    throw argumentError('lang', `unknown language '${text}': use 'en' or 'de'`, `unbekannte Sprache '${text}': verwenden Sie 'en' oder 'de'`);
+  }
+  return text;
+}
+
+/** The explanation of every decision of an engine without a policy (the arguments checked first). */
+function noPolicyExplanation(action, resource, lang) {
+  string(action, 'action');
+  optionalObjectJson(resource, 'resource');
+  const message = NO_POLICY[language(lang)];
+  return { allowed: false, code: 'no_policy', action, grantedBy: [], blocked: [], grantingRoles: [], message };
+}
+
+/** The error of everything but decisions on an engine without a policy; `cause` says why it has none. */
+function noPolicyError(cause) {
+  let reason;
+  try {
+    reason = (cause instanceof Error ? cause.message : String(cause)).split('\n')[0];
+  } catch {
+    reason = 'an unprintable reason';
+  }
+  const en = `no policy is loaded (${reason}): decisions deny everything, nothing else can be answered`;
+  const de = `keine Richtlinie geladen (${reason}): Entscheidungen verweigern alles, sonst kann nichts beantwortet werden`;
+  const error = new RolegateError('no_policy', en, [{ code: 'no_policy', path: 'policy', message: en, messages: { en, de } }]);
+  error.cause = cause;
+  return error;
+}
+
 /** What the wasm module threw, as the package's error classes. */
 function convert(error) {
   const text = error && typeof error.message === 'string' ? error.message : '';
@@ -131,15 +169,23 @@ export function createApi(wasm, builtins, isReady = () => true) {
     return grantsOf(inner.tenant, JSON.parse(inner.permissionsJson()));
   }
 
-  /** The compiled grants of one subject: `engine.session(subject)`. */
+  /**
+   * The compiled grants of one subject: `engine.session(subject)`. A session of an engine without
+   * a policy has no grants: every decision is a denial with code `no_policy`.
+   */
   class Session {
     #inner;
     #grants;
+    /** For a session of an engine without a policy: the error, and the subject's tenant. */
+    #failure;
+    #tenant;
 
-    constructor(token, inner, grants) {
+    constructor(token, inner, grants, failure, tenant) {
       if (token !== INTERNAL) throw new TypeError('create sessions with engine.session(subject)');
       this.#inner = inner;
       this.#grants = grants;
+      this.#failure = failure;
+      this.#tenant = tenant;
     }
 
     #live() {
@@ -155,6 +201,7 @@ export function createApi(wasm, builtins, isReady = () => true) {
 
     /** The subject's tenant. */
     get tenant() {
+      if (this.#failure) return this.#tenant;
       return call(() => this.#live().tenant);
     }
 
@@ -164,6 +211,7 @@ export function createApi(wasm, builtins, isReady = () => true) {
         const answer = fastCan(this.#fast(), action, resource);
         if (answer !== undefined) return answer;
       }
+      if (this.#failure) return noPolicyExplanation(action, resource).allowed;
       return call(() => this.#live().can(string(action, 'action'), optionalObjectJson(resource, 'resource')));
     }
 
@@ -173,7 +221,7 @@ export function createApi(wasm, builtins, isReady = () => true) {
      * resource in particular.
      */
     canMany(actions, resources) {
-      const inner = this.#live();
+      const inner = this.#failure ? undefined : this.#live();
       if (!Array.isArray(actions)) {
         throw argumentError('actions', `must be an array of actions, not ${describe(actions)}`, `muss eine Liste von Aktionen sein, nicht ${describe(actions)}`);
       }
@@ -181,6 +229,12 @@ export function createApi(wasm, builtins, isReady = () => true) {
       const list = resources === undefined || resources === null ? [undefined] : resources;
       if (!Array.isArray(list)) {
         throw argumentError('resources', `must be an array of resources, not ${describe(list)}`, `muss eine Liste von Ressourcen sein, nicht ${describe(list)}`);
+      }
+      if (this.#failure) {
+        return list.map((resource, i) => {
+          optionalObjectJson(resource, `resources[${i}]`);
+          return actions.map(() => false);
+        });
       }
       const grants = this.#fast();
       const rows = new Array(list.length);
@@ -209,11 +263,13 @@ export function createApi(wasm, builtins, isReady = () => true) {
         const grants = this.#fast();
         return grants.everywhere.has(action) || grants.scoped.has(action);
       }
+      if (this.#failure) return noPolicyExplanation(action).allowed;
       return call(() => this.#live().canAnywhere(string(action, 'action')));
     }
 
     /** The decision explained: `{ allowed, code, grantedBy, blocked, grantingRoles, message }`. */
     explain(action, resource, lang) {
+      if (this.#failure) return noPolicyExplanation(action, resource, lang);
       return JSON.parse(
         call(() =>
           this.#live().explainJson(string(action, 'action'), optionalObjectJson(resource, 'resource'), optionalString(lang, 'lang')),
@@ -223,6 +279,7 @@ export function createApi(wasm, builtins, isReady = () => true) {
 
     /** The subject's effective permissions, each with the assignments that give it. */
     permissions() {
+      if (this.#failure) return [];
       return JSON.parse(call(() => this.#live().permissionsJson()));
     }
 
@@ -287,21 +344,70 @@ export function createApi(wasm, builtins, isReady = () => true) {
     }
   }
 
-  /** A compiled policy: load once, then decide. */
+  /**
+   * A compiled policy: load once, then decide. An engine without a policy
+   * (`PolicyEngine.load` of a policy that did not load, `PolicyEngine.unavailable`) fails closed:
+   * every decision is a denial with code `no_policy`, every other question throws `no_policy`.
+   */
   class PolicyEngine {
     #inner;
     #fingerprint;
+    /** The `no_policy` error of an engine without a policy. */
+    #failure;
     /** Grants per subject (js/fast.js), for `can` without a session. */
     #remembered = new SubjectTable(REMEMBERED_SUBJECTS);
 
     /** Compiles a policy given as an object or as JSON text; throws `PolicyError` when invalid. */
-    constructor(policy, token, inner) {
+    constructor(policy, token, inner, failure) {
       if (token === INTERNAL) {
         this.#inner = inner;
+        this.#failure = failure;
         return;
       }
       const json = typeof policy === 'string' ? policy : objectJson(policy, 'policy');
       this.#inner = call(() => new wasm.WasmEngine(json));
+    }
+
+    /**
+     * Loads a policy (an object or JSON text) and never throws for it: when it does not load, or
+     * its fingerprint is not `options.fingerprint` (when given), the engine fails closed (see
+     * `loaded` and `loadError`). For pages and servers that must not allow anything by accident.
+     */
+    static load(policy, opts) {
+      const { fingerprint } = options(opts, 'options');
+      const expected = optionalString(fingerprint, 'options.fingerprint');
+      let engine;
+      try {
+        engine = new PolicyEngine(policy);
+      } catch (error) {
+        return PolicyEngine.unavailable(error);
+      }
+      if (expected !== undefined && engine.fingerprint !== expected.toLowerCase()) {
+        const actual = engine.fingerprint;
+        engine.free();
+        const problem = { code: 'fingerprint_mismatch', path: 'options.fingerprint' };
+        const en = `the policy's fingerprint is ${actual}, not the expected ${expected}`;
+        const de = `der Fingerabdruck der Richtlinie ist ${actual}, nicht der erwartete ${expected}`;
+        const error = new RolegateError('fingerprint_mismatch', en, [{ ...problem, message: en, messages: { en, de } }]);
+        return PolicyEngine.unavailable(error);
+      }
+      return engine;
+    }
+
+    /** An engine without a policy, failing closed; `cause` (e.g. why fetching it failed) is its `loadError`. */
+    static unavailable(cause) {
+      const reason = cause ?? new RolegateError('no_policy', 'no policy was given');
+      return new PolicyEngine(undefined, INTERNAL, undefined, noPolicyError(reason));
+    }
+
+    /** Whether the engine has a policy (false for one that failed closed). */
+    get loaded() {
+      return this.#failure === undefined;
+    }
+
+    /** Why the engine has no policy (e.g. the `PolicyError`), or null when it has one. */
+    get loadError() {
+      return this.#failure === undefined ? null : this.#failure.cause;
     }
 
     /** A built-in policy: `'mytrumpf'` or `'platform'`. */
@@ -318,6 +424,7 @@ export function createApi(wasm, builtins, isReady = () => true) {
     }
 
     #live() {
+      if (this.#failure) throw this.#failure;
       if (!this.#inner) throw freed('engine');
       return this.#inner;
     }
@@ -413,6 +520,10 @@ export function createApi(wasm, builtins, isReady = () => true) {
           if (answer !== undefined) return answer;
         }
       }
+      if (this.#failure) {
+        objectJson(subject, 'subject');
+        return noPolicyExplanation(action, resource).allowed;
+      }
       return call(() =>
         this.#live().can(objectJson(subject, 'subject'), string(action, 'action'), optionalObjectJson(resource, 'resource')),
       );
@@ -420,6 +531,10 @@ export function createApi(wasm, builtins, isReady = () => true) {
 
     /** The decision explained: `{ allowed, code, grantedBy, blocked, grantingRoles, message }`. */
     explain(subject, action, resource, lang) {
+      if (this.#failure) {
+        objectJson(subject, 'subject');
+        return noPolicyExplanation(action, resource, lang);
+      }
       return JSON.parse(
         call(() =>
           this.#live().explainJson(
@@ -434,6 +549,10 @@ export function createApi(wasm, builtins, isReady = () => true) {
 
     /** Compiles `subject` once for repeated checks. */
     session(subject) {
+      if (this.#failure) {
+        objectJson(subject, 'subject');
+        return new Session(INTERNAL, null, undefined, this.#failure, typeof subject.tenant === 'string' ? subject.tenant : '');
+      }
       const inner = call(() => this.#live().session(objectJson(subject, 'subject')));
       const tokens = subjectTokens(subject);
       return new Session(INTERNAL, inner, tokens === undefined ? undefined : this.#remembered.get(tokens));

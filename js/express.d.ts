@@ -25,9 +25,12 @@ export interface RequirePermissionOptions<Req extends RequestLike = RequestLike>
   lang?: Lang | ((req: Req) => Lang);
 }
 
-/** Express middleware: next() when allowed; 403/401/400/503 JSON `{ error, code, message }` otherwise. */
+/**
+ * Express middleware: next() when allowed; 403/401/400/503 JSON `{ error, code, message }` otherwise
+ * (503 `no_policy` when `engine` is missing or has no policy: `engine.loaded === false`).
+ */
 export function requirePermission<Req extends RequestLike = RequestLike>(
-  engine: Pick<PolicyEngine, 'can' | 'explain'> | null | undefined,
+  engine: (Pick<PolicyEngine, 'can' | 'explain'> & { readonly loaded?: boolean }) | null | undefined,
   action: string,
   options: RequirePermissionOptions<Req>,
 ): (req: Req, res: ResponseLike, next: (error?: unknown) => void) => Promise<void>;

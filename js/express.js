@@ -43,7 +43,8 @@ function send(res, status, body) {
  * Middleware that lets the request through only when `engine` allows `action` to the request's
  * subject (and resource). `options.subject(req)` returns the subject (or a promise of it);
  * `options.resource(req)` the resource; `options.lang` is `'en'`, `'de'` or `(req) => lang`
- * (default: from Accept-Language).
+ * (default: from Accept-Language). Without an engine, or with one that has no policy
+ * (`engine.loaded === false`), every request is refused with 503 `no_policy`: never allowed.
  */
 export function requirePermission(engine, action, { subject, resource, lang } = {}) {
   if (typeof action !== 'string' || action === '') throw fail('requirePermission(engine, action): action must be a permission id');
@@ -56,7 +57,7 @@ export function requirePermission(engine, action, { subject, resource, lang } = 
   return async function rolegate(req, res, next) {
     const language = typeof lang === 'function' ? (lang(req) === 'de' ? 'de' : 'en') : (lang ?? languageOf(req));
     const refuse = (status, error, code, message) => send(res, status, { error, code, message });
-    if (!engine || typeof engine.can !== 'function' || typeof engine.explain !== 'function') {
+    if (!engine || typeof engine.can !== 'function' || typeof engine.explain !== 'function' || engine.loaded === false) {
       return refuse(503, 'unavailable', 'no_policy', MESSAGES.no_policy[language]);
     }
     let who;

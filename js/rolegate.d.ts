@@ -30,8 +30,18 @@ export interface Resource {
   [attribute: string]: string | undefined;
 }
 
-/** Why a decision came out as it did; only `granted` allows. */
-export type ReasonCode = 'granted' | 'unknown_action' | 'other_tenant' | 'out_of_scope' | 'role_not_available' | 'not_granted';
+/**
+ * Why a decision came out as it did; only `granted` allows. `no_policy`: the engine has no policy
+ * (`PolicyEngine.load` failed closed, or `PolicyEngine.unavailable`).
+ */
+export type ReasonCode =
+  | 'granted'
+  | 'unknown_action'
+  | 'other_tenant'
+  | 'out_of_scope'
+  | 'role_not_available'
+  | 'not_granted'
+  | 'no_policy';
 
 /** An assignment that grants (or would grant) an action, and through which implication chain. */
 export interface Grant {
@@ -274,7 +284,11 @@ export interface Problem {
   messages: Label;
 }
 
-/** Errors about the engine's state: `freed`, `not_initialized`, `not_in_build`, `internal`. */
+/**
+ * Errors about the engine's state: `freed`, `not_initialized`, `not_in_build`, `internal`;
+ * `no_policy` (a question other than a decision to an engine without a policy) and
+ * `fingerprint_mismatch` (the `loadError` of `PolicyEngine.load` with an unexpected fingerprint).
+ */
 export class RolegateError extends Error {
   readonly code: string;
   readonly problems: Problem[];
@@ -314,10 +328,26 @@ export class Session {
   free(): void;
 }
 
-/** A compiled policy: load once, then decide. */
+/**
+ * A compiled policy: load once, then decide. An engine without a policy (see `load`) fails closed:
+ * every decision is a denial with code `no_policy`; every other question throws a `RolegateError`
+ * with code `no_policy`.
+ */
 export class PolicyEngine {
+  /** Throws `PolicyError` when the policy is invalid. */
   constructor(policy: Policy | string);
   static builtin(name: 'mytrumpf' | 'platform'): PolicyEngine;
+  /**
+   * Never throws for `policy`: when it does not load, or its fingerprint is not
+   * `options.fingerprint`, the engine returned fails closed (`loaded` false, `loadError` why).
+   */
+  static load(policy: unknown, options?: { fingerprint?: string }): PolicyEngine;
+  /** An engine without a policy that fails closed; `cause` becomes its `loadError`. */
+  static unavailable(cause?: unknown): PolicyEngine;
+  /** Whether the engine has a policy. */
+  readonly loaded: boolean;
+  /** Why it has none (e.g. the `PolicyError`), or null. */
+  readonly loadError: unknown;
   readonly fingerprint: string;
   readonly id: string;
   policy(): Policy;

@@ -157,6 +157,61 @@ test('freed engines and sessions refuse clearly; sessions outlive their engine',
   assert.throws(() => session.can('x'), (e) => e instanceof RolegateError && e.code === 'freed' && /session was freed/.test(e.message));
 });
 
+test('an engine whose policy failed to load fails closed: every decision denies with no_policy', () => {
+  const invalid = PolicyEngine.load('{"id": "broken"');
+  const missing = PolicyEngine.load(undefined);
+  const fetchFailed = PolicyEngine.unavailable(new Error('GET /policy.json: 502'));
+  const builtin = PolicyEngine.builtin('mytrumpf');
+  const forged = PolicyEngine.load({ ...builtin.policy(), label: { en: 'Forged', de: 'Gefälscht' } }, { fingerprint: builtin.fingerprint });
+  assert.ok(invalid.loadError instanceof PolicyError, 'loadError keeps why');
+  assert.equal(missing.loadError.code, 'invalid_request');
+  assert.equal(fetchFailed.loadError.message, 'GET /policy.json: 502');
+  assert.equal(forged.loadError.code, 'fingerprint_mismatch');
+  assert.equal(forged.loadError.problems[0].path, 'options.fingerprint');
+  for (const engine of [invalid, missing, fetchFailed, forged, PolicyEngine.unavailable()]) {
+    assert.equal(engine.loaded, false);
+    // Every permission of the real policy, as an administrator with every role: all denied.
+    const boss = { id: 'b', tenant: 'acme', roles: builtin.roles().map((r) => r.id) };
+    for (const { id } of builtin.permissions()) {
+      assert.equal(engine.can(boss, id), false);
+      assert.equal(engine.can(boss, id, { tenant: 'acme', facility: 'f1' }), false);
+      const explained = engine.explain(boss, id, undefined, 'de');
+      assert.deepEqual(explained, {
+        allowed: false, code: 'no_policy', action: id, grantedBy: [], blocked: [], grantingRoles: [],
+        message: 'Die Berechtigungsrichtlinie wurde nicht geladen, daher ist nichts erlaubt.',
+      });
+    }
+    const session = engine.session(boss);
+    assert.equal(session.tenant, 'acme');
+    assert.equal(session.can('eshop.order.place'), false);
+    assert.equal(session.canAnywhere('eshop.order.place'), false);
+    assert.deepEqual(session.canMany(['eshop.order.place', 'profile.view'], [{ tenant: 'acme' }, undefined]), [[false, false], [false, false]]);
+    assert.deepEqual(session.permissions(), []);
+    assert.equal(session.explain('eshop.order.place').code, 'no_policy');
+    assert.match(session.explain('eshop.order.place').message, /did not load/);
+    // Arguments are still checked, as on a loaded engine.
+    throwsRequest(() => engine.can(null, 'x'), 'subject');
+    throwsRequest(() => engine.can(boss, 7), 'action');
+    throwsRequest(() => engine.explain(boss, 'x', 'f1'), 'resource');
+    throwsRequest(() => engine.explain(boss, 'x', undefined, 'fr'), 'lang');
+    throwsRequest(() => session.canMany(['x'], [3]), 'resources[0]');
+    // Every other question refuses, naming why.
+    for (const ask of [() => engine.fingerprint, () => engine.id, () => engine.policy(), () => engine.roles(), () => engine.matrix(),
+      () => engine.apply({}, 'a', {}), () => engine.whoCan({}, 'x'), () => engine.organization({})]) {
+      assert.throws(ask, (e) => e instanceof RolegateError && e.code === 'no_policy' && e.cause === engine.loadError && e.problems[0].messages.de.length > 0);
+    }
+    engine.free();
+    assert.equal(engine.can(boss, 'profile.view'), false, 'still closed after free()');
+  }
+  const good = PolicyEngine.load(builtin.policy(), { fingerprint: builtin.fingerprint.toUpperCase() });
+  assert.equal(good.loaded, true);
+  assert.equal(good.loadError, null);
+  assert.equal(good.can(otto, 'eshop.order.request'), true);
+  assert.equal(PolicyEngine.load(JSON.stringify(builtin.policy())).fingerprint, builtin.fingerprint);
+  throwsRequest(() => PolicyEngine.load(builtin.policy(), { fingerprint: 5 }), 'options.fingerprint');
+  throwsRequest(() => PolicyEngine.load(builtin.policy(), 'strict'), 'options');
+});
+
 test('values crossing the boundary cannot pollute prototypes', () => {
   const subject = JSON.parse('{"tenant":"acme","roles":["operator"],"__proto__":{"polluted":true}}');
   throwsRequest(() => mytrumpf.can(subject, 'x'), 'subject.__proto__');

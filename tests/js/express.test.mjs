@@ -35,6 +35,7 @@ before(async () => {
   app.get('/bad-resource', requirePermission(engine, 'profile.view', { subject, resource: () => ({ facility: 3 }) }), reply);
   app.get('/german', requirePermission(engine, 'eshop.order.place', { subject, lang: 'de' }), reply);
   app.get('/no-engine', requirePermission(undefined, 'profile.view', { subject }), reply);
+  app.get('/no-policy', requirePermission(PolicyEngine.load('{"broken":'), 'profile.view', { subject }), reply);
   await new Promise((ready) => {
     server = app.listen(0, '127.0.0.1', ready);
   });
@@ -109,6 +110,8 @@ test('async subjects, unreadable resources and a missing engine', async () => {
   assert.deepEqual([bad.status, bad.body.code], [400, 'invalid_resource']);
   const none = await call('/no-engine', { user: 'anna', method: 'GET' });
   assert.deepEqual([none.status, none.body.error, none.body.code], [503, 'unavailable', 'no_policy'], 'never allows blindly');
+  const failed = await call('/no-policy', { user: 'anna', method: 'GET' });
+  assert.deepEqual([failed.status, failed.body.error, failed.body.code], [503, 'unavailable', 'no_policy'], 'a policy that did not load allows nothing');
 });
 
 test('bad configuration is refused when the middleware is made', () => {

@@ -1,7 +1,7 @@
 // Compiled by `tsc --strict --noEmit` in `make test`: the package's types cover the whole API,
 // and misuse is a type error (each @ts-expect-error line must be an error).
 import { OrganizationHandle, PolicyEngine, PolicyError, RequestError, RolegateError, Session, isRolegateError, wasmMemoryBytes } from 'rolegate';
-import type { EffectivePermission, Explanation, Finding, KindInfo, Matrix, PermissionInfo, Policy, Problem, RoleInfo, Subject } from 'rolegate';
+import type { EffectivePermission, Explanation, Finding, KindInfo, Matrix, PermissionInfo, Policy, Problem, ReasonCode, RoleInfo, Subject } from 'rolegate';
 import type { ApplyResult, MemberRef, MyData, Operation, OrgFinding, Organization, Violation } from 'rolegate';
 import init, { PolicyEngine as WebPolicyEngine } from 'rolegate/web';
 import initFull, { PolicyEngine as FullPolicyEngine } from 'rolegate/web/full';
@@ -30,6 +30,12 @@ const copy = new PolicyEngine(doc);
 const fromText = new PolicyEngine(JSON.stringify(doc));
 const fingerprint: string = copy.fingerprint + fromText.id;
 const bytes: number = wasmMemoryBytes();
+const shipped: PolicyEngine = PolicyEngine.load(JSON.stringify(doc), { fingerprint });
+const closed: PolicyEngine = PolicyEngine.unavailable(new Error('fetch failed'));
+const ready: boolean = shipped.loaded && !closed.loaded;
+const failure: unknown = closed.loadError;
+const noPolicy: ReasonCode = closed.explain(subject, 'x').code;
+void [ready, failure, noPolicy];
 
 try {
   engine.can(subject, 'x');
