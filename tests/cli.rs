@@ -407,3 +407,58 @@ fn lint_org_and_who_can() {
     assert_eq!(json.as_array().unwrap().len(), 2);
     assert_eq!(run(&["who-can", "--policy", "mytrumpf", "--org", &org, "eshop.order.plase"], 0), "nobody\n");
 }
+
+#[test]
+fn decide_explains_every_case_as_the_library_does() {
+    let vectors: Value = serde_json::from_str(include_str!("vectors/decisions_mytrumpf.json")).unwrap();
+    let engine = rolegate::PolicyEngine::builtin(rolegate::Builtin::Mytrumpf).unwrap();
+    let mut cases: Vec<Value> = vectors["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| serde_json::json!({ "subject": c["subject"], "action": c["action"], "resource": c.get("resource") }))
+        .collect();
+    cases.push(serde_json::json!({ "subject": { "tenant": "acme", "roles": ["purchasr"] }, "action": "x" }));
+    let file = temp_file("cases.json", &Value::Array(cases.clone()).to_string());
+    let out: Value = serde_json::from_str(&run(&["decide", "--policy", "mytrumpf", &file], 0)).unwrap();
+    assert_eq!(out["policy"], "mytrumpf");
+    assert_eq!(out["fingerprint"], engine.fingerprint().as_str());
+    let results = out["results"].as_array().unwrap();
+    assert_eq!(results.len(), cases.len());
+    for (case, result) in cases.iter().zip(results).take(cases.len() - 1) {
+        let subject = rolegate::Subject::from_json(&case["subject"].to_string()).unwrap();
+        let resource = case["resource"]
+            .as_object()
+            .map(|r| rolegate::Resource::from_json(&Value::from(r.clone()).to_string()).unwrap());
+        let explained = engine.explain(&subject, case["action"].as_str().unwrap(), resource.as_ref()).unwrap();
+        let expected: Value =
+            serde_json::from_str(&rolegate::json::ToJson::to_json(&explained).to_compact_string()).unwrap();
+        assert_eq!(result, &expected, "{case}");
+    }
+    let error = &results.last().unwrap()["error"];
+    assert_eq!(error["code"], "invalid_request");
+    assert_eq!(error["problems"][0]["code"], "unknown_role");
+    assert_eq!(error["problems"][0]["path"], "subject.roles[0]");
+    assert!(error["problems"][0]["message"]["de"].as_str().unwrap().contains("purchasr"));
+}
+
+#[test]
+fn decide_bad_input_is_one_line_and_status_2() {
+    let e = bad_input(&["decide", "--policy", "mytrumpf", &temp_file("object.json", "{}")]);
+    assert!(e.contains("must be a list of cases"), "{e}");
+    let e = bad_input(&["decide", "--policy", "mytrumpf", &temp_file("broken.json", "[{")]);
+    assert!(e.contains("not JSON (line 1"), "{e}");
+    let e = bad_input(&["decide", "--policy", "mytrumpf", &temp_file("action.json", r#"[{"subject":{},"action":1}]"#)]);
+    assert!(e.contains("[0].action"), "{e}");
+    let e = bad_input(&[
+        "decide",
+        "--policy",
+        "mytrumpf",
+        &temp_file("extra.json", r#"[{"subject":{},"action":"a","who":1}]"#),
+    ]);
+    assert!(e.contains("unknown member 'who'"), "{e}");
+    let out = with_stdin(&["decide", "--policy", "mytrumpf", "-"], "[]");
+    assert_eq!(out.status.code(), Some(0));
+    let out: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(out["results"], serde_json::json!([]));
+}

@@ -210,3 +210,158 @@ fn more_modules_than_the_mask_holds_is_a_limit_not_a_panic() {
     let codes: Vec<(&str, &str)> = error.problems.iter().map(|p| (p.code.as_str(), p.path.as_str())).collect();
     assert_eq!(codes, [("limit_exceeded", "$.tenantKinds[0].modules[64]")]);
 }
+
+/// Every decision of `engine` over a fixed battery: each kind (all its modules on, then none) ×
+/// each role of `roles` (tenant-wide, and scoped to the first scope key) × each action of
+/// `actions`, on no resource and on resources inside and outside the scope. Codes, or the
+/// request error's first code.
+fn decisions(engine: &PolicyEngine, roles: &[String], actions: &[String]) -> Vec<String> {
+    use rolegate::{Resource, RoleAssignment, Subject};
+    let key = engine.policy().scopes.first().map(|s| s.id.clone()).unwrap_or_else(|| "facility".into());
+    let resources = [None, Some(Resource::new(&[(&key, "f1")])), Some(Resource::new(&[(&key, "f2")]))];
+    let mut out = Vec::new();
+    for kind in engine.kinds() {
+        let all: Vec<String> = kind.modules.iter().map(|m| m.id.clone()).collect();
+        for modules in [all, Vec::new()] {
+            for role in roles {
+                for assignment in [RoleAssignment::new(role), RoleAssignment::scoped(role, &[(&key, "f1")])] {
+                    let subject = Subject {
+                        id: "s".into(),
+                        tenant: "t".into(),
+                        tenant_kind: Some(kind.id.clone()),
+                        modules: modules.clone(),
+                        roles: vec![assignment],
+                    };
+                    for action in actions {
+                        for resource in &resources {
+                            out.push(match engine.decide(&subject, action, resource.as_ref()) {
+                                Ok(d) => d.code.to_string(),
+                                Err(e) => e.problems[0].code.as_str().to_string(),
+                            });
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Every variation of `doc` one edit away: each leaf changed, each member removed, each array
+/// element removed, each array's first two elements swapped.
+fn one_edit_away(doc: &Value) -> Vec<(String, Value)> {
+    fn walk(v: &Value, path: &str, edits: &mut Vec<(String, Box<dyn Fn(&mut Value)>)>, at: Vec<String>) {
+        let pointer = |at: &[String]| at.iter().map(|s| format!("/{s}")).collect::<String>();
+        let p = pointer(&at);
+        match v {
+            Value::String(s) => {
+                let s = s.clone();
+                edits.push((
+                    format!("{path} changed"),
+                    Box::new(move |d| *d.pointer_mut(&p).unwrap() = json!(format!("{s}_x"))),
+                ));
+            }
+            Value::Bool(b) => {
+                let b = *b;
+                edits.push((format!("{path} flipped"), Box::new(move |d| *d.pointer_mut(&p).unwrap() = json!(!b))));
+            }
+            Value::Number(n) => {
+                let n = n.as_u64().unwrap_or(0);
+                edits.push((format!("{path} + 1"), Box::new(move |d| *d.pointer_mut(&p).unwrap() = json!(n + 1))));
+            }
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    let q = p.clone();
+                    edits.push((
+                        format!("{path}[{i}] removed"),
+                        Box::new(move |d| {
+                            d.pointer_mut(&q).unwrap().as_array_mut().unwrap().remove(i);
+                        }),
+                    ));
+                    let mut next = at.clone();
+                    next.push(i.to_string());
+                    walk(item, &format!("{path}[{i}]"), edits, next);
+                }
+                if items.len() >= 2 && items[0] != items[1] {
+                    let q = p.clone();
+                    edits.push((
+                        format!("{path}[0] and [1] swapped"),
+                        Box::new(move |d| d.pointer_mut(&q).unwrap().as_array_mut().unwrap().swap(0, 1)),
+                    ));
+                }
+            }
+            Value::Object(members) => {
+                for (key, member) in members {
+                    let (q, k) = (p.clone(), key.clone());
+                    edits.push((
+                        format!("{path}.{key} removed"),
+                        Box::new(move |d| {
+                            d.pointer_mut(&q).unwrap().as_object_mut().unwrap().remove(&k);
+                        }),
+                    ));
+                    let mut next = at.clone();
+                    next.push(key.replace('~', "~0").replace('/', "~1"));
+                    walk(member, &format!("{path}.{key}"), edits, next);
+                }
+            }
+            Value::Null => {}
+        }
+    }
+    let mut edits = Vec::new();
+    walk(doc, "$", &mut edits, Vec::new());
+    edits
+        .into_iter()
+        .map(|(what, edit)| {
+            let mut v = doc.clone();
+            edit(&mut v);
+            (what, v)
+        })
+        .collect()
+}
+
+/// `v` without its `comment` members, at every depth: what the fingerprint hashes.
+fn without_comments(v: Value) -> Value {
+    match v {
+        Value::Object(members) => Value::Object(
+            members.into_iter().filter(|(k, _)| k != "comment").map(|(k, v)| (k, without_comments(v))).collect(),
+        ),
+        Value::Array(items) => Value::Array(items.into_iter().map(without_comments).collect()),
+        other => other,
+    }
+}
+
+/// Systematically: an edit of a built-in policy (that still loads) changes its fingerprint exactly
+/// when it changes the normalized document (comments aside); an edit that keeps the fingerprint keeps every
+/// decision of a battery of kinds, modules, roles, scopes and actions.
+#[test]
+fn every_edit_of_a_builtin_that_changes_a_decision_changes_its_fingerprint() {
+    for builtin in Builtin::ALL {
+        let original: Value = serde_json::from_str(builtin.source()).unwrap();
+        let engine = check(&original).unwrap();
+        let fingerprint = engine.fingerprint();
+        let normalized = without_comments(as_json(engine.policy()));
+        // A renamed role or permission shows: the original id becomes unknown.
+        let roles: Vec<String> = engine.roles(None).unwrap().into_iter().map(|r| r.id).collect();
+        let actions: Vec<String> = engine.permissions().into_iter().map(|p| p.id).collect();
+        let battery = decisions(&engine, &roles, &actions);
+        let (mut loaded, mut same) = (0, 0);
+        for (what, edited) in one_edit_away(&original) {
+            let Ok(other) = check(&edited) else { continue };
+            loaded += 1;
+            let changed_doc = without_comments(as_json(other.policy())) != normalized;
+            assert_eq!(other.fingerprint() != fingerprint, changed_doc, "{builtin:?}: {what}");
+            if other.fingerprint() == fingerprint {
+                same += 1;
+                assert!(
+                    decisions(&other, &roles, &actions) == battery,
+                    "{builtin:?}: {what} changes a decision, not the fingerprint"
+                );
+            }
+        }
+        assert!(loaded > 100 && same > 0, "{builtin:?}: {loaded} edits loaded, {same} kept the fingerprint");
+        // The battery sees a change of grants.
+        let mut fewer = original.clone();
+        fewer["roles"][1]["grants"].as_array_mut().unwrap().clear();
+        assert!(decisions(&check(&fewer).unwrap(), &roles, &actions) != battery);
+    }
+}

@@ -66,6 +66,18 @@ pub enum Command {
         /// The action (a permission id), e.g. eshop.order.place.
         action: String,
     },
+    /// Decide and explain many checks at once: reads a JSON list of { subject, action, resource? }
+    /// and prints { policy, fingerprint, results } (JSON), each result the explanation with its
+    /// message in English and German, or { error } when that case's subject or resource does not
+    /// fit the policy. Exit 0 whatever the decisions.
+    Decide {
+        /// Built-in policy name or JSON file.
+        #[arg(long, value_name = "POLICY")]
+        policy: String,
+        /// The cases (JSON file, `-` for standard input).
+        #[arg(value_name = "CASES.json")]
+        cases: String,
+    },
     /// Lint a policy. Exit 1 when there is an error-severity finding.
     Lint {
         /// Built-in policy name or JSON file.

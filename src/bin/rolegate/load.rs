@@ -38,12 +38,12 @@ pub fn engine(policy: &str) -> Result<PolicyEngine, Failure> {
 
 /// The organization snapshot in file `path` (`-`: standard input).
 pub fn org(path: &str) -> Result<Organization, Failure> {
-    Organization::from_json(&read_input(path)?).map_err(|e| parse_failure(path, &e))
+    Organization::from_json(&input(path)?).map_err(|e| parse_failure(path, &e))
 }
 
 /// The operation in file `path` (`-`: standard input).
 pub fn operation(path: &str) -> Result<Operation, Failure> {
-    Operation::from_json(&read_input(path)?).map_err(|e| parse_failure(path, &e))
+    Operation::from_json(&input(path)?).map_err(|e| parse_failure(path, &e))
 }
 
 /// Every problem of a file that does not parse, on one line: `FILE: path: message; …`.
@@ -53,7 +53,7 @@ fn parse_failure(file: &str, e: &RequestError) -> Failure {
 }
 
 /// The text of `path`, or of standard input for `-`.
-fn read_input(path: &str) -> Result<String, Failure> {
+pub fn input(path: &str) -> Result<String, Failure> {
     if path != "-" {
         return read_file(path);
     }

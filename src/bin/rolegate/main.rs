@@ -1,10 +1,12 @@
-//! `rolegate`: the command-line tool. Prints role matrices, explains decisions, lints and
-//! validates policies, and applies administrative operations to organization snapshots.
+//! `rolegate`: the command-line tool. Prints role matrices, explains decisions (one, or many with
+//! `decide`), lints and validates policies, and applies administrative operations to organization
+//! snapshots.
 //!
 //! Exit status: 0 success (or allowed), 1 a negative answer (denied, refused, lint errors,
 //! invalid policy for `validate`), 2 bad input (one line on stderr, never a panic or a backtrace).
 
 mod cli;
+mod decide;
 mod load;
 mod render;
 mod syntax;
@@ -100,6 +102,12 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
                 render::explanation_text(&engine, &explanation, lang)
             };
             Ok(Outcome { stdout, status: if explanation.allowed { 0 } else { 1 } })
+        }
+        Command::Decide { policy, cases } => {
+            let engine = load::engine(&policy)?;
+            let text = load::input(&cases)?;
+            let source = if cases == "-" { "standard input" } else { cases.as_str() };
+            Ok(Outcome { stdout: render::json(&decide::cases(&engine, &text, source)?), status: 0 })
         }
         Command::Lint { policy, lang, format } => {
             let engine = load::engine(&policy)?;
