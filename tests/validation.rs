@@ -250,7 +250,9 @@ fn decisions(engine: &PolicyEngine, roles: &[String], actions: &[String]) -> Vec
 /// Every variation of `doc` one edit away: each leaf changed, each member removed, each array
 /// element removed, each array's first two elements swapped.
 fn one_edit_away(doc: &Value) -> Vec<(String, Value)> {
-    fn walk(v: &Value, path: &str, edits: &mut Vec<(String, Box<dyn Fn(&mut Value)>)>, at: Vec<String>) {
+    /// An edit: what it does, and the change itself.
+    type Edit = (String, Box<dyn Fn(&mut Value)>);
+    fn walk(v: &Value, path: &str, edits: &mut Vec<Edit>, at: Vec<String>) {
         let pointer = |at: &[String]| at.iter().map(|s| format!("/{s}")).collect::<String>();
         let p = pointer(&at);
         match v {
