@@ -1,0 +1,274 @@
+// Client/server parity, differentially: thousands of random (policy, subject, action, resource)
+// cases, decided by the native build (`rolegate decide`, `rolegate validate`) and by the wasm
+// module through the package, must agree exactly: decisions, codes, explanations in both
+// languages, request errors with their paths and messages, validation problems, fingerprints.
+//
+// The cases come from fast-check with a fixed seed (PARITY_SEED=… to explore others); a failure
+// names the seed, the policy and the case.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import fc from 'fast-check';
+import { PolicyEngine, PolicyError, RequestError } from 'rolegate';
+import { cli } from './helpers.mjs';
+
+const SEED = Number(process.env.PARITY_SEED ?? 20261122);
+const POLICIES = 300;
+const CASES_PER_POLICY = 30;
+
+const SCOPE_KEYS = ['facility', 'customer', 'line'];
+const KINDS = ['customer', 'operator', 'supplier'];
+const MODULES = ['m1', 'm2', 'm3'];
+const TENANTS = ['acme', 'other'];
+const VALUES = ['f1', 'f2'];
+
+const dir = mkdtempSync(join(tmpdir(), 'rolegate-parity-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+const label = (id) => ({ en: `Label ${id}`, de: `Bezeichnung ${id}` });
+const some = (list) => fc.subarray(list);
+
+/**
+ * A random policy: mostly valid (implications point backwards, references exist), sometimes
+ * broken on purpose by one edit, so validation is compared too.
+ */
+const policyArbitrary = fc
+  .record({
+    permissions: fc.integer({ min: 1, max: 10 }),
+    implications: fc.array(fc.array(fc.nat(9), { maxLength: 3 }), { minLength: 10, maxLength: 10 }),
+    administrative: fc.array(fc.boolean(), { minLength: 10, maxLength: 10 }),
+    features: fc.array(fc.record({ read: fc.array(fc.nat(9), { maxLength: 3 }), manage: fc.array(fc.nat(9), { maxLength: 3 }) }), { maxLength: 2 }),
+    scopes: some(SCOPE_KEYS),
+    kinds: fc.uniqueArray(fc.record({ id: fc.constantFrom(...KINDS), modules: some(MODULES), defaultRole: fc.option(fc.nat(7)), adminsOnly: fc.boolean() }), {
+      minLength: 1,
+      maxLength: 3,
+      selector: (k) => k.id,
+    }),
+    roles: fc.array(
+      fc.record({
+        grants: fc.array(fc.nat(13), { maxLength: 4 }),
+        kinds: fc.option(some(KINDS)),
+        modules: fc.option(some(MODULES)),
+        admin: fc.boolean(),
+        deprecated: fc.boolean(),
+      }),
+      { minLength: 1, maxLength: 8 },
+    ),
+    breakage: fc.oneof({ weight: 6, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.nat(7) }),
+  })
+  .map((r) => {
+    const perms = Array.from({ length: r.permissions }, (_, i) => `p${i}`);
+    const permissions = perms.map((id, i) => {
+      const p = { id, label: label(id) };
+      const implies = [...new Set(r.implications[i].filter((j) => j < i).map((j) => perms[j]))];
+      if (implies.length) p.implies = implies;
+      if (r.administrative[i]) p.administrative = true;
+      return p;
+    });
+    const features = r.features.map((f, i) => ({
+      id: `feature${i}`,
+      label: label(`feature${i}`),
+      read: [...new Set(f.read.filter((j) => j < perms.length).map((j) => perms[j]))],
+      manage: [...new Set(f.manage.filter((j) => j < perms.length).map((j) => perms[j]))],
+    }));
+    const grantable = [...perms, ...features.flatMap((f) => [`${f.id}.read`, `${f.id}.manage`])];
+    const kindIds = r.kinds.map((k) => k.id);
+    const roleIds = r.roles.map((_, i) => `r${i}`);
+    const kindModules = new Map(r.kinds.map((k) => [k.id, k.modules]));
+    const roles = r.roles.map((role, i) => {
+      const out = { id: roleIds[i], label: label(roleIds[i]), grants: [...new Set(role.grants.map((g) => grantable[g % grantable.length]))] };
+      let kinds = role.kinds ? role.kinds.filter((k) => kindIds.includes(k)) : null;
+      if (role.modules?.length) {
+        // A role that needs modules is available only to kinds offering all of them.
+        const offering = (kinds ?? kindIds).filter((k) => role.modules.every((m) => kindModules.get(k).includes(m)));
+        if (offering.length) {
+          out.modules = role.modules;
+          kinds = offering;
+        }
+      }
+      if (kinds?.length) out.kinds = kinds;
+      if (role.admin) out.admin = true;
+      if (role.deprecated) out.deprecated = true;
+      return out;
+    });
+    const tenantKinds = r.kinds.map((k) => {
+      const kind = { id: k.id, label: label(k.id), modules: k.modules.map((m) => ({ id: m, label: label(m) })) };
+      const role = k.defaultRole === null ? undefined : roles[k.defaultRole];
+      if (role && !role.deprecated && !role.modules && (!role.kinds || role.kinds.includes(k.id))) kind.defaultRole = role.id;
+      if (k.adminsOnly) kind.adminsAdministrativeOnly = true;
+      return kind;
+    });
+    const policy = {
+      version: 1,
+      id: 'random',
+      label: label('random'),
+      scopes: r.scopes.map((id) => ({ id, label: label(id) })),
+      tenantKinds,
+      permissions,
+      features,
+      roles,
+    };
+    return r.breakage === null ? policy : broken(policy, r.breakage);
+  });
+
+/** `policy` with one mistake of kind `n`. */
+function broken(policy, n) {
+  const p = structuredClone(policy);
+  switch (n) {
+    case 0: p.roles[0].grants.push('no.such.permission'); break;
+    case 1: p.permissions.push({ ...p.permissions[0] }); break;
+    case 2: p.permissions[0].implies = [p.permissions.at(-1).id]; if (p.permissions.length > 1) p.permissions.at(-1).implies = [p.permissions[0].id]; break;
+    case 3: p.roles[0].label = { en: '', de: 'x' }; break;
+    case 4: p.roles[0].kinds = ['nokind']; break;
+    case 5: p.scopes.push({ id: 'tenant', label: label('tenant') }); break;
+    case 6: p.tenantKinds[0].defaultRole = 'ghost'; break;
+    default: p.roles[0].surprise = true;
+  }
+  return p;
+}
+
+/** Random cases for `policy`: subjects, actions and resources drawn mostly from its own ids. */
+function casesArbitrary(policy) {
+  const roleIds = [...policy.roles.map((r) => r.id), 'ghost'];
+  const kinds = [...policy.tenantKinds.map((k) => k.id), 'nokind'];
+  const actions = [...policy.permissions.map((p) => p.id), ...policy.features.flatMap((f) => [`${f.id}.read`, `${f.id}.manage`]), 'no.such.action'];
+  const keys = [...SCOPE_KEYS, 'colour'];
+  const scope = fc.dictionary(fc.constantFrom(...keys), fc.constantFrom(...VALUES, ''), { maxKeys: 2 });
+  const assignment = fc.oneof(fc.constantFrom(...roleIds), fc.record({ role: fc.constantFrom(...roleIds), scope }));
+  const subject = fc.record(
+    {
+      id: fc.constantFrom('u1', 'u2'),
+      tenant: fc.constantFrom(...TENANTS, ''),
+      tenantKind: fc.constantFrom(...kinds),
+      modules: some([...MODULES, 'zz']),
+      roles: fc.array(assignment, { maxLength: 4 }),
+    },
+    { requiredKeys: ['tenant', 'roles'] },
+  );
+  const resource = fc.option(
+    fc.record(
+      { tenant: fc.constantFrom(...TENANTS), facility: fc.constantFrom(...VALUES), customer: fc.constantFrom(...VALUES), colour: fc.constantFrom(...VALUES, '') },
+      { requiredKeys: [] },
+    ),
+    { nil: undefined },
+  );
+  return fc.array(fc.record({ subject, action: fc.constantFrom(...actions), resource }, { requiredKeys: ['subject', 'action'] }), {
+    minLength: CASES_PER_POLICY,
+    maxLength: CASES_PER_POLICY,
+  });
+}
+
+/** Runs the native CLI; its JSON output. */
+function native(args) {
+  try {
+    return JSON.parse(execFileSync(cli, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }));
+  } catch (error) {
+    if (error.status === 1 && error.stdout) return JSON.parse(error.stdout);
+    throw new Error(`rolegate ${args.join(' ')}: ${error.stderr || error.message}`);
+  }
+}
+
+/** A thrown package error as the native CLI prints one: `{ code, problems: [{ code, path, message: { en, de } }] }`. */
+function asNative(error) {
+  assert.ok(error instanceof RequestError, `a RequestError, not ${error?.name}: ${error?.message}`);
+  return { code: error.code, problems: error.problems.map((p) => ({ code: p.code, path: p.path, message: p.messages })) };
+}
+
+/** What `fn` returns, or the error it throws as `{ error }`. */
+function outcome(fn) {
+  try {
+    return { value: fn() };
+  } catch (error) {
+    return { error: asNative(error) };
+  }
+}
+
+const generated = fc.sample(policyArbitrary, { seed: SEED, numRuns: POLICIES });
+let comparedCases = 0;
+let comparedValid = 0;
+let comparedInvalid = 0;
+
+test(`${POLICIES} random policies: validation problems and fingerprints agree (seed ${SEED})`, (t) => {
+  for (const [n, policy] of generated.entries()) {
+    const file = join(dir, `policy-${n}.json`);
+    writeFileSync(file, JSON.stringify(policy));
+    let engine;
+    try {
+      engine = new PolicyEngine(policy);
+    } catch (error) {
+      assert.ok(error instanceof PolicyError, `policy ${n}: ${error?.message}`);
+      const en = native(['validate', '--format', 'json', '--lang', 'en', file]);
+      const de = native(['validate', '--format', 'json', '--lang', 'de', file]);
+      const expected = en.map((p, i) => ({ code: p.code, path: p.path, message: p.message, messages: { en: p.message, de: de[i].message } }));
+      assert.deepEqual(error.problems, expected, `seed ${SEED}, policy ${n}: ${JSON.stringify(policy)}`);
+      comparedInvalid++;
+      continue;
+    }
+    assert.equal(engine.fingerprint, execFileSync(cli, ['fingerprint', '--policy', file], { encoding: 'utf8' }).trim(), `policy ${n}`);
+    engine.free();
+    comparedValid++;
+  }
+  assert.ok(comparedValid > POLICIES / 2 && comparedInvalid > POLICIES / 20, `${comparedValid} valid, ${comparedInvalid} invalid`);
+  t.diagnostic(`${comparedValid} valid policies (fingerprints compared), ${comparedInvalid} invalid (problems compared)`);
+});
+
+test(`thousands of random cases: decisions, codes, explanations and errors agree (seed ${SEED})`, (t) => {
+  const codes = new Set();
+  for (const [n, policy] of generated.entries()) {
+    let engine;
+    try {
+      engine = new PolicyEngine(policy);
+    } catch {
+      continue;
+    }
+    const cases = fc.sample(casesArbitrary(policy), { seed: SEED + n, numRuns: 1 })[0];
+    const file = join(dir, `policy-${n}.json`);
+    const casesFile = join(dir, `cases-${n}.json`);
+    writeFileSync(file, JSON.stringify(policy));
+    writeFileSync(casesFile, JSON.stringify(cases));
+    const out = native(['decide', '--policy', file, casesFile]);
+    assert.equal(out.fingerprint, engine.fingerprint);
+    for (const [i, { subject, action, resource }] of cases.entries()) {
+      const where = `seed ${SEED}, policy ${n}, case ${i}: ${JSON.stringify({ subject, action, resource })}\npolicy: ${JSON.stringify(policy)}`;
+      const expected = out.results[i];
+      const explainedEn = outcome(() => engine.explain(subject, action, resource, 'en'));
+      const explainedDe = outcome(() => engine.explain(subject, action, resource, 'de'));
+      const allowed = outcome(() => engine.can(subject, action, resource));
+      const session = outcome(() => engine.session(subject));
+      if (expected.error) {
+        codes.add(expected.error.problems[0].code);
+        assert.deepEqual(explainedEn.error, expected.error, where);
+        assert.deepEqual(explainedDe.error, expected.error, where);
+        assert.deepEqual(allowed.error, expected.error, where);
+        if (session.error) {
+          assert.deepEqual(session.error, expected.error, where);
+        } else {
+          // The subject fits; the resource does not: the session says so on each check.
+          assert.deepEqual(outcome(() => session.value.can(action, resource)).error, expected.error, where);
+          assert.deepEqual(outcome(() => session.value.explain(action, resource, 'de')).error, expected.error, where);
+          session.value.free();
+        }
+      } else {
+        codes.add(expected.code);
+        assert.deepEqual(explainedEn.value, { ...expected, message: expected.message.en }, where);
+        assert.deepEqual(explainedDe.value, { ...expected, message: expected.message.de }, where);
+        assert.equal(allowed.value, expected.allowed, where);
+        assert.equal(session.value.can(action, resource), expected.allowed, where);
+        assert.deepEqual(session.value.canMany([action], [resource]), [[expected.allowed]], where);
+        assert.deepEqual(session.value.explain(action, resource, 'de'), { ...expected, message: expected.message.de }, where);
+        session.value.free();
+      }
+      comparedCases++;
+    }
+    engine.free();
+  }
+  assert.ok(comparedCases >= 5000, `${comparedCases} cases compared`);
+  t.diagnostic(`${comparedCases} cases compared; codes seen: ${[...codes].sort().join(', ')}`);
+  // The generator reaches every decision code and the usual request errors.
+  for (const code of ['granted', 'unknown_action', 'other_tenant', 'out_of_scope', 'role_not_available', 'not_granted', 'unknown_role', 'empty_tenant', 'unknown_scope_key']) {
+    assert.ok(codes.has(code), `no case came out as ${code}: ${[...codes]}`);
+  }
+});
