@@ -16,6 +16,13 @@ function describe(value) {
   return `the ${typeof value} ${String(value)}`;
 }
 
+/** The error of `new Session()` and the like: classes the package makes, not their users. */
+function notConstructible(message) {
+  const error = new TypeError(message);
+  error.code = 'not_constructible';
+  return error;
+}
+
 /** A RequestError about one argument, in both languages. */
 function argumentError(path, en, de) {
   const problems = [{ code: 'invalid_argument', path, message: en, messages: { en, de } }];
@@ -80,6 +87,29 @@ function moved(error, from, to) {
   if (!(error instanceof RequestError)) return error;
   const problems = error.problems.map((p) => (p.path.startsWith(from) ? { ...p, path: to + p.path.slice(from.length) } : p));
   return new RequestError(error.code, problems.map((p) => `${p.path}: ${p.message}`).join('\n'), problems);
+}
+
+/** One row of `canMany` on the fast path; `undefined` when the resource throws when read again. */
+function fastRow(grants, actions, resource, tenant) {
+  const row = new Array(actions.length);
+  try {
+    for (let j = 0; j < actions.length; j++) row[j] = decide(grants, actions[j], resource, tenant);
+  } catch {
+    return undefined;
+  }
+  return row;
+}
+
+/** One row of `canMany` through the module, its errors naming `resources[i]`. */
+function plainRow(inner, actions, resource, i) {
+  try {
+    const json = optionalObjectJson(resource, 'resource');
+    const row = new Array(actions.length);
+    for (let j = 0; j < actions.length; j++) row[j] = inner.can(actions[j], json);
+    return row;
+  } catch (error) {
+    throw moved(convert(error), 'resource', `resources[${i}]`);
+  }
 }
 
 /** How many subjects' grants an engine keeps for `engine.can` (then it starts over). */
@@ -181,7 +211,7 @@ export function createApi(wasm, builtins, isReady = () => true) {
     #tenant;
 
     constructor(token, inner, grants, failure, tenant) {
-      if (token !== INTERNAL) throw new TypeError('create sessions with engine.session(subject)');
+      if (token !== INTERNAL) throw notConstructible('create sessions with engine.session(subject)');
       this.#inner = inner;
       this.#grants = grants;
       this.#failure = failure;
@@ -241,18 +271,7 @@ export function createApi(wasm, builtins, isReady = () => true) {
       for (let i = 0; i < list.length; i++) {
         const resource = list[i];
         const tenant = resourceTenant(resource);
-        const row = new Array(actions.length);
-        if (tenant === undefined) {
-          const json = optionalObjectJson(resource, `resources[${i}]`);
-          try {
-            for (let j = 0; j < actions.length; j++) row[j] = call(() => inner.can(actions[j], json));
-          } catch (error) {
-            throw moved(error, 'resource', `resources[${i}]`);
-          }
-        } else {
-          for (let j = 0; j < actions.length; j++) row[j] = decide(grants, actions[j], resource, tenant);
-        }
-        rows[i] = row;
+        rows[i] = (tenant === undefined ? undefined : fastRow(grants, actions, resource, tenant)) ?? plainRow(inner, actions, resource, i);
       }
       return rows;
     }
@@ -301,7 +320,7 @@ export function createApi(wasm, builtins, isReady = () => true) {
     #inner;
 
     constructor(token, inner) {
-      if (token !== INTERNAL) throw new TypeError('create organizations with engine.organization(org)');
+      if (token !== INTERNAL) throw notConstructible('create organizations with engine.organization(org)');
       this.#inner = inner;
     }
 

@@ -32,6 +32,9 @@ function fail(message) {
 
 /** The resource an element names with `data-resource-*` attributes, or undefined. */
 export function resourceOf(element) {
+  if (!element || typeof element.getAttribute !== 'function' || element.attributes == null) {
+    throw fail('resourceOf(element): element must be a DOM element');
+  }
   let resource;
   for (const attribute of element.attributes) {
     if (attribute.name.startsWith(RESOURCE_PREFIX)) {
@@ -48,10 +51,14 @@ export function resourceOf(element) {
  * handle: `update(session)` re-gates with another session (or `null` to hide everything),
  * `disconnect()` stops watching and restores every element as it was.
  */
-export function gate(root, session, { lang = 'en', mode = 'disable' } = {}) {
+export function gate(root, session, options) {
   if (!root || typeof root.querySelectorAll !== 'function' || typeof root.addEventListener !== 'function') {
     throw fail('gate(root, …): root must be a DOM element or document');
   }
+  if (options != null && (typeof options !== 'object' || Array.isArray(options))) {
+    throw fail(`gate(…, options): options must be an object { lang, mode }, not ${typeof options}`);
+  }
+  const { lang = 'en', mode = 'disable' } = options ?? {};
   if (!MODES.includes(mode)) throw fail(`gate(…, { mode }): mode must be 'hide' or 'disable', not ${String(mode)}`);
   if (!LANGS.includes(lang)) throw fail(`gate(…, { lang }): lang must be 'en' or 'de', not ${String(lang)}`);
   checkSession(session);

@@ -1,10 +1,20 @@
 // The errors the package throws. Every one has a stable `code` and a `problems` list
 // (`{ code, path, message, messages: { en, de } }`), so callers never parse message text.
 
+/** `value` as message text; never throws (`String` does for some objects). */
+function text(value) {
+  if (typeof value === 'string') return value;
+  try {
+    return String(value);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
+}
+
 /** Errors about the engine's state or the module itself: `freed`, `not_initialized`, `internal`. */
 export class RolegateError extends Error {
   constructor(code, message, problems = []) {
-    super(message);
+    super(text(message));
     this.name = 'RolegateError';
     this.code = code;
     this.problems = problems;
@@ -26,7 +36,7 @@ export class PolicyError extends RolegateError {
  */
 export class RequestError extends TypeError {
   constructor(code, message, problems) {
-    super(message);
+    super(text(message));
     this.name = 'RequestError';
     this.code = code;
     this.problems = problems;

@@ -46,7 +46,11 @@ function send(res, status, body) {
  * (default: from Accept-Language). Without an engine, or with one that has no policy
  * (`engine.loaded === false`), every request is refused with 503 `no_policy`: never allowed.
  */
-export function requirePermission(engine, action, { subject, resource, lang } = {}) {
+export function requirePermission(engine, action, options) {
+  if (options == null || typeof options !== 'object') {
+    throw fail('requirePermission(engine, action, options): options must be an object { subject, resource?, lang? }');
+  }
+  const { subject, resource, lang } = options;
   if (typeof action !== 'string' || action === '') throw fail('requirePermission(engine, action): action must be a permission id');
   if (typeof subject !== 'function') throw fail('requirePermission(…, { subject }): subject must be a function (req) => subject');
   if (resource !== undefined && typeof resource !== 'function') throw fail('requirePermission(…, { resource }): resource must be a function (req) => resource');

@@ -6,7 +6,8 @@
 // scoped grants, an attribute comparison. Whenever an argument is anything but the plain data the
 // module would accept without a word (a non-string, an object with a `toJSON`, a class instance,
 // text with a lone surrogate…), the functions here answer `undefined` and the caller takes the
-// plain path through the module, which decides or throws exactly as it always did.
+// plain path through the module, which decides or throws exactly as it always did. So do values
+// that throw when read (a getter, a proxy): the plain path turns that into a RequestError.
 // tests/js/fast.test.mjs holds both paths to the same answers on every test vector.
 
 /** Whether `text` is well-formed UTF-16 (JSON text with a lone surrogate is refused by the module). */
@@ -61,6 +62,14 @@ export const OWN_TENANT = 0;
  */
 export function resourceTenant(resource) {
   if (resource === undefined || resource === null) return null;
+  try {
+    return readResourceTenant(resource);
+  } catch {
+    return undefined;
+  }
+}
+
+function readResourceTenant(resource) {
   if (!isPlainObject(resource)) return undefined;
   let tenant = OWN_TENANT;
   const names = ownKeys(resource);
@@ -103,7 +112,12 @@ export function decide(grants, action, resource, tenant) {
 export function fastCan(grants, action, resource) {
   if (typeof action !== 'string') return undefined;
   const tenant = resourceTenant(resource);
-  return tenant === undefined ? undefined : decide(grants, action, resource, tenant);
+  if (tenant === undefined) return undefined;
+  try {
+    return decide(grants, action, resource, tenant);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Markers between the strings of a subject's tokens: objects, so no string can pass for one. */
@@ -123,6 +137,14 @@ const SHORT_ID = 85;
  * changes a decision, so it is checked, not kept. Every value is read once.
  */
 export function subjectTokens(subject) {
+  try {
+    return readSubjectTokens(subject);
+  } catch {
+    return undefined;
+  }
+}
+
+function readSubjectTokens(subject) {
   if (!isPlainObject(subject)) return undefined;
   let tenant;
   let kind = NO_KIND;
