@@ -18,13 +18,14 @@ WASM_LEAN := target/wasm32-unknown-unknown/wasm-release/rolegate.wasm
 WASM_FULL := target/wasm-full/wasm32-unknown-unknown/wasm-release/rolegate.wasm
 PKG_SOURCES := $(shell find src js policies -type f) Cargo.toml Cargo.lock build.rs scripts/build-pkg.mjs
 
-.PHONY: demo test setup-rust setup-wasm setup-node setup-browser pkg link-pkg build-cli check-format clippy unit-tests docs lint-policies wasm-tests js-tests bench fmt clean help
+.PHONY: fuzz setup-fuzz demo test setup-rust setup-wasm setup-node setup-browser pkg link-pkg build-cli check-format clippy unit-tests docs lint-policies wasm-tests js-tests bench fmt clean help
 
 help:
 	@echo "make demo   the main job: the demo page on http://127.0.0.1:8080/ (PORT=… to change)"
 	@echo "make test   every test: format, clippy, Rust tests, wasm tests (Node, Chromium), JS tests, types"
 	@echo "make pkg    the npm package in pkg/"
 	@echo "make bench  benchmarks: criterion (native) and benches/js/compare.mjs (against CASL, casbin, cedar-wasm)"
+	@echo "make fuzz   cargo fuzz: each target for FUZZ_SECONDS (60) seconds; not part of make test"
 
 ## Set-up: the Rust toolchain's components this project needs.
 setup-rust:
@@ -124,6 +125,27 @@ js-tests: link-pkg build-cli setup-browser
 bench: setup-rust link-pkg setup-browser
 	$(CARGO) bench $(LOCKED) --bench engine
 	node benches/js/compare.mjs
+
+## Fuzzing (libFuzzer through cargo fuzz, on the nightly toolchain): each target for FUZZ_SECONDS,
+## from the committed seeds in fuzz/corpus/<target>/; what the fuzzer learns goes to
+## target/fuzz-corpus/ (not committed). A crash stops the run: its input is in
+## fuzz/artifacts/<target>/; copy it to tests/fuzz/regressions/<target>/ with the fix, and
+## `cargo test` replays it from then on.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := policy decide org admin
+setup-fuzz: setup-rust
+	@rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
+	@$(CARGO) fuzz --version >/dev/null 2>&1 || $(CARGO) install cargo-fuzz --locked
+
+fuzz: setup-fuzz
+	@for t in $(FUZZ_TARGETS); do \
+	  mkdir -p target/fuzz-corpus/$$t; \
+	  echo "fuzzing $$t for $(FUZZ_SECONDS) s"; \
+	  $(CARGO) +nightly fuzz run $$t target/fuzz-corpus/$$t fuzz/corpus/$$t -- \
+	    -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 2>&1 | tail -n 12 \
+	    || { echo "make fuzz: $$t crashed; the input is in fuzz/artifacts/$$t/ (copy it to tests/fuzz/regressions/$$t/ with the fix)" >&2; exit 1; }; \
+	done
+	@echo "make fuzz: no crash in $(FUZZ_SECONDS) s per target"
 
 fmt:
 	$(CARGO) fmt --all

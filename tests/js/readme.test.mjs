@@ -26,6 +26,13 @@ test('the Node example prints what its comments say', () => {
   assert.ok(output[1].startsWith(comments[1]), `${output[1]} starts with ${comments[1]}`);
 });
 
+test('the security example (shipping a policy with its fingerprint) prints what its comments say', () => {
+  const code = block('mjs');
+  const output = execFileSync(process.execPath, ['--input-type=module', '-e', code], { cwd: root, encoding: 'utf8' }).trim().split('\n');
+  const comments = code.trim().split('\n').filter((line) => line.startsWith('console.log')).map((line) => line.split('// ')[1]);
+  assert.deepEqual(output, comments);
+});
+
 test('the browser example gates the page as its comment says', async () => {
   const html = block('html');
   const script = html.split('<script type="module">')[1].split('</script>')[0].trim().split('\n');

@@ -1,0 +1,44 @@
+// Writes the fuzz targets' seed corpus (fuzz/corpus/<target>/) from the shipped policies and the
+// shared test vectors, in the byte layouts tests/fuzz/bodies.rs reads. Run it again after the
+// vectors change: `node fuzz/seeds.mjs`. The corpus is committed and small on purpose.
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const read = (path) => readFileSync(join(root, path), 'utf8');
+const vectors = (name) => JSON.parse(read(`tests/vectors/${name}`));
+/** The first byte of a seed picks the built-in policy, as `builtin()` in the bodies reads it. */
+const POLICY_BYTE = { mytrumpf: 0, platform: 1 };
+
+const corpus = { policy: [], decide: [], org: [], admin: [] };
+const seed = (target, policy, text) => corpus[target].push(Buffer.concat([Buffer.from([POLICY_BYTE[policy]]), Buffer.from(text)]));
+
+corpus.policy.push(Buffer.from(read('policies/mytrumpf.json')), Buffer.from(read('policies/platform.json')));
+const invalid = vectors('invalid_policies.json');
+for (const c of invalid.cases.slice(0, 6)) corpus.policy.push(Buffer.from(c.policyText ?? JSON.stringify(c.policy)));
+
+for (const file of ['decisions_mytrumpf.json', 'decisions_platform.json', 'decisions_scopes.json']) {
+  const v = vectors(file);
+  for (const c of v.cases.filter((_, i) => i % 6 === 0)) {
+    const lines = [JSON.stringify(c.subject), c.action];
+    if (c.resource) lines.push(JSON.stringify(c.resource));
+    seed('decide', v.policy, lines.join('\n'));
+  }
+}
+
+const admin = vectors('admin.json');
+const policyOf = { acme: 'mytrumpf', empty: 'mytrumpf', steel: 'platform', fixit: 'platform' };
+for (const [name, org] of Object.entries(admin.orgs)) seed('org', policyOf[name], JSON.stringify(org));
+for (const c of admin.cases.filter((_, i) => i % 5 === 0)) {
+  const org = typeof c.org === 'string' ? admin.orgs[c.org] : c.org;
+  seed('admin', c.policy, [JSON.stringify(org), c.actor, JSON.stringify(c.operation), c.now].join('\n'));
+}
+
+for (const [target, inputs] of Object.entries(corpus)) {
+  const dir = join(root, 'fuzz/corpus', target);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  inputs.forEach((bytes, i) => writeFileSync(join(dir, `seed-${String(i).padStart(3, '0')}`), bytes));
+  console.log(`fuzz/corpus/${target}: ${inputs.length} seeds`);
+}

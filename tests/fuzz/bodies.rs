@@ -1,0 +1,137 @@
+//! The fuzz targets' bodies, shared by `cargo fuzz` (fuzz/fuzz_targets/) and by
+//! `tests/fuzz_regressions.rs`, which replays the committed corpus and every saved crash under
+//! `cargo test`. Each body takes arbitrary bytes, must never panic, and checks invariants that
+//! hold for every input: a broken invariant panics, so the fuzzer reports it as a crash.
+
+#![allow(dead_code)]
+
+use rolegate::json::ToJson;
+use rolegate::{Builtin, Lang, Operation, Organization, PolicyEngine, Resource, Subject};
+use std::sync::OnceLock;
+
+/// The built-in engines, compiled once per process.
+fn builtin(first_byte: Option<&u8>) -> &'static PolicyEngine {
+    static ENGINES: OnceLock<[PolicyEngine; 2]> = OnceLock::new();
+    let engines = ENGINES.get_or_init(|| {
+        [Builtin::Mytrumpf, Builtin::Platform].map(|b| PolicyEngine::builtin(b).expect("the built-ins load"))
+    });
+    &engines[usize::from(first_byte.copied().unwrap_or(0) & 1)]
+}
+
+/// `data` as text, split into at most `n` lines (the last line keeps the rest).
+fn lines(data: &[u8], n: usize) -> Option<Vec<&str>> {
+    let text = std::str::from_utf8(data).ok()?;
+    Some(text.splitn(n, '\n').collect())
+}
+
+/// The policy parser, validator and compiler, then every query of a policy that loads: a valid
+/// policy round-trips through its normalized JSON to the same fingerprint.
+pub fn policy(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    match PolicyEngine::from_json(text) {
+        Err(error) => assert!(!error.problems.is_empty(), "an error lists its problems"),
+        Ok(engine) => {
+            let fingerprint = engine.fingerprint();
+            assert_eq!(fingerprint.len(), 64);
+            let normalized = engine.policy().to_json().to_compact_string();
+            let again = PolicyEngine::from_json(&normalized).expect("a normalized policy loads again");
+            assert_eq!(again.fingerprint(), fingerprint, "the normalized policy is the same policy");
+            let _ = engine.lint();
+            let _ = engine.kinds();
+            let _ = engine.permissions();
+            for lang in [Lang::En, Lang::De] {
+                let _ = engine.matrix(None, lang).expect("every kind");
+            }
+            for kind in engine.kinds() {
+                let _ = engine.roles(Some(&kind.id)).expect("a kind of the policy");
+            }
+        }
+    }
+}
+
+/// Decisions over arbitrary subjects and resources (line 1: the subject's JSON, line 2: the
+/// action, line 3: the resource's JSON, if any; the first byte picks the built-in policy). The
+/// one-off decision, the session and the explanation agree; an allowed decision is granted by
+/// one of the subject's own roles; nothing crosses tenants.
+pub fn decide(data: &[u8]) {
+    let engine = builtin(data.first());
+    let Some(parts) = lines(data, 3) else { return };
+    let Ok(subject) = Subject::from_json(parts[0]) else { return };
+    let action = parts.get(1).copied().unwrap_or("");
+    let resource = match parts.get(2) {
+        Some(text) => match Resource::from_json(text) {
+            Ok(resource) => Some(resource),
+            Err(_) => return,
+        },
+        None => None,
+    };
+    let decided = engine.decide(&subject, action, resource.as_ref());
+    let session = engine.session(&subject);
+    match (decided, session) {
+        (Ok(decision), Ok(session)) => {
+            assert_eq!(decision.allowed, decision.code == rolegate::Reason::Granted);
+            assert_eq!(session.can(action, resource.as_ref()), decision.allowed, "session and engine agree");
+            let explanation = session.explain(action, resource.as_ref());
+            assert_eq!((explanation.allowed, explanation.code), (decision.allowed, decision.code));
+            if decision.allowed {
+                assert!(!explanation.granted_by.is_empty(), "an allowed decision names its grant");
+                for grant in &explanation.granted_by {
+                    assert!(subject.roles.iter().any(|a| a.role == grant.role), "granted by a role the subject holds");
+                }
+                if let Some(tenant) = resource.as_ref().and_then(|r| r.tenant.as_deref()) {
+                    assert_eq!(tenant, subject.tenant, "nothing crosses tenants");
+                }
+            } else {
+                assert!(explanation.granted_by.is_empty());
+            }
+            let _ = explanation.to_json_value(Lang::De).to_compact_string();
+            let _ = session.permissions();
+        }
+        (Err(a), Err(b)) => assert_eq!(a, b, "the same request error either way"),
+        (a, b) => panic!("the engine and the session disagree on the subject: {a:?} / {:?}", b.map(|_| ())),
+    }
+}
+
+/// The organization parser and every query on a snapshot (the first byte picks the policy; the
+/// rest is the snapshot's JSON): the engine's answers equal an organization handle's.
+pub fn org(data: &[u8]) {
+    let engine = builtin(data.first());
+    let Ok(text) = std::str::from_utf8(data.get(1..).unwrap_or_default()) else { return };
+    let Ok(org) = Organization::from_json(text) else { return };
+    let Ok(admins) = engine.admins(&org) else {
+        assert!(engine.organization(org).is_err(), "a snapshot the engine refuses, the handle refuses");
+        return;
+    };
+    let _ = engine.lint_org(&org, Some("2026-11-22T12:00:00Z")).expect("a snapshot that fits lints");
+    let handle = engine.organization(org.clone()).expect("a snapshot that fits loads into a handle");
+    assert_eq!(handle.admins(), admins);
+    for permission in engine.permissions().iter().take(12) {
+        let who = engine.who_can(&org, &permission.id, None).expect("fits");
+        assert_eq!(handle.who_can(&permission.id, None), who, "whoCan {}", permission.id);
+    }
+    for member in org.members.iter().take(4) {
+        let mine = engine.my_data(&org, &member.id).map_err(|e| e.problems);
+        assert_eq!(handle.my_data(&member.id).map_err(|e| e.problems), mine);
+    }
+}
+
+/// Administrative operations (the first byte picks the policy; line 1: the snapshot's JSON, line
+/// 2: the actor, line 3: the operation's JSON, line 4: the time). A refused operation lists its
+/// violations; an accepted one yields a snapshot that fits the policy and reads back as itself.
+pub fn admin(data: &[u8]) {
+    let engine = builtin(data.first());
+    let Some(parts) = lines(data.get(1..).unwrap_or_default(), 4) else { return };
+    let (Ok(org), Some(actor), Some(op)) = (Organization::from_json(parts[0]), parts.get(1), parts.get(2)) else {
+        return;
+    };
+    let Ok(op) = Operation::from_json(op) else { return };
+    let now = parts.get(3).copied().unwrap_or("2026-11-22T12:00:00Z");
+    match engine.apply(&org, actor, &op, now) {
+        Err(violations) => assert!(!violations.is_empty(), "a refusal says why"),
+        Ok(next) => {
+            engine.admins(&next).expect("an accepted operation leaves a snapshot that fits the policy");
+            let text = next.to_json().to_compact_string();
+            assert_eq!(Organization::from_json(&text).expect("reads back"), next, "the snapshot round-trips");
+        }
+    }
+}
