@@ -97,9 +97,27 @@ writeFileSync(
 );
 
 // Browser: plain ES modules, no bundler needed.
-cpSync(join(staged, 'web.js'), join(pkg, 'web/rolegate.js'));
-cpSync(join(staged, 'web-full.js'), join(pkg, 'web/rolegate_full.js'));
-for (const file of ['api.js', 'fast.js', 'errors.js', 'builtins.js', 'web-api.js']) cpSync(join(staged, file), join(pkg, `web/${file}`));
+// The browser entries, each one self-contained ES module (the API, the fast path, the error
+// classes, the bindings and the built-in policies): a page's first decision waits for one script
+// request and the .wasm, not for a graph of modules fetched one level after the other (in a
+// fresh browser context each level costs a round trip). A page uses one of the two builds.
+for (const [entry, bindings, out] of [
+  ['web.js', 'rolegate_wasm.js', 'rolegate.js'],
+  ['web-full.js', 'rolegate_full_wasm.js', 'rolegate_full.js'],
+]) {
+  renameSync(join(pkg, 'web', bindings), join(staged, bindings));
+  await esbuild.build({
+    entryPoints: [join(staged, entry)],
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    minify: true,
+    keepNames: true,
+    outfile: join(pkg, 'web', out),
+    logLevel: 'warning',
+  });
+}
 
 // Helpers: rolegate/dom (browser ES module) and rolegate/express (Node, both module systems).
 cpSync(join(root, 'js/dom.js'), join(pkg, 'dom.js'));
