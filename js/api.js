@@ -23,10 +23,14 @@ function notConstructible(message) {
   return error;
 }
 
+/** One problem, as every error of the package lists them: the message in English and in both languages. */
+function problem(code, path, en, de) {
+  return { code, path, message: en, messages: { en, de } };
+}
+
 /** A RequestError about one argument, in both languages. */
 function argumentError(path, en, de) {
-  const problems = [{ code: 'invalid_argument', path, message: en, messages: { en, de } }];
-  return new RequestError('invalid_request', `${path}: ${en}`, problems);
+  return new RequestError('invalid_request', `${path}: ${en}`, [problem('invalid_argument', path, en, de)]);
 }
 
 function objectJson(value, name) {
@@ -92,10 +96,9 @@ function moved(error, from, to) {
 /** One row of `canMany` on the fast path; `undefined` when the resource throws when read again. */
 function fastRow(grants, actions, resource, tenant) {
   const row = new Array(actions.length);
-  try {
-    for (let j = 0; j < actions.length; j++) row[j] = decide(grants, actions[j], resource, tenant);
-  } catch {
-    return undefined;
+  for (let j = 0; j < actions.length; j++) {
+    row[j] = decide(grants, actions[j], resource, tenant);
+    if (row[j] === undefined) return undefined;
   }
   return row;
 }
@@ -148,7 +151,7 @@ function noPolicyError(cause) {
   }
   const en = `no policy is loaded (${reason}): decisions deny everything, nothing else can be answered`;
   const de = `keine Richtlinie geladen (${reason}): Entscheidungen verweigern alles, sonst kann nichts beantwortet werden`;
-  const error = new RolegateError('no_policy', en, [{ code: 'no_policy', path: 'policy', message: en, messages: { en, de } }]);
+  const error = new RolegateError('no_policy', en, [problem('no_policy', 'policy', en, de)]);
   error.cause = cause;
   return error;
 }
@@ -206,15 +209,15 @@ export function createApi(wasm, builtins, isReady = () => true) {
   class Session {
     #inner;
     #grants;
-    /** For a session of an engine without a policy: the error, and the subject's tenant. */
-    #failure;
+    /** For a session of an engine without a policy: true, and the subject's tenant. */
+    #noPolicy;
     #tenant;
 
-    constructor(token, inner, grants, failure, tenant) {
+    constructor(token, inner, grants, noPolicy = false, tenant = undefined) {
       if (token !== INTERNAL) throw notConstructible('create sessions with engine.session(subject)');
       this.#inner = inner;
       this.#grants = grants;
-      this.#failure = failure;
+      this.#noPolicy = noPolicy;
       this.#tenant = tenant;
     }
 
@@ -231,7 +234,7 @@ export function createApi(wasm, builtins, isReady = () => true) {
 
     /** The subject's tenant. */
     get tenant() {
-      if (this.#failure) return this.#tenant;
+      if (this.#noPolicy) return this.#tenant;
       return call(() => this.#live().tenant);
     }
 
@@ -241,7 +244,7 @@ export function createApi(wasm, builtins, isReady = () => true) {
         const answer = fastCan(this.#fast(), action, resource);
         if (answer !== undefined) return answer;
       }
-      if (this.#failure) return noPolicyExplanation(action, resource).allowed;
+      if (this.#noPolicy) return noPolicyExplanation(action, resource).allowed;
       return call(() => this.#live().can(string(action, 'action'), optionalObjectJson(resource, 'resource')));
     }
 
@@ -251,7 +254,7 @@ export function createApi(wasm, builtins, isReady = () => true) {
      * resource in particular.
      */
     canMany(actions, resources) {
-      const inner = this.#failure ? undefined : this.#live();
+      const inner = this.#noPolicy ? undefined : this.#live();
       if (!Array.isArray(actions)) {
         throw argumentError('actions', `must be an array of actions, not ${describe(actions)}`, `muss eine Liste von Aktionen sein, nicht ${describe(actions)}`);
       }
@@ -260,7 +263,7 @@ export function createApi(wasm, builtins, isReady = () => true) {
       if (!Array.isArray(list)) {
         throw argumentError('resources', `must be an array of resources, not ${describe(list)}`, `muss eine Liste von Ressourcen sein, nicht ${describe(list)}`);
       }
-      if (this.#failure) {
+      if (this.#noPolicy) {
         return list.map((resource, i) => {
           optionalObjectJson(resource, `resources[${i}]`);
           return actions.map(() => false);
@@ -282,13 +285,13 @@ export function createApi(wasm, builtins, isReady = () => true) {
         const grants = this.#fast();
         return grants.everywhere.has(action) || grants.scoped.has(action);
       }
-      if (this.#failure) return noPolicyExplanation(action).allowed;
+      if (this.#noPolicy) return noPolicyExplanation(action).allowed;
       return call(() => this.#live().canAnywhere(string(action, 'action')));
     }
 
     /** The decision explained: `{ allowed, code, grantedBy, blocked, grantingRoles, message }`. */
     explain(action, resource, lang) {
-      if (this.#failure) return noPolicyExplanation(action, resource, lang);
+      if (this.#noPolicy) return noPolicyExplanation(action, resource, lang);
       return JSON.parse(
         call(() =>
           this.#live().explainJson(string(action, 'action'), optionalObjectJson(resource, 'resource'), optionalString(lang, 'lang')),
@@ -298,7 +301,7 @@ export function createApi(wasm, builtins, isReady = () => true) {
 
     /** The subject's effective permissions, each with the assignments that give it. */
     permissions() {
-      if (this.#failure) return [];
+      if (this.#noPolicy) return [];
       return JSON.parse(call(() => this.#live().permissionsJson()));
     }
 
@@ -404,10 +407,9 @@ export function createApi(wasm, builtins, isReady = () => true) {
       if (expected !== undefined && engine.fingerprint !== expected.toLowerCase()) {
         const actual = engine.fingerprint;
         engine.free();
-        const problem = { code: 'fingerprint_mismatch', path: 'options.fingerprint' };
         const en = `the policy's fingerprint is ${actual}, not the expected ${expected}`;
         const de = `der Fingerabdruck der Richtlinie ist ${actual}, nicht der erwartete ${expected}`;
-        const error = new RolegateError('fingerprint_mismatch', en, [{ ...problem, message: en, messages: { en, de } }]);
+        const error = new RolegateError('fingerprint_mismatch', en, [problem('fingerprint_mismatch', 'options.fingerprint', en, de)]);
         return PolicyEngine.unavailable(error);
       }
       return engine;
@@ -436,7 +438,7 @@ export function createApi(wasm, builtins, isReady = () => true) {
         const names = Object.keys(builtins).map((n) => `'${n}'`).join(' or ');
         const en = `unknown built-in policy '${name}': use ${names}`;
         const de = `unbekannte eingebaute Richtlinie '${name}': verwenden Sie ${names.replace(' or ', ' oder ')}`;
-        throw new RequestError('unknown_builtin', en, [{ code: 'unknown_builtin', path: 'name', message: en, messages: { en, de } }]);
+        throw new RequestError('unknown_builtin', en, [problem('unknown_builtin', 'name', en, de)]);
       }
       const inner = call(() => new wasm.WasmEngine(builtins[name]));
       return new PolicyEngine(undefined, INTERNAL, inner);
@@ -570,7 +572,7 @@ export function createApi(wasm, builtins, isReady = () => true) {
     session(subject) {
       if (this.#failure) {
         objectJson(subject, 'subject');
-        return new Session(INTERNAL, null, undefined, this.#failure, typeof subject.tenant === 'string' ? subject.tenant : '');
+        return new Session(INTERNAL, null, undefined, true, typeof subject.tenant === 'string' ? subject.tenant : '');
       }
       const inner = call(() => this.#live().session(objectJson(subject, 'subject')));
       const tokens = subjectTokens(subject);

@@ -88,7 +88,7 @@ function readResourceTenant(resource) {
 
 /**
  * `Session::can` over `grants`, for a string `action` and a resource already read by
- * [`resourceTenant`] into `tenant`.
+ * [`resourceTenant`] into `tenant`; `undefined` when reading the resource again throws.
  */
 export function decide(grants, action, resource, tenant) {
   if (tenant === null) return grants.everywhere.has(action);
@@ -96,6 +96,15 @@ export function decide(grants, action, resource, tenant) {
   if (grants.everywhere.has(action)) return true;
   const scopes = grants.scoped.get(action);
   if (scopes === undefined) return false;
+  try {
+    return someScopeCovers(scopes, resource);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether one of `scopes` (flat `[key, value…]` lists) has every attribute as `resource` has it. */
+function someScopeCovers(scopes, resource) {
   next: for (let s = 0; s < scopes.length; s++) {
     const scope = scopes[s];
     for (let i = 0; i < scope.length; i += 2) {
@@ -112,12 +121,7 @@ export function decide(grants, action, resource, tenant) {
 export function fastCan(grants, action, resource) {
   if (typeof action !== 'string') return undefined;
   const tenant = resourceTenant(resource);
-  if (tenant === undefined) return undefined;
-  try {
-    return decide(grants, action, resource, tenant);
-  } catch {
-    return undefined;
-  }
+  return tenant === undefined ? undefined : decide(grants, action, resource, tenant);
 }
 
 /** Markers between the strings of a subject's tokens: objects, so no string can pass for one. */

@@ -187,14 +187,19 @@ function outcome(fn) {
 }
 
 const generated = fc.sample(policyArbitrary, { seed: SEED, numRuns: POLICIES });
+/** Each policy's file, for the native CLI: written once, here. */
+const policyFiles = generated.map((policy, n) => {
+  const file = join(dir, `policy-${n}.json`);
+  writeFileSync(file, JSON.stringify(policy));
+  return file;
+});
 let comparedCases = 0;
 let comparedValid = 0;
 let comparedInvalid = 0;
 
 test(`${POLICIES} random policies: validation problems and fingerprints agree (seed ${SEED})`, (t) => {
   for (const [n, policy] of generated.entries()) {
-    const file = join(dir, `policy-${n}.json`);
-    writeFileSync(file, JSON.stringify(policy));
+    const file = policyFiles[n];
     let engine;
     try {
       engine = new PolicyEngine(policy);
@@ -225,9 +230,8 @@ test(`thousands of random cases: decisions, codes, explanations and errors agree
       continue;
     }
     const cases = fc.sample(casesArbitrary(policy), { seed: SEED + n, numRuns: 1 })[0];
-    const file = join(dir, `policy-${n}.json`);
+    const file = policyFiles[n];
     const casesFile = join(dir, `cases-${n}.json`);
-    writeFileSync(file, JSON.stringify(policy));
     writeFileSync(casesFile, JSON.stringify(cases));
     const out = native(['decide', '--policy', file, casesFile]);
     assert.equal(out.fingerprint, engine.fingerprint);
