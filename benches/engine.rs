@@ -1,7 +1,8 @@
-//! Native benchmarks: loading each built-in policy, and single decisions — one-off from a
-//! subject, and on a compiled session; and at scale: a policy of 2,000 roles and 500
-//! permissions, decisions in it (the cost must not grow with the roles), and an organization of
-//! 100,000 members loaded once and asked `who_can`. `cargo bench --bench engine` (`make bench`).
+//! Native benchmarks: loading each built-in policy (from JSON and from its snapshot), and single
+//! decisions — one-off from a subject, and on a compiled session; and at scale: a policy of 2,000
+//! roles and 500 permissions, decisions in it (the cost must not grow with the roles), and an
+//! organization of 100,000 members loaded once and asked `who_can`. `cargo bench --bench engine`
+//! (`make bench`).
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use rolegate::admin::Organization;
@@ -96,6 +97,10 @@ fn load(c: &mut Criterion) {
     let mut group = c.benchmark_group("load");
     for builtin in Builtin::ALL {
         group.bench_function(builtin.id(), |b| b.iter(|| PolicyEngine::builtin(black_box(builtin)).unwrap()));
+        let snapshot = PolicyEngine::builtin(builtin).unwrap().snapshot();
+        group.bench_function(format!("{} from its snapshot", builtin.id()), |b| {
+            b.iter(|| PolicyEngine::from_snapshot(black_box(&snapshot)).unwrap())
+        });
     }
     group.finish();
 }

@@ -11,7 +11,7 @@ const vectors = (name) => JSON.parse(read(`tests/vectors/${name}`));
 /** The first byte of a seed picks the built-in policy, as `builtin()` in the bodies reads it. */
 const POLICY_BYTE = { mytrumpf: 0, platform: 1 };
 
-const corpus = { policy: [], decide: [], org: [], admin: [] };
+const corpus = { policy: [], decide: [], org: [], admin: [], snapshot: [] };
 const seed = (target, policy, text) => corpus[target].push(Buffer.concat([Buffer.from([POLICY_BYTE[policy]]), Buffer.from(text)]));
 
 corpus.policy.push(Buffer.from(read('policies/mytrumpf.json')), Buffer.from(read('policies/platform.json')));
@@ -34,6 +34,17 @@ for (const c of admin.cases.filter((_, i) => i % 5 === 0)) {
   const org = typeof c.org === 'string' ? admin.orgs[c.org] : c.org;
   seed('admin', c.policy, [JSON.stringify(org), c.actor, JSON.stringify(c.operation), c.now].join('\n'));
 }
+
+// Snapshots: a built-in's own (no edit), and a few edits of it (position, two bytes, and a byte to
+// XOR there; 0 cuts it short), as the snapshot body reads them.
+const edits = (policy, ...triples) => Buffer.from([POLICY_BYTE[policy], ...triples.flat()]);
+corpus.snapshot.push(
+  edits('mytrumpf'),
+  edits('platform'),
+  edits('mytrumpf', [12, 0, 0x01]),
+  edits('platform', [200, 1, 0x80], [7, 0, 0xff]),
+  edits('mytrumpf', [0, 8, 0]),
+);
 
 for (const [target, inputs] of Object.entries(corpus)) {
   const dir = join(root, 'fuzz/corpus', target);

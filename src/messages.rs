@@ -104,6 +104,10 @@ texts! {
 texts! {
     INVALID_POLICY = "invalid policy: {0} problem(s)", "ungültige Richtlinie: {0} Problem(e)";
     POLICY_TOO_LONG = "the policy is {0} bytes long; the limit is {1}", "die Richtlinie ist {0} Bytes lang; die Grenze ist {1}";
+    SNAPSHOT_FOREIGN = "not a compiled policy of rolegate {0}: compile it again",
+        "keine kompilierte Richtlinie von rolegate {0}: neu kompilieren";
+    SNAPSHOT_DAMAGED = "the compiled policy is damaged: compile it again",
+        "die kompilierte Richtlinie ist beschädigt: neu kompilieren";
     UNSUPPORTED_VERSION = "format version {0} is not supported; this rolegate reads version {1}",
         "die Formatversion {0} wird nicht unterstützt; dieses rolegate liest Version {1}";
     NO_TENANT_KINDS = "the policy declares no tenant kind; add at least one to 'tenantKinds'",

@@ -48,7 +48,8 @@ fn invalid_policy_vectors() {
             assert_eq!(rolegate::policy::validate(&doc), error.problems, "{name}: validate agrees");
         }
     }
-    for code in rolegate::PolicyCode::ALL {
+    // `invalid_snapshot` is about compiled bytes, not a document: tests/snapshot.rs covers it.
+    for code in rolegate::PolicyCode::ALL.iter().filter(|c| c.as_str() != "invalid_snapshot") {
         assert!(codes_seen.contains(code.as_str()), "a vector covers {code}");
     }
 }
@@ -209,42 +210,6 @@ fn more_modules_than_the_mask_holds_is_a_limit_not_a_panic() {
     let error = check(&policy).unwrap_err();
     let codes: Vec<(&str, &str)> = error.problems.iter().map(|p| (p.code.as_str(), p.path.as_str())).collect();
     assert_eq!(codes, [("limit_exceeded", "$.tenantKinds[0].modules[64]")]);
-}
-
-/// Every decision of `engine` over a fixed battery: each kind (all its modules on, then none) ×
-/// each role of `roles` (tenant-wide, and scoped to the first scope key) × each action of
-/// `actions`, on no resource and on resources inside and outside the scope. Codes, or the
-/// request error's first code.
-fn decisions(engine: &PolicyEngine, roles: &[String], actions: &[String]) -> Vec<String> {
-    use rolegate::{Resource, RoleAssignment, Subject};
-    let key = engine.policy().scopes.first().map(|s| s.id.clone()).unwrap_or_else(|| "facility".into());
-    let resources = [None, Some(Resource::new(&[(&key, "f1")])), Some(Resource::new(&[(&key, "f2")]))];
-    let mut out = Vec::new();
-    for kind in engine.kinds() {
-        let all: Vec<String> = kind.modules.iter().map(|m| m.id.clone()).collect();
-        for modules in [all, Vec::new()] {
-            for role in roles {
-                for assignment in [RoleAssignment::new(role), RoleAssignment::scoped(role, &[(&key, "f1")])] {
-                    let subject = Subject {
-                        id: "s".into(),
-                        tenant: "t".into(),
-                        tenant_kind: Some(kind.id.clone()),
-                        modules: modules.clone(),
-                        roles: vec![assignment],
-                    };
-                    for action in actions {
-                        for resource in &resources {
-                            out.push(match engine.decide(&subject, action, resource.as_ref()) {
-                                Ok(d) => d.code.to_string(),
-                                Err(e) => e.problems[0].code.as_str().to_string(),
-                            });
-                        }
-                    }
-                }
-            }
-        }
-    }
-    out
 }
 
 /// Every variation of `doc` one edit away: each leaf changed, each member removed, each array

@@ -13,6 +13,7 @@ mod request;
 pub(crate) mod resolve;
 mod session;
 mod sha256;
+mod snapshot;
 
 pub(crate) use compile::compile;
 pub use decision::{Decision, Reason};
@@ -29,7 +30,7 @@ pub(crate) use session::Verdict;
 use crate::lang::Lang;
 #[cfg(feature = "builtin-policies")]
 use crate::policy::Builtin;
-use crate::policy::{Policy, PolicyError};
+use crate::policy::{Policy, PolicyCode, PolicyError};
 use crate::text::{unknown, Unknown};
 use model::Model;
 use std::sync::Arc;
@@ -67,6 +68,40 @@ impl PolicyEngine {
     #[cfg(feature = "builtin-policies")]
     pub fn builtin(builtin: Builtin) -> Result<Self, PolicyError> {
         PolicyEngine::from_json(builtin.source())
+    }
+
+    /// The compiled policy as bytes, for [`PolicyEngine::from_snapshot`]: loading those skips
+    /// parsing and validating the document again. The bytes are an internal format, readable
+    /// only by this same version of rolegate; keep the JSON as the policy's source.
+    pub fn snapshot(&self) -> Vec<u8> {
+        snapshot::encode(&self.model)
+    }
+
+    /// An engine from [`PolicyEngine::snapshot`]'s bytes. `Err` (code `invalid_snapshot`) when
+    /// they are damaged or were written by another version of rolegate: every number in them is
+    /// checked against the tables it indexes, so bad bytes never make a panicking engine.
+    pub fn from_snapshot(bytes: &[u8]) -> Result<Self, PolicyError> {
+        Self::from_model(snapshot::decode(bytes))
+    }
+
+    /// [`PolicyEngine::from_snapshot`] of a snapshot cut around its strings' text (the wasm
+    /// boundary takes the text as a JS string, so the module needs no UTF-8 check of its own).
+    #[cfg(target_arch = "wasm32")]
+    pub(crate) fn from_snapshot_parts(head: &[u8], text: &str, body: &[u8]) -> Result<Self, PolicyError> {
+        Self::from_model(snapshot::decode_parts(head, text, body))
+    }
+
+    fn from_model(model: Result<Model, snapshot::SnapshotFault>) -> Result<Self, PolicyError> {
+        let model = model.map_err(|fault| {
+            let message = match fault {
+                snapshot::SnapshotFault::Foreign => {
+                    crate::messages::SNAPSHOT_FOREIGN.fill(&[&env!("CARGO_PKG_VERSION")])
+                }
+                snapshot::SnapshotFault::Damaged => crate::messages::SNAPSHOT_DAMAGED.label(),
+            };
+            PolicyError { problems: vec![crate::policy::PolicyProblem::new(PolicyCode::InvalidSnapshot, "$", message)] }
+        })?;
+        Ok(PolicyEngine { model: Arc::new(model) })
     }
 
     /// The policy document the engine was compiled from.

@@ -12,6 +12,21 @@ impl PermSet {
         PermSet { words: vec![0; len.div_ceil(64)].into_boxed_slice() }
     }
 
+    /// A set over the given words (bit `i` of word `w` is permission `64 * w + i`).
+    pub fn from_words(words: Vec<u64>) -> Self {
+        PermSet { words: words.into_boxed_slice() }
+    }
+
+    /// The words, as [`PermSet::from_words`] takes them.
+    pub fn words(&self) -> &[u64] {
+        &self.words
+    }
+
+    /// How many permissions the set can hold: a multiple of 64.
+    pub fn capacity(&self) -> usize {
+        self.words.len() * 64
+    }
+
     /// Adds `id`; ids beyond the capacity are ignored.
     pub fn insert(&mut self, id: u32) {
         if let Some(word) = self.words.get_mut(id as usize >> 6) {

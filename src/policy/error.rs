@@ -40,6 +40,9 @@ codes! {
         InvalidValue = "invalid_value",
         /// A size limit (see [`crate::limits`]) is exceeded.
         LimitExceeded = "limit_exceeded",
+        /// A compiled policy ([`crate::PolicyEngine::from_snapshot`]) is damaged or was written
+        /// by another version of rolegate.
+        InvalidSnapshot = "invalid_snapshot",
     }
 }
 

@@ -1,7 +1,7 @@
 //! Helpers shared by the integration tests: the vector files and how to read them.
 #![allow(dead_code)]
 
-use rolegate::{Builtin, Policy, PolicyEngine, Resource, Subject};
+use rolegate::{Builtin, Code, Policy, PolicyEngine, Resource, Subject};
 use serde_json::Value;
 
 /// The decision vector files, by name.
@@ -53,4 +53,40 @@ pub fn as_json<T: rolegate::json::ToJson + ?Sized>(value: &T) -> Value {
 /// `v[key]` as a string.
 pub fn str_of<'a>(v: &'a Value, key: &str) -> &'a str {
     v[key].as_str().unwrap_or_else(|| panic!("{key} is a string in {v}"))
+}
+
+/// Every decision of `engine` over a fixed battery: each kind (all its modules on, then none) ×
+/// each role of `roles` (tenant-wide, and scoped to the first scope key) × each action of
+/// `actions`, on no resource and on resources inside and outside the scope. Codes, or the
+/// request error's first code.
+pub fn decisions(engine: &PolicyEngine, roles: &[String], actions: &[String]) -> Vec<String> {
+    use rolegate::{Resource, RoleAssignment, Subject};
+    let key = engine.policy().scopes.first().map(|s| s.id.clone()).unwrap_or_else(|| "facility".into());
+    let resources = [None, Some(Resource::new(&[(&key, "f1")])), Some(Resource::new(&[(&key, "f2")]))];
+    let mut out = Vec::new();
+    for kind in engine.kinds() {
+        let all: Vec<String> = kind.modules.iter().map(|m| m.id.clone()).collect();
+        for modules in [all, Vec::new()] {
+            for role in roles {
+                for assignment in [RoleAssignment::new(role), RoleAssignment::scoped(role, &[(&key, "f1")])] {
+                    let subject = Subject {
+                        id: "s".into(),
+                        tenant: "t".into(),
+                        tenant_kind: Some(kind.id.clone()),
+                        modules: modules.clone(),
+                        roles: vec![assignment],
+                    };
+                    for action in actions {
+                        for resource in &resources {
+                            out.push(match engine.decide(&subject, action, resource.as_ref()) {
+                                Ok(d) => d.code.to_string(),
+                                Err(e) => e.problems[0].code.as_str().to_string(),
+                            });
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out
 }
