@@ -2,10 +2,18 @@
 // and the browser build. It checks arguments, moves values across as JSON text, and turns what
 // the module throws into the package's error classes.
 
-import { PolicyError, RequestError, RolegateError } from './errors.js';
+import { keepNames, PolicyError, RequestError, RolegateError } from './errors.js';
 import { decide, fastCan, grantsOf, resourceTenant, SubjectTable, subjectTokens } from './fast.js';
 
 const INTERNAL = Symbol('rolegate.internal');
+
+/** Bytes from base64 (`atob` exists in browsers and in Node ≥ 16). */
+function fromBase64(text) {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
 
 function describe(value) {
   if (value === null || value === undefined) return String(value);
@@ -178,8 +186,8 @@ function convert(error) {
 
 /**
  * Builds the API over `wasm`, the module's bindings. `builtins` maps the built-in policies' names
- * to their JSON text; `isReady` says whether the module is instantiated (the browser build needs
- * `await init()` first).
+ * to their compiled form (`{ head, text, body }`, written by scripts/build-pkg.mjs); `isReady`
+ * says whether the module is instantiated (the browser build needs `await init()` first).
  */
 export function createApi(wasm, builtins, isReady = () => true) {
   function call(fn) {
@@ -212,6 +220,8 @@ export function createApi(wasm, builtins, isReady = () => true) {
     /** For a session of an engine without a policy: true, and the subject's tenant. */
     #noPolicy;
     #tenant;
+    /** Whether `can` was called before (see there). */
+    #checked = false;
 
     constructor(token, inner, grants, noPolicy = false, tenant = undefined) {
       if (token !== INTERNAL) throw notConstructible('create sessions with engine.session(subject)');
@@ -241,8 +251,13 @@ export function createApi(wasm, builtins, isReady = () => true) {
     /** Whether the subject may do `action` on `resource` (on nothing in particular when left out). */
     can(action, resource) {
       if (this.#inner) {
-        const answer = fastCan(this.#fast(), action, resource);
-        if (answer !== undefined) return answer;
+        // The first check asks the module; the grants for the fast path are read from the second
+        // on, so a session used once (say, per request) never pays for them.
+        if (this.#grants !== undefined || this.#checked) {
+          const answer = fastCan(this.#fast(), action, resource);
+          if (answer !== undefined) return answer;
+        }
+        this.#checked = true;
       }
       if (this.#noPolicy) return noPolicyExplanation(action, resource).allowed;
       return call(() => this.#live().can(string(action, 'action'), optionalObjectJson(resource, 'resource')));
@@ -440,7 +455,8 @@ export function createApi(wasm, builtins, isReady = () => true) {
         const de = `unbekannte eingebaute Richtlinie '${name}': verwenden Sie ${names.replace(' or ', ' oder ')}`;
         throw new RequestError('unknown_builtin', en, [problem('unknown_builtin', 'name', en, de)]);
       }
-      const inner = call(() => new wasm.WasmEngine(builtins[name]));
+      const { head, text, body } = builtins[name];
+      const inner = call(() => wasm.WasmEngine.fromSnapshotParts(fromBase64(head), text, fromBase64(body)));
       return new PolicyEngine(undefined, INTERNAL, inner);
     }
 
@@ -655,5 +671,6 @@ export function createApi(wasm, builtins, isReady = () => true) {
     return call(() => wasm.memoryBytes());
   }
 
+  keepNames({ OrganizationHandle, PolicyEngine, Session });
   return { OrganizationHandle, PolicyEngine, Session, wasmMemoryBytes };
 }

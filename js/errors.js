@@ -43,6 +43,17 @@ export class RequestError extends TypeError {
   }
 }
 
+/**
+ * Gives each class its own name back: the packaged builds are minified (without esbuild's
+ * keep-names helpers, which cost part of a cold start), and a class's name shows in the console
+ * and in stack traces.
+ */
+export function keepNames(classes) {
+  for (const [name, value] of Object.entries(classes)) Object.defineProperty(value, 'name', { value: name });
+}
+
+keepNames({ RolegateError, PolicyError, RequestError });
+
 /** Whether `error` was thrown by rolegate (then it has `code` and `problems`). */
 export function isRolegateError(error) {
   return error instanceof RolegateError || error instanceof RequestError;

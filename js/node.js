@@ -1,7 +1,17 @@
-// The Node build's entry: the module instantiates synchronously on load, so no init() is needed.
-import * as wasm from './rolegate_wasm.cjs';
+// The Node build's entry: one ES module that instantiates the wasm module synchronously as it
+// loads, so no init() is needed. `require('rolegate')` loads this same module (Node ≥ 20.19
+// requires ES modules), so `import` and `require` share one instance.
+import * as wasm from './rolegate_full_wasm.js';
 import { createApi } from './api.js';
 import { BUILTINS } from './builtins.js';
+import { PolicyError, RequestError, RolegateError, isRolegateError } from './errors.js';
 
-export { PolicyError, RequestError, RolegateError, isRolegateError } from './errors.js';
-export const { OrganizationHandle, PolicyEngine, Session, wasmMemoryBytes } = createApi(wasm, BUILTINS);
+// process.getBuiltinModule, not `import … from 'node:fs'`: an import builds fs's whole namespace,
+// streams and all, which is a good part of a cold start.
+const { readFileSync } = process.getBuiltinModule('node:fs');
+wasm.initSync({ module: readFileSync(new URL('./rolegate_wasm_bg.wasm', import.meta.url)) });
+
+const api = { ...createApi(wasm, BUILTINS), PolicyError, RequestError, RolegateError, isRolegateError };
+export { PolicyError, RequestError, RolegateError, isRolegateError };
+export const { OrganizationHandle, PolicyEngine, Session, wasmMemoryBytes } = api;
+export default api;

@@ -35,6 +35,23 @@ impl WasmEngine {
         PolicyEngine::from_json(policy_json).map(|engine| WasmEngine { engine }).map_err(|e| error::policy(&e))
     }
 
+    /// An engine from a compiled policy (`PolicyEngine::snapshot`'s bytes, cut around the text
+    /// of its strings): how the package loads its built-in policies without parsing and
+    /// validating their JSON again.
+    #[wasm_bindgen(js_name = fromSnapshotParts)]
+    pub fn from_snapshot_parts(head: &[u8], text: &str, body: &[u8]) -> Result<WasmEngine, JsError> {
+        PolicyEngine::from_snapshot_parts(head, text, body)
+            .map(|engine| WasmEngine { engine })
+            .map_err(|e| error::policy(&e))
+    }
+
+    /// The compiled policy as bytes, for `fromSnapshot` (the package's build writes the
+    /// built-ins' with it).
+    #[cfg(feature = "wasm-admin")]
+    pub fn snapshot(&self) -> Vec<u8> {
+        self.engine.snapshot()
+    }
+
     /// The policy's fingerprint.
     #[wasm_bindgen(getter)]
     pub fn fingerprint(&self) -> String {
@@ -86,11 +103,15 @@ impl WasmEngine {
         Ok(json(&findings))
     }
 
-    /// Whether the subject may do the action.
+    /// Whether the subject may do the action. (Through a session: the same answer and the same
+    /// errors as `PolicyEngine::can`, which the tests hold them to, and the module then carries one
+    /// decision path instead of two. The package calls this only for subjects its fast path does
+    /// not take.)
     pub fn can(&self, subject_json: &str, action: &str, resource_json: Option<String>) -> Result<bool, JsError> {
         let subject = subject(subject_json)?;
         let resource = resource(resource_json)?;
-        self.engine.can(&subject, action, resource.as_ref()).map_err(|e| error::request(&e))
+        let session = self.engine.session(&subject).map_err(|e| error::request(&e))?;
+        Ok(session.can(action, resource.as_ref()))
     }
 
     /// The decision, explained, with the message in `lang`.

@@ -7,7 +7,9 @@
 //! as JSON text for `JSON.parse`: plain objects, never `Map`s. Errors are thrown as a JS `Error`
 //! whose message is a JSON payload `{ kind, code, message, problems }` that the package's JS
 //! layer turns into `PolicyError` / `RequestError` (see `js/errors.js`). The built-in policies
-//! are not in this module: the package passes their text from a JS module (`builtins.js`).
+//! are not in this module: the package passes them compiled (`PolicyEngine::snapshot`'s bytes,
+//! written by its build) from a JS module (`builtins.js`), so that loading one runs neither the
+//! JSON parser nor the compiler.
 //!
 //! Administration (`admin.rs`) is exported only with the `wasm-admin` feature: the package's lean
 //! browser module leaves it out to stay within its size budget, the Node module and the browser's
@@ -29,7 +31,8 @@ use wasm_bindgen::prelude::*;
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
 /// Runs when the module is instantiated: a Rust panic (there should be none) is logged to the
-/// console with its message instead of a bare `unreachable`.
+/// console with its message instead of a bare `unreachable` (feature `panic-messages`).
+#[cfg(feature = "panic-messages")]
 #[wasm_bindgen(start)]
 fn start() {
     console_error_panic_hook::set_once();
