@@ -250,14 +250,17 @@ export function createApi(wasm, builtins, isReady = () => true) {
 
     /** Whether the subject may do `action` on `resource` (on nothing in particular when left out). */
     can(action, resource) {
-      if (this.#inner) {
+      // `#grants` is set only while the session is live (free() clears it).
+      let grants = this.#grants;
+      if (grants === undefined && this.#inner) {
         // The first check asks the module; the grants for the fast path are read from the second
         // on, so a session used once (say, per request) never pays for them.
-        if (this.#grants !== undefined || this.#checked) {
-          const answer = fastCan(this.#fast(), action, resource);
-          if (answer !== undefined) return answer;
-        }
+        if (this.#checked) grants = this.#fast();
         this.#checked = true;
+      }
+      if (grants !== undefined) {
+        const answer = fastCan(grants, action, resource);
+        if (answer !== undefined) return answer;
       }
       if (this.#noPolicy) return noPolicyExplanation(action, resource).allowed;
       return call(() => this.#live().can(string(action, 'action'), optionalObjectJson(resource, 'resource')));
