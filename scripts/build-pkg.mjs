@@ -96,7 +96,8 @@ cpSync(join(staged, 'rolegate_full_wasm_bg.wasm'), join(pkg, 'node/rolegate_wasm
 // The built-in policies, compiled (`PolicyEngine::snapshot`) by the Node module just made: the
 // package loads them with `WasmEngine.fromSnapshotParts`, which runs neither the JSON parser nor the
 // validator (most of a cold start). Each snapshot travels in three pieces: its head and its body
-// as base64, and its string table's text as a JS string, which compresses as well as the JSON did.
+// as base64, and its string table's text as a JS string, which compresses as text does (both
+// built-ins: 7 KB gzip, against 5 KB as JSON; the base64 is most of the difference).
 const bindings = await import(pathToFileURL(join(staged, 'rolegate_full_wasm.js')).href);
 bindings.initSync({ module: readFileSync(join(staged, 'rolegate_full_wasm_bg.wasm')) });
 const { WasmEngine } = bindings;

@@ -45,7 +45,7 @@ impl WasmEngine {
             .map_err(|e| error::policy(&e))
     }
 
-    /// The compiled policy as bytes, for `fromSnapshot` (the package's build writes the
+    /// The compiled policy as bytes, for `fromSnapshotParts` (the package's build writes the
     /// built-ins' with it).
     #[cfg(feature = "wasm-admin")]
     pub fn snapshot(&self) -> Vec<u8> {
