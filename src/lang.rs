@@ -1,10 +1,12 @@
 //! The two languages every user-facing text exists in, and the bilingual [`Label`].
 
+use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
 
 /// A language of the product. Every label and message exists in both.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Lang {
     /// English, the default.
     #[default]
@@ -57,7 +59,9 @@ impl FromStr for Lang {
 }
 
 /// A text in English and German: labels in a policy, and every message the engine produces.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+/// JSON: `{ "en": …, "de": … }`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Label {
     /// The English text.
     pub en: String,

@@ -34,30 +34,29 @@
 
 pub mod admin;
 mod engine;
-pub mod json;
 pub mod lang;
 pub mod limits;
 pub mod lint;
-pub mod map;
 mod messages;
 mod path;
 pub mod policy;
 pub mod problem;
+mod read;
 pub mod text;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
 pub use admin::{AdminCode, Operation, OrgError, Organization, Violation};
 pub use engine::{
-    BlockedGrant, Cell, Decision, EffectivePermission, Explanation, FeatureRef, Grant, KindInfo, Matrix,
+    BlockedGrant, Cell, Decision, EffectivePermission, Explanation, ExplanationIn, FeatureRef, Grant, KindInfo, Matrix,
     MatrixPermission, MatrixRole, ModuleInfo, PermissionInfo, PolicyEngine, Reason, RequestCode, RequestError,
     RequestProblem, Resource, RoleAssignment, RoleInfo, Scope, Session, Subject,
 };
 pub use lang::{Label, Lang};
-pub use lint::{Finding, LintCode, Severity};
-pub use map::Map;
+pub use lint::{Finding, FindingIn, LintCode, Severity};
 pub use policy::{Builtin, Policy, PolicyCode, PolicyError, PolicyProblem, UnknownBuiltin};
-pub use problem::{Code, LocalizedProblem, Problem};
+pub use problem::{Code, LocalizedProblem, Problem, ProblemIn};
+pub use read::MAX_DEPTH;
 
 /// The README's Rust examples, compiled and run by `cargo test --doc`.
 #[cfg(doctest)]

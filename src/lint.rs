@@ -7,15 +7,14 @@
 //! deprecated roles, empty roles, and administrators who must not work operationally but can.
 
 use crate::engine::model::{bit, Model, PermOrigin};
-use crate::json::{ToJson, Value};
 use crate::lang::{Label, Lang};
 use crate::messages as msg;
 use crate::path;
 use crate::policy::FeatureLevel;
-use crate::policy::Members;
 use crate::problem::codes;
 use crate::text::{join_and, quote};
 use crate::PolicyEngine;
+use serde::Serialize;
 
 codes! {
     /// The code of a lint finding.
@@ -47,7 +46,8 @@ codes! {
 }
 
 /// How serious a finding is. Only errors fail `rolegate lint`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// The policy contradicts one of its own rules.
     Error,
@@ -69,8 +69,8 @@ impl Severity {
 }
 
 /// One lint finding: of a policy (`LintCode`) or of an organization
-/// (`crate::admin::OrgLintCode`).
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// (`crate::admin::OrgLintCode`). JSON: `{ code, severity, path, message: { en, de } }`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Finding<C = LintCode> {
     /// The stable code.
     pub code: C,
@@ -82,28 +82,25 @@ pub struct Finding<C = LintCode> {
     pub message: Label,
 }
 
-impl ToJson for Severity {
-    fn to_json(&self) -> Value {
-        self.as_str().to_json()
-    }
-}
-
 impl<C: crate::Code> Finding<C> {
-    /// The finding as JSON with its message in `lang` only: `{ code, severity, path, message }`.
-    pub fn to_json_value(&self, lang: Lang) -> Value {
-        self.members().with("message", self.message.get(lang)).build()
-    }
-
-    fn members(&self) -> Members {
-        Members::default().with("code", self.code.as_str()).with("severity", self.severity).with("path", &self.path)
+    /// The finding with its message in `lang` only, to serialize for a user: `{ code, severity,
+    /// path, message }`.
+    pub fn in_lang(&self, lang: Lang) -> FindingIn<'_, C> {
+        FindingIn { code: self.code, severity: self.severity, path: &self.path, message: self.message.get(lang) }
     }
 }
 
-impl<C: crate::Code> ToJson for Finding<C> {
-    /// `{ code, severity, path, message: { en, de } }`.
-    fn to_json(&self) -> Value {
-        self.members().with("message", &self.message).build()
-    }
+/// A [`Finding`] with its message in one language.
+#[derive(Clone, Copy, Debug, Serialize)]
+pub struct FindingIn<'a, C> {
+    /// The stable code.
+    pub code: C,
+    /// How serious it is.
+    pub severity: Severity,
+    /// Where.
+    pub path: &'a str,
+    /// What, in the language asked for.
+    pub message: &'a str,
 }
 
 impl LintCode {

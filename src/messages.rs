@@ -167,6 +167,8 @@ texts! {
     NOT_A_U32 = "expected a whole number from 0 to 4294967295, found {0}", "erwartet: eine ganze Zahl von 0 bis 4294967295, gefunden: {0}";
     NOT_A_COMMENT = "a comment is a string or a list of strings", "ein Kommentar ist eine Zeichenkette oder eine Liste von Zeichenketten";
     NOT_AN_ASSIGNMENT = "expected a role id or { role, scope }, found {0}", "erwartet: eine Rollenkennung oder { role, scope }, gefunden: {0}";
+    NOT_DATA = "cannot be read as JSON data: {0}", "kann nicht als JSON-Daten gelesen werden: {0}";
+    DOES_NOT_FIT = "does not have the expected shape: {0}", "hat nicht die erwartete Form: {0}";
     KIND_OBJECT = "an object", "ein Objekt";
     KIND_LIST = "a list", "eine Liste";
     KIND_STRING = "a string", "eine Zeichenkette";
@@ -174,6 +176,52 @@ texts! {
     KIND_NUMBER = "a number", "eine Zahl";
     KIND_WHOLE_NUMBER = "a whole number", "eine ganze Zahl";
     KIND_NULL = "null", "null";
+}
+
+/// What serde_json says is wrong with JSON text (its messages, without the position), in both
+/// languages; a message not listed here is shown as serde_json wrote it.
+pub(crate) fn json_syntax(what: &str) -> Label {
+    /// serde_json's message, ours in English (where it reads better), ours in German.
+    const SYNTAX: &[(&str, &str, &str)] = &[
+        ("EOF while parsing a list", "the text ends inside a list", "der Text endet in einer Liste"),
+        ("EOF while parsing an object", "the text ends inside an object", "der Text endet in einem Objekt"),
+        ("EOF while parsing a string", "the text ends inside a string", "der Text endet in einer Zeichenkette"),
+        (
+            "EOF while parsing a value",
+            "the text ends where a value should follow",
+            "der Text endet, wo ein Wert folgen sollte",
+        ),
+        ("expected `:`", "expected `:`", "`:` erwartet"),
+        ("expected `,` or `]`", "expected `,` or `]`", "`,` oder `]` erwartet"),
+        ("expected `,` or `}`", "expected `,` or `}`", "`,` oder `}` erwartet"),
+        ("expected ident", "expected true, false or null", "true, false oder null erwartet"),
+        ("expected value", "expected a value", "ein Wert erwartet"),
+        ("expected `\"`", "expected `\"`", "`\"` erwartet"),
+        ("invalid escape", "invalid escape sequence", "ungültige Escape-Sequenz"),
+        ("invalid number", "invalid number", "ungültige Zahl"),
+        ("number out of range", "number out of range", "Zahl außerhalb des Wertebereichs"),
+        ("invalid unicode code point", "invalid Unicode code point", "ungültiger Unicode-Codepunkt"),
+        (
+            "control character (\\u0000-\\u001F) found while parsing a string",
+            "a control character (\\u0000-\\u001F) in a string",
+            "ein Steuerzeichen (\\u0000-\\u001F) in einer Zeichenkette",
+        ),
+        ("key must be a string", "a key must be a string", "ein Schlüssel muss eine Zeichenkette sein"),
+        (
+            "lone leading surrogate in hex escape",
+            "a lone surrogate in an escape sequence",
+            "ein einzelnes Ersatzzeichen in einer Escape-Sequenz",
+        ),
+        ("trailing comma", "a comma too many", "ein Komma zu viel"),
+        ("trailing characters", "text after the JSON value", "Text nach dem JSON-Wert"),
+        ("unexpected end of hex escape", "an incomplete escape sequence", "eine unvollständige Escape-Sequenz"),
+        ("recursion limit exceeded", crate::read::TOO_DEEP, "mehr als 127 Ebenen tief verschachtelt"),
+        (crate::read::TOO_DEEP, crate::read::TOO_DEEP, "mehr als 127 Ebenen tief verschachtelt"),
+    ];
+    match SYNTAX.iter().find(|(serde, _, _)| *serde == what) {
+        Some((_, en, de)) => Label::new(*en, *de),
+        None => Label::new(what, what),
+    }
 }
 
 // Requests: subjects and arguments.
@@ -187,6 +235,8 @@ texts! {
     UNKNOWN_SCOPE_KEY = "'{0}' is not a scope key of this policy (it has: '{1}').{2}", "'{0}' ist kein Geltungsbereich dieser Richtlinie (sie hat: '{1}').{2}";
     EMPTY_SCOPE_VALUE = "the scope value is empty", "der Wert des Geltungsbereichs ist leer";
     UNKNOWN_LANG = "unknown language '{0}': use 'en' or 'de'", "unbekannte Sprache '{0}': verwenden Sie 'en' oder 'de'";
+    #[cfg_attr(not(all(target_arch = "wasm32", feature = "wasm-admin")), allow(dead_code))]
+    NOT_A_TIME = "must be an RFC 3339 time (e.g. '2026-11-22T12:00:00Z') or a valid Date", "muss eine Zeit nach RFC 3339 (z. B. '2026-11-22T12:00:00Z') oder ein gültiges Date sein";
 }
 
 // Explanations of decisions. Quotes are typographic: “x” in English, „x“ in German.

@@ -2,20 +2,20 @@
 //! both languages. Policy validation, subject checks and (later) administration all report
 //! lists of these, so every caller renders them the same way.
 
-use crate::json::{ToJson, Value};
 use crate::lang::{Label, Lang};
-use crate::policy::Members;
+use serde::Serialize;
 use std::fmt;
 
 /// A stable, machine-readable code of one concern's problems (e.g. `unknown_permission`).
-pub trait Code: Copy + fmt::Debug + PartialEq + Eq {
+/// Serializes as its text.
+pub trait Code: Copy + fmt::Debug + PartialEq + Eq + Serialize {
     /// The code as written in JSON, messages and documentation: `snake_case`.
     fn as_str(self) -> &'static str;
 }
 
 /// One problem with an input: what (`code`), where (`path`, JSONPath-like, `$` is the document
-/// root) and a plain message in English and German.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// root) and a plain message in English and German. JSON: `{ code, path, message: { en, de } }`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Problem<C> {
     /// The stable code.
     pub code: C,
@@ -49,6 +49,26 @@ impl<C: Code> Problem<C> {
             message: self.message.get(lang).to_string(),
         }
     }
+
+    /// The problem as JavaScript receives it: `{ code, path, message (in lang), messages: { en,
+    /// de } }`.
+    pub fn in_lang(&self, lang: Lang) -> ProblemIn<'_, C> {
+        ProblemIn { code: self.code, path: &self.path, message: self.message.get(lang), messages: &self.message }
+    }
+}
+
+/// A [`Problem`] with its message in one language and in both: `{ code, path, message,
+/// messages: { en, de } }` (what the package's errors and refused operations list).
+#[derive(Clone, Copy, Debug, Serialize)]
+pub struct ProblemIn<'a, C> {
+    /// The stable code.
+    pub code: C,
+    /// Where in the input.
+    pub path: &'a str,
+    /// The message in the language asked for.
+    pub message: &'a str,
+    /// The message in both languages.
+    pub messages: &'a Label,
 }
 
 impl<C: Code> fmt::Display for Problem<C> {
@@ -58,19 +78,8 @@ impl<C: Code> fmt::Display for Problem<C> {
     }
 }
 
-impl<C: Code> ToJson for Problem<C> {
-    /// `{ code, path, message: { en, de } }`.
-    fn to_json(&self) -> Value {
-        Members::default()
-            .with("code", self.code.as_str())
-            .with("path", &self.path)
-            .with("message", &self.message)
-            .build()
-    }
-}
-
 /// A [`Problem`] with its message in one language: `{ code, path, message }`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct LocalizedProblem {
     /// The stable code.
     pub code: &'static str,
@@ -80,14 +89,8 @@ pub struct LocalizedProblem {
     pub message: String,
 }
 
-impl ToJson for LocalizedProblem {
-    /// `{ code, path, message }`.
-    fn to_json(&self) -> Value {
-        Members::default().with("code", self.code).with("path", &self.path).with("message", &self.message).build()
-    }
-}
-
-/// Declares a `Code` enum whose variants serialize as the given `snake_case` strings.
+/// Declares a `Code` enum whose variants are written (`Display`, serde) as the given `snake_case`
+/// strings.
 macro_rules! codes {
     ($(#[$meta:meta])* pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal,)+ }) => {
         $(#[$meta])*
@@ -116,9 +119,9 @@ macro_rules! codes {
             }
         }
 
-        impl $crate::json::ToJson for $name {
-            fn to_json(&self) -> $crate::json::Value {
-                $crate::json::Value::String($crate::problem::Code::as_str(*self).to_string())
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str($crate::problem::Code::as_str(*self))
             }
         }
     };

@@ -28,20 +28,9 @@ fn closest<'a>(word: &str, candidates: &mut dyn Iterator<Item = &'a str>) -> Opt
     best.map(|(_, c)| c)
 }
 
-/// The Levenshtein distance between two strings, counted in characters.
+/// The Levenshtein distance between two strings, counted in characters (strsim's).
 pub fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = if ca == *cb { diagonal } else { 1 + diagonal.min(above).min(row[j]) };
-            diagonal = above;
-        }
-    }
-    row[b.len()]
+    strsim::levenshtein(a, b)
 }
 
 /// " Did you mean 'x'?" in both languages, or empty texts when there is no suggestion.

@@ -21,7 +21,7 @@ fn pick(known: Vec<String>) -> impl Strategy<Value = String> {
 }
 
 /// Scope attributes: mostly the policy's own scope keys, sometimes others.
-fn attributes(keys: Vec<String>) -> impl Strategy<Value = rolegate::Map<String>> {
+fn attributes(keys: Vec<String>) -> impl Strategy<Value = rolegate::Scope> {
     let key = prop_oneof![12 => prop::sample::select(keys), 1 => "[a-z]{0,8}"];
     let value = prop_oneof![6 => prop::sample::select(vec!["f1", "f2", "c1"]).prop_map(String::from), 1 => ".{0,4}"];
     prop::collection::btree_map(key, value, 0..3).prop_map(|m| m.into_iter().collect())

@@ -85,19 +85,27 @@ fn an_engine_read_from_its_snapshot_is_the_same_engine() {
     }
 }
 
+/// The parts the package ships: the document's text (as minified as the policy file) and compiled
+/// tables smaller than that text (they repeat its ids and labels, indexed), which load into the
+/// same engine as the whole snapshot.
 #[test]
-fn a_snapshot_is_smaller_than_the_policy_text() {
+fn snapshot_parts_are_the_text_and_small_tables() {
     for builtin in Builtin::ALL {
         let engine = PolicyEngine::builtin(builtin).expect("built-in compiles");
         let text = serde_json::to_string(&json(builtin.source())).expect("minified");
-        let bytes = engine.snapshot();
+        let (doc, tables) = engine.snapshot_parts();
+        assert_eq!(json(&doc), json(&text), "{}: the document, normalized", builtin.id());
         assert!(
-            bytes.len() < text.len(),
-            "{}: {} bytes of snapshot, {} of JSON",
+            tables.len() < text.len(),
+            "{}: {} bytes of tables, {} of JSON",
             builtin.id(),
-            bytes.len(),
+            tables.len(),
             text.len()
         );
+        let back = PolicyEngine::from_snapshot_parts(&doc, &tables).expect("the parts load");
+        assert_eq!(back.snapshot(), engine.snapshot(), "{}: the same engine", builtin.id());
+        let damaged = PolicyEngine::from_snapshot_parts(&doc[1..], &tables).err().expect("a damaged text is refused");
+        assert_eq!(damaged.problems[0].code, rolegate::PolicyCode::InvalidSnapshot);
     }
 }
 

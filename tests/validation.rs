@@ -126,7 +126,11 @@ fn size_limits_are_errors_not_hangs() {
     let deep = format!("{{\"comment\": {}", "[".repeat(100_000));
     let error = PolicyEngine::from_json(&deep).unwrap_err();
     assert_eq!(error.problems[0].code.as_str(), "json_syntax");
-    assert!(error.problems[0].message.en.contains("nested more than 128 deep"), "{}", error.problems[0].message.en);
+    assert!(
+        error.problems[0].message.en.contains("nested more than 127 levels deep"),
+        "{}",
+        error.problems[0].message.en
+    );
 }
 
 #[test]

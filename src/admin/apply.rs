@@ -281,17 +281,17 @@ fn create_tenant(
     op: &Operation,
     now: i64,
 ) -> Result<Organization, Vec<Violation>> {
-    let Operation::CreateTenant { tenant, kind, modules, user_id, user_email, user_name } = op else {
+    let Operation::CreateTenant { tenant, kind, modules, user } = op else {
         return Err(Vec::new());
     };
     let mut out = Vec::new();
     if !org.members.is_empty() || !org.custom_roles.is_empty() || !org.invitations.is_empty() {
         violation(&mut out, AdminCode::TenantExists, "org", msg::TENANT_EXISTS.fill(&[&org.tenant]));
     }
-    if actor != user_id {
-        violation(&mut out, AdminCode::NotPermitted, "actor", msg::NOT_FIRST_USER.fill(&[user_id, &actor]));
+    if actor != user.id {
+        violation(&mut out, AdminCode::NotPermitted, "actor", msg::NOT_FIRST_USER.fill(&[&user.id, &actor]));
     }
-    check_email(user_email, "operation.user.email", &mut out);
+    check_email(&user.email, "operation.user.email", &mut out);
     let fresh = Organization {
         tenant: tenant.clone(),
         kind: kind.clone(),
@@ -321,9 +321,9 @@ fn create_tenant(
     }
     let Some(role) = admin_role else { return Err(out) };
     let first = Member {
-        id: user_id.clone(),
-        email: user_email.clone(),
-        name: user_name.clone(),
+        id: user.id.clone(),
+        email: user.email.clone(),
+        name: user.name.clone(),
         status: MemberStatus::Active,
         roles: vec![RoleAssignment::new(base.roles.name(role))],
         since: Some(time::format(now)),

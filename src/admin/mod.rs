@@ -19,7 +19,7 @@ mod time;
 
 pub use handle::OrganizationHandle;
 pub use lint::{OrgLintCode, PENDING_DAYS};
-pub use operation::Operation;
+pub use operation::{NewUser, Operation};
 pub use org::{CustomRole, Invitation, Member, MemberStatus, Organization};
 pub use queries::{MemberRef, MyData};
 

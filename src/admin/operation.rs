@@ -1,14 +1,17 @@
 //! The administrative operations, as JSON objects with an `op` field.
 
-use super::org::{decode_custom_role, CustomRole};
-use crate::engine::{decode_assignment, RoleAssignment};
-use crate::json::decode::Decoder;
-use crate::json::Value;
+use super::org::{check_custom_role, CustomRole};
+use crate::engine::{check_assignments, RoleAssignment};
 use crate::messages as msg;
+use crate::read::check::Checker;
+use crate::read::{self, Document};
 use crate::text::did_you_mean;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
-/// One administrative operation.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// One administrative operation: a JSON object whose `op` names it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "camelCase", deny_unknown_fields)]
 pub enum Operation {
     /// `{ "op": "invite", "email", "name", "roles"? }`: invites a colleague; without roles, the
     /// kind's default role.
@@ -18,6 +21,7 @@ pub enum Operation {
         /// The invitee's name.
         name: String,
         /// The roles on accepting; `None` for the kind's default role.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         roles: Option<Vec<RoleAssignment>>,
     },
     /// `{ "op": "acceptInvitation", "invitation" }`: the invitee (the actor is their e-mail
@@ -51,13 +55,10 @@ pub enum Operation {
         /// Its kind.
         kind: String,
         /// Its enabled modules.
+        #[serde(default)]
         modules: Vec<String>,
-        /// The first user's id.
-        user_id: String,
-        /// The first user's e-mail address.
-        user_email: String,
-        /// The first user's name.
-        user_name: String,
+        /// The first user, who becomes its administrator.
+        user: NewUser,
     },
     /// `{ "op": "defineRole", "role": { id, label, grants } }`: a role of the tenant's own.
     DefineRole {
@@ -69,6 +70,18 @@ pub enum Operation {
         /// The role's id.
         role: String,
     },
+}
+
+/// The first user of a new tenant: `{ id, email, name }`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewUser {
+    /// The user's id.
+    pub id: String,
+    /// The user's e-mail address.
+    pub email: String,
+    /// The user's name.
+    pub name: String,
 }
 
 impl Operation {
@@ -86,7 +99,19 @@ impl Operation {
 
     /// Reads an operation from JSON; problems are reported below `operation`.
     pub fn from_json(json: &str) -> Result<Operation, crate::RequestError> {
-        crate::engine::parse_json(json, "operation", decode_operation)
+        crate::engine::parse(json)
+    }
+
+    /// Reads an operation from a JSON value, reporting every problem as
+    /// [`Operation::from_json`] does.
+    pub fn from_value(value: &Value) -> Result<Operation, crate::RequestError> {
+        crate::engine::parse_value(value)
+    }
+
+    /// Reads an operation from any serde data source (another data format; in the wasm build, a
+    /// JavaScript value), reporting every problem as `from_json` does.
+    pub fn from_deserializer<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, crate::RequestError> {
+        crate::engine::parse_from(deserializer)
     }
 
     /// The name written in `op`.
@@ -104,17 +129,24 @@ impl Operation {
     }
 }
 
-pub(crate) fn decode_operation(d: &mut Decoder, v: &Value, path: &str) -> Option<Operation> {
+impl Document for Operation {
+    const ROOT: &'static str = "operation";
+    const CHECK: read::Check = check_operation;
+}
+
+fn check_operation(c: &mut Checker, v: &Value, path: &str) {
     let name = match v.get("op") {
-        Some(op) => d.string(op, &crate::path::key(path, "op"))?,
+        Some(Value::String(op)) => op.as_str(),
+        Some(op) => return c.wrong_type(&crate::path::key(path, "op"), &msg::KIND_STRING, op),
         None => {
             // Let the object check report the missing field (or that this is no object).
-            let o = d.object(v, path, &["op"])?;
-            o.required(d, "op", Decoder::string);
-            return None;
+            if let Some(o) = c.object(v, path, &["op"]) {
+                o.required(c, "op", Checker::string);
+            }
+            return;
         }
     };
-    let fields: &[&str] = match name.as_str() {
+    let fields: &[&str] = match name {
         "invite" => &["op", "email", "name", "roles"],
         "acceptInvitation" => &["op", "invitation"],
         "approve" | "removeMember" => &["op", "member"],
@@ -123,53 +155,37 @@ pub(crate) fn decode_operation(d: &mut Decoder, v: &Value, path: &str) -> Option
         "defineRole" | "deleteRole" => &["op", "role"],
         other => {
             let hint = did_you_mean(crate::text::suggest(other, Operation::NAMES.iter().copied()));
-            d.problem(
-                &crate::path::key(path, "op"),
-                msg::UNKNOWN_OPERATION.fill(&[&other, &Operation::NAMES.join(", "), &hint]),
-            );
-            return None;
+            let message = msg::UNKNOWN_OPERATION.fill(&[&other, &Operation::NAMES.join(", "), &hint]);
+            return c.problem(&crate::path::key(path, "op"), message);
         }
     };
-    let mark = d.mark();
-    let o = d.object(v, path, fields)?;
-    let roles = |d: &mut Decoder, v: &Value, p: &str| d.list(v, p, decode_assignment);
-    let op = match name.as_str() {
-        "invite" => Operation::Invite {
-            email: o.required(d, "email", Decoder::string),
-            name: o.required(d, "name", Decoder::string),
-            roles: o.nullable(d, "roles", roles),
-        },
-        "acceptInvitation" => Operation::AcceptInvitation { invitation: o.required(d, "invitation", Decoder::string) },
-        "approve" => Operation::Approve { member: o.required(d, "member", Decoder::string) },
-        "removeMember" => Operation::RemoveMember { member: o.required(d, "member", Decoder::string) },
-        "assignRoles" => Operation::AssignRoles {
-            member: o.required(d, "member", Decoder::string),
-            roles: o.required(d, "roles", roles),
-        },
+    let Some(o) = c.object(v, path, fields) else { return };
+    match name {
+        "invite" => {
+            o.required(c, "email", Checker::string);
+            o.required(c, "name", Checker::string);
+            o.nullable(c, "roles", check_assignments);
+        }
+        "acceptInvitation" => o.required(c, "invitation", Checker::string),
+        "approve" | "removeMember" => o.required(c, "member", Checker::string),
+        "assignRoles" => {
+            o.required(c, "member", Checker::string);
+            o.required(c, "roles", check_assignments);
+        }
         "createTenant" => {
-            let user = o.required(d, "user", decode_user);
-            Operation::CreateTenant {
-                tenant: o.required(d, "tenant", Decoder::string),
-                kind: o.required(d, "kind", Decoder::string),
-                modules: o.optional(d, "modules", Decoder::strings),
-                user_id: user.0,
-                user_email: user.1,
-                user_name: user.2,
-            }
+            o.required(c, "user", check_user);
+            o.required(c, "tenant", Checker::string);
+            o.required(c, "kind", Checker::string);
+            o.optional(c, "modules", Checker::strings);
         }
-        "defineRole" => Operation::DefineRole { role: o.required(d, "role", decode_custom_role) },
-        _ => Operation::DeleteRole { role: o.required(d, "role", Decoder::string) },
-    };
-    d.clean_since(mark).then_some(op)
+        "defineRole" => o.required(c, "role", check_custom_role),
+        _ => o.required(c, "role", Checker::string),
+    }
 }
 
-fn decode_user(d: &mut Decoder, v: &Value, path: &str) -> Option<(String, String, String)> {
-    let mark = d.mark();
-    let o = d.object(v, path, &["id", "email", "name"])?;
-    let user = (
-        o.required(d, "id", Decoder::string),
-        o.required(d, "email", Decoder::string),
-        o.required(d, "name", Decoder::string),
-    );
-    d.clean_since(mark).then_some(user)
+fn check_user(c: &mut Checker, v: &Value, path: &str) {
+    let Some(o) = c.object(v, path, &["id", "email", "name"]) else { return };
+    for key in ["id", "email", "name"] {
+        o.required(c, key, Checker::string);
+    }
 }

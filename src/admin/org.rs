@@ -1,40 +1,44 @@
 //! The organization snapshot: a tenant's members, its own roles and its open invitations, as JSON
 //! in and out (`{ tenant, kind, modules, members, customRoles, invitations }`).
 
-use crate::engine::{decode_assignment, RoleAssignment};
-use crate::json::decode::Decoder;
-use crate::json::{ToJson, Value};
+use crate::engine::{check_assignments, RoleAssignment};
 use crate::lang::Label;
 use crate::messages as msg;
-use crate::policy::Members;
+use crate::read::check::Checker;
+use crate::read::{self, Document};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 /// One tenant's members, roles of its own and open invitations.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Organization {
     /// The tenant's id.
     pub tenant: String,
     /// The tenant's kind, e.g. `customer`.
     pub kind: String,
     /// The optional modules the tenant has enabled.
+    #[serde(default)]
     pub modules: Vec<String>,
     /// The members, in order.
     pub members: Vec<Member>,
     /// Roles the tenant defined for itself.
+    #[serde(default)]
     pub custom_roles: Vec<CustomRole>,
     /// Invitations sent, used or not.
+    #[serde(default)]
     pub invitations: Vec<Invitation>,
 }
 
-/// Where a member stands.
-/// (`Default` is the decoder's placeholder only: a snapshot must give every member's status.)
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+/// Where a member stands: `"invited"`, `"pending"` or `"active"`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum MemberStatus {
     /// Invited by link, not yet accepted.
     Invited,
     /// Registered, waiting for an administrator's approval.
     Pending,
     /// A working member.
-    #[default]
     Active,
 }
 
@@ -50,7 +54,8 @@ impl MemberStatus {
 }
 
 /// A member of the organization.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Member {
     /// The member's id.
     pub id: String,
@@ -63,11 +68,13 @@ pub struct Member {
     /// The member's role assignments.
     pub roles: Vec<RoleAssignment>,
     /// Since when the member has this status (RFC 3339), if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub since: Option<String>,
 }
 
 /// A role the tenant defined for itself: a named set of permissions within what its kind allows.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CustomRole {
     /// The role's id; it must not be a role id of the policy.
     pub id: String,
@@ -78,26 +85,46 @@ pub struct CustomRole {
 }
 
 /// An invitation by link.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Invitation {
     /// The invitation's id (the link's secret is not part of the snapshot).
     pub id: String,
     /// The invitee's e-mail address.
     pub email: String,
     /// The invitee's name.
+    #[serde(default)]
     pub name: String,
     /// The roles the invitee gets on accepting.
     pub roles: Vec<RoleAssignment>,
     /// When the invitation expires (RFC 3339).
     pub expires_at: String,
     /// Whether it was accepted already.
+    #[serde(default)]
     pub used: bool,
 }
 
 impl Organization {
     /// Reads a snapshot from JSON; problems are reported below `org`.
     pub fn from_json(json: &str) -> Result<Organization, crate::RequestError> {
-        crate::engine::parse_json(json, "org", decode_org)
+        crate::engine::parse(json)
+    }
+
+    /// Reads a snapshot from a JSON value, reporting every problem as
+    /// [`Organization::from_json`] does.
+    pub fn from_value(value: &Value) -> Result<Organization, crate::RequestError> {
+        crate::engine::parse_value(value)
+    }
+
+    /// Reads a snapshot from any serde data source (another data format; in the wasm build, a
+    /// JavaScript value), reporting every problem as `from_json` does.
+    pub fn from_deserializer<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, crate::RequestError> {
+        crate::engine::parse_from(deserializer)
+    }
+
+    /// The snapshot as compact JSON text.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
     }
 
     /// The member with id `id`.
@@ -106,114 +133,53 @@ impl Organization {
     }
 }
 
-pub(crate) fn decode_org(d: &mut Decoder, v: &Value, path: &str) -> Option<Organization> {
+impl Document for Organization {
+    const ROOT: &'static str = "org";
+    const CHECK: read::Check = check_org;
+}
+
+fn check_org(c: &mut Checker, v: &Value, path: &str) {
     const FIELDS: &[&str] = &["tenant", "kind", "modules", "members", "customRoles", "invitations"];
-    let mark = d.mark();
-    let o = d.object(v, path, FIELDS)?;
-    let org = Organization {
-        tenant: o.required(d, "tenant", Decoder::string),
-        kind: o.required(d, "kind", Decoder::string),
-        modules: o.optional(d, "modules", Decoder::strings),
-        members: o.required(d, "members", |d, v, p| d.list(v, p, decode_member)),
-        custom_roles: o.optional(d, "customRoles", |d, v, p| d.list(v, p, decode_custom_role)),
-        invitations: o.optional(d, "invitations", |d, v, p| d.list(v, p, decode_invitation)),
-    };
-    d.clean_since(mark).then_some(org)
+    let Some(o) = c.object(v, path, FIELDS) else { return };
+    o.required(c, "tenant", Checker::string);
+    o.required(c, "kind", Checker::string);
+    o.optional(c, "modules", Checker::strings);
+    o.required(c, "members", |c, v, p| c.list(v, p, check_member));
+    o.optional(c, "customRoles", |c, v, p| c.list(v, p, check_custom_role));
+    o.optional(c, "invitations", |c, v, p| c.list(v, p, check_invitation));
 }
 
-fn decode_member(d: &mut Decoder, v: &Value, path: &str) -> Option<Member> {
-    let mark = d.mark();
-    let o = d.object(v, path, &["id", "email", "name", "status", "roles", "since"])?;
-    let member = Member {
-        id: o.required(d, "id", Decoder::string),
-        email: o.required(d, "email", Decoder::string),
-        name: o.required(d, "name", Decoder::string),
-        status: o.required(d, "status", decode_status),
-        roles: o.required(d, "roles", |d, v, p| d.list(v, p, decode_assignment)),
-        since: o.nullable(d, "since", Decoder::string),
-    };
-    d.clean_since(mark).then_some(member)
+fn check_member(c: &mut Checker, v: &Value, path: &str) {
+    let Some(o) = c.object(v, path, &["id", "email", "name", "status", "roles", "since"]) else { return };
+    o.required(c, "id", Checker::string);
+    o.required(c, "email", Checker::string);
+    o.required(c, "name", Checker::string);
+    o.required(c, "status", check_status);
+    o.required(c, "roles", check_assignments);
+    o.nullable(c, "since", Checker::string);
 }
 
-fn decode_status(d: &mut Decoder, v: &Value, path: &str) -> Option<MemberStatus> {
-    let status = match d.string(v, path)?.as_str() {
-        "invited" => MemberStatus::Invited,
-        "pending" => MemberStatus::Pending,
-        "active" => MemberStatus::Active,
-        other => {
-            d.problem(path, msg::NOT_A_STATUS.fill(&[&other]));
-            return None;
-        }
-    };
-    Some(status)
-}
-
-pub(crate) fn decode_custom_role(d: &mut Decoder, v: &Value, path: &str) -> Option<CustomRole> {
-    let mark = d.mark();
-    let o = d.object(v, path, &["id", "label", "grants"])?;
-    let role = CustomRole {
-        id: o.required(d, "id", Decoder::string),
-        label: o.required(d, "label", Decoder::label),
-        grants: o.required(d, "grants", Decoder::strings),
-    };
-    d.clean_since(mark).then_some(role)
-}
-
-fn decode_invitation(d: &mut Decoder, v: &Value, path: &str) -> Option<Invitation> {
-    let mark = d.mark();
-    let o = d.object(v, path, &["id", "email", "name", "roles", "expiresAt", "used"])?;
-    let invitation = Invitation {
-        id: o.required(d, "id", Decoder::string),
-        email: o.required(d, "email", Decoder::string),
-        name: o.optional(d, "name", Decoder::string),
-        roles: o.required(d, "roles", |d, v, p| d.list(v, p, decode_assignment)),
-        expires_at: o.required(d, "expiresAt", Decoder::string),
-        used: o.optional(d, "used", Decoder::boolean),
-    };
-    d.clean_since(mark).then_some(invitation)
-}
-
-impl ToJson for Organization {
-    fn to_json(&self) -> Value {
-        Members::default()
-            .with("tenant", &self.tenant)
-            .with("kind", &self.kind)
-            .with("modules", &self.modules)
-            .with("members", &self.members)
-            .with("customRoles", &self.custom_roles)
-            .with("invitations", &self.invitations)
-            .build()
+fn check_status(c: &mut Checker, v: &Value, path: &str) {
+    match v {
+        Value::String(s) if matches!(s.as_str(), "invited" | "pending" | "active") => {}
+        Value::String(other) => c.problem(path, msg::NOT_A_STATUS.fill(&[other])),
+        other => c.wrong_type(path, &msg::KIND_STRING, other),
     }
 }
 
-impl ToJson for Member {
-    fn to_json(&self) -> Value {
-        Members::default()
-            .with("id", &self.id)
-            .with("email", &self.email)
-            .with("name", &self.name)
-            .with("status", self.status.as_str())
-            .with("roles", &self.roles)
-            .with_some("since", &self.since)
-            .build()
-    }
+pub(crate) fn check_custom_role(c: &mut Checker, v: &Value, path: &str) {
+    let Some(o) = c.object(v, path, &["id", "label", "grants"]) else { return };
+    o.required(c, "id", Checker::string);
+    o.required(c, "label", Checker::label);
+    o.required(c, "grants", Checker::strings);
 }
 
-impl ToJson for CustomRole {
-    fn to_json(&self) -> Value {
-        Members::default().with("id", &self.id).with("label", &self.label).with("grants", &self.grants).build()
-    }
-}
-
-impl ToJson for Invitation {
-    fn to_json(&self) -> Value {
-        Members::default()
-            .with("id", &self.id)
-            .with("email", &self.email)
-            .with("name", &self.name)
-            .with("roles", &self.roles)
-            .with("expiresAt", &self.expires_at)
-            .with("used", self.used)
-            .build()
-    }
+fn check_invitation(c: &mut Checker, v: &Value, path: &str) {
+    let Some(o) = c.object(v, path, &["id", "email", "name", "roles", "expiresAt", "used"]) else { return };
+    o.required(c, "id", Checker::string);
+    o.required(c, "email", Checker::string);
+    o.optional(c, "name", Checker::string);
+    o.required(c, "roles", check_assignments);
+    o.required(c, "expiresAt", Checker::string);
+    o.optional(c, "used", Checker::boolean);
 }

@@ -5,12 +5,11 @@ use super::org::{Member, MemberStatus, Organization};
 use super::tenant::Tenant;
 use crate::engine::query::effective_permissions;
 use crate::engine::{EffectivePermission, Resource, RoleAssignment};
-use crate::json::{ToJson, Value};
-use crate::policy::Members;
+use serde::Serialize;
 use std::collections::HashMap;
 
 /// A member as the queries show it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct MemberRef {
     /// The member's id.
     pub id: String,
@@ -25,7 +24,7 @@ pub struct MemberRef {
 
 /// A member's "My data": own roles and effective permissions, and the organization's
 /// administrators.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct MyData {
     /// The member and all their assignments.
     pub member: MemberRef,
@@ -132,26 +131,4 @@ pub(crate) fn my_data(tenant: &Tenant, member: &str) -> Option<MyData> {
         },
         administrators: admins(tenant),
     })
-}
-
-impl ToJson for MemberRef {
-    fn to_json(&self) -> Value {
-        Members::default()
-            .with("id", &self.id)
-            .with("name", &self.name)
-            .with("email", &self.email)
-            .with("roles", &self.roles)
-            .build()
-    }
-}
-
-impl ToJson for MyData {
-    fn to_json(&self) -> Value {
-        Members::default()
-            .with("member", &self.member)
-            .with("status", self.status)
-            .with("permissions", &self.permissions)
-            .with("administrators", &self.administrators)
-            .build()
-    }
 }

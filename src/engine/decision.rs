@@ -1,7 +1,6 @@
 //! [`Decision`] and its [`Reason`]: the answer to "may this subject do this action here?".
 
-use crate::json::{ToJson, Value};
-use crate::policy::Members;
+use serde::{Serialize, Serializer};
 use std::fmt;
 
 /// Why a decision came out as it did. Deny is the default: only [`Reason::Granted`] allows.
@@ -57,14 +56,15 @@ impl fmt::Display for Reason {
     }
 }
 
-impl ToJson for Reason {
-    fn to_json(&self) -> Value {
-        self.code().to_json()
+/// Written as its code, e.g. `"out_of_scope"`.
+impl Serialize for Reason {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.code())
     }
 }
 
-/// The answer to one check.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// The answer to one check: `{ allowed, code }`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct Decision {
     /// Whether the action is allowed.
     pub allowed: bool,
@@ -76,12 +76,5 @@ impl Decision {
     /// The decision for `reason`: allowed exactly when it is [`Reason::Granted`].
     pub fn from_reason(reason: Reason) -> Self {
         Decision { allowed: reason == Reason::Granted, code: reason }
-    }
-}
-
-impl ToJson for Decision {
-    /// `{ allowed, code }`.
-    fn to_json(&self) -> Value {
-        Members::default().with("allowed", self.allowed).with("code", self.code).build()
     }
 }

@@ -7,18 +7,19 @@ use super::model::{bit, Model};
 use super::request::{Resource, Scope};
 use super::resolve::{Assigned, Resolved};
 use super::session::decide;
-use crate::json::{ToJson, Value};
 use crate::lang::{Label, Lang};
 use crate::messages as msg;
-use crate::policy::Members;
 use crate::text::{did_you_mean, join_and, quote, suggest};
+use serde::ser::{SerializeStruct, Serializer};
+use serde::Serialize;
 
-/// A role assignment that grants (or would grant) the action, and how.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A role assignment that grants (or would grant) the action, and how: `{ role, scope?, via }`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Grant {
     /// The role's id.
     pub role: String,
     /// The assignment's scope; absent when tenant-wide.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<Scope>,
     /// The implication chain: the role's direct grant first, the action last (just the action
     /// when the role grants it directly), e.g. `["eshop.order.place", "eshop.order.request"]`.
@@ -34,8 +35,10 @@ pub struct BlockedGrant {
     pub reason: Reason,
 }
 
-/// Everything that led to a decision.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Everything that led to a decision: `{ allowed, code, action, grantedBy, blocked,
+/// grantingRoles, message: { en, de } }`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Explanation {
     /// Whether the action is allowed.
     pub allowed: bool,
@@ -55,46 +58,54 @@ pub struct Explanation {
 }
 
 impl Explanation {
-    /// The explanation as JSON with its message in `lang` only.
-    pub fn to_json_value(&self, lang: Lang) -> Value {
-        self.members().with("message", self.message.get(lang)).build()
-    }
-
-    fn members(&self) -> Members {
-        Members::default()
-            .with("allowed", self.allowed)
-            .with("code", self.code)
-            .with("action", &self.action)
-            .with("grantedBy", &self.granted_by)
-            .with("blocked", &self.blocked)
-            .with("grantingRoles", &self.granting_roles)
+    /// The explanation with its message in `lang` only, to serialize for a user.
+    pub fn in_lang(&self, lang: Lang) -> ExplanationIn<'_> {
+        ExplanationIn {
+            allowed: self.allowed,
+            code: self.code,
+            action: &self.action,
+            granted_by: &self.granted_by,
+            blocked: &self.blocked,
+            granting_roles: &self.granting_roles,
+            message: self.message.get(lang),
+        }
     }
 }
 
-impl ToJson for Explanation {
-    /// `{ allowed, code, action, grantedBy, blocked, grantingRoles, message: { en, de } }`.
-    fn to_json(&self) -> Value {
-        self.members().with("message", &self.message).build()
-    }
+/// An [`Explanation`] with its message in one language: `{ allowed, code, action, grantedBy,
+/// blocked, grantingRoles, message }`.
+#[derive(Clone, Copy, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExplanationIn<'a> {
+    /// Whether the action is allowed.
+    pub allowed: bool,
+    /// The stable reason code.
+    pub code: Reason,
+    /// The action asked about.
+    pub action: &'a str,
+    /// The assignments that grant the action.
+    pub granted_by: &'a [Grant],
+    /// The assignments that would grant it but do not count.
+    pub blocked: &'a [BlockedGrant],
+    /// The roles that would grant it.
+    pub granting_roles: &'a [String],
+    /// The explanation in the language asked for.
+    pub message: &'a str,
 }
 
-impl Grant {
-    fn members(&self) -> Members {
-        Members::default().with("role", &self.role).with_some("scope", &self.scope).with("via", &self.via)
-    }
-}
-
-impl ToJson for Grant {
-    /// `{ role, scope?, via }`.
-    fn to_json(&self) -> Value {
-        self.members().build()
-    }
-}
-
-impl ToJson for BlockedGrant {
-    /// `{ role, scope?, via, reason }`.
-    fn to_json(&self) -> Value {
-        self.grant.members().with("reason", self.reason).build()
+/// `{ role, scope?, via, reason }`: the grant's members and why it does not count.
+impl Serialize for BlockedGrant {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let Grant { role, scope, via } = &self.grant;
+        let mut out = serializer.serialize_struct("BlockedGrant", 3 + usize::from(scope.is_some()))?;
+        out.serialize_field("role", role)?;
+        match scope {
+            Some(scope) => out.serialize_field("scope", scope)?,
+            None => out.skip_field("scope")?,
+        }
+        out.serialize_field("via", via)?;
+        out.serialize_field("reason", &self.reason)?;
+        out.end()
     }
 }
 
@@ -246,7 +257,7 @@ fn scope_key_label(model: &Model, key: &str) -> Label {
 /// Why `resource` is outside `scope`, for the first attribute that does not fit.
 fn miss_phrase(model: &Model, scope: Option<&Scope>, resource: Option<&Resource>) -> Label {
     let Some(resource) = resource else { return msg::NO_RESOURCE.label() };
-    let misfit = scope.into_iter().flatten().find(|(k, v)| resource.attributes.get(k) != Some(v));
+    let misfit = scope.into_iter().flatten().find(|(k, v)| resource.attributes.get(*k) != Some(*v));
     match misfit {
         Some((key, _)) => {
             let name = scope_key_label(model, key);

@@ -1,15 +1,18 @@
 //! [`Interner`]: ids as dense integers, so decisions compare numbers instead of strings.
 //!
-//! A small open-addressing hash table of our own (linear probing, FxHash-style mixing): as fast
-//! as a general hash map for this job, and a fraction of its code in the wasm module.
+//! An insertion-ordered set (`indexmap`) gives both directions: an id's number is its index, a
+//! number's id is the entry at that index. Hashed with rustc-hash's hasher, which is fast for the
+//! short ids of a policy (and deterministic, so the wasm module needs no random seed).
+
+use indexmap::IndexSet;
+use rustc_hash::FxBuildHasher;
+use serde::de::Error as _;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A table of distinct names, each given the next integer.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Interner {
-    names: Vec<Box<str>>,
-    /// `number + 1` of the name hashed to each slot; 0 is empty. Length: a power of two, at
-    /// least twice the number of names.
-    slots: Vec<u32>,
+    names: IndexSet<Box<str>, FxBuildHasher>,
 }
 
 impl Interner {
@@ -18,45 +21,25 @@ impl Interner {
         if let Some(existing) = self.get(name) {
             return Err(existing);
         }
-        if (self.names.len() + 1) * 2 > self.slots.len() {
-            self.grow();
-        }
         // INVARIANT: the limits keep every table far below u32::MAX entries.
-        let id = self.names.len() as u32;
-        self.names.push(name.into());
-        self.place(name, id);
-        Ok(id)
+        let (id, _) = self.names.insert_full(name.into());
+        Ok(id as u32)
     }
 
     /// The number of `name`, if present.
     #[inline]
     pub fn get(&self, name: &str) -> Option<u32> {
-        if self.slots.is_empty() {
-            return None;
-        }
-        let mask = self.slots.len() - 1;
-        let mut at = hash(name) & mask;
-        loop {
-            match self.slots[at] {
-                0 => return None,
-                n if *self.names[n as usize - 1] == *name => return Some(n - 1),
-                _ => at = (at + 1) & mask,
-            }
-        }
+        self.names.get_index_of(name).map(|i| i as u32)
     }
 
     /// The name of number `id`.
     pub fn name(&self, id: u32) -> &str {
-        self.names.get(id as usize).map_or("", |n| n)
+        self.names.get_index(id as usize).map_or("", |n| n)
     }
 
     /// The names of numbers `ids`, owned, in the order given.
     pub fn names_of(&self, ids: &[u32]) -> Vec<String> {
-        let mut out = Vec::with_capacity(ids.len());
-        for &id in ids {
-            out.push(self.name(id).to_string());
-        }
-        out
+        ids.iter().map(|&id| self.name(id).to_string()).collect()
     }
 
     /// The names of the numbers whose bit is set in `mask` (at most 64 names), in order.
@@ -74,42 +57,24 @@ impl Interner {
     pub fn names(&self) -> impl Iterator<Item = &str> + '_ {
         self.names.iter().map(|n| &**n)
     }
+}
 
-    fn place(&mut self, name: &str, id: u32) {
-        let mask = self.slots.len() - 1;
-        let mut at = hash(name) & mask;
-        while self.slots[at] != 0 {
-            at = (at + 1) & mask;
-        }
-        self.slots[at] = id + 1;
-    }
-
-    fn grow(&mut self) {
-        self.slots = vec![0; (self.slots.len() * 2).max(16)];
-        for id in 0..self.names.len() {
-            let name = std::mem::take(&mut self.names[id]);
-            self.place(&name, id as u32);
-            self.names[id] = name;
-        }
+/// In a snapshot: the names, in order.
+impl Serialize for Interner {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.names())
     }
 }
 
-/// FxHash-style mixing of the bytes, eight at a time.
-#[inline]
-fn hash(name: &str) -> usize {
-    const K: u64 = 0x517c_c1b7_2722_0a95;
-    let mut h: u64 = 0;
-    let mut chunks = name.as_bytes().chunks_exact(8);
-    for chunk in &mut chunks {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        h = (h.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
+/// From a snapshot: the names, each once (a name listed twice would give one name two numbers).
+impl<'de> Deserialize<'de> for Interner {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let mut interner = Interner::default();
+        for name in Vec::<String>::deserialize(deserializer)? {
+            interner.insert(&name).map_err(|_| D::Error::custom("a name listed twice"))?;
+        }
+        Ok(interner)
     }
-    for &byte in chunks.remainder() {
-        h = (h.rotate_left(5) ^ u64::from(byte)).wrapping_mul(K);
-    }
-    // The high bits are the best mixed.
-    (h >> 32) as usize
 }
 
 #[cfg(test)]
@@ -133,5 +98,14 @@ mod tests {
         assert_eq!(Interner::default().get("x"), None, "an empty table finds nothing");
         assert_eq!(interner.len(), 1000);
         assert_eq!(interner.names().nth(3), Some("permission.3"));
+        assert_eq!(interner.name(5000), "", "a number out of range names nothing");
+    }
+
+    #[test]
+    fn a_snapshot_with_a_name_twice_is_refused() {
+        let bytes = postcard::to_allocvec(&vec!["a", "b", "a"]).unwrap();
+        assert!(postcard::from_bytes::<Interner>(&bytes).is_err());
+        let bytes = postcard::to_allocvec(&vec!["a", "b"]).unwrap();
+        assert_eq!(postcard::from_bytes::<Interner>(&bytes).unwrap().get("b"), Some(1));
     }
 }

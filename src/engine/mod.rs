@@ -12,17 +12,16 @@ pub(crate) mod query;
 mod request;
 pub(crate) mod resolve;
 mod session;
-mod sha256;
 mod snapshot;
 
 pub(crate) use compile::compile;
 pub use decision::{Decision, Reason};
-pub use explain::{BlockedGrant, Explanation, Grant};
+pub use explain::{BlockedGrant, Explanation, ExplanationIn, Grant};
 pub use query::{
     Cell, EffectivePermission, FeatureRef, KindInfo, Matrix, MatrixPermission, MatrixRole, ModuleInfo, PermissionInfo,
     RoleInfo,
 };
-pub(crate) use request::{decode_assignment, parse_json};
+pub(crate) use request::{check_assignments, parse, parse_from, parse_value};
 pub use request::{RequestCode, RequestError, RequestProblem, Resource, RoleAssignment, Scope, Subject};
 pub use session::Session;
 pub(crate) use session::Verdict;
@@ -84,11 +83,17 @@ impl PolicyEngine {
         Self::from_model(snapshot::decode(bytes))
     }
 
-    /// [`PolicyEngine::from_snapshot`] of a snapshot cut around its strings' text (the wasm
-    /// boundary takes the text as a JS string, so the module needs no UTF-8 check of its own).
-    #[cfg(target_arch = "wasm32")]
-    pub(crate) fn from_snapshot_parts(head: &[u8], text: &str, body: &[u8]) -> Result<Self, PolicyError> {
-        Self::from_model(snapshot::decode_parts(head, text, body))
+    /// The compiled policy in two parts: the document's JSON text, and the compiled tables (the
+    /// npm package ships its built-ins this way, the text as a JS string). Load them with
+    /// [`PolicyEngine::from_snapshot_parts`].
+    pub fn snapshot_parts(&self) -> (String, Vec<u8>) {
+        snapshot::encode_parts(&self.model)
+    }
+
+    /// An engine from [`PolicyEngine::snapshot_parts`]'s document text and compiled tables, checked
+    /// as [`PolicyEngine::from_snapshot`] checks a snapshot.
+    pub fn from_snapshot_parts(doc: &str, compiled: &[u8]) -> Result<Self, PolicyError> {
+        Self::from_model(snapshot::decode_parts(doc, compiled))
     }
 
     fn from_model(model: Result<Model, snapshot::SnapshotFault>) -> Result<Self, PolicyError> {

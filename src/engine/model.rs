@@ -5,11 +5,13 @@ use super::intern::Interner;
 use super::permset::PermSet;
 use crate::lang::Label;
 use crate::policy::{FeatureLevel, Policy};
+use serde::{Deserialize, Serialize};
 
 /// A validated, compiled policy. Immutable once built; shared by engines and sessions.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub(crate) struct Model {
     /// The document it was compiled from.
+    #[serde(skip)]
     pub doc: Policy,
     pub scope_keys: Interner,
     pub scope_labels: Vec<Label>,
@@ -27,7 +29,7 @@ pub(crate) struct Model {
 }
 
 /// The administration settings of a policy, compiled: permission numbers.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub(crate) struct AdminModel {
     pub invite: u32,
     pub approve: u32,
@@ -40,7 +42,7 @@ pub(crate) struct AdminModel {
 }
 
 /// A tenant kind, compiled.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub(crate) struct KindModel {
     pub label: Label,
     /// The modules this kind offers, as a mask over `Model::modules`.
@@ -50,7 +52,7 @@ pub(crate) struct KindModel {
 }
 
 /// Where a permission comes from in the document.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) enum PermOrigin {
     /// `permissions[i]`.
     Declared(usize),
@@ -59,7 +61,7 @@ pub(crate) enum PermOrigin {
 }
 
 /// A permission, compiled.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub(crate) struct PermModel {
     pub label: Label,
     /// Direct implications, in document order.
@@ -71,14 +73,14 @@ pub(crate) struct PermModel {
 }
 
 /// A feature, compiled: the numbers of its two level permissions.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub(crate) struct FeatureModel {
     pub read: u32,
     pub manage: u32,
 }
 
 /// A role, compiled.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub(crate) struct RoleModel {
     pub label: Label,
     /// Direct grants, in document order.

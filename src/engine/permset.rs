@@ -1,7 +1,7 @@
 //! [`PermSet`]: a set of permission numbers as a bitset, one bit per permission.
 
 /// A fixed-size set of permission numbers.
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Debug, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub(crate) struct PermSet {
     words: Box<[u64]>,
 }
@@ -12,19 +12,9 @@ impl PermSet {
         PermSet { words: vec![0; len.div_ceil(64)].into_boxed_slice() }
     }
 
-    /// A set over the given words (bit `i` of word `w` is permission `64 * w + i`).
-    pub fn from_words(words: Vec<u64>) -> Self {
-        PermSet { words: words.into_boxed_slice() }
-    }
-
     /// The words, as [`PermSet::from_words`] takes them.
     pub fn words(&self) -> &[u64] {
         &self.words
-    }
-
-    /// How many permissions the set can hold: a multiple of 64.
-    pub fn capacity(&self) -> usize {
-        self.words.len() * 64
     }
 
     /// Adds `id`; ids beyond the capacity are ignored.

@@ -5,14 +5,13 @@ use super::explain::{grant_of, Grant};
 use super::model::{bit, Model, PermOrigin};
 use super::permset::PermSet;
 use super::resolve::Resolved;
-use crate::json::{ToJson, Value};
 use crate::lang::{Label, Lang};
-use crate::map::Map;
 use crate::policy::FeatureLevel;
-use crate::policy::Members;
+use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// A role with its flags and permissions.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct RoleInfo {
     /// The role's id.
     pub id: String,
@@ -35,7 +34,7 @@ pub struct RoleInfo {
 }
 
 /// Which feature level a permission is.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct FeatureRef {
     /// The feature's id.
     pub id: String,
@@ -44,7 +43,7 @@ pub struct FeatureRef {
 }
 
 /// A permission with its label and direct implications.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct PermissionInfo {
     /// The permission's id: the action checked.
     pub id: String,
@@ -55,11 +54,12 @@ pub struct PermissionInfo {
     /// Administrative rather than operational.
     pub administrative: bool,
     /// The feature level it is, for `<feature>.read` / `<feature>.manage`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub feature: Option<FeatureRef>,
 }
 
 /// An optional module of a tenant kind.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ModuleInfo {
     /// The module's id.
     pub id: String,
@@ -67,8 +67,9 @@ pub struct ModuleInfo {
     pub label: Label,
 }
 
-/// A tenant kind with its modules and default role.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A tenant kind with its modules and default role (`null` when it has none).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct KindInfo {
     /// The kind's id.
     pub id: String,
@@ -83,7 +84,8 @@ pub struct KindInfo {
 }
 
 /// How a role holds a permission in the matrix.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Cell {
     /// Granted by the role itself.
     Direct,
@@ -92,7 +94,7 @@ pub enum Cell {
 }
 
 /// A role as a matrix column.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct MatrixRole {
     /// The role's id.
     pub id: String,
@@ -107,7 +109,7 @@ pub struct MatrixRole {
 }
 
 /// A permission as a matrix row.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct MatrixPermission {
     /// The permission's id.
     pub id: String,
@@ -116,18 +118,19 @@ pub struct MatrixPermission {
 }
 
 /// The role × permission overview: which role holds which permission, directly or implied.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Matrix {
     /// The columns.
     pub roles: Vec<MatrixRole>,
     /// The rows, grouped by feature.
     pub permissions: Vec<MatrixPermission>,
     /// role id → permission id → cell; a permission a role does not hold is absent.
-    pub cells: Map<Map<Cell>>,
+    pub cells: BTreeMap<String, BTreeMap<String, Cell>>,
 }
 
 /// A permission a subject holds, and the assignments that give it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct EffectivePermission {
     /// The permission's id.
     pub id: String,
@@ -137,108 +140,6 @@ pub struct EffectivePermission {
     pub tenant_wide: bool,
     /// The assignments that give it, each with its implication chain.
     pub granted_by: Vec<Grant>,
-}
-
-impl ToJson for RoleInfo {
-    fn to_json(&self) -> Value {
-        Members::default()
-            .with("id", &self.id)
-            .with("label", &self.label)
-            .with("admin", self.admin)
-            .with("deprecated", self.deprecated)
-            .with("default", self.default)
-            .with("kinds", &self.kinds)
-            .with("modules", &self.modules)
-            .with("grants", &self.grants)
-            .with("permissions", &self.permissions)
-            .build()
-    }
-}
-
-impl ToJson for FeatureRef {
-    fn to_json(&self) -> Value {
-        Members::default().with("id", &self.id).with("level", self.level).build()
-    }
-}
-
-impl ToJson for PermissionInfo {
-    fn to_json(&self) -> Value {
-        Members::default()
-            .with("id", &self.id)
-            .with("label", &self.label)
-            .with("implies", &self.implies)
-            .with("administrative", self.administrative)
-            .with_some("feature", &self.feature)
-            .build()
-    }
-}
-
-impl ToJson for ModuleInfo {
-    fn to_json(&self) -> Value {
-        Members::default().with("id", &self.id).with("label", &self.label).build()
-    }
-}
-
-impl ToJson for KindInfo {
-    fn to_json(&self) -> Value {
-        Members::default()
-            .with("id", &self.id)
-            .with("label", &self.label)
-            .with("modules", &self.modules)
-            .with("defaultRole", &self.default_role)
-            .with("adminsAdministrativeOnly", self.admins_administrative_only)
-            .build()
-    }
-}
-
-impl ToJson for Cell {
-    /// `"direct"` or `"implied"`.
-    fn to_json(&self) -> Value {
-        match self {
-            Cell::Direct => "direct".to_json(),
-            Cell::Implied => "implied".to_json(),
-        }
-    }
-}
-
-impl ToJson for MatrixRole {
-    fn to_json(&self) -> Value {
-        Members::default()
-            .with("id", &self.id)
-            .with("label", &self.label)
-            .with("admin", self.admin)
-            .with("deprecated", self.deprecated)
-            .with("modules", &self.modules)
-            .build()
-    }
-}
-
-impl ToJson for MatrixPermission {
-    fn to_json(&self) -> Value {
-        Members::default().with("id", &self.id).with("label", &self.label).build()
-    }
-}
-
-impl ToJson for Matrix {
-    /// `{ roles, permissions, cells: { role: { permission: "direct" | "implied" } } }`.
-    fn to_json(&self) -> Value {
-        Members::default()
-            .with("roles", &self.roles)
-            .with("permissions", &self.permissions)
-            .with("cells", &self.cells)
-            .build()
-    }
-}
-
-impl ToJson for EffectivePermission {
-    fn to_json(&self) -> Value {
-        Members::default()
-            .with("id", &self.id)
-            .with("label", &self.label)
-            .with("tenantWide", self.tenant_wide)
-            .with("grantedBy", &self.granted_by)
-            .build()
-    }
 }
 
 /// Permissions in display order: each feature's two levels followed by what they list, then the
@@ -344,10 +245,10 @@ pub(crate) fn matrix(model: &Model, kind: Option<u32>, lang: Lang) -> Matrix {
         .into_iter()
         .filter(|&p| kind.is_none() || role_ids.iter().any(|&r| model.role_info[r as usize].effective.contains(p)))
         .collect();
-    let mut cells = Map::new();
+    let mut cells = BTreeMap::new();
     for &r in &role_ids {
         let role = &model.role_info[r as usize];
-        let row: Map<Cell> = rows
+        let row: BTreeMap<String, Cell> = rows
             .iter()
             .filter(|&&p| role.effective.contains(p))
             .map(|&p| {

@@ -2,31 +2,38 @@
 //! optional [`Resource`] (on what). Also [`RequestError`], for subjects and arguments that do not
 //! fit the policy.
 
-use crate::json::decode::Decoder;
-use crate::json::{ToJson, Value};
 use crate::lang::{Label, Lang};
-use crate::map::Map;
-use crate::policy::Members;
 use crate::problem::{codes, Problem};
+use crate::read::check::Checker;
+use crate::read::{self, Document, ReadError};
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::ser::{SerializeMap, Serializer};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::BTreeMap;
 use std::fmt;
 
 /// A scope: attribute → value, e.g. `{ "facility": "f1" }`. A scoped role assignment counts only
 /// for resources that carry every one of these attributes with the same value.
-pub type Scope = Map<String>;
+pub type Scope = BTreeMap<String, String>;
 
 /// Who asks: a member of a tenant with role assignments.
 ///
 /// JSON: `{ "id", "tenant", "tenantKind"?, "modules"?, "roles": ["role" | { "role", "scope"? }] }`.
 /// `tenantKind` may be left out when the policy has a single tenant kind.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Subject {
     /// The member's id (used in explanations and administration; may be empty for checks).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub id: String,
     /// The member's tenant (company). Resources of other tenants are always denied.
     pub tenant: String,
     /// The tenant's kind, e.g. `operator`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_kind: Option<String>,
     /// The optional modules the tenant has enabled.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub modules: Vec<String>,
     /// The member's role assignments.
     pub roles: Vec<RoleAssignment>,
@@ -56,14 +63,30 @@ impl Subject {
 
     /// Reads a subject from JSON; errors name the field that is wrong.
     pub fn from_json(json: &str) -> Result<Self, RequestError> {
-        parse_json(json, "subject", decode_subject)
+        parse(json)
     }
+
+    /// Reads a subject from a JSON value, reporting every problem as [`Subject::from_json`] does.
+    pub fn from_value(value: &Value) -> Result<Self, RequestError> {
+        parse_value(value)
+    }
+
+    /// Reads a subject from any serde data source (another data format; in the wasm build, a
+    /// JavaScript value), reporting every problem as `from_json` does.
+    pub fn from_deserializer<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, crate::RequestError> {
+        parse_from(deserializer)
+    }
+}
+
+impl Document for Subject {
+    const ROOT: &'static str = "subject";
+    const CHECK: read::Check = check_subject;
 }
 
 /// One role held by a subject, optionally limited to a scope.
 ///
 /// JSON: `"operator"` (tenant-wide) or `{ "role": "operator", "scope": { "facility": "f1" } }`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct RoleAssignment {
     /// The role's id.
     pub role: String,
@@ -92,7 +115,7 @@ pub struct Resource {
     /// The tenant the resource belongs to; `None` means the subject's tenant.
     pub tenant: Option<String>,
     /// Scope attributes: attribute → value.
-    pub attributes: Map<String>,
+    pub attributes: BTreeMap<String, String>,
 }
 
 impl Resource {
@@ -109,8 +132,25 @@ impl Resource {
 
     /// Reads a resource from JSON; errors name the field that is wrong.
     pub fn from_json(json: &str) -> Result<Self, RequestError> {
-        parse_json(json, "resource", decode_resource)
+        parse(json)
     }
+
+    /// Reads a resource from a JSON value, reporting every problem as [`Resource::from_json`]
+    /// does.
+    pub fn from_value(value: &Value) -> Result<Self, RequestError> {
+        parse_value(value)
+    }
+
+    /// Reads a resource from any serde data source (another data format; in the wasm build, a
+    /// JavaScript value), reporting every problem as `from_json` does.
+    pub fn from_deserializer<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, crate::RequestError> {
+        parse_from(deserializer)
+    }
+}
+
+impl Document for Resource {
+    const ROOT: &'static str = "resource";
+    const CHECK: read::Check = Checker::string_map;
 }
 
 codes! {
@@ -172,93 +212,116 @@ impl fmt::Display for RequestError {
 
 impl std::error::Error for RequestError {}
 
-/// Parses JSON text and decodes it with `decode`; problems are reported below `root`.
-pub(crate) fn parse_json<T>(
-    json: &str,
-    root: &str,
-    decode: fn(&mut Decoder, &Value, &str) -> Option<T>,
-) -> Result<T, RequestError> {
-    let value = crate::json::parse(json).map_err(|e| {
-        let message = crate::messages::NOT_JSON.fill(&[
-            &crate::path::decimal(e.line),
-            &crate::path::decimal(e.column),
-            &e.message,
-        ]);
-        RequestError::single(RequestCode::JsonSyntax, root, message)
-    })?;
-    let mut decoder = Decoder::default();
-    decode(&mut decoder, &value, root).ok_or_else(|| RequestError {
-        problems: decoder
-            .problems
-            .into_iter()
-            .map(|(path, message)| RequestProblem::new(RequestCode::JsonShape, path, message))
-            .collect(),
-    })
+/// Reads a document from JSON text; problems are reported below its root (`subject`, …).
+pub(crate) fn parse<T: Document>(json: &str) -> Result<T, RequestError> {
+    read::from_text(json, T::ROOT, T::CHECK).map_err(request_error::<T>)
 }
 
-/// Decodes a subject: `{ id?, tenant, tenantKind?, modules?, roles }`.
-pub(crate) fn decode_subject(d: &mut Decoder, v: &Value, path: &str) -> Option<Subject> {
-    let mark = d.mark();
-    let o = d.object(v, path, &["id", "tenant", "tenantKind", "modules", "roles"])?;
-    let subject = Subject {
-        id: o.optional(d, "id", Decoder::string),
-        tenant: o.required(d, "tenant", Decoder::string),
-        tenant_kind: o.nullable(d, "tenantKind", Decoder::string),
-        modules: o.optional(d, "modules", Decoder::strings),
-        roles: o.required(d, "roles", |d, v, p| d.list(v, p, decode_assignment)),
-    };
-    d.clean_since(mark).then_some(subject)
+/// Reads a document from a JSON value.
+pub(crate) fn parse_value<T: Document>(value: &Value) -> Result<T, RequestError> {
+    read::from_value(value, T::ROOT, T::CHECK).map_err(request_error::<T>)
 }
 
-/// Decodes `"role"` or `{ "role": "role", "scope": { … } }`.
-pub(crate) fn decode_assignment(d: &mut Decoder, v: &Value, path: &str) -> Option<RoleAssignment> {
-    if let Value::String(role) = v {
-        return Some(RoleAssignment::new(role));
-    }
-    if !matches!(v, Value::Object(_)) {
-        d.problem(path, crate::messages::NOT_AN_ASSIGNMENT.fill(&[&v.kind()]));
-        return None;
-    }
-    let mark = d.mark();
-    let o = d.object(v, path, &["role", "scope"])?;
-    let assignment = RoleAssignment {
-        role: o.required(d, "role", Decoder::string),
-        scope: o.nullable(d, "scope", Decoder::string_map),
-    };
-    d.clean_since(mark).then_some(assignment)
+/// Reads a document from any serde data source (the wasm build: a JavaScript value).
+pub(crate) fn parse_from<'de, T: Document, D: Deserializer<'de>>(deserializer: D) -> Result<T, RequestError> {
+    read::from_deserializer(deserializer, T::ROOT, T::CHECK).map_err(request_error::<T>)
 }
 
-/// Decodes a resource: an object of string attributes, `tenant` naming its tenant.
-pub(crate) fn decode_resource(d: &mut Decoder, v: &Value, path: &str) -> Option<Resource> {
-    let mut attributes = d.string_map(v, path)?;
-    let tenant = attributes.remove("tenant");
-    Some(Resource { tenant, attributes })
+fn request_error<T: Document>(e: ReadError) -> RequestError {
+    RequestError { problems: e.problems(T::ROOT, RequestCode::JsonSyntax, RequestCode::JsonShape) }
 }
 
-impl ToJson for Subject {
-    fn to_json(&self) -> Value {
-        Members::default()
-            .with_unless(self.id.is_empty(), "id", &self.id)
-            .with("tenant", &self.tenant)
-            .with_some("tenantKind", &self.tenant_kind)
-            .with_list("modules", &self.modules)
-            .with("roles", &self.roles)
-            .build()
+/// Checks a subject: `{ id?, tenant, tenantKind?, modules?, roles }`.
+fn check_subject(c: &mut Checker, v: &Value, path: &str) {
+    let Some(o) = c.object(v, path, &["id", "tenant", "tenantKind", "modules", "roles"]) else { return };
+    o.optional(c, "id", Checker::string);
+    o.required(c, "tenant", Checker::string);
+    o.nullable(c, "tenantKind", Checker::string);
+    o.optional(c, "modules", Checker::strings);
+    o.required(c, "roles", check_assignments);
+}
+
+/// Checks a list of `"role"` or `{ "role": "role", "scope": { … } }`.
+pub(crate) fn check_assignments(c: &mut Checker, v: &Value, path: &str) {
+    c.list(v, path, check_assignment);
+}
+
+fn check_assignment(c: &mut Checker, v: &Value, path: &str) {
+    match v {
+        Value::String(_) => {}
+        Value::Object(_) => {
+            let Some(o) = c.object(v, path, &["role", "scope"]) else { return };
+            o.required(c, "role", Checker::string);
+            o.nullable(c, "scope", Checker::string_map);
+        }
+        other => c.problem(path, crate::messages::NOT_AN_ASSIGNMENT.fill(&[&crate::read::check::kind(other)])),
     }
 }
 
-impl ToJson for RoleAssignment {
-    fn to_json(&self) -> Value {
+/// `"role"` when tenant-wide, `{ "role", "scope" }` when scoped.
+impl Serialize for RoleAssignment {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match &self.scope {
-            None => self.role.to_json(),
-            Some(scope) => Members::default().with("role", &self.role).with("scope", scope).build(),
+            None => serializer.serialize_str(&self.role),
+            Some(scope) => {
+                let mut map = serializer.serialize_map(Some(2))?;
+                map.serialize_entry("role", &self.role)?;
+                map.serialize_entry("scope", scope)?;
+                map.end()
+            }
         }
     }
 }
 
-impl ToJson for Resource {
-    fn to_json(&self) -> Value {
-        let tenant = self.tenant.iter().map(|t| ("tenant".to_string(), t.to_json()));
-        Value::Object(tenant.chain(self.attributes.iter().map(|(k, v)| (k.clone(), v.to_json()))).collect())
+/// `{ role, scope? }`, the object form of an assignment.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Scoped {
+    role: String,
+    #[serde(default)]
+    scope: Option<Scope>,
+}
+
+/// `"role"` or `{ "role", "scope"? }`, told apart by what the data holds.
+impl<'de> Deserialize<'de> for RoleAssignment {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct AssignmentVisitor;
+        impl<'de> Visitor<'de> for AssignmentVisitor {
+            type Value = RoleAssignment;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a role id or { role, scope }")
+            }
+            fn visit_str<E: de::Error>(self, role: &str) -> Result<RoleAssignment, E> {
+                Ok(RoleAssignment::new(role))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RoleAssignment, A::Error> {
+                let Scoped { role, scope } = Scoped::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(RoleAssignment { role, scope })
+            }
+        }
+        deserializer.deserialize_any(AssignmentVisitor)
+    }
+}
+
+/// `{ "tenant"?, …attributes }`.
+impl Serialize for Resource {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.attributes.len() + usize::from(self.tenant.is_some())))?;
+        if let Some(tenant) = &self.tenant {
+            map.serialize_entry("tenant", tenant)?;
+        }
+        for (key, value) in &self.attributes {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+/// An object of string attributes, `tenant` naming the resource's tenant.
+impl<'de> Deserialize<'de> for Resource {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let mut attributes = BTreeMap::<String, String>::deserialize(deserializer)?;
+        let tenant = attributes.remove("tenant");
+        Ok(Resource { tenant, attributes })
     }
 }

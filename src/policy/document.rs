@@ -1,17 +1,28 @@
 //! The policy document: the JSON format a policy author writes, as plain Rust types.
 //!
-//! The document is only data; [`crate::PolicyEngine::new`] validates it and compiles it. Reading
-//! and writing it as JSON is in `codec.rs`: unknown fields are refused (a misspelt key is an
-//! error, not a silent default), and optional fields holding their default are left out when
-//! writing, so a document round-trips: parse, serialize, parse gives the same [`Policy`].
+//! The document is only data; [`crate::PolicyEngine::new`] validates it and compiles it. It is
+//! read and written with serde (`camelCase` names): unknown fields are refused (a misspelt key
+//! is an error, not a silent default), and optional fields holding their default are left out
+//! when writing, so a document round-trips: parse, serialize, parse gives the same [`Policy`].
+//! `codec.rs` holds the checks that report every shape problem of a document that does not
+//! deserialize.
 
 use crate::lang::Label;
+use serde::de::{self, Deserializer, SeqAccess, Visitor};
+use serde::{Deserialize, Serialize};
+use std::fmt;
 
 /// The only version of the document format this crate reads.
 pub const FORMAT_VERSION: u32 = 1;
 
+/// `skip_serializing_if` for flags: written only when set.
+fn is_false(flag: &bool) -> bool {
+    !flag
+}
+
 /// A whole policy: tenant kinds, permissions, features and roles.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Policy {
     /// The document format version; must be [`FORMAT_VERSION`].
     pub version: u32,
@@ -20,8 +31,10 @@ pub struct Policy {
     /// The policy's name in both languages.
     pub label: Label,
     /// Free notes for readers, e.g. which cells are an interpretation. Never evaluated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<Comment>,
     /// The attributes a role assignment may be scoped by (e.g. `facility`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub scopes: Vec<ScopeKeyDef>,
     /// The kinds of tenant (company) this policy serves; at least one.
     pub tenant_kinds: Vec<TenantKindDef>,
@@ -29,16 +42,19 @@ pub struct Policy {
     pub permissions: Vec<PermissionDef>,
     /// Features with `read` < `manage` levels; each level becomes the permission
     /// `<feature>.read` / `<feature>.manage` implying the listed permissions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub features: Vec<FeatureDef>,
     /// The roles, in the order they are shown.
     pub roles: Vec<RoleDef>,
     /// Which permission each administrative operation needs; without it, administration is
     /// refused.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub administration: Option<AdministrationDef>,
 }
 
 /// The administration settings of a policy.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AdministrationDef {
     /// The permission needed to invite colleagues.
     pub invite: String,
@@ -51,27 +67,33 @@ pub struct AdministrationDef {
     /// The permission needed to define and delete the tenant's own roles.
     pub manage_roles: String,
     /// How many days an invitation is valid; 30 when left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invitation_days: Option<u32>,
     /// The organization linter's approver coverage check, when wanted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub approver_coverage: Option<ApproverCoverageDef>,
     /// A note for readers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<Comment>,
 }
 
 /// Approver coverage: when members may request, at least `minimum` active members should be able
 /// to release, so that a substitute exists.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ApproverCoverageDef {
     /// The permission of those who request (e.g. order requests).
     pub request: String,
     /// The permission of those who release the requests.
     pub release: String,
     /// How many active members should be able to release; 2 when left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub minimum: Option<u32>,
 }
 
-/// A free-text note: one line or several.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A free-text note: one line or several. JSON: a string, or a list of strings.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
 pub enum Comment {
     /// A single line.
     Line(String),
@@ -79,104 +101,151 @@ pub enum Comment {
     Lines(Vec<String>),
 }
 
+/// A string or a list of strings, told apart by what the data holds (no buffering, as serde's
+/// untagged enums would do).
+impl<'de> Deserialize<'de> for Comment {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct CommentVisitor;
+        impl<'de> Visitor<'de> for CommentVisitor {
+            type Value = Comment;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string or a list of strings")
+            }
+            fn visit_str<E: de::Error>(self, line: &str) -> Result<Comment, E> {
+                Ok(Comment::Line(line.to_string()))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Comment, A::Error> {
+                Vec::deserialize(de::value::SeqAccessDeserializer::new(seq)).map(Comment::Lines)
+            }
+        }
+        deserializer.deserialize_any(CommentVisitor)
+    }
+}
+
 /// An attribute that scopes role assignments and describes resources.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ScopeKeyDef {
     /// The attribute name, e.g. `facility`.
     pub id: String,
     /// Its name in both languages, e.g. Facility / Standort.
     pub label: Label,
     /// A note for readers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<Comment>,
 }
 
 /// A kind of tenant, e.g. an operating company or a service provider.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TenantKindDef {
     /// The kind's id, e.g. `operator`.
     pub id: String,
     /// Its name in both languages.
     pub label: Label,
     /// Optional modules a tenant of this kind may have enabled.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub modules: Vec<ModuleDef>,
     /// The role new members get when none is given (a role available to this kind, needing no
     /// module, not deprecated).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_role: Option<String>,
     /// When true, administrator roles of this kind may hold only administrative permissions;
     /// the linter reports any operational one as an error.
+    #[serde(default, skip_serializing_if = "is_false")]
     pub admins_administrative_only: bool,
     /// A note for readers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<Comment>,
 }
 
 /// An optional module of a tenant kind.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ModuleDef {
     /// The module's id, e.g. `internal_service_cases`.
     pub id: String,
     /// Its name in both languages.
     pub label: Label,
     /// A note for readers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<Comment>,
 }
 
 /// A permission: something a user may do, or a bundle that implies other permissions.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PermissionDef {
     /// The permission's id, e.g. `eshop.order.place`. Actions are checked by this id.
     pub id: String,
     /// Its name in both languages.
     pub label: Label,
     /// Permissions that holding this one also gives (transitively).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub implies: Vec<String>,
     /// Administrative (user and role management) rather than operational.
+    #[serde(default, skip_serializing_if = "is_false")]
     pub administrative: bool,
     /// A note for readers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<Comment>,
 }
 
 /// A feature with two levels. `<id>.read` implies `read`; `<id>.manage` implies `<id>.read`
 /// and `manage`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct FeatureDef {
     /// The feature's id, e.g. `service_cases`.
     pub id: String,
     /// Its name in both languages.
     pub label: Label,
     /// Permissions the `read` level implies.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub read: Vec<String>,
     /// Permissions the `manage` level implies in addition to the `read` level.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub manage: Vec<String>,
     /// Both levels and everything they imply are administrative.
+    #[serde(default, skip_serializing_if = "is_false")]
     pub administrative: bool,
     /// A note for readers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<Comment>,
 }
 
 /// A role: a named set of granted permissions, available to some tenant kinds.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RoleDef {
     /// The role's id, e.g. `purchaser`.
     pub id: String,
     /// Its name in both languages.
     pub label: Label,
     /// Directly granted permissions (plain permissions or feature levels).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub grants: Vec<String>,
     /// The tenant kinds the role is available to; left out, every kind.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kinds: Option<Vec<String>>,
     /// Modules the tenant must have enabled for the role to count.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub modules: Vec<String>,
     /// An administrator role: a tenant must always keep an active member holding one.
+    #[serde(default, skip_serializing_if = "is_false")]
     pub admin: bool,
     /// Still evaluated for members who hold it, but reported by the linter and refused for new
     /// assignments.
+    #[serde(default, skip_serializing_if = "is_false")]
     pub deprecated: bool,
     /// A note for readers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<Comment>,
 }
 
-/// The level of a feature permission: `read` < `manage`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// The level of a feature permission: `read` < `manage`. JSON: `"read"` or `"manage"`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum FeatureLevel {
     /// `<feature>.read`.
     Read,

@@ -10,11 +10,9 @@ pub use builtin::{Builtin, UnknownBuiltin};
 pub use document::*;
 pub use error::{PolicyCode, PolicyError, PolicyProblem};
 
-use crate::json::decode::Decoder;
-use crate::json::{ToJson, Value};
 use crate::limits;
-
-pub(crate) use codec::Members;
+use crate::read::{self, ReadError};
+use serde::Deserializer;
 
 impl Policy {
     /// Reads a policy document from JSON text. Only the document's shape is checked here (every
@@ -26,36 +24,40 @@ impl Policy {
                 .fill(&[&crate::path::decimal(json.len()), &crate::path::decimal(limits::MAX_POLICY_BYTES)]);
             return Err(PolicyError { problems: vec![PolicyProblem::new(PolicyCode::LimitExceeded, "$", message)] });
         }
-        let value = crate::json::parse(json).map_err(|e| PolicyError { problems: vec![syntax_problem(&e)] })?;
-        Policy::from_json_value(&value)
+        read::from_text(json, "$", codec::policy).map_err(shape_error)
     }
 
-    /// Reads a policy document from a parsed JSON value.
-    pub fn from_json_value(value: &Value) -> Result<Policy, PolicyError> {
-        let mut decoder = Decoder::default();
-        match codec::policy(&mut decoder, value, "$") {
-            Some(policy) => Ok(policy),
-            None => Err(PolicyError {
-                problems: decoder
-                    .problems
-                    .into_iter()
-                    .map(|(path, message)| PolicyProblem::new(PolicyCode::JsonShape, path, message))
-                    .collect(),
-            }),
-        }
+    /// Reads a policy document from a JSON value, reporting every shape problem as
+    /// [`Policy::from_json`] does (`serde_json::from_value` would stop at the first).
+    pub fn from_value(value: &serde_json::Value) -> Result<Policy, PolicyError> {
+        read::from_value(value, "$", codec::policy).map_err(shape_error)
     }
 
-    /// The document as pretty-printed JSON. Reading it back gives an equal [`Policy`].
+    /// Reads a policy document from any serde data source (another data format; in the wasm
+    /// build, a JavaScript object), reporting every shape problem as [`Policy::from_json`] does:
+    /// the data is read whole first, so unknown fields are found even where the format's own
+    /// deserializer would skip them.
+    pub fn from_deserializer<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Policy, PolicyError> {
+        read::from_deserializer(deserializer, "$", codec::policy).map_err(shape_error)
+    }
+
+    /// The document as compact JSON text. Reading it back gives an equal [`Policy`].
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// The document as JSON text indented by two spaces, ending in a newline. Reading it back
+    /// gives an equal [`Policy`].
     pub fn to_json_pretty(&self) -> String {
-        self.to_json().to_pretty_string()
+        let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
+        text.push('\n');
+        text
     }
 }
 
-/// A JSON syntax error as a policy problem: at the root, saying the line and column.
-fn syntax_problem(e: &crate::json::SyntaxError) -> PolicyProblem {
-    let message =
-        crate::messages::NOT_JSON.fill(&[&crate::path::decimal(e.line), &crate::path::decimal(e.column), &e.message]);
-    PolicyProblem::new(PolicyCode::JsonSyntax, "$", message)
+/// A document that could not be read, as a policy error.
+fn shape_error(e: ReadError) -> PolicyError {
+    PolicyError { problems: e.problems("$", PolicyCode::JsonSyntax, PolicyCode::JsonShape) }
 }
 
 /// Every problem of a policy document, in document order; empty when the policy is valid.

@@ -1,85 +1,119 @@
 //! Administration across the boundary: `apply`, the organization queries and the organization
-//! linter on `WasmEngine`. Snapshots and operations come in as JSON text; a snapshot or operation
-//! that does not parse is thrown as a `RequestError`, a refused operation is an answer
-//! (`{ ok: false, violations }`), not an exception.
+//! linter on `WasmEngine`. Snapshots and operations come in as JS objects; a snapshot or
+//! operation that does not read is thrown as a `RequestError`, a refused operation is an answer
+//! (`{ ok: false, violations }`), not an exception. `now` is a JS `Date`, RFC 3339 text, or left
+//! out for the current time.
 
-use super::engine::{json, resource, WasmEngine};
+use super::convert::{from_js, resource, to_js};
 use super::error;
 use super::session::WasmSession;
 use crate::admin::{Operation, Organization};
-use crate::json::Value;
-use crate::policy::Members;
+use crate::{Lang, ProblemIn};
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-fn organization(org_json: &str) -> Result<Organization, JsError> {
-    Organization::from_json(org_json).map_err(|e| error::request(&e))
+fn organization(value: JsValue) -> Result<Organization, JsValue> {
+    Organization::from_deserializer(from_js(value)).map_err(|e| error::request(&e))
+}
+
+/// `now` as RFC 3339 text: a `Date` (whole seconds, UTC), text as given, the current time when
+/// `undefined` or `null`.
+fn time(now: JsValue, name: &str) -> Result<String, JsValue> {
+    let millis = if super::convert::absent(&now) {
+        js_sys::Date::now()
+    } else if let Some(text) = now.as_string() {
+        return Ok(text);
+    } else if let Some(date) = now.dyn_ref::<js_sys::Date>() {
+        date.get_time()
+    } else {
+        f64::NAN
+    };
+    if !millis.is_finite() {
+        return Err(error::argument(name, crate::messages::NOT_A_TIME.label()));
+    }
+    // INVARIANT: a finite Date is within ±8.64e15 ms, far inside i64 seconds.
+    Ok(crate::admin::rfc3339((millis / 1000.0).floor() as i64))
+}
+
+/// The answer of `apply`.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Applied<'a> {
+    Accepted { ok: bool, org: Organization },
+    Refused { ok: bool, violations: Vec<ProblemIn<'a, crate::AdminCode>> },
 }
 
 #[wasm_bindgen]
 impl WasmEngine {
     /// Applies an operation: `{ ok: true, org }` or `{ ok: false, violations }`, each violation
     /// `{ code, path, message (in lang), messages: { en, de } }`.
-    #[wasm_bindgen(js_name = applyJson)]
-    pub fn apply_json(
+    pub fn apply(
         &self,
-        org_json: &str,
+        org: JsValue,
         actor: &str,
-        op_json: &str,
-        now: &str,
+        op: JsValue,
+        now: JsValue,
         lang: Option<String>,
-    ) -> Result<String, JsError> {
-        let lang = error::lang(lang)?;
-        let org = organization(org_json)?;
-        let op = Operation::from_json(op_json).map_err(|e| error::request(&e))?;
-        let answer = match self.engine.apply(&org, actor, &op, now) {
-            Ok(next) => Members::default().with("ok", true).with("org", &next).build(),
+    ) -> Result<JsValue, JsValue> {
+        let lang: Lang = error::lang(lang)?;
+        let now = time(now, "now")?;
+        let org = organization(org)?;
+        let op = Operation::from_deserializer(from_js(op)).map_err(|e| error::request(&e))?;
+        match self.engine.apply(&org, actor, &op, &now) {
+            Ok(next) => to_js(&Applied::Accepted { ok: true, org: next }),
             Err(violations) => {
-                let violations: Vec<Value> = violations.iter().map(|v| error::problem_json(v, lang)).collect();
-                Members::default().with("ok", false).with("violations", &violations).build()
+                let violations = violations.iter().map(|v| v.in_lang(lang)).collect();
+                to_js(&Applied::Refused { ok: false, violations })
             }
-        };
-        Ok(answer.to_compact_string())
+        }
     }
 
     /// The active administrators: `[{ id, name, email, roles }]`.
-    #[wasm_bindgen(js_name = adminsJson)]
-    pub fn admins_json(&self, org_json: &str) -> Result<String, JsError> {
-        let org = organization(org_json)?;
-        self.engine.admins(&org).map(|a| json(&a)).map_err(|e| error::org(&e))
+    pub fn admins(&self, org: JsValue) -> Result<JsValue, JsValue> {
+        let admins = self.engine.admins(&organization(org)?).map_err(|e| error::org(&e))?;
+        to_js(&admins)
     }
 
     /// The active members who may do the action on the resource, with the granting assignments.
-    #[wasm_bindgen(js_name = whoCanJson)]
-    pub fn who_can_json(&self, org_json: &str, action: &str, resource_json: Option<String>) -> Result<String, JsError> {
-        let org = organization(org_json)?;
-        let resource = resource(resource_json)?;
-        self.engine.who_can(&org, action, resource.as_ref()).map(|a| json(&a)).map_err(|e| error::org(&e))
+    #[wasm_bindgen(js_name = whoCan)]
+    pub fn who_can(&self, org: JsValue, action: &str, resource_value: JsValue) -> Result<JsValue, JsValue> {
+        let org = organization(org)?;
+        let resource = resource(resource_value)?;
+        to_js(&self.engine.who_can(&org, action, resource.as_ref()).map_err(|e| error::org(&e))?)
     }
 
     /// A member's "My data": `{ member, status, permissions, administrators }`.
-    #[wasm_bindgen(js_name = myDataJson)]
-    pub fn my_data_json(&self, org_json: &str, member: &str) -> Result<String, JsError> {
-        let org = organization(org_json)?;
-        self.engine.my_data(&org, member).map(|d| json(&d)).map_err(|e| error::org(&e))
+    #[wasm_bindgen(js_name = myData)]
+    pub fn my_data(&self, org: JsValue, member: &str) -> Result<JsValue, JsValue> {
+        to_js(&self.engine.my_data(&organization(org)?, member).map_err(|e| error::org(&e))?)
     }
 
     /// A session for a member, counting the tenant's own roles.
     #[wasm_bindgen(js_name = memberSession)]
-    pub fn member_session(&self, org_json: &str, member: &str) -> Result<WasmSession, JsError> {
-        let org = organization(org_json)?;
+    pub fn member_session(&self, org: JsValue, member: &str) -> Result<WasmSession, JsValue> {
+        let org = organization(org)?;
         self.engine.member_session(&org, member).map(WasmSession::new).map_err(|e| error::org(&e))
     }
 
-    /// Organization lint findings with messages in `lang`; with `now`, also the time-based ones.
-    #[wasm_bindgen(js_name = lintOrgJson)]
-    pub fn lint_org_json(&self, org_json: &str, now: Option<String>, lang: Option<String>) -> Result<String, JsError> {
+    /// Organization lint findings with messages in `lang`, judged at `now` (as for `apply`).
+    #[wasm_bindgen(js_name = lintOrg)]
+    pub fn lint_org(&self, org: JsValue, now: JsValue, lang: Option<String>) -> Result<JsValue, JsValue> {
         let lang = error::lang(lang)?;
-        let org = organization(org_json)?;
-        let findings = self.engine.lint_org(&org, now.as_deref()).map_err(|e| error::org(&e))?;
-        let findings: Vec<Value> = findings.iter().map(|f| f.to_json_value(lang)).collect();
-        Ok(json(&findings))
+        let now = time(now, "options.now")?;
+        let org = organization(org)?;
+        let findings = self.engine.lint_org(&org, Some(&now)).map_err(|e| error::org(&e))?;
+        to_js(&findings.iter().map(|f| f.in_lang(lang)).collect::<Vec<_>>())
+    }
+
+    /// Checks an organization snapshot once and keeps it for repeated questions.
+    #[wasm_bindgen(js_name = organization)]
+    pub fn organization_handle(&self, org: JsValue) -> Result<WasmOrganization, JsValue> {
+        let org = organization(org)?;
+        self.engine.organization(org).map(|handle| WasmOrganization { handle }).map_err(|e| error::org(&e))
     }
 }
+
+use super::engine::WasmEngine;
 
 /// An organization loaded once (`engine.organization(org)`): the package's `Organization` class
 /// wraps it.
@@ -89,45 +123,33 @@ pub struct WasmOrganization {
 }
 
 #[wasm_bindgen]
-impl WasmEngine {
-    /// Checks an organization snapshot once and keeps it for repeated questions.
-    #[wasm_bindgen(js_name = organization)]
-    pub fn organization_handle(&self, org_json: &str) -> Result<WasmOrganization, JsError> {
-        let org = organization(org_json)?;
-        self.engine.organization(org).map(|handle| WasmOrganization { handle }).map_err(|e| error::org(&e))
-    }
-}
-
-#[wasm_bindgen]
 impl WasmOrganization {
     /// The active administrators: `[{ id, name, email, roles }]`.
-    #[wasm_bindgen(js_name = adminsJson)]
-    pub fn admins_json(&self) -> String {
-        json(&self.handle.admins())
+    pub fn admins(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.handle.admins())
     }
 
     /// The active members who may do the action on the resource, with the granting assignments.
-    #[wasm_bindgen(js_name = whoCanJson)]
-    pub fn who_can_json(&self, action: &str, resource_json: Option<String>) -> Result<String, JsError> {
-        let resource = resource(resource_json)?;
-        Ok(json(&self.handle.who_can(action, resource.as_ref())))
+    #[wasm_bindgen(js_name = whoCan)]
+    pub fn who_can(&self, action: &str, resource_value: JsValue) -> Result<JsValue, JsValue> {
+        let resource = resource(resource_value)?;
+        to_js(&self.handle.who_can(action, resource.as_ref()))
     }
 
     /// A member's "My data": `{ member, status, permissions, administrators }`.
-    #[wasm_bindgen(js_name = myDataJson)]
-    pub fn my_data_json(&self, member: &str) -> Result<String, JsError> {
-        self.handle.my_data(member).map(|d| json(&d)).map_err(|e| error::org(&e))
+    #[wasm_bindgen(js_name = myData)]
+    pub fn my_data(&self, member: &str) -> Result<JsValue, JsValue> {
+        to_js(&self.handle.my_data(member).map_err(|e| error::org(&e))?)
     }
 
     /// A session for a member, counting the tenant's own roles.
     #[wasm_bindgen(js_name = memberSession)]
-    pub fn member_session(&self, member: &str) -> Result<WasmSession, JsError> {
+    pub fn member_session(&self, member: &str) -> Result<WasmSession, JsValue> {
         self.handle.member_session(member).map(WasmSession::new).map_err(|e| error::org(&e))
     }
 
-    /// The organization as loaded, as JSON.
-    #[wasm_bindgen(js_name = orgJson)]
-    pub fn org_json(&self) -> String {
-        json(self.handle.organization())
+    /// The organization as loaded.
+    pub fn org(&self) -> Result<JsValue, JsValue> {
+        to_js(self.handle.organization())
     }
 }

@@ -1,9 +1,9 @@
 //! `WasmEngine`: a compiled policy held by JavaScript.
 
+use super::convert::{from_js, resource, subject, to_js};
 use super::error;
 use super::session::WasmSession;
-use crate::json::ToJson;
-use crate::{PolicyEngine, Resource, Subject};
+use crate::{Policy, PolicyEngine};
 use wasm_bindgen::prelude::*;
 
 /// A compiled policy. The package's `PolicyEngine` class wraps it.
@@ -12,44 +12,39 @@ pub struct WasmEngine {
     pub(super) engine: PolicyEngine,
 }
 
-/// JSON text for JavaScript's `JSON.parse`.
-pub(crate) fn json<T: ToJson + ?Sized>(value: &T) -> String {
-    value.to_json_string()
-}
-
-/// Reads a subject from the JSON text the JS layer made.
-pub(crate) fn subject(json: &str) -> Result<Subject, JsError> {
-    Subject::from_json(json).map_err(|e| error::request(&e))
-}
-
-/// Reads an optional resource.
-pub(crate) fn resource(json: Option<String>) -> Result<Option<Resource>, JsError> {
-    json.map(|text| Resource::from_json(&text).map_err(|e| error::request(&e))).transpose()
-}
-
 #[wasm_bindgen]
 impl WasmEngine {
-    /// Validates and compiles a policy from its JSON text.
+    /// Validates and compiles a policy: a JS object, or its JSON text (as fetched).
     #[wasm_bindgen(constructor)]
-    pub fn new(policy_json: &str) -> Result<WasmEngine, JsError> {
-        PolicyEngine::from_json(policy_json).map(|engine| WasmEngine { engine }).map_err(|e| error::policy(&e))
+    pub fn new(policy: JsValue) -> Result<WasmEngine, JsValue> {
+        let document = match policy.as_string() {
+            Some(text) => Policy::from_json(&text),
+            None => Policy::from_deserializer(from_js(policy)),
+        };
+        document.and_then(PolicyEngine::new).map(|engine| WasmEngine { engine }).map_err(|e| error::policy(&e))
     }
 
-    /// An engine from a compiled policy (`PolicyEngine::snapshot`'s bytes, cut around the text
-    /// of its strings): how the package loads its built-in policies without parsing and
-    /// validating their JSON again.
+    /// An engine from a compiled policy (`PolicyEngine::snapshot_parts`: the document's text and
+    /// the compiled tables): how the package loads its built-in policies without validating and
+    /// compiling them again.
     #[wasm_bindgen(js_name = fromSnapshotParts)]
-    pub fn from_snapshot_parts(head: &[u8], text: &str, body: &[u8]) -> Result<WasmEngine, JsError> {
-        PolicyEngine::from_snapshot_parts(head, text, body)
-            .map(|engine| WasmEngine { engine })
-            .map_err(|e| error::policy(&e))
+    pub fn from_snapshot_parts(doc: &str, tables: &[u8]) -> Result<WasmEngine, JsValue> {
+        PolicyEngine::from_snapshot_parts(doc, tables).map(|engine| WasmEngine { engine }).map_err(|e| error::policy(&e))
     }
 
-    /// The compiled policy as bytes, for `fromSnapshotParts` (the package's build writes the
-    /// built-ins' with it).
+    /// The compiled tables of `PolicyEngine::snapshot_parts` (the package's build writes the
+    /// built-ins' with it; the document's text is `policyText`).
     #[cfg(feature = "wasm-admin")]
-    pub fn snapshot(&self) -> Vec<u8> {
-        self.engine.snapshot()
+    #[wasm_bindgen(js_name = snapshotTables)]
+    pub fn snapshot_tables(&self) -> Vec<u8> {
+        self.engine.snapshot_parts().1
+    }
+
+    /// The normalized policy document as compact JSON text.
+    #[cfg(feature = "wasm-admin")]
+    #[wasm_bindgen(js_name = policyText)]
+    pub fn policy_text(&self) -> String {
+        self.engine.policy().to_json()
     }
 
     /// The policy's fingerprint.
@@ -65,74 +60,69 @@ impl WasmEngine {
     }
 
     /// The policy document, normalized.
-    #[wasm_bindgen(js_name = policyJson)]
-    pub fn policy_json(&self) -> String {
-        json(self.engine.policy())
+    pub fn policy(&self) -> Result<JsValue, JsValue> {
+        to_js(self.engine.policy())
     }
 
     /// The tenant kinds.
-    #[wasm_bindgen(js_name = kindsJson)]
-    pub fn kinds_json(&self) -> String {
-        json(&self.engine.kinds())
+    pub fn kinds(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.engine.kinds())
     }
 
     /// The roles of a tenant kind (all when `undefined`).
-    #[wasm_bindgen(js_name = rolesJson)]
-    pub fn roles_json(&self, kind: Option<String>) -> Result<String, JsError> {
-        self.engine.roles(kind.as_deref()).map(|r| json(&r)).map_err(|e| error::request(&e))
+    pub fn roles(&self, kind: Option<String>) -> Result<JsValue, JsValue> {
+        let roles = self.engine.roles(kind.as_deref()).map_err(|e| error::request(&e))?;
+        to_js(&roles)
     }
 
     /// Every permission.
-    #[wasm_bindgen(js_name = permissionsJson)]
-    pub fn permissions_json(&self) -> String {
-        json(&self.engine.permissions())
+    pub fn permissions(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.engine.permissions())
     }
 
     /// The role × permission matrix.
-    #[wasm_bindgen(js_name = matrixJson)]
-    pub fn matrix_json(&self, kind: Option<String>, lang: Option<String>) -> Result<String, JsError> {
+    pub fn matrix(&self, kind: Option<String>, lang: Option<String>) -> Result<JsValue, JsValue> {
         let lang = error::lang(lang)?;
-        self.engine.matrix(kind.as_deref(), lang).map(|m| json(&m)).map_err(|e| error::request(&e))
+        let matrix = self.engine.matrix(kind.as_deref(), lang).map_err(|e| error::request(&e))?;
+        to_js(&matrix)
     }
 
     /// Lint findings with messages in `lang`.
-    #[wasm_bindgen(js_name = lintJson)]
-    pub fn lint_json(&self, lang: Option<String>) -> Result<String, JsError> {
+    pub fn lint(&self, lang: Option<String>) -> Result<JsValue, JsValue> {
         let lang = error::lang(lang)?;
-        let findings: Vec<_> = self.engine.lint().iter().map(|f| f.to_json_value(lang)).collect();
-        Ok(json(&findings))
+        let findings = self.engine.lint();
+        to_js(&findings.iter().map(|f| f.in_lang(lang)).collect::<Vec<_>>())
     }
 
     /// Whether the subject may do the action. (Through a session: the same answer and the same
     /// errors as `PolicyEngine::can`, which the tests hold them to, and the module then carries one
     /// decision path instead of two. The package calls this only for subjects its fast path does
     /// not take.)
-    pub fn can(&self, subject_json: &str, action: &str, resource_json: Option<String>) -> Result<bool, JsError> {
-        let subject = subject(subject_json)?;
-        let resource = resource(resource_json)?;
+    pub fn can(&self, subject_value: JsValue, action: &str, resource_value: JsValue) -> Result<bool, JsValue> {
+        let subject = subject(subject_value)?;
+        let resource = resource(resource_value)?;
         let session = self.engine.session(&subject).map_err(|e| error::request(&e))?;
         Ok(session.can(action, resource.as_ref()))
     }
 
     /// The decision, explained, with the message in `lang`.
-    #[wasm_bindgen(js_name = explainJson)]
-    pub fn explain_json(
+    pub fn explain(
         &self,
-        subject_json: &str,
+        subject_value: JsValue,
         action: &str,
-        resource_json: Option<String>,
+        resource_value: JsValue,
         lang: Option<String>,
-    ) -> Result<String, JsError> {
+    ) -> Result<JsValue, JsValue> {
         let lang = error::lang(lang)?;
-        let subject = subject(subject_json)?;
-        let resource = resource(resource_json)?;
+        let subject = subject(subject_value)?;
+        let resource = resource(resource_value)?;
         let explanation = self.engine.explain(&subject, action, resource.as_ref()).map_err(|e| error::request(&e))?;
-        Ok(json(&explanation.to_json_value(lang)))
+        to_js(&explanation.in_lang(lang))
     }
 
     /// A session: the subject compiled for repeated checks.
-    pub fn session(&self, subject_json: &str) -> Result<WasmSession, JsError> {
-        let subject = subject(subject_json)?;
+    pub fn session(&self, subject_value: JsValue) -> Result<WasmSession, JsValue> {
+        let subject = subject(subject_value)?;
         self.engine.session(&subject).map(WasmSession::new).map_err(|e| error::request(&e))
     }
 }

@@ -1,15 +1,17 @@
 //! The JavaScript boundary: the only module that knows wasm-bindgen. It converts and delegates;
 //! every rule lives in the core.
 //!
-//! Values cross as JSON text: subjects, resources and policies come in as the JSON the JS layer
-//! made with `JSON.stringify`, and are read by the same path-reporting parser as natively, so an
-//! error names the same field (`subject.roles[1].role`) in Rust and in JavaScript. Results go out
-//! as JSON text for `JSON.parse`: plain objects, never `Map`s. Errors are thrown as a JS `Error`
-//! whose message is a JSON payload `{ kind, code, message, problems }` that the package's JS
-//! layer turns into `PolicyError` / `RequestError` (see `js/errors.js`). The built-in policies
-//! are not in this module: the package passes them compiled (`PolicyEngine::snapshot`'s bytes,
-//! written by its build) from a JS module (`builtins.js`), so that loading one runs neither the
-//! JSON parser nor the compiler.
+//! Values cross with serde-wasm-bindgen (`convert.rs`): subjects, resources, organizations,
+//! operations and policies come in as JS values and are read by `crate::read`, which reports
+//! every problem with the same paths as natively (`subject.roles[1].role`), misspelt keys
+//! included; answers go out as plain JS objects through one JSON-compatible serializer. JSON
+//! text crosses only where the caller hands over text: a policy fetched as text. Errors are
+//! thrown as JS `Error` objects (js-sys) with `kind`, `code` and `problems`, which the package's
+//! JS layer turns into `PolicyError` / `RequestError` (see `js/errors.js`). `now` may be a JS
+//! `Date`; batch answers (`canMany`) are a `Uint8Array`. The built-in policies are not in this
+//! module: the package passes them compiled (`PolicyEngine::snapshot_parts`, written by its
+//! build) from a JS module (`builtins.js`), so that loading one runs neither the validator nor
+//! the compiler.
 //!
 //! Administration (`admin.rs`) is exported only with the `wasm-admin` feature: the package's lean
 //! browser module leaves it out to stay within its size budget, the Node module and the browser's
@@ -17,6 +19,7 @@
 
 #[cfg(feature = "wasm-admin")]
 mod admin;
+mod convert;
 mod engine;
 mod error;
 mod session;
@@ -30,9 +33,8 @@ use wasm_bindgen::prelude::*;
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
-/// Runs when the module is instantiated: a Rust panic (there should be none) is logged to the
-/// console with its message instead of a bare `unreachable` (feature `panic-messages`).
-#[cfg(feature = "panic-messages")]
+/// Runs once when the module is instantiated: a Rust panic (there should be none) is logged to
+/// the console with its message and place instead of a bare `unreachable`.
 #[wasm_bindgen(start)]
 fn start() {
     console_error_panic_hook::set_once();

@@ -1,6 +1,6 @@
 //! `WasmSession`: one subject compiled, held by JavaScript.
 
-use super::engine::{json, resource};
+use super::convert::{moved, read_resource, resource, to_js};
 use super::error;
 use crate::Session;
 use wasm_bindgen::prelude::*;
@@ -26,9 +26,24 @@ impl WasmSession {
     }
 
     /// Whether the subject may do the action on the resource.
-    pub fn can(&self, action: &str, resource_json: Option<String>) -> Result<bool, JsError> {
-        let resource = resource(resource_json)?;
+    pub fn can(&self, action: &str, resource_value: JsValue) -> Result<bool, JsValue> {
+        let resource = resource(resource_value)?;
         Ok(self.session.can(action, resource.as_ref()))
+    }
+
+    /// Decisions for every resource × every action, as one `Uint8Array` of rows (1 allowed, 0
+    /// denied): `answers[i * actions.length + j]` is `actions[j]` on `resources[i]`. An
+    /// `undefined` or `null` resource is no resource in particular; a resource that does not fit
+    /// is a `RequestError` naming `resources[i]`.
+    #[wasm_bindgen(js_name = canMany)]
+    pub fn can_many(&self, actions: Vec<String>, resources: Vec<JsValue>) -> Result<Vec<u8>, JsValue> {
+        let mut answers = Vec::with_capacity(actions.len() * resources.len());
+        for (i, value) in resources.into_iter().enumerate() {
+            let resource = read_resource(value)
+                .map_err(|e| error::request(&moved(e, "resource", &format!("resources[{i}]"))))?;
+            answers.extend(actions.iter().map(|action| u8::from(self.session.can(action, resource.as_ref()))));
+        }
+        Ok(answers)
     }
 
     /// Whether some assignment grants the action in some scope.
@@ -38,21 +53,14 @@ impl WasmSession {
     }
 
     /// The decision, explained, with the message in `lang`.
-    #[wasm_bindgen(js_name = explainJson)]
-    pub fn explain_json(
-        &self,
-        action: &str,
-        resource_json: Option<String>,
-        lang: Option<String>,
-    ) -> Result<String, JsError> {
+    pub fn explain(&self, action: &str, resource_value: JsValue, lang: Option<String>) -> Result<JsValue, JsValue> {
         let lang = error::lang(lang)?;
-        let resource = resource(resource_json)?;
-        Ok(json(&self.session.explain(action, resource.as_ref()).to_json_value(lang)))
+        let resource = resource(resource_value)?;
+        to_js(&self.session.explain(action, resource.as_ref()).in_lang(lang))
     }
 
     /// The subject's effective permissions.
-    #[wasm_bindgen(js_name = permissionsJson)]
-    pub fn permissions_json(&self) -> String {
-        json(&self.session.permissions())
+    pub fn permissions(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.session.permissions())
     }
 }

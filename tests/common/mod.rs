@@ -45,9 +45,9 @@ pub fn resource(v: Option<&Value>) -> Option<Resource> {
     v.map(|r| Resource::from_json(&r.to_string()).expect("vector resource parses"))
 }
 
-/// What the engine returns, as JSON read back by an independent implementation (serde_json).
-pub fn as_json<T: rolegate::json::ToJson + ?Sized>(value: &T) -> Value {
-    serde_json::from_str(&value.to_json_string()).expect("the engine writes valid JSON")
+/// What the engine returns, as JSON text read back.
+pub fn as_json<T: serde::Serialize + ?Sized>(value: &T) -> Value {
+    serde_json::from_str(&serde_json::to_string(value).expect("serializes")).expect("the engine writes valid JSON")
 }
 
 /// `v[key]` as a string.

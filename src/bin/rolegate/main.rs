@@ -97,7 +97,7 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
                 .explain(&subject, &action, resource.as_ref())
                 .map_err(|e| Failure::input(syntax::request_error(&e)))?;
             let stdout = if json {
-                render::json(&explanation.to_json_value(lang))
+                render::json(&explanation.in_lang(lang))
             } else {
                 render::explanation_text(&engine, &explanation, lang)
             };

@@ -1,15 +1,18 @@
 //! Rendering results for people (Markdown tables, text lines) and programs (JSON).
 
 use rolegate::admin::{MemberRef, Organization};
-use rolegate::json::{ToJson, Value};
 use rolegate::{
     Cell, Code, Explanation, Finding, Lang, Matrix, PolicyEngine, PolicyError, RoleInfo, Severity, Violation,
 };
+use serde::Serialize;
 use std::fmt::Write;
 
 /// Pretty JSON with a final newline.
-pub fn json<T: ToJson + ?Sized>(value: &T) -> String {
-    value.to_json().to_pretty_string()
+pub fn json<T: Serialize + ?Sized>(value: &T) -> String {
+    // Serializing the engine's answers (string keys, no maps with other keys) cannot fail.
+    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
+    text.push('\n');
+    text
 }
 
 fn tr<'a>(lang: Lang, en: &'a str, de: &'a str) -> &'a str {
@@ -153,7 +156,7 @@ pub fn findings_text<C: Code>(findings: &[Finding<C>], lang: Lang) -> String {
 
 /// Lint findings as JSON: `[{ code, severity, path, message }]`.
 pub fn findings_json<C: Code>(findings: &[Finding<C>], lang: Lang) -> String {
-    json(&findings.iter().map(|f| f.to_json_value(lang)).collect::<Vec<_>>())
+    json(&findings.iter().map(|f| f.in_lang(lang)).collect::<Vec<_>>())
 }
 
 /// The result of `validate` for people.
@@ -233,8 +236,8 @@ pub fn violations_text(violations: &[Violation], lang: Lang) -> String {
 
 /// Why an operation was refused, as JSON: `{ ok: false, violations: [{ code, path, message }] }`.
 pub fn violations_json(violations: &[Violation], lang: Lang) -> String {
-    let list: Vec<_> = violations.iter().map(|v| v.localized(lang)).collect();
-    json(&Value::object([("ok", false.to_json()), ("violations", list.to_json())]))
+    let violations: Vec<_> = violations.iter().map(|v| v.localized(lang)).collect();
+    json(&serde_json::json!({ "ok": false, "violations": violations }))
 }
 
 /// Members and the assignments that answer the question, for people: `Name (id): Role, Role@key=value`.
