@@ -1,6 +1,7 @@
 // The package's API, written once over the wasm module's low-level classes, for both the Node
-// and the browser build. It checks arguments, moves values across as JSON text, and turns what
-// the module throws into the package's error classes.
+// and the browser builds. It checks arguments, hands the module plain copies of the caller's
+// values (the module reads them with serde-wasm-bindgen and answers with plain objects), and turns
+// what the module throws into the package's error classes.
 
 import { keepNames, PolicyError, RequestError, RolegateError } from './errors.js';
 import { decide, fastCan, grantsOf, resourceTenant, SubjectTable, subjectTokens } from './fast.js';
@@ -41,21 +42,105 @@ function argumentError(path, en, de) {
   return new RequestError('invalid_request', `${path}: ${en}`, [problem('invalid_argument', path, en, de)]);
 }
 
-function objectJson(value, name) {
+/** Nesting deeper than this is refused, as the module refuses it (`rolegate::MAX_DEPTH`). */
+const MAX_DEPTH = 127;
+
+const { keys: ownKeys } = Object;
+
+/** Whether `text` is well-formed UTF-16 (a lone surrogate would reach the module as U+FFFD). */
+const wellFormed = String.prototype.isWellFormed
+  ? (text) => text.isWellFormed()
+  : (text) => !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text);
+
+/** `parent.key` or `parent[i]`, as the module writes paths. */
+function at(parent, key) {
+  return typeof key === 'number' ? `${parent}[${key}]` : /^[A-Za-z0-9_-]+$/.test(key) ? `${parent}.${key}` : `${parent}[${JSON.stringify(key)}]`;
+}
+
+/**
+ * A plain copy of `value` as JSON data: what `JSON.parse(JSON.stringify(value))` gives (a `toJSON`
+ * is used, a `Date` becomes its text, members that are `undefined`, functions or symbols are left
+ * out), or a RequestError naming the place that is not data (a BigInt, text with a lone surrogate,
+ * nesting deeper than 127 levels, a cycle, a value that throws when read). The module reads the
+ * copy with serde-wasm-bindgen, so no caller's getter or proxy ever runs while the module is on
+ * the stack (an exception there would unwind through Rust's frames).
+ */
+function data(value, name) {
+  try {
+    return copy(value, name, '', 0, []);
+  } catch (error) {
+    if (error instanceof RequestError) throw error;
+    const reason = error instanceof Error ? error.message : describe(error);
+    throw argumentError(name, `cannot be read: ${reason}`, `kann nicht gelesen werden: ${reason}`);
+  }
+}
+
+function copy(value, path, key, depth, ancestors) {
+  if (value !== null && (typeof value === 'object' || typeof value === 'bigint') && typeof value.toJSON === 'function') {
+    value = value.toJSON(key);
+  }
+  switch (typeof value) {
+    case 'string':
+      if (!wellFormed(value)) {
+        throw argumentError(path, 'is not well-formed text: it holds a lone surrogate', 'ist kein wohlgeformter Text: er enthält ein einzelnes Ersatzzeichen');
+      }
+      return value;
+    case 'number':
+      return Number.isFinite(value) ? value : null;
+    case 'boolean':
+      return value;
+    case 'bigint':
+      throw argumentError(path, `must be JSON data, not ${describe(value)}`, `muss JSON-Daten sein, nicht ${describe(value)}`);
+    case 'object':
+      break;
+    default:
+      return undefined;
+  }
+  if (value === null) return null;
+  if (depth >= MAX_DEPTH) {
+    throw argumentError(path, `is nested more than ${MAX_DEPTH} levels deep`, `ist mehr als ${MAX_DEPTH} Ebenen tief verschachtelt`);
+  }
+  if (ancestors.includes(value)) {
+    throw argumentError(path, 'contains itself (a circular structure)', 'enthält sich selbst (eine zirkuläre Struktur)');
+  }
+  ancestors.push(value);
+  let out;
+  if (Array.isArray(value)) {
+    out = new Array(value.length);
+    for (let i = 0; i < value.length; i++) {
+      const item = copy(value[i], at(path, i), String(i), depth + 1, ancestors);
+      out[i] = item === undefined ? null : item;
+    }
+  } else {
+    out = {};
+    const names = ownKeys(value);
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i];
+      if (!wellFormed(name)) {
+        throw argumentError(at(path, name), 'is not a well-formed member name', 'ist kein wohlgeformter Feldname');
+      }
+      const member = copy(value[name], at(path, name), name, depth + 1, ancestors);
+      if (member === undefined) continue;
+      // `__proto__` as an own data member, not the prototype: as JSON.parse makes it.
+      if (name === '__proto__') Object.defineProperty(out, name, { value: member, enumerable: true, writable: true, configurable: true });
+      else out[name] = member;
+    }
+  }
+  ancestors.pop();
+  return out;
+}
+
+/** An object argument as plain data (see `data`). */
+function object(value, name) {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw argumentError(name, `must be an object, not ${describe(value)}`, `muss ein Objekt sein, nicht ${describe(value)}`);
   }
-  let json;
-  try {
-    json = JSON.stringify(value);
-  } catch (e) {
-    throw argumentError(name, `cannot be read as JSON: ${e.message}`, `kann nicht als JSON gelesen werden: ${e.message}`);
-  }
-  return json;
+  return data(value, name);
 }
 
-function optionalObjectJson(value, name) {
-  return value === undefined || value === null ? undefined : objectJson(value, name);
+/** An optional object argument: `undefined` when left out or `null`. */
+function optionalObject(value, name) {
+  return value === undefined || value === null ? undefined : object(value, name);
 }
 
 function string(value, name) {
@@ -69,14 +154,14 @@ function optionalString(value, name) {
   return value === undefined || value === null ? undefined : string(value, name);
 }
 
-/** A time for the engine: RFC 3339 text as given, a `Date` converted, the current time when left out. */
+/** A time for the engine: RFC 3339 text or a `Date`, passed on as it is; the current time when left out. */
 function time(value, name) {
-  if (value === undefined || value === null) return new Date().toISOString();
+  if (value === undefined || value === null) return undefined;
   if (value instanceof Date) {
     if (Number.isNaN(value.getTime())) {
       throw argumentError(name, 'must be a valid date, not an Invalid Date', 'muss ein gültiges Datum sein, kein Invalid Date');
     }
-    return value.toISOString();
+    return value;
   }
   if (typeof value !== 'string') {
     const en = `must be an RFC 3339 time (e.g. '2026-11-22T12:00:00Z') or a Date, not ${describe(value)}`;
@@ -94,15 +179,10 @@ function options(value, name) {
   return value;
 }
 
-/** `error` with its paths moved from under `from` to under `to` (`resource` → `resources[3]`). */
-function moved(error, from, to) {
-  if (!(error instanceof RequestError)) return error;
-  const problems = error.problems.map((p) => (p.path.startsWith(from) ? { ...p, path: to + p.path.slice(from.length) } : p));
-  return new RequestError(error.code, problems.map((p) => `${p.path}: ${p.message}`).join('\n'), problems);
-}
-
-/** One row of `canMany` on the fast path; `undefined` when the resource throws when read again. */
-function fastRow(grants, actions, resource, tenant) {
+/** One row of `canMany` on the fast path; `undefined` when the plain path must answer. */
+function fastRow(grants, actions, resource) {
+  const tenant = resourceTenant(resource);
+  if (tenant === undefined) return undefined;
   const row = new Array(actions.length);
   for (let j = 0; j < actions.length; j++) {
     row[j] = decide(grants, actions[j], resource, tenant);
@@ -111,16 +191,15 @@ function fastRow(grants, actions, resource, tenant) {
   return row;
 }
 
-/** One row of `canMany` through the module, its errors naming `resources[i]`. */
-function plainRow(inner, actions, resource, i) {
-  try {
-    const json = optionalObjectJson(resource, 'resource');
-    const row = new Array(actions.length);
-    for (let j = 0; j < actions.length; j++) row[j] = inner.can(actions[j], json);
-    return row;
-  } catch (error) {
-    throw moved(convert(error), 'resource', `resources[${i}]`);
+/** The module's `canMany` answer (a `Uint8Array`, row after row) as rows of booleans. */
+function rowsOf(answers, width, height) {
+  const rows = new Array(height);
+  for (let i = 0; i < height; i++) {
+    const row = new Array(width);
+    for (let j = 0; j < width; j++) row[j] = answers[i * width + j] === 1;
+    rows[i] = row;
   }
+  return rows;
 }
 
 /** How many subjects' grants an engine keeps for `engine.can` (then it starts over). */
@@ -144,7 +223,7 @@ function language(lang) {
 /** The explanation of every decision of an engine without a policy (the arguments checked first). */
 function noPolicyExplanation(action, resource, lang) {
   string(action, 'action');
-  optionalObjectJson(resource, 'resource');
+  optionalObject(resource, 'resource');
   const message = NO_POLICY[language(lang)];
   return { allowed: false, code: 'no_policy', action, grantedBy: [], blocked: [], grantingRoles: [], message };
 }
@@ -164,32 +243,43 @@ function noPolicyError(cause) {
   return error;
 }
 
-/** What the wasm module threw, as the package's error classes. */
+/**
+ * What the wasm module threw, as the package's error classes: its errors are `Error` objects with
+ * `kind` (`policy` or `request`), `code` and `problems`. (No caller's code runs while the module
+ * is on the stack, see `data`: nothing else can be thrown through it.)
+ */
 function convert(error) {
-  const text = error && typeof error.message === 'string' ? error.message : '';
-  if (text.startsWith('{"kind":')) {
-    let payload;
-    try {
-      payload = JSON.parse(text);
-    } catch {
-      return new RolegateError('internal', text);
-    }
-    return payload.kind === 'policy'
-      ? new PolicyError(payload.message, payload.problems)
-      : new RequestError(payload.code, payload.message, payload.problems);
+  if (error instanceof Error && (error.kind === 'policy' || error.kind === 'request') && Array.isArray(error.problems)) {
+    return error.kind === 'policy'
+      ? new PolicyError(error.message, error.problems)
+      : new RequestError(error.code, error.message, error.problems);
   }
   if (typeof WebAssembly !== 'undefined' && error instanceof WebAssembly.RuntimeError) {
-    return new RolegateError('internal', `internal error in the rolegate module: ${text}`);
+    return new RolegateError('internal', `internal error in the rolegate module: ${error.message}`);
   }
   return error;
 }
 
+/** A policy given as JSON text, parsed by the JavaScript engine (for the lean module, which has no JSON parser). */
+function parsePolicy(text) {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const en = `not valid JSON: ${error.message}`;
+    const de = `kein gültiges JSON: ${error.message}`;
+    throw new PolicyError(`invalid policy: 1 problem(s)\n  $: ${en}`, [problem('json_syntax', '$', en, de)]);
+  }
+}
+
 /**
  * Builds the API over `wasm`, the module's bindings. `builtins` maps the built-in policies' names
- * to their compiled form (`{ head, text, body }`, written by scripts/build-pkg.mjs); `isReady`
- * says whether the module is instantiated (the browser build needs `await init()` first).
+ * to their compiled form (`{ doc, tables }`: the document's JSON text and the compiled tables as
+ * base64, written by scripts/build-pkg.mjs); `isReady` says whether the module is instantiated
+ * (the browser builds need `await init()` first). `full` says whether the module is the full one
+ * (administration, the matrix, the linter, JSON text and compiled policies read in Rust) or the
+ * lean one.
  */
-export function createApi(wasm, builtins, isReady = () => true) {
+export function createApi(wasm, builtins, { isReady = () => true, full = false } = {}) {
   function call(fn) {
     if (!isReady()) {
       throw new RolegateError('not_initialized', 'rolegate is not initialized yet: call `await init()` first');
@@ -207,7 +297,7 @@ export function createApi(wasm, builtins, isReady = () => true) {
 
   /** The grants of a compiled session, for the fast path (js/fast.js). */
   function grantsOfSession(inner) {
-    return grantsOf(inner.tenant, JSON.parse(inner.permissionsJson()));
+    return grantsOf(inner.tenant, inner.permissions());
   }
 
   /**
@@ -263,7 +353,7 @@ export function createApi(wasm, builtins, isReady = () => true) {
         if (answer !== undefined) return answer;
       }
       if (this.#noPolicy) return noPolicyExplanation(action, resource).allowed;
-      return call(() => this.#live().can(string(action, 'action'), optionalObjectJson(resource, 'resource')));
+      return call(() => this.#live().can(string(action, 'action'), optionalObject(resource, 'resource')));
     }
 
     /**
@@ -283,16 +373,20 @@ export function createApi(wasm, builtins, isReady = () => true) {
       }
       if (this.#noPolicy) {
         return list.map((resource, i) => {
-          optionalObjectJson(resource, `resources[${i}]`);
+          optionalObject(resource, `resources[${i}]`);
           return actions.map(() => false);
         });
       }
       const grants = this.#fast();
       const rows = new Array(list.length);
       for (let i = 0; i < list.length; i++) {
-        const resource = list[i];
-        const tenant = resourceTenant(resource);
-        rows[i] = (tenant === undefined ? undefined : fastRow(grants, actions, resource, tenant)) ?? plainRow(inner, actions, resource, i);
+        rows[i] = fastRow(grants, actions, list[i]);
+        if (rows[i] === undefined) {
+          // A resource the fast path does not take: the whole batch through the module, which
+          // decides every row or names the first resource that does not fit.
+          const copies = list.map((resource, k) => optionalObject(resource, `resources[${k}]`) ?? null);
+          return rowsOf(call(() => inner.canMany(actions, copies)), actions.length, list.length);
+        }
       }
       return rows;
     }
@@ -310,17 +404,13 @@ export function createApi(wasm, builtins, isReady = () => true) {
     /** The decision explained: `{ allowed, code, grantedBy, blocked, grantingRoles, message }`. */
     explain(action, resource, lang) {
       if (this.#noPolicy) return noPolicyExplanation(action, resource, lang);
-      return JSON.parse(
-        call(() =>
-          this.#live().explainJson(string(action, 'action'), optionalObjectJson(resource, 'resource'), optionalString(lang, 'lang')),
-        ),
-      );
+      return call(() => this.#live().explain(string(action, 'action'), optionalObject(resource, 'resource'), optionalString(lang, 'lang')));
     }
 
     /** The subject's effective permissions, each with the assignments that give it. */
     permissions() {
       if (this.#noPolicy) return [];
-      return JSON.parse(call(() => this.#live().permissionsJson()));
+      return call(() => this.#live().permissions());
     }
 
     /** Frees the session's memory now (the garbage collector does it otherwise). */
@@ -352,22 +442,22 @@ export function createApi(wasm, builtins, isReady = () => true) {
 
     /** The snapshot as loaded. */
     org() {
-      return JSON.parse(call(() => this.#live().orgJson()));
+      return call(() => this.#live().org());
     }
 
     /** The active administrators: `engine.admins(org)`. */
     admins() {
-      return JSON.parse(call(() => this.#live().adminsJson()));
+      return call(() => this.#live().admins());
     }
 
     /** The active members who may do `action` on `resource`: `engine.whoCan(org, …)`. */
     whoCan(action, resource) {
-      return JSON.parse(call(() => this.#live().whoCanJson(string(action, 'action'), optionalObjectJson(resource, 'resource'))));
+      return call(() => this.#live().whoCan(string(action, 'action'), optionalObject(resource, 'resource')));
     }
 
     /** A member's "My data": `engine.myData(org, memberId)`. */
     myData(memberId) {
-      return JSON.parse(call(() => this.#live().myDataJson(string(memberId, 'memberId'))));
+      return call(() => this.#live().myData(string(memberId, 'memberId')));
     }
 
     /** A session for an active member: `engine.memberSession(org, memberId)`. */
@@ -397,15 +487,21 @@ export function createApi(wasm, builtins, isReady = () => true) {
     /** Grants per subject (js/fast.js), for `can` without a session. */
     #remembered = new SubjectTable(REMEMBERED_SUBJECTS);
 
-    /** Compiles a policy given as an object or as JSON text; throws `PolicyError` when invalid. */
+    /**
+     * Compiles a policy given as an object or as JSON text; throws `PolicyError` when invalid. The
+     * full module reads the text itself (as natively: line and column of a syntax error, members
+     * that appear twice); for the lean one the JavaScript engine parses it.
+     */
     constructor(policy, token, inner, failure) {
       if (token === INTERNAL) {
         this.#inner = inner;
         this.#failure = failure;
         return;
       }
-      const json = typeof policy === 'string' ? policy : objectJson(policy, 'policy');
-      this.#inner = call(() => new wasm.WasmEngine(json));
+      let document;
+      if (typeof policy !== 'string') document = object(policy, 'policy');
+      else document = full ? policy : data(parsePolicy(policy), 'policy');
+      this.#inner = call(() => new wasm.WasmEngine(document));
     }
 
     /**
@@ -458,8 +554,12 @@ export function createApi(wasm, builtins, isReady = () => true) {
         const de = `unbekannte eingebaute Richtlinie '${name}': verwenden Sie ${names.replace(' or ', ' oder ')}`;
         throw new RequestError('unknown_builtin', en, [problem('unknown_builtin', 'name', en, de)]);
       }
-      const { head, text, body } = builtins[name];
-      const inner = call(() => wasm.WasmEngine.fromSnapshotParts(fromBase64(head), text, fromBase64(body)));
+      const { doc, tables } = builtins[name];
+      // The full module reads the compiled tables (no validation, no compilation: a fast cold
+      // start in Node); the lean one, which leaves the snapshot reader out, compiles the document.
+      const inner = full
+        ? call(() => wasm.WasmEngine.fromSnapshotParts(doc, fromBase64(tables)))
+        : call(() => new wasm.WasmEngine(JSON.parse(doc)));
       return new PolicyEngine(undefined, INTERNAL, inner);
     }
 
@@ -469,13 +569,16 @@ export function createApi(wasm, builtins, isReady = () => true) {
       return this.#inner;
     }
 
-    /** The engine, when its module has administration (the lean browser module has not). */
-    #admin() {
+    /**
+     * The engine, when its module is the full one: administration, the matrix and the linter are
+     * not in the lean browser module.
+     */
+    #full(what = 'administration') {
       const inner = this.#live();
-      if (typeof inner.applyJson !== 'function') {
+      if (!full) {
         throw new RolegateError(
           'not_in_build',
-          "administration is not in this build of rolegate: in the browser, import from 'rolegate/web/full' (the Node build has it)",
+          `${what} is not in this build of rolegate: in the browser, import from 'rolegate/web/full' (the Node build has it)`,
         );
       }
       return inner;
@@ -494,36 +597,36 @@ export function createApi(wasm, builtins, isReady = () => true) {
 
     /** The policy document, normalized. */
     policy() {
-      return JSON.parse(call(() => this.#live().policyJson()));
+      return call(() => this.#live().policy());
     }
 
     /** The tenant kinds with their modules and default roles. */
     kinds() {
-      return JSON.parse(call(() => this.#live().kindsJson()));
+      return call(() => this.#live().kinds());
     }
 
     /** The roles (of `tenantKind`, when given) with labels, flags and effective permissions. */
     roles(tenantKind) {
-      return JSON.parse(call(() => this.#live().rolesJson(optionalString(tenantKind, 'tenantKind'))));
+      return call(() => this.#live().roles(optionalString(tenantKind, 'tenantKind')));
     }
 
     /** Every permission, feature levels included, with labels and implications. */
     permissions() {
-      return JSON.parse(call(() => this.#live().permissionsJson()));
+      return call(() => this.#live().permissions());
     }
 
-    /** The role × permission matrix: `{ roles, permissions, cells }`. */
+    /** The role × permission matrix: `{ roles, permissions, cells }` (full module). */
     matrix(opts) {
+      const inner = this.#full('the role × permission matrix');
       const { tenantKind, lang } = options(opts, 'options');
-      return JSON.parse(
-        call(() => this.#live().matrixJson(optionalString(tenantKind, 'options.tenantKind'), optionalString(lang, 'options.lang'))),
-      );
+      return call(() => inner.matrix(optionalString(tenantKind, 'options.tenantKind'), optionalString(lang, 'options.lang')));
     }
 
-    /** Lint findings: `[{ code, severity, path, message }]`. */
+    /** Lint findings: `[{ code, severity, path, message }]` (full module). */
     lint(opts) {
+      const inner = this.#full('the policy linter');
       const { lang } = options(opts, 'options');
-      return JSON.parse(call(() => this.#live().lintJson(optionalString(lang, 'options.lang'))));
+      return call(() => inner.lint(optionalString(lang, 'options.lang')));
     }
 
     /**
@@ -537,7 +640,7 @@ export function createApi(wasm, builtins, isReady = () => true) {
       if (grants === undefined) {
         let inner;
         try {
-          inner = this.#inner.session(JSON.stringify(subject));
+          inner = this.#inner.session(data(subject, 'subject'));
         } catch {
           return undefined;
         }
@@ -561,28 +664,24 @@ export function createApi(wasm, builtins, isReady = () => true) {
         }
       }
       if (this.#failure) {
-        objectJson(subject, 'subject');
+        object(subject, 'subject');
         return noPolicyExplanation(action, resource).allowed;
       }
-      return call(() =>
-        this.#live().can(objectJson(subject, 'subject'), string(action, 'action'), optionalObjectJson(resource, 'resource')),
-      );
+      return call(() => this.#live().can(object(subject, 'subject'), string(action, 'action'), optionalObject(resource, 'resource')));
     }
 
     /** The decision explained: `{ allowed, code, grantedBy, blocked, grantingRoles, message }`. */
     explain(subject, action, resource, lang) {
       if (this.#failure) {
-        objectJson(subject, 'subject');
+        object(subject, 'subject');
         return noPolicyExplanation(action, resource, lang);
       }
-      return JSON.parse(
-        call(() =>
-          this.#live().explainJson(
-            objectJson(subject, 'subject'),
-            string(action, 'action'),
-            optionalObjectJson(resource, 'resource'),
-            optionalString(lang, 'lang'),
-          ),
+      return call(() =>
+        this.#live().explain(
+          object(subject, 'subject'),
+          string(action, 'action'),
+          optionalObject(resource, 'resource'),
+          optionalString(lang, 'lang'),
         ),
       );
     }
@@ -590,10 +689,10 @@ export function createApi(wasm, builtins, isReady = () => true) {
     /** Compiles `subject` once for repeated checks. */
     session(subject) {
       if (this.#failure) {
-        objectJson(subject, 'subject');
-        return new Session(INTERNAL, null, undefined, true, typeof subject.tenant === 'string' ? subject.tenant : '');
+        const copy = object(subject, 'subject');
+        return new Session(INTERNAL, null, undefined, true, typeof copy.tenant === 'string' ? copy.tenant : '');
       }
-      const inner = call(() => this.#live().session(objectJson(subject, 'subject')));
+      const inner = call(() => this.#live().session(object(subject, 'subject')));
       const tokens = subjectTokens(subject);
       return new Session(INTERNAL, inner, tokens === undefined ? undefined : this.#remembered.get(tokens));
     }
@@ -606,45 +705,40 @@ export function createApi(wasm, builtins, isReady = () => true) {
      * one at all.
      */
     apply(org, actorId, op, now, lang) {
-      return JSON.parse(
-        call(() =>
-          this.#admin().applyJson(
-            objectJson(org, 'org'),
-            string(actorId, 'actorId'),
-            objectJson(op, 'op'),
-            time(now, 'now'),
-            optionalString(lang, 'lang'),
-          ),
-        ),
+      const inner = this.#full();
+      return call(() =>
+        inner.apply(object(org, 'org'), string(actorId, 'actorId'), object(op, 'op'), time(now, 'now'), optionalString(lang, 'lang')),
       );
     }
 
     /** The organization's active administrators: `[{ id, name, email, roles }]`. */
     admins(org) {
-      return JSON.parse(call(() => this.#admin().adminsJson(objectJson(org, 'org'))));
+      const inner = this.#full();
+      return call(() => inner.admins(object(org, 'org')));
     }
 
     /** The active members who may do `action` on `resource`, each with the assignments that grant it. */
     whoCan(org, action, resource) {
-      return JSON.parse(
-        call(() => this.#admin().whoCanJson(objectJson(org, 'org'), string(action, 'action'), optionalObjectJson(resource, 'resource'))),
-      );
+      const inner = this.#full();
+      return call(() => inner.whoCan(object(org, 'org'), string(action, 'action'), optionalObject(resource, 'resource')));
     }
 
     /** Member `memberId`'s "My data": `{ member, status, permissions, administrators }`. */
     myData(org, memberId) {
-      return JSON.parse(call(() => this.#admin().myDataJson(objectJson(org, 'org'), string(memberId, 'memberId'))));
+      const inner = this.#full();
+      return call(() => inner.myData(object(org, 'org'), string(memberId, 'memberId')));
     }
 
     /** A session for member `memberId` of `org`, counting the tenant's own roles. */
     memberSession(org, memberId) {
-      const inner = call(() => this.#admin().memberSession(objectJson(org, 'org'), string(memberId, 'memberId')));
-      return new Session(INTERNAL, inner);
+      const inner = this.#full();
+      return new Session(INTERNAL, call(() => inner.memberSession(object(org, 'org'), string(memberId, 'memberId'))));
     }
 
     /** Checks `org` once and keeps it for repeated questions (whoCan, admins, myData, memberSession). */
     organization(org) {
-      return new OrganizationHandle(INTERNAL, call(() => this.#admin().organization(objectJson(org, 'org'))));
+      const inner = this.#full();
+      return new OrganizationHandle(INTERNAL, call(() => inner.organization(object(org, 'org'))));
     }
 
     /**
@@ -653,10 +747,9 @@ export function createApi(wasm, builtins, isReady = () => true) {
      * left out).
      */
     lintOrg(org, opts) {
+      const inner = this.#full();
       const { now, lang } = options(opts, 'options');
-      return JSON.parse(
-        call(() => this.#admin().lintOrgJson(objectJson(org, 'org'), time(now, 'options.now'), optionalString(lang, 'options.lang'))),
-      );
+      return call(() => inner.lintOrg(object(org, 'org'), time(now, 'options.now'), optionalString(lang, 'options.lang')));
     }
 
     /** Frees the engine's memory now (sessions made from it keep working). */

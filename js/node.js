@@ -11,7 +11,7 @@ import { PolicyError, RequestError, RolegateError, isRolegateError } from './err
 const { readFileSync } = process.getBuiltinModule('node:fs');
 wasm.initSync({ module: readFileSync(new URL('./rolegate_wasm_bg.wasm', import.meta.url)) });
 
-const api = { ...createApi(wasm, BUILTINS), PolicyError, RequestError, RolegateError, isRolegateError };
+const api = { ...createApi(wasm, BUILTINS, { full: true }), PolicyError, RequestError, RolegateError, isRolegateError };
 export { PolicyError, RequestError, RolegateError, isRolegateError };
 export const { OrganizationHandle, PolicyEngine, Session, wasmMemoryBytes } = api;
 export default api;

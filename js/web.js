@@ -6,6 +6,6 @@ import { webApi } from './web-api.js';
 
 export { PolicyError, RequestError, RolegateError, isRolegateError } from './errors.js';
 
-const api = webApi(initWasm, wasm);
+const api = webApi(initWasm, wasm, false);
 export const { OrganizationHandle, PolicyEngine, Session, wasmMemoryBytes } = api;
 export default api.init;

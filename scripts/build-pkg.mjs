@@ -71,16 +71,17 @@ cpSync(join(staged, 'rolegate_full_wasm_bg.wasm'), join(pkg, 'web/rolegate_full_
 cpSync(join(staged, 'rolegate_full_wasm_bg.wasm'), join(pkg, 'node/rolegate_wasm_bg.wasm'));
 
 // The built-in policies, compiled (`PolicyEngine::snapshot_parts`) by the Node module just made:
-// the package loads them with `WasmEngine.fromSnapshotParts`, which runs neither the validator nor
-// the compiler (most of a cold start). Each travels in two pieces: the document's JSON text as a
-// JS string, which compresses as text does, and the compiled tables (postcard) as base64.
+// the full module loads them with `WasmEngine.fromSnapshotParts`, which runs neither the validator
+// nor the compiler (most of a cold start in Node). Each travels in two pieces: the document's JSON
+// text as a JS string, which compresses as text does, and the compiled tables (postcard) as
+// base64. The lean module, which leaves the snapshot reader out, compiles the document.
 const bindings = await import(pathToFileURL(join(staged, 'rolegate_full_wasm.js')).href);
 bindings.initSync({ module: readFileSync(join(staged, 'rolegate_full_wasm_bg.wasm')) });
 const { WasmEngine } = bindings;
 const builtins = Object.fromEntries(
   ['mytrumpf', 'platform'].map((name) => {
     const engine = new WasmEngine(readFileSync(join(root, `policies/${name}.json`), 'utf8'));
-    const parts = { doc: engine.policyText(), tables: Buffer.from(engine.snapshotTables()).toString('base64') };
+    const parts = { doc: JSON.stringify(engine.policy()), tables: Buffer.from(engine.snapshotTables()).toString('base64') };
     engine.free();
     return [name, parts];
   }),

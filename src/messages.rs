@@ -168,7 +168,6 @@ texts! {
     NOT_A_COMMENT = "a comment is a string or a list of strings", "ein Kommentar ist eine Zeichenkette oder eine Liste von Zeichenketten";
     NOT_AN_ASSIGNMENT = "expected a role id or { role, scope }, found {0}", "erwartet: eine Rollenkennung oder { role, scope }, gefunden: {0}";
     NOT_DATA = "cannot be read as JSON data: {0}", "kann nicht als JSON-Daten gelesen werden: {0}";
-    DOES_NOT_FIT = "does not have the expected shape: {0}", "hat nicht die erwartete Form: {0}";
     KIND_OBJECT = "an object", "ein Objekt";
     KIND_LIST = "a list", "eine Liste";
     KIND_STRING = "a string", "eine Zeichenkette";

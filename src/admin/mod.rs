@@ -127,7 +127,7 @@ impl fmt::Display for OrgError {
 impl std::error::Error for OrgError {}
 
 impl PolicyEngine {
-    fn tenant<'o>(&self, org: &'o Organization) -> Result<Tenant<'o>, OrgError> {
+    fn tenant<'o>(&'o self, org: &'o Organization) -> Result<Tenant<'o>, OrgError> {
         Tenant::new(self.model(), org).map_err(|problems| OrgError { problems })
     }
 

@@ -1,10 +1,10 @@
 //! The administrative operations, as JSON objects with an `op` field.
 
-use super::org::{check_custom_role, CustomRole};
-use crate::engine::{check_assignments, RoleAssignment};
+use super::org::{read_custom_role, CustomRole};
+use crate::engine::{read_assignments, RoleAssignment};
 use crate::messages as msg;
-use crate::read::check::Checker;
-use crate::read::{self, Document};
+use crate::read::walk::{Walk, Walker};
+use crate::read::Document;
 use crate::text::did_you_mean;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -131,22 +131,20 @@ impl Operation {
 
 impl Document for Operation {
     const ROOT: &'static str = "operation";
-    const CHECK: read::Check = check_operation;
+    const WALK: Walk<Self> = read_operation;
 }
 
-fn check_operation(c: &mut Checker, v: &Value, path: &str) {
+fn read_operation(w: &mut Walker, v: &Value, path: &str) -> Option<Operation> {
     let name = match v.get("op") {
-        Some(Value::String(op)) => op.as_str(),
-        Some(op) => return c.wrong_type(&crate::path::key(path, "op"), &msg::KIND_STRING, op),
+        Some(op) => w.string(op, &crate::path::key(path, "op"))?,
         None => {
             // Let the object check report the missing field (or that this is no object).
-            if let Some(o) = c.object(v, path, &["op"]) {
-                o.required(c, "op", Checker::string);
-            }
-            return;
+            let o = w.object(v, path, &["op"])?;
+            o.required(w, "op", Walker::string);
+            return None;
         }
     };
-    let fields: &[&str] = match name {
+    let fields: &[&str] = match name.as_str() {
         "invite" => &["op", "email", "name", "roles"],
         "acceptInvitation" => &["op", "invitation"],
         "approve" | "removeMember" => &["op", "member"],
@@ -156,36 +154,47 @@ fn check_operation(c: &mut Checker, v: &Value, path: &str) {
         other => {
             let hint = did_you_mean(crate::text::suggest(other, Operation::NAMES.iter().copied()));
             let message = msg::UNKNOWN_OPERATION.fill(&[&other, &Operation::NAMES.join(", "), &hint]);
-            return c.problem(&crate::path::key(path, "op"), message);
+            w.problem(&crate::path::key(path, "op"), message);
+            return None;
         }
     };
-    let Some(o) = c.object(v, path, fields) else { return };
-    match name {
-        "invite" => {
-            o.required(c, "email", Checker::string);
-            o.required(c, "name", Checker::string);
-            o.nullable(c, "roles", check_assignments);
-        }
-        "acceptInvitation" => o.required(c, "invitation", Checker::string),
-        "approve" | "removeMember" => o.required(c, "member", Checker::string),
-        "assignRoles" => {
-            o.required(c, "member", Checker::string);
-            o.required(c, "roles", check_assignments);
-        }
+    let mark = w.mark();
+    let o = w.object(v, path, fields)?;
+    let op = match name.as_str() {
+        "invite" => Operation::Invite {
+            email: o.required(w, "email", Walker::string),
+            name: o.required(w, "name", Walker::string),
+            roles: o.nullable(w, "roles", read_assignments),
+        },
+        "acceptInvitation" => Operation::AcceptInvitation { invitation: o.required(w, "invitation", Walker::string) },
+        "approve" => Operation::Approve { member: o.required(w, "member", Walker::string) },
+        "removeMember" => Operation::RemoveMember { member: o.required(w, "member", Walker::string) },
+        "assignRoles" => Operation::AssignRoles {
+            member: o.required(w, "member", Walker::string),
+            roles: o.required(w, "roles", read_assignments),
+        },
         "createTenant" => {
-            o.required(c, "user", check_user);
-            o.required(c, "tenant", Checker::string);
-            o.required(c, "kind", Checker::string);
-            o.optional(c, "modules", Checker::strings);
+            let user = o.require(w, "user", read_user);
+            Operation::CreateTenant {
+                tenant: o.required(w, "tenant", Walker::string),
+                kind: o.required(w, "kind", Walker::string),
+                modules: o.optional(w, "modules", Walker::strings),
+                user: user?,
+            }
         }
-        "defineRole" => o.required(c, "role", check_custom_role),
-        _ => o.required(c, "role", Checker::string),
-    }
+        "defineRole" => Operation::DefineRole { role: o.required(w, "role", read_custom_role) },
+        _ => Operation::DeleteRole { role: o.required(w, "role", Walker::string) },
+    };
+    w.clean_since(mark).then_some(op)
 }
 
-fn check_user(c: &mut Checker, v: &Value, path: &str) {
-    let Some(o) = c.object(v, path, &["id", "email", "name"]) else { return };
-    for key in ["id", "email", "name"] {
-        o.required(c, key, Checker::string);
-    }
+fn read_user(w: &mut Walker, v: &Value, path: &str) -> Option<NewUser> {
+    let mark = w.mark();
+    let o = w.object(v, path, &["id", "email", "name"])?;
+    let user = NewUser {
+        id: o.required(w, "id", Walker::string),
+        email: o.required(w, "email", Walker::string),
+        name: o.required(w, "name", Walker::string),
+    };
+    w.clean_since(mark).then_some(user)
 }

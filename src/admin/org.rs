@@ -1,11 +1,11 @@
 //! The organization snapshot: a tenant's members, its own roles and its open invitations, as JSON
 //! in and out (`{ tenant, kind, modules, members, customRoles, invitations }`).
 
-use crate::engine::{check_assignments, RoleAssignment};
+use crate::engine::{read_assignments, RoleAssignment};
 use crate::lang::Label;
 use crate::messages as msg;
-use crate::read::check::Checker;
-use crate::read::{self, Document};
+use crate::read::walk::{Walk, Walker};
+use crate::read::Document;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -135,51 +135,71 @@ impl Organization {
 
 impl Document for Organization {
     const ROOT: &'static str = "org";
-    const CHECK: read::Check = check_org;
+    const WALK: Walk<Self> = read_org;
 }
 
-fn check_org(c: &mut Checker, v: &Value, path: &str) {
+fn read_org(w: &mut Walker, v: &Value, path: &str) -> Option<Organization> {
     const FIELDS: &[&str] = &["tenant", "kind", "modules", "members", "customRoles", "invitations"];
-    let Some(o) = c.object(v, path, FIELDS) else { return };
-    o.required(c, "tenant", Checker::string);
-    o.required(c, "kind", Checker::string);
-    o.optional(c, "modules", Checker::strings);
-    o.required(c, "members", |c, v, p| c.list(v, p, check_member));
-    o.optional(c, "customRoles", |c, v, p| c.list(v, p, check_custom_role));
-    o.optional(c, "invitations", |c, v, p| c.list(v, p, check_invitation));
+    let mark = w.mark();
+    let o = w.object(v, path, FIELDS)?;
+    let org = Organization {
+        tenant: o.required(w, "tenant", Walker::string),
+        kind: o.required(w, "kind", Walker::string),
+        modules: o.optional(w, "modules", Walker::strings),
+        members: o.required(w, "members", |w, v, p| w.list(v, p, read_member)),
+        custom_roles: o.optional(w, "customRoles", |w, v, p| w.list(v, p, read_custom_role)),
+        invitations: o.optional(w, "invitations", |w, v, p| w.list(v, p, read_invitation)),
+    };
+    w.clean_since(mark).then_some(org)
 }
 
-fn check_member(c: &mut Checker, v: &Value, path: &str) {
-    let Some(o) = c.object(v, path, &["id", "email", "name", "status", "roles", "since"]) else { return };
-    o.required(c, "id", Checker::string);
-    o.required(c, "email", Checker::string);
-    o.required(c, "name", Checker::string);
-    o.required(c, "status", check_status);
-    o.required(c, "roles", check_assignments);
-    o.nullable(c, "since", Checker::string);
+fn read_member(w: &mut Walker, v: &Value, path: &str) -> Option<Member> {
+    let mark = w.mark();
+    let o = w.object(v, path, &["id", "email", "name", "status", "roles", "since"])?;
+    let id = o.required(w, "id", Walker::string);
+    let email = o.required(w, "email", Walker::string);
+    let name = o.required(w, "name", Walker::string);
+    let status = o.require(w, "status", read_status);
+    let roles = o.required(w, "roles", read_assignments);
+    let since = o.nullable(w, "since", Walker::string);
+    let member = Member { id, email, name, status: status?, roles, since };
+    w.clean_since(mark).then_some(member)
 }
 
-fn check_status(c: &mut Checker, v: &Value, path: &str) {
-    match v {
-        Value::String(s) if matches!(s.as_str(), "invited" | "pending" | "active") => {}
-        Value::String(other) => c.problem(path, msg::NOT_A_STATUS.fill(&[other])),
-        other => c.wrong_type(path, &msg::KIND_STRING, other),
-    }
+fn read_status(w: &mut Walker, v: &Value, path: &str) -> Option<MemberStatus> {
+    let status = match w.string(v, path)?.as_str() {
+        "invited" => MemberStatus::Invited,
+        "pending" => MemberStatus::Pending,
+        "active" => MemberStatus::Active,
+        other => {
+            w.problem(path, msg::NOT_A_STATUS.fill(&[&other]));
+            return None;
+        }
+    };
+    Some(status)
 }
 
-pub(crate) fn check_custom_role(c: &mut Checker, v: &Value, path: &str) {
-    let Some(o) = c.object(v, path, &["id", "label", "grants"]) else { return };
-    o.required(c, "id", Checker::string);
-    o.required(c, "label", Checker::label);
-    o.required(c, "grants", Checker::strings);
+pub(crate) fn read_custom_role(w: &mut Walker, v: &Value, path: &str) -> Option<CustomRole> {
+    let mark = w.mark();
+    let o = w.object(v, path, &["id", "label", "grants"])?;
+    let role = CustomRole {
+        id: o.required(w, "id", Walker::string),
+        label: o.required(w, "label", Walker::label),
+        grants: o.required(w, "grants", Walker::strings),
+    };
+    w.clean_since(mark).then_some(role)
 }
 
-fn check_invitation(c: &mut Checker, v: &Value, path: &str) {
-    let Some(o) = c.object(v, path, &["id", "email", "name", "roles", "expiresAt", "used"]) else { return };
-    o.required(c, "id", Checker::string);
-    o.required(c, "email", Checker::string);
-    o.optional(c, "name", Checker::string);
-    o.required(c, "roles", check_assignments);
-    o.required(c, "expiresAt", Checker::string);
-    o.optional(c, "used", Checker::boolean);
+fn read_invitation(w: &mut Walker, v: &Value, path: &str) -> Option<Invitation> {
+    let mark = w.mark();
+    let o = w.object(v, path, &["id", "email", "name", "roles", "expiresAt", "used"])?;
+    let invitation = Invitation {
+        id: o.required(w, "id", Walker::string),
+        email: o.required(w, "email", Walker::string),
+        name: o.optional(w, "name", Walker::string),
+        roles: o.required(w, "roles", read_assignments),
+        expires_at: o.required(w, "expiresAt", Walker::string),
+        used: o.optional(w, "used", Walker::boolean),
+    };
+    w.clean_since(mark).then_some(invitation)
 }

@@ -5,8 +5,8 @@ use super::org::{Member, MemberStatus, Organization};
 use super::tenant::Tenant;
 use crate::engine::query::effective_permissions;
 use crate::engine::{EffectivePermission, Resource, RoleAssignment};
+use rustc_hash::FxHashMap;
 use serde::Serialize;
-use std::collections::HashMap;
 
 /// A member as the queries show it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -65,7 +65,7 @@ pub(crate) struct Groups {
 impl Groups {
     /// Groups `org`'s active members.
     pub fn new(org: &Organization) -> Self {
-        let mut index: HashMap<&[RoleAssignment], u32> = HashMap::new();
+        let mut index: FxHashMap<&[RoleAssignment], u32> = FxHashMap::default();
         let mut representative = Vec::new();
         let of_member = org
             .members

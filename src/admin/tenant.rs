@@ -12,8 +12,8 @@ use crate::limits;
 use crate::messages as msg;
 use crate::path;
 use crate::text::{did_you_mean, join_and, quote, suggest, unknown, Unknown};
+use rustc_hash::FxHashMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 /// An organization that fits the policy.
 pub(crate) struct Tenant<'o> {
@@ -31,7 +31,7 @@ pub(crate) fn violation(out: &mut Vec<Violation>, code: AdminCode, path: impl In
 
 impl<'o> Tenant<'o> {
     /// Checks `org` against `base`; `Err` lists every problem.
-    pub fn new(base: &Model, org: &'o Organization) -> Result<Self, Vec<Violation>> {
+    pub fn new(base: &'o Model, org: &'o Organization) -> Result<Self, Vec<Violation>> {
         let mut out = Vec::new();
         let Some(kind) = base.kinds.get(&org.kind) else {
             let message = unknown(Unknown::TenantKind, &org.kind, base.kinds.names());
@@ -56,14 +56,15 @@ impl<'o> Tenant<'o> {
                 return Err(out);
             }
         }
-        let mut tenant = Tenant { model: Cow::Owned(base.clone()), org, kind, modules };
+        // The policy's model, copied only when the tenant has roles of its own to add to it.
+        let mut tenant = Tenant { model: Cow::Borrowed(base), org, kind, modules };
         let allowance = tenant.allowance();
         for (i, role) in org.custom_roles.iter().enumerate() {
             tenant.add_custom_role(role, &path::index("org.customRoles", i), &allowance, &mut out);
         }
         // The first member with each id and each e-mail address (lowercased, as `same_email` compares).
-        let mut ids: HashMap<&str, usize> = HashMap::with_capacity(org.members.len());
-        let mut emails: HashMap<String, usize> = HashMap::with_capacity(org.members.len());
+        let mut ids: FxHashMap<&str, usize> = FxHashMap::default();
+        let mut emails: FxHashMap<String, usize> = FxHashMap::default();
         for (i, member) in org.members.iter().enumerate() {
             let at = path::index("org.members", i);
             if *ids.entry(&member.id).or_insert(i) != i {

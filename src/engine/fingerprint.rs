@@ -7,6 +7,7 @@
 //! and permissions.
 
 use crate::policy::Policy;
+use serde::{Serialize, Serializer};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
@@ -18,21 +19,26 @@ pub(crate) fn fingerprint(doc: &Policy) -> String {
 
 /// The canonical text of `doc`.
 pub(crate) fn canonical(doc: &Policy) -> String {
-    let mut value = serde_json::to_value(doc).unwrap_or_default();
-    drop_comments(&mut value);
-    value.sort_all_objects();
-    value.to_string()
+    let value = serde_json::to_value(doc).unwrap_or_default();
+    serde_json::to_string(&Canonical(&value)).unwrap_or_default()
 }
 
-/// `value` without any member named `comment`, at any depth.
-fn drop_comments(value: &mut Value) {
-    match value {
-        Value::Object(members) => {
-            members.shift_remove("comment");
-            members.values_mut().for_each(drop_comments);
+/// A JSON value as the fingerprint reads it: members sorted by name, members named `comment`
+/// left out, at every depth.
+struct Canonical<'a>(&'a Value);
+
+impl Serialize for Canonical<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.0 {
+            Value::Object(members) => {
+                let mut sorted: Vec<(&str, Canonical)> =
+                    members.iter().filter(|(k, _)| *k != "comment").map(|(k, v)| (k.as_str(), Canonical(v))).collect();
+                sorted.sort_unstable_by_key(|(k, _)| *k);
+                serializer.collect_map(sorted)
+            }
+            Value::Array(items) => serializer.collect_seq(items.iter().map(Canonical)),
+            scalar => scalar.serialize(serializer),
         }
-        Value::Array(items) => items.iter_mut().for_each(drop_comments),
-        _ => {}
     }
 }
 

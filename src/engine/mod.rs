@@ -21,7 +21,7 @@ pub use query::{
     Cell, EffectivePermission, FeatureRef, KindInfo, Matrix, MatrixPermission, MatrixRole, ModuleInfo, PermissionInfo,
     RoleInfo,
 };
-pub(crate) use request::{check_assignments, parse, parse_from, parse_value};
+pub(crate) use request::{parse, parse_from, parse_value, read_assignments};
 pub use request::{RequestCode, RequestError, RequestProblem, Resource, RoleAssignment, Scope, Subject};
 pub use session::Session;
 pub(crate) use session::Verdict;
@@ -88,6 +88,12 @@ impl PolicyEngine {
     /// [`PolicyEngine::from_snapshot_parts`].
     pub fn snapshot_parts(&self) -> (String, Vec<u8>) {
         snapshot::encode_parts(&self.model)
+    }
+
+    /// The compiled tables of [`PolicyEngine::snapshot_parts`] alone.
+    #[cfg(target_arch = "wasm32")]
+    pub(crate) fn snapshot_tables(&self) -> Vec<u8> {
+        snapshot::encode_tables(&self.model)
     }
 
     /// An engine from [`PolicyEngine::snapshot_parts`]'s document text and compiled tables, checked

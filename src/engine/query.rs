@@ -248,14 +248,13 @@ pub(crate) fn matrix(model: &Model, kind: Option<u32>, lang: Lang) -> Matrix {
     let mut cells = BTreeMap::new();
     for &r in &role_ids {
         let role = &model.role_info[r as usize];
-        let row: BTreeMap<String, Cell> = rows
-            .iter()
-            .filter(|&&p| role.effective.contains(p))
-            .map(|&p| {
-                let cell = if role.grants.contains(&p) { Cell::Direct } else { Cell::Implied };
-                (model.perms.name(p).to_string(), cell)
-            })
-            .collect();
+        // Inserted one by one: collecting into a map sorts first, which is more code in the wasm
+        // module for rows of a few dozen.
+        let mut row = BTreeMap::new();
+        for &p in rows.iter().filter(|&&p| role.effective.contains(p)) {
+            let cell = if role.grants.contains(&p) { Cell::Direct } else { Cell::Implied };
+            row.insert(model.perms.name(p).to_string(), cell);
+        }
         cells.insert(model.roles.name(r).to_string(), row);
     }
     Matrix {

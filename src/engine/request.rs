@@ -4,7 +4,8 @@
 
 use crate::lang::{Label, Lang};
 use crate::problem::{codes, Problem};
-use crate::read::check::Checker;
+use crate::read::walk::Walk;
+use crate::read::walk::Walker;
 use crate::read::{self, Document, ReadError};
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::ser::{SerializeMap, Serializer};
@@ -80,7 +81,7 @@ impl Subject {
 
 impl Document for Subject {
     const ROOT: &'static str = "subject";
-    const CHECK: read::Check = check_subject;
+    const WALK: Walk<Self> = read_subject;
 }
 
 /// One role held by a subject, optionally limited to a scope.
@@ -150,7 +151,7 @@ impl Resource {
 
 impl Document for Resource {
     const ROOT: &'static str = "resource";
-    const CHECK: read::Check = Checker::string_map;
+    const WALK: Walk<Self> = read_resource;
 }
 
 codes! {
@@ -214,48 +215,66 @@ impl std::error::Error for RequestError {}
 
 /// Reads a document from JSON text; problems are reported below its root (`subject`, …).
 pub(crate) fn parse<T: Document>(json: &str) -> Result<T, RequestError> {
-    read::from_text(json, T::ROOT, T::CHECK).map_err(request_error::<T>)
+    read::from_text(json, T::ROOT, T::WALK).map_err(request_error::<T>)
 }
 
 /// Reads a document from a JSON value.
 pub(crate) fn parse_value<T: Document>(value: &Value) -> Result<T, RequestError> {
-    read::from_value(value, T::ROOT, T::CHECK).map_err(request_error::<T>)
+    read::from_value(value, T::ROOT, T::WALK).map_err(request_error::<T>)
 }
 
 /// Reads a document from any serde data source (the wasm build: a JavaScript value).
 pub(crate) fn parse_from<'de, T: Document, D: Deserializer<'de>>(deserializer: D) -> Result<T, RequestError> {
-    read::from_deserializer(deserializer, T::ROOT, T::CHECK).map_err(request_error::<T>)
+    read::from_deserializer(deserializer, T::ROOT, T::WALK).map_err(request_error::<T>)
 }
 
 fn request_error<T: Document>(e: ReadError) -> RequestError {
     RequestError { problems: e.problems(T::ROOT, RequestCode::JsonSyntax, RequestCode::JsonShape) }
 }
 
-/// Checks a subject: `{ id?, tenant, tenantKind?, modules?, roles }`.
-fn check_subject(c: &mut Checker, v: &Value, path: &str) {
-    let Some(o) = c.object(v, path, &["id", "tenant", "tenantKind", "modules", "roles"]) else { return };
-    o.optional(c, "id", Checker::string);
-    o.required(c, "tenant", Checker::string);
-    o.nullable(c, "tenantKind", Checker::string);
-    o.optional(c, "modules", Checker::strings);
-    o.required(c, "roles", check_assignments);
+/// Reads a subject: `{ id?, tenant, tenantKind?, modules?, roles }`.
+fn read_subject(w: &mut Walker, v: &Value, path: &str) -> Option<Subject> {
+    let mark = w.mark();
+    let o = w.object(v, path, &["id", "tenant", "tenantKind", "modules", "roles"])?;
+    let subject = Subject {
+        id: o.optional(w, "id", Walker::string),
+        tenant: o.required(w, "tenant", Walker::string),
+        tenant_kind: o.nullable(w, "tenantKind", Walker::string),
+        modules: o.optional(w, "modules", Walker::strings),
+        roles: o.required(w, "roles", read_assignments),
+    };
+    w.clean_since(mark).then_some(subject)
 }
 
-/// Checks a list of `"role"` or `{ "role": "role", "scope": { … } }`.
-pub(crate) fn check_assignments(c: &mut Checker, v: &Value, path: &str) {
-    c.list(v, path, check_assignment);
+/// Reads a list of `"role"` or `{ "role": "role", "scope": { … } }`.
+pub(crate) fn read_assignments(w: &mut Walker, v: &Value, path: &str) -> Option<Vec<RoleAssignment>> {
+    w.list(v, path, read_assignment)
 }
 
-fn check_assignment(c: &mut Checker, v: &Value, path: &str) {
+fn read_assignment(w: &mut Walker, v: &Value, path: &str) -> Option<RoleAssignment> {
     match v {
-        Value::String(_) => {}
+        Value::String(role) => Some(RoleAssignment::new(role)),
         Value::Object(_) => {
-            let Some(o) = c.object(v, path, &["role", "scope"]) else { return };
-            o.required(c, "role", Checker::string);
-            o.nullable(c, "scope", Checker::string_map);
+            let mark = w.mark();
+            let o = w.object(v, path, &["role", "scope"])?;
+            let assignment = RoleAssignment {
+                role: o.required(w, "role", Walker::string),
+                scope: o.nullable(w, "scope", Walker::string_map),
+            };
+            w.clean_since(mark).then_some(assignment)
         }
-        other => c.problem(path, crate::messages::NOT_AN_ASSIGNMENT.fill(&[&crate::read::check::kind(other)])),
+        other => {
+            w.problem(path, crate::messages::NOT_AN_ASSIGNMENT.fill(&[&crate::read::walk::kind(other)]));
+            None
+        }
     }
+}
+
+/// Reads a resource: an object of string attributes, `tenant` naming its tenant.
+fn read_resource(w: &mut Walker, v: &Value, path: &str) -> Option<Resource> {
+    let mut attributes = w.string_map(v, path)?;
+    let tenant = attributes.remove("tenant");
+    Some(Resource { tenant, attributes })
 }
 
 /// `"role"` when tenant-wide, `{ "role", "scope" }` when scoped.

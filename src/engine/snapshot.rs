@@ -52,9 +52,14 @@ pub(crate) fn encode(model: &Model) -> Vec<u8> {
 /// The model as two parts: the document's JSON text, and the head with the compiled tables (the
 /// package carries the text as a JS string, which compresses as text does).
 pub(crate) fn encode_parts(model: &Model) -> (String, Vec<u8>) {
+    (model.doc.to_json(), encode_tables(model))
+}
+
+/// The head and the compiled tables: the second part of [`encode_parts`].
+pub(crate) fn encode_tables(model: &Model) -> Vec<u8> {
     let mut bytes = postcard::to_allocvec(&HEAD).unwrap_or_default();
     bytes.extend(postcard::to_allocvec(model).unwrap_or_default());
-    (model.doc.to_json(), bytes)
+    bytes
 }
 
 /// The model written by [`encode`] (of this same version), checked.

@@ -1,13 +1,15 @@
-//! The checks of a policy document that did not deserialize (see `crate::read`): every shape
-//! problem (wrong type, missing or unknown field) with its path. They mirror the serde
-//! attributes of `document.rs`: `required` for a field without a default, `optional` for
-//! `#[serde(default)]`, `nullable` for an `Option`.
+//! The typed walk of a policy document (see `crate::read`): it reads a `serde_json::Value` into a
+//! [`Policy`], reporting every shape problem (wrong type, missing or unknown field) with its
+//! path. It mirrors the serde attributes of `document.rs`: `required` for a field without a
+//! default, `optional` for `#[serde(default)]`, `nullable` for an `Option`.
 
-use crate::read::check::Checker;
+use super::document::*;
+use crate::lang::Label;
+use crate::read::walk::{Walk, Walker};
 use serde_json::Value;
 
-/// Checks a whole policy document.
-pub(crate) fn policy(c: &mut Checker, v: &Value, path: &str) {
+/// Reads a whole policy document.
+pub(crate) fn policy(w: &mut Walker, v: &Value, path: &str) -> Option<Policy> {
     const FIELDS: &[&str] = &[
         "version",
         "id",
@@ -20,20 +22,24 @@ pub(crate) fn policy(c: &mut Checker, v: &Value, path: &str) {
         "roles",
         "administration",
     ];
-    let Some(o) = c.object(v, path, FIELDS) else { return };
-    o.required(c, "version", Checker::uint);
-    o.required(c, "id", Checker::string);
-    o.required(c, "label", Checker::label);
-    o.nullable(c, "comment", comment);
-    o.optional(c, "scopes", |c, v, p| c.list(v, p, named));
-    o.required(c, "tenantKinds", |c, v, p| c.list(v, p, tenant_kind));
-    o.required(c, "permissions", |c, v, p| c.list(v, p, permission));
-    o.optional(c, "features", |c, v, p| c.list(v, p, feature));
-    o.required(c, "roles", |c, v, p| c.list(v, p, role));
-    o.nullable(c, "administration", administration);
+    let mark = w.mark();
+    let o = w.object(v, path, FIELDS)?;
+    let policy = Policy {
+        version: o.required(w, "version", Walker::uint),
+        id: o.required(w, "id", Walker::string),
+        label: o.required(w, "label", Walker::label),
+        comment: o.nullable(w, "comment", comment),
+        scopes: o.optional(w, "scopes", |w, v, p| w.list(v, p, scope_key)),
+        tenant_kinds: o.required(w, "tenantKinds", |w, v, p| w.list(v, p, tenant_kind)),
+        permissions: o.required(w, "permissions", |w, v, p| w.list(v, p, permission)),
+        features: o.optional(w, "features", |w, v, p| w.list(v, p, feature)),
+        roles: o.required(w, "roles", |w, v, p| w.list(v, p, role)),
+        administration: o.nullable(w, "administration", administration),
+    };
+    w.clean_since(mark).then_some(policy)
 }
 
-fn administration(c: &mut Checker, v: &Value, path: &str) {
+fn administration(w: &mut Walker, v: &Value, path: &str) -> Option<AdministrationDef> {
     const FIELDS: &[&str] = &[
         "invite",
         "approve",
@@ -44,77 +50,119 @@ fn administration(c: &mut Checker, v: &Value, path: &str) {
         "approverCoverage",
         "comment",
     ];
-    let Some(o) = c.object(v, path, FIELDS) else { return };
-    for key in ["invite", "approve", "assignRoles", "removeMember", "manageRoles"] {
-        o.required(c, key, Checker::string);
-    }
-    o.nullable(c, "invitationDays", Checker::uint);
-    o.nullable(c, "approverCoverage", approver_coverage);
-    o.nullable(c, "comment", comment);
+    let mark = w.mark();
+    let o = w.object(v, path, FIELDS)?;
+    let def = AdministrationDef {
+        invite: o.required(w, "invite", Walker::string),
+        approve: o.required(w, "approve", Walker::string),
+        assign_roles: o.required(w, "assignRoles", Walker::string),
+        remove_member: o.required(w, "removeMember", Walker::string),
+        manage_roles: o.required(w, "manageRoles", Walker::string),
+        invitation_days: o.nullable(w, "invitationDays", Walker::uint),
+        approver_coverage: o.nullable(w, "approverCoverage", approver_coverage),
+        comment: o.nullable(w, "comment", comment),
+    };
+    w.clean_since(mark).then_some(def)
 }
 
-fn approver_coverage(c: &mut Checker, v: &Value, path: &str) {
-    let Some(o) = c.object(v, path, &["request", "release", "minimum"]) else { return };
-    o.required(c, "request", Checker::string);
-    o.required(c, "release", Checker::string);
-    o.nullable(c, "minimum", Checker::uint);
+fn approver_coverage(w: &mut Walker, v: &Value, path: &str) -> Option<ApproverCoverageDef> {
+    let mark = w.mark();
+    let o = w.object(v, path, &["request", "release", "minimum"])?;
+    let def = ApproverCoverageDef {
+        request: o.required(w, "request", Walker::string),
+        release: o.required(w, "release", Walker::string),
+        minimum: o.nullable(w, "minimum", Walker::uint),
+    };
+    w.clean_since(mark).then_some(def)
 }
 
-fn comment(c: &mut Checker, v: &Value, path: &str) {
+fn comment(w: &mut Walker, v: &Value, path: &str) -> Option<Comment> {
     match v {
-        Value::String(_) => {}
-        Value::Array(_) => c.strings(v, path),
-        _ => c.problem(path, crate::messages::NOT_A_COMMENT.label()),
+        Value::String(s) => Some(Comment::Line(s.clone())),
+        Value::Array(_) => w.strings(v, path).map(Comment::Lines),
+        _ => {
+            w.problem(path, crate::messages::NOT_A_COMMENT.label());
+            None
+        }
     }
 }
 
 /// `{ id, label, comment? }`, the shape of scope keys and modules.
-fn named(c: &mut Checker, v: &Value, path: &str) {
-    let Some(o) = c.object(v, path, &["id", "label", "comment"]) else { return };
-    o.required(c, "id", Checker::string);
-    o.required(c, "label", Checker::label);
-    o.nullable(c, "comment", comment);
+fn named<T>(w: &mut Walker, v: &Value, path: &str, make: fn(String, Label, Option<Comment>) -> T) -> Option<T> {
+    let mark = w.mark();
+    let o = w.object(v, path, &["id", "label", "comment"])?;
+    let item = make(
+        o.required(w, "id", Walker::string),
+        o.required(w, "label", Walker::label),
+        o.nullable(w, "comment", comment),
+    );
+    w.clean_since(mark).then_some(item)
 }
 
-fn tenant_kind(c: &mut Checker, v: &Value, path: &str) {
+fn scope_key(w: &mut Walker, v: &Value, path: &str) -> Option<ScopeKeyDef> {
+    named(w, v, path, |id, label, comment| ScopeKeyDef { id, label, comment })
+}
+
+fn module(w: &mut Walker, v: &Value, path: &str) -> Option<ModuleDef> {
+    named(w, v, path, |id, label, comment| ModuleDef { id, label, comment })
+}
+
+fn tenant_kind(w: &mut Walker, v: &Value, path: &str) -> Option<TenantKindDef> {
     const FIELDS: &[&str] = &["id", "label", "modules", "defaultRole", "adminsAdministrativeOnly", "comment"];
-    let Some(o) = c.object(v, path, FIELDS) else { return };
-    o.required(c, "id", Checker::string);
-    o.required(c, "label", Checker::label);
-    o.optional(c, "modules", |c, v, p| c.list(v, p, named));
-    o.nullable(c, "defaultRole", Checker::string);
-    o.optional(c, "adminsAdministrativeOnly", Checker::boolean);
-    o.nullable(c, "comment", comment);
+    let mark = w.mark();
+    let o = w.object(v, path, FIELDS)?;
+    let kind = TenantKindDef {
+        id: o.required(w, "id", Walker::string),
+        label: o.required(w, "label", Walker::label),
+        modules: o.optional(w, "modules", |w, v, p| w.list(v, p, module)),
+        default_role: o.nullable(w, "defaultRole", Walker::string),
+        admins_administrative_only: o.optional(w, "adminsAdministrativeOnly", Walker::boolean),
+        comment: o.nullable(w, "comment", comment),
+    };
+    w.clean_since(mark).then_some(kind)
 }
 
-fn permission(c: &mut Checker, v: &Value, path: &str) {
-    let Some(o) = c.object(v, path, &["id", "label", "implies", "administrative", "comment"]) else { return };
-    o.required(c, "id", Checker::string);
-    o.required(c, "label", Checker::label);
-    o.optional(c, "implies", Checker::strings);
-    o.optional(c, "administrative", Checker::boolean);
-    o.nullable(c, "comment", comment);
+fn permission(w: &mut Walker, v: &Value, path: &str) -> Option<PermissionDef> {
+    let mark = w.mark();
+    let o = w.object(v, path, &["id", "label", "implies", "administrative", "comment"])?;
+    let permission = PermissionDef {
+        id: o.required(w, "id", Walker::string),
+        label: o.required(w, "label", Walker::label),
+        implies: o.optional(w, "implies", Walker::strings),
+        administrative: o.optional(w, "administrative", Walker::boolean),
+        comment: o.nullable(w, "comment", comment),
+    };
+    w.clean_since(mark).then_some(permission)
 }
 
-fn feature(c: &mut Checker, v: &Value, path: &str) {
-    let Some(o) = c.object(v, path, &["id", "label", "read", "manage", "administrative", "comment"]) else { return };
-    o.required(c, "id", Checker::string);
-    o.required(c, "label", Checker::label);
-    o.optional(c, "read", Checker::strings);
-    o.optional(c, "manage", Checker::strings);
-    o.optional(c, "administrative", Checker::boolean);
-    o.nullable(c, "comment", comment);
+fn feature(w: &mut Walker, v: &Value, path: &str) -> Option<FeatureDef> {
+    let mark = w.mark();
+    let o = w.object(v, path, &["id", "label", "read", "manage", "administrative", "comment"])?;
+    let feature = FeatureDef {
+        id: o.required(w, "id", Walker::string),
+        label: o.required(w, "label", Walker::label),
+        read: o.optional(w, "read", Walker::strings),
+        manage: o.optional(w, "manage", Walker::strings),
+        administrative: o.optional(w, "administrative", Walker::boolean),
+        comment: o.nullable(w, "comment", comment),
+    };
+    w.clean_since(mark).then_some(feature)
 }
 
-fn role(c: &mut Checker, v: &Value, path: &str) {
+fn role(w: &mut Walker, v: &Value, path: &str) -> Option<RoleDef> {
     const FIELDS: &[&str] = &["id", "label", "grants", "kinds", "modules", "admin", "deprecated", "comment"];
-    let Some(o) = c.object(v, path, FIELDS) else { return };
-    o.required(c, "id", Checker::string);
-    o.required(c, "label", Checker::label);
-    o.optional(c, "grants", Checker::strings);
-    o.nullable(c, "kinds", Checker::strings);
-    o.optional(c, "modules", Checker::strings);
-    o.optional(c, "admin", Checker::boolean);
-    o.optional(c, "deprecated", Checker::boolean);
-    o.nullable(c, "comment", comment);
+    let mark = w.mark();
+    let o = w.object(v, path, FIELDS)?;
+    let strings: Walk<Vec<String>> = Walker::strings;
+    let role = RoleDef {
+        id: o.required(w, "id", Walker::string),
+        label: o.required(w, "label", Walker::label),
+        grants: o.optional(w, "grants", strings),
+        kinds: o.nullable(w, "kinds", strings),
+        modules: o.optional(w, "modules", strings),
+        admin: o.optional(w, "admin", Walker::boolean),
+        deprecated: o.optional(w, "deprecated", Walker::boolean),
+        comment: o.nullable(w, "comment", comment),
+    };
+    w.clean_since(mark).then_some(role)
 }

@@ -49,11 +49,11 @@ fn path(root: &str, steps: &[Step], key: &str) -> String {
     let mut out = root.to_string();
     for step in steps {
         out = match step {
-            Step::Key(k) => super::check::member_path(&out, k),
+            Step::Key(k) => super::walk::member_path(&out, k),
             Step::Index(i) => crate::path::index(&out, *i),
         };
     }
-    super::check::member_path(&out, key)
+    super::walk::member_path(&out, key)
 }
 
 struct ValueSeed<'f> {

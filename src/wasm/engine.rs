@@ -12,39 +12,45 @@ pub struct WasmEngine {
     pub(super) engine: PolicyEngine,
 }
 
+impl WasmEngine {
+    fn compiled(document: Result<Policy, crate::PolicyError>) -> Result<WasmEngine, JsValue> {
+        document.and_then(PolicyEngine::new).map(|engine| WasmEngine { engine }).map_err(|e| error::policy(&e))
+    }
+}
+
 #[wasm_bindgen]
 impl WasmEngine {
-    /// Validates and compiles a policy: a JS object, or its JSON text (as fetched).
+    /// Validates and compiles a policy: a JS object, or (in the full module) its JSON text, read
+    /// by serde_json as natively. The lean module takes objects only: the package parses text
+    /// for it with `JSON.parse`, since serde_json's text parser would be 9 KB gzip of a module
+    /// within a budget.
     #[wasm_bindgen(constructor)]
     pub fn new(policy: JsValue) -> Result<WasmEngine, JsValue> {
-        let document = match policy.as_string() {
-            Some(text) => Policy::from_json(&text),
-            None => Policy::from_deserializer(from_js(policy)),
-        };
-        document.and_then(PolicyEngine::new).map(|engine| WasmEngine { engine }).map_err(|e| error::policy(&e))
+        #[cfg(feature = "wasm-admin")]
+        if let Some(text) = policy.as_string() {
+            return Self::compiled(Policy::from_json(&text));
+        }
+        Self::compiled(Policy::from_deserializer(from_js(policy)))
     }
 
     /// An engine from a compiled policy (`PolicyEngine::snapshot_parts`: the document's text and
-    /// the compiled tables): how the package loads its built-in policies without validating and
-    /// compiling them again.
+    /// the compiled tables): how the package's Node build loads its built-in policies without
+    /// validating and compiling them again. (The lean browser module compiles them from the
+    /// document instead: the snapshot reader would be 10 KB of a module within a budget.)
+    #[cfg(feature = "wasm-admin")]
     #[wasm_bindgen(js_name = fromSnapshotParts)]
     pub fn from_snapshot_parts(doc: &str, tables: &[u8]) -> Result<WasmEngine, JsValue> {
-        PolicyEngine::from_snapshot_parts(doc, tables).map(|engine| WasmEngine { engine }).map_err(|e| error::policy(&e))
+        PolicyEngine::from_snapshot_parts(doc, tables)
+            .map(|engine| WasmEngine { engine })
+            .map_err(|e| error::policy(&e))
     }
 
     /// The compiled tables of `PolicyEngine::snapshot_parts` (the package's build writes the
-    /// built-ins' with it; the document's text is `policyText`).
+    /// built-ins' with it; the document's text is `JSON.stringify(engine.policy())`).
     #[cfg(feature = "wasm-admin")]
     #[wasm_bindgen(js_name = snapshotTables)]
     pub fn snapshot_tables(&self) -> Vec<u8> {
-        self.engine.snapshot_parts().1
-    }
-
-    /// The normalized policy document as compact JSON text.
-    #[cfg(feature = "wasm-admin")]
-    #[wasm_bindgen(js_name = policyText)]
-    pub fn policy_text(&self) -> String {
-        self.engine.policy().to_json()
+        self.engine.snapshot_tables()
     }
 
     /// The policy's fingerprint.
@@ -59,9 +65,10 @@ impl WasmEngine {
         self.engine.id().to_string()
     }
 
-    /// The policy document, normalized.
+    /// The policy document, normalized. (Through a `serde_json::Value`, whose serializer the
+    /// fingerprint needs anyway: one serializer of the document in the module instead of two.)
     pub fn policy(&self) -> Result<JsValue, JsValue> {
-        to_js(self.engine.policy())
+        to_js(&serde_json::to_value(self.engine.policy()).map_err(|e| JsValue::from(e.to_string()))?)
     }
 
     /// The tenant kinds.
@@ -80,14 +87,18 @@ impl WasmEngine {
         to_js(&self.engine.permissions())
     }
 
-    /// The role × permission matrix.
+    /// The role × permission matrix. (Not in the lean browser module: an overview page's job,
+    /// not a gated page's.)
+    #[cfg(feature = "wasm-admin")]
     pub fn matrix(&self, kind: Option<String>, lang: Option<String>) -> Result<JsValue, JsValue> {
         let lang = error::lang(lang)?;
         let matrix = self.engine.matrix(kind.as_deref(), lang).map_err(|e| error::request(&e))?;
         to_js(&matrix)
     }
 
-    /// Lint findings with messages in `lang`.
+    /// Lint findings with messages in `lang`. (Not in the lean browser module: policy authoring
+    /// is no gated page's job.)
+    #[cfg(feature = "wasm-admin")]
     pub fn lint(&self, lang: Option<String>) -> Result<JsValue, JsValue> {
         let lang = error::lang(lang)?;
         let findings = self.engine.lint();

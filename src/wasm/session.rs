@@ -39,8 +39,8 @@ impl WasmSession {
     pub fn can_many(&self, actions: Vec<String>, resources: Vec<JsValue>) -> Result<Vec<u8>, JsValue> {
         let mut answers = Vec::with_capacity(actions.len() * resources.len());
         for (i, value) in resources.into_iter().enumerate() {
-            let resource = read_resource(value)
-                .map_err(|e| error::request(&moved(e, "resource", &format!("resources[{i}]"))))?;
+            let resource =
+                read_resource(value).map_err(|e| error::request(&moved(e, "resource", &format!("resources[{i}]"))))?;
             answers.extend(actions.iter().map(|action| u8::from(self.session.can(action, resource.as_ref()))));
         }
         Ok(answers)
