@@ -273,8 +273,8 @@ function parsePolicy(text) {
 
 /**
  * Builds the API over `wasm`, the module's bindings. `builtins` maps the built-in policies' names
- * to their compiled form (`{ doc, tables }`: the document's JSON text and the compiled tables as
- * base64, written by scripts/build-pkg.mjs); `isReady` says whether the module is instantiated
+ * to `{ doc, snapshot }`: the document's JSON text and its compiled form as base64 (written by
+ * scripts/build-pkg.mjs); `isReady` says whether the module is instantiated
  * (the browser builds need `await init()` first). `full` says whether the module is the full one
  * (administration, the matrix, the linter, JSON text and compiled policies read in Rust) or the
  * lean one.
@@ -554,11 +554,11 @@ export function createApi(wasm, builtins, { isReady = () => true, full = false }
         const de = `unbekannte eingebaute Richtlinie '${name}': verwenden Sie ${names.replace(' or ', ' oder ')}`;
         throw new RequestError('unknown_builtin', en, [problem('unknown_builtin', 'name', en, de)]);
       }
-      const { doc, tables } = builtins[name];
-      // The full module reads the compiled tables (no validation, no compilation: a fast cold
-      // start in Node); the lean one, which leaves the snapshot reader out, compiles the document.
+      const { doc, snapshot } = builtins[name];
+      // The full module reads the snapshot (no validation, no compilation: a fast cold start in
+      // Node); the lean one, which leaves the snapshot reader out, compiles the document.
       const inner = full
-        ? call(() => wasm.WasmEngine.fromSnapshotParts(doc, fromBase64(tables)))
+        ? call(() => wasm.WasmEngine.fromSnapshot(fromBase64(snapshot)))
         : call(() => new wasm.WasmEngine(JSON.parse(doc)));
       return new PolicyEngine(undefined, INTERNAL, inner);
     }

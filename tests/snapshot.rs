@@ -85,27 +85,19 @@ fn an_engine_read_from_its_snapshot_is_the_same_engine() {
     }
 }
 
-/// The parts the package ships: the document's text (as minified as the policy file) and compiled
-/// tables smaller than that text (they repeat its ids and labels, indexed), which load into the
-/// same engine as the whole snapshot.
 #[test]
-fn snapshot_parts_are_the_text_and_small_tables() {
+fn a_snapshot_is_smaller_than_the_policy_text() {
     for builtin in Builtin::ALL {
         let engine = PolicyEngine::builtin(builtin).expect("built-in compiles");
         let text = serde_json::to_string(&json(builtin.source())).expect("minified");
-        let (doc, tables) = engine.snapshot_parts();
-        assert_eq!(json(&doc), json(&text), "{}: the document, normalized", builtin.id());
+        let bytes = engine.snapshot();
         assert!(
-            tables.len() < text.len(),
-            "{}: {} bytes of tables, {} of JSON",
+            bytes.len() < text.len(),
+            "{}: {} bytes of snapshot, {} of JSON",
             builtin.id(),
-            tables.len(),
+            bytes.len(),
             text.len()
         );
-        let back = PolicyEngine::from_snapshot_parts(&doc, &tables).expect("the parts load");
-        assert_eq!(back.snapshot(), engine.snapshot(), "{}: the same engine", builtin.id());
-        let damaged = PolicyEngine::from_snapshot_parts(&doc[1..], &tables).err().expect("a damaged text is refused");
-        assert_eq!(damaged.problems[0].code, rolegate::PolicyCode::InvalidSnapshot);
     }
 }
 

@@ -39,6 +39,11 @@ pub(crate) fn compile(doc: Policy) -> Result<Model, Vec<PolicyProblem>> {
     Ok(b.finish(doc))
 }
 
+/// The label of a feature's level permission: "Service cases: Read".
+pub(crate) fn feature_level_label(feature: &Label, level: FeatureLevel) -> Label {
+    msg::FEATURE_LEVEL_LABEL.fill(&[feature, &level.label()])
+}
+
 /// The kinds of thing that have ids, for messages.
 #[derive(Clone, Copy)]
 enum Thing {
@@ -276,7 +281,7 @@ impl Builder {
                 continue;
             }
             let level = |b: &mut Builder, level: FeatureLevel| {
-                let label = msg::FEATURE_LEVEL_LABEL.fill(&[&feature.label, &level.label()]);
+                let label = feature_level_label(&feature.label, level);
                 let id = path::key(&feature.id, level.as_str());
                 b.add_perm(&id, &id_path, label, PermOrigin::FeatureLevel { feature: i, level })
             };

@@ -1,9 +1,9 @@
 //! The policy fingerprint: SHA-256 of the normalized document, so a client can tell whether it
 //! holds the very policy the server enforces.
 //!
-//! Normalized means the canonical JSON text of the document as serde_json writes it: members
-//! sorted by name, no whitespace, `comment` members removed (they are never evaluated), optional
-//! members holding their default left out. Array order is kept: it is the display order of roles
+//! Normalized means the canonical JSON text of the document ([`Policy::to_value`], written by
+//! serde_json): members sorted by name, no whitespace, `comment` members removed (they are never
+//! evaluated), optional members holding their default left out. Array order is kept: it is the display order of roles
 //! and permissions.
 
 use crate::policy::Policy;
@@ -19,8 +19,7 @@ pub(crate) fn fingerprint(doc: &Policy) -> String {
 
 /// The canonical text of `doc`.
 pub(crate) fn canonical(doc: &Policy) -> String {
-    let value = serde_json::to_value(doc).unwrap_or_default();
-    serde_json::to_string(&Canonical(&value)).unwrap_or_default()
+    serde_json::to_string(&Canonical(&doc.to_value())).unwrap_or_default()
 }
 
 /// A JSON value as the fingerprint reads it: members sorted by name, members named `comment`

@@ -83,25 +83,6 @@ impl PolicyEngine {
         Self::from_model(snapshot::decode(bytes))
     }
 
-    /// The compiled policy in two parts: the document's JSON text, and the compiled tables (the
-    /// npm package ships its built-ins this way, the text as a JS string). Load them with
-    /// [`PolicyEngine::from_snapshot_parts`].
-    pub fn snapshot_parts(&self) -> (String, Vec<u8>) {
-        snapshot::encode_parts(&self.model)
-    }
-
-    /// The compiled tables of [`PolicyEngine::snapshot_parts`] alone.
-    #[cfg(target_arch = "wasm32")]
-    pub(crate) fn snapshot_tables(&self) -> Vec<u8> {
-        snapshot::encode_tables(&self.model)
-    }
-
-    /// An engine from [`PolicyEngine::snapshot_parts`]'s document text and compiled tables, checked
-    /// as [`PolicyEngine::from_snapshot`] checks a snapshot.
-    pub fn from_snapshot_parts(doc: &str, compiled: &[u8]) -> Result<Self, PolicyError> {
-        Self::from_model(snapshot::decode_parts(doc, compiled))
-    }
-
     fn from_model(model: Result<Model, snapshot::SnapshotFault>) -> Result<Self, PolicyError> {
         let model = model.map_err(|fault| {
             let message = match fault {

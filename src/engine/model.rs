@@ -11,13 +11,14 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub(crate) struct Model {
     /// The document it was compiled from.
-    #[serde(skip)]
     pub doc: Policy,
     pub scope_keys: Interner,
+    #[serde(skip)]
     pub scope_labels: Vec<Label>,
     pub kinds: Interner,
     pub kind_info: Vec<KindModel>,
     pub modules: Interner,
+    #[serde(skip)]
     pub module_labels: Vec<Label>,
     pub perms: Interner,
     pub perm_info: Vec<PermModel>,
@@ -44,6 +45,7 @@ pub(crate) struct AdminModel {
 /// A tenant kind, compiled.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub(crate) struct KindModel {
+    #[serde(skip)]
     pub label: Label,
     /// The modules this kind offers, as a mask over `Model::modules`.
     pub modules: u64,
@@ -63,6 +65,7 @@ pub(crate) enum PermOrigin {
 /// A permission, compiled.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub(crate) struct PermModel {
+    #[serde(skip)]
     pub label: Label,
     /// Direct implications, in document order.
     pub implies: Vec<u32>,
@@ -82,6 +85,7 @@ pub(crate) struct FeatureModel {
 /// A role, compiled.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub(crate) struct RoleModel {
+    #[serde(skip)]
     pub label: Label,
     /// Direct grants, in document order.
     pub grants: Vec<u32>,

@@ -8,14 +8,12 @@
 //! against the tables it indexes, so a damaged snapshot is an error, never a panic or a model
 //! that later indexes out of bounds.
 //!
-//! Layout (postcard): the head (the magic `RGS2` and the writing crate's version), the document
-//! as its JSON text (the document's serde form leaves out defaults, which a format without field
-//! names cannot read back), and the compiled tables. The package carries the text apart
-//! ([`encode_parts`]), as a JS string.
+//! Layout (postcard): the head (the magic `RGS2` and the writing crate's version), then the model,
+//! its document included (in the document's full serde form: every member, as a format without
+//! names needs).
 
 use super::model::{Model, PermOrigin};
 use super::permset::PermSet;
-use crate::policy::Policy;
 use serde::{Deserialize, Serialize};
 
 const MAGIC: [u8; 4] = *b"RGS2";
@@ -40,23 +38,9 @@ struct Head<'a> {
 /// The head of this build.
 const HEAD: Head<'static> = Head { magic: MAGIC, version: VERSION };
 
-/// The model as bytes: the head, the document's JSON text, the compiled tables.
+/// The model as bytes: the head, then the model (its document included).
 pub(crate) fn encode(model: &Model) -> Vec<u8> {
     // Serializing plain data into a vector cannot fail.
-    let mut bytes = postcard::to_allocvec(&HEAD).unwrap_or_default();
-    bytes.extend(postcard::to_allocvec(&model.doc.to_json()).unwrap_or_default());
-    bytes.extend(postcard::to_allocvec(model).unwrap_or_default());
-    bytes
-}
-
-/// The model as two parts: the document's JSON text, and the head with the compiled tables (the
-/// package carries the text as a JS string, which compresses as text does).
-pub(crate) fn encode_parts(model: &Model) -> (String, Vec<u8>) {
-    (model.doc.to_json(), encode_tables(model))
-}
-
-/// The head and the compiled tables: the second part of [`encode_parts`].
-pub(crate) fn encode_tables(model: &Model) -> Vec<u8> {
     let mut bytes = postcard::to_allocvec(&HEAD).unwrap_or_default();
     bytes.extend(postcard::to_allocvec(model).unwrap_or_default());
     bytes
@@ -64,32 +48,48 @@ pub(crate) fn encode_tables(model: &Model) -> Vec<u8> {
 
 /// The model written by [`encode`] (of this same version), checked.
 pub(crate) fn decode(bytes: &[u8]) -> Result<Model, SnapshotFault> {
-    let tables = head(bytes)?;
-    let (doc, tables) = postcard::take_from_bytes::<&str>(tables).map_err(|_| SnapshotFault::Damaged)?;
-    decode_tables(doc, tables)
-}
-
-/// The model written by [`encode_parts`], checked.
-pub(crate) fn decode_parts(doc: &str, compiled: &[u8]) -> Result<Model, SnapshotFault> {
-    decode_tables(doc, head(compiled)?)
-}
-
-/// The bytes after the head, when the head is this build's.
-fn head(bytes: &[u8]) -> Result<&[u8], SnapshotFault> {
-    match postcard::take_from_bytes::<Head>(bytes) {
-        Ok((head, rest)) if head.magic == MAGIC && head.version == VERSION => Ok(rest),
-        _ => Err(SnapshotFault::Foreign),
-    }
-}
-
-/// The document read from its text, the compiled tables from their bytes, checked to fit.
-fn decode_tables(doc: &str, tables: &[u8]) -> Result<Model, SnapshotFault> {
-    let (mut model, rest) = postcard::take_from_bytes::<Model>(tables).map_err(|_| SnapshotFault::Damaged)?;
-    model.doc = Policy::from_json(doc).map_err(|_| SnapshotFault::Damaged)?;
-    if !rest.is_empty() || !fits(&model) {
+    let tables = match postcard::take_from_bytes::<Head>(bytes) {
+        Ok((head, rest)) if head.magic == MAGIC && head.version == VERSION => rest,
+        _ => return Err(SnapshotFault::Foreign),
+    };
+    let Ok((mut model, [])) = postcard::take_from_bytes::<Model>(tables) else { return Err(SnapshotFault::Damaged) };
+    if !fits(&model) || !relabel(&mut model) {
         return Err(SnapshotFault::Damaged);
     }
     Ok(model)
+}
+
+/// Gives `m` the labels of its document (a snapshot leaves them out: the document has them, and
+/// they were a third of a built-in's snapshot), as `compile` gave them; `false` when a module
+/// has no definition in the document. Runs on a model that [`fits`].
+fn relabel(m: &mut Model) -> bool {
+    let doc = &m.doc;
+    m.scope_labels = doc.scopes.iter().map(|s| s.label.clone()).collect();
+    // A module's label is that of its first definition, in the order of the kinds.
+    let mut module_labels = Vec::with_capacity(m.modules.len());
+    for name in m.modules.names() {
+        let defs = doc.tenant_kinds.iter().flat_map(|k| &k.modules);
+        match defs.into_iter().find(|d| d.id == name) {
+            Some(def) => module_labels.push(def.label.clone()),
+            None => return false,
+        }
+    }
+    m.module_labels = module_labels;
+    for (kind, def) in m.kind_info.iter_mut().zip(&doc.tenant_kinds) {
+        kind.label = def.label.clone();
+    }
+    for (role, def) in m.role_info.iter_mut().zip(&doc.roles) {
+        role.label = def.label.clone();
+    }
+    for perm in &mut m.perm_info {
+        perm.label = match perm.origin {
+            PermOrigin::Declared(i) => doc.permissions[i].label.clone(),
+            PermOrigin::FeatureLevel { feature, level } => {
+                crate::engine::compile::feature_level_label(&doc.features[feature].label, level)
+            }
+        };
+    }
+    true
 }
 
 /// Whether every number in `m` indexes a table entry that exists, and the tables agree in size,
@@ -107,8 +107,6 @@ fn fits(m: &Model) -> bool {
     let mut ok = m.perm_info.len() == perms
         && m.role_info.len() == roles
         && m.kind_info.len() == kinds
-        && m.module_labels.len() == modules
-        && m.scope_labels.len() == m.scope_keys.len()
         && m.features.len() == doc.features.len()
         && doc.permissions.len() + 2 * doc.features.len() == perms
         && doc.roles.len() == roles

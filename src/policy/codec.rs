@@ -1,12 +1,36 @@
-//! The typed walk of a policy document (see `crate::read`): it reads a `serde_json::Value` into a
-//! [`Policy`], reporting every shape problem (wrong type, missing or unknown field) with its
-//! path. It mirrors the serde attributes of `document.rs`: `required` for a field without a
-//! default, `optional` for `#[serde(default)]`, `nullable` for an `Option`.
+//! The policy document's JSON form. Reading: the typed walk (see `crate::read`) of a
+//! `serde_json::Value` into a [`Policy`], reporting every shape problem (wrong type, missing or
+//! unknown field) with its path; it mirrors the serde attributes of `document.rs`: `required` for
+//! a field without a default, `optional` for `#[serde(default)]`, `nullable` for an `Option`.
+//! Writing: the serde form with the members that hold their default left out
+//! ([`leave_out_defaults`]).
 
 use super::document::*;
 use crate::lang::Label;
 use crate::read::walk::{Walk, Walker};
 use serde_json::Value;
+
+/// Lists that stay when empty: the required ones, `kinds` (an empty list means no kind, a left-out
+/// one every kind) and `comment` (an empty list of lines is a comment written).
+const KEPT_WHEN_EMPTY: &[&str] = &["tenantKinds", "permissions", "roles", "kinds", "comment"];
+
+/// `value` (a document in its full serde form) as an author writes it: at every depth, members
+/// that are `null` or `false` (every optional member and flag of the document defaults to those)
+/// and empty lists other than [`KEPT_WHEN_EMPTY`] are left out.
+pub(crate) fn leave_out_defaults(value: &mut Value) {
+    match value {
+        Value::Object(members) => {
+            members.retain(|key, member| match member {
+                Value::Null | Value::Bool(false) => false,
+                Value::Array(items) => !items.is_empty() || KEPT_WHEN_EMPTY.contains(&key.as_str()),
+                _ => true,
+            });
+            members.values_mut().for_each(leave_out_defaults);
+        }
+        Value::Array(items) => items.iter_mut().for_each(leave_out_defaults),
+        _ => {}
+    }
+}
 
 /// Reads a whole policy document.
 pub(crate) fn policy(w: &mut Walker, v: &Value, path: &str) -> Option<Policy> {

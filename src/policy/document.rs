@@ -1,24 +1,20 @@
 //! The policy document: the JSON format a policy author writes, as plain Rust types.
 //!
-//! The document is only data; [`crate::PolicyEngine::new`] validates it and compiles it. It is
-//! read and written with serde (`camelCase` names): unknown fields are refused (a misspelt key
-//! is an error, not a silent default), and optional fields holding their default are left out
-//! when writing, so a document round-trips: parse, serialize, parse gives the same [`Policy`].
-//! `codec.rs` holds the checks that report every shape problem of a document that does not
-//! deserialize.
+//! The document is only data; [`crate::PolicyEngine::new`] validates it and compiles it. Its
+//! JSON form has `camelCase` names; unknown fields are refused (a misspelt key is an error, not a
+//! silent default). The serde derives write every member (the full form, which a binary format
+//! without names, such as a snapshot's, needs to read back); [`Policy::to_json`] and
+//! [`Policy::to_value`] write the document as its author does, members holding their default left
+//! out, so a document round-trips: parse, write, parse gives the same [`Policy`]. `codec.rs` holds
+//! the typed walk that reads a document reporting every shape problem, and the writing.
 
 use crate::lang::Label;
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Serialize, Serializer};
 use std::fmt;
 
 /// The only version of the document format this crate reads.
 pub const FORMAT_VERSION: u32 = 1;
-
-/// `skip_serializing_if` for flags: written only when set.
-fn is_false(flag: &bool) -> bool {
-    !flag
-}
 
 /// A whole policy: tenant kinds, permissions, features and roles.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -31,10 +27,10 @@ pub struct Policy {
     /// The policy's name in both languages.
     pub label: Label,
     /// Free notes for readers, e.g. which cells are an interpretation. Never evaluated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub comment: Option<Comment>,
     /// The attributes a role assignment may be scoped by (e.g. `facility`).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub scopes: Vec<ScopeKeyDef>,
     /// The kinds of tenant (company) this policy serves; at least one.
     pub tenant_kinds: Vec<TenantKindDef>,
@@ -42,13 +38,13 @@ pub struct Policy {
     pub permissions: Vec<PermissionDef>,
     /// Features with `read` < `manage` levels; each level becomes the permission
     /// `<feature>.read` / `<feature>.manage` implying the listed permissions.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub features: Vec<FeatureDef>,
     /// The roles, in the order they are shown.
     pub roles: Vec<RoleDef>,
     /// Which permission each administrative operation needs; without it, administration is
     /// refused.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub administration: Option<AdministrationDef>,
 }
 
@@ -67,13 +63,13 @@ pub struct AdministrationDef {
     /// The permission needed to define and delete the tenant's own roles.
     pub manage_roles: String,
     /// How many days an invitation is valid; 30 when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub invitation_days: Option<u32>,
     /// The organization linter's approver coverage check, when wanted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub approver_coverage: Option<ApproverCoverageDef>,
     /// A note for readers.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub comment: Option<Comment>,
 }
 
@@ -87,13 +83,13 @@ pub struct ApproverCoverageDef {
     /// The permission of those who release the requests.
     pub release: String,
     /// How many active members should be able to release; 2 when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub minimum: Option<u32>,
 }
 
-/// A free-text note: one line or several. JSON: a string, or a list of strings.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(untagged)]
+/// A free-text note: one line or several. JSON: a string, or a list of strings; binary formats
+/// (a snapshot's) tag the variant, as serde does for `std::net::IpAddr`.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Comment {
     /// A single line.
     Line(String),
@@ -101,8 +97,27 @@ pub enum Comment {
     Lines(Vec<String>),
 }
 
+impl Serialize for Comment {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match (self, serializer.is_human_readable()) {
+            (Comment::Line(line), true) => serializer.serialize_str(line),
+            (Comment::Lines(lines), true) => serializer.collect_seq(lines),
+            (Comment::Line(line), false) => serializer.serialize_newtype_variant("Comment", 0, "Line", line),
+            (Comment::Lines(lines), false) => serializer.serialize_newtype_variant("Comment", 1, "Lines", lines),
+        }
+    }
+}
+
+/// The binary form: the variant by its index.
+#[derive(Deserialize)]
+#[serde(rename = "Comment")]
+enum TaggedComment {
+    Line(String),
+    Lines(Vec<String>),
+}
+
 /// A string or a list of strings, told apart by what the data holds (no buffering, as serde's
-/// untagged enums would do).
+/// untagged enums would do); in binary formats, the tagged variant.
 impl<'de> Deserialize<'de> for Comment {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct CommentVisitor;
@@ -118,7 +133,13 @@ impl<'de> Deserialize<'de> for Comment {
                 Vec::deserialize(de::value::SeqAccessDeserializer::new(seq)).map(Comment::Lines)
             }
         }
-        deserializer.deserialize_any(CommentVisitor)
+        if deserializer.is_human_readable() {
+            return deserializer.deserialize_any(CommentVisitor);
+        }
+        Ok(match TaggedComment::deserialize(deserializer)? {
+            TaggedComment::Line(line) => Comment::Line(line),
+            TaggedComment::Lines(lines) => Comment::Lines(lines),
+        })
     }
 }
 
@@ -131,7 +152,7 @@ pub struct ScopeKeyDef {
     /// Its name in both languages, e.g. Facility / Standort.
     pub label: Label,
     /// A note for readers.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub comment: Option<Comment>,
 }
 
@@ -144,18 +165,18 @@ pub struct TenantKindDef {
     /// Its name in both languages.
     pub label: Label,
     /// Optional modules a tenant of this kind may have enabled.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub modules: Vec<ModuleDef>,
     /// The role new members get when none is given (a role available to this kind, needing no
     /// module, not deprecated).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub default_role: Option<String>,
     /// When true, administrator roles of this kind may hold only administrative permissions;
     /// the linter reports any operational one as an error.
-    #[serde(default, skip_serializing_if = "is_false")]
+    #[serde(default)]
     pub admins_administrative_only: bool,
     /// A note for readers.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub comment: Option<Comment>,
 }
 
@@ -168,7 +189,7 @@ pub struct ModuleDef {
     /// Its name in both languages.
     pub label: Label,
     /// A note for readers.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub comment: Option<Comment>,
 }
 
@@ -181,13 +202,13 @@ pub struct PermissionDef {
     /// Its name in both languages.
     pub label: Label,
     /// Permissions that holding this one also gives (transitively).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub implies: Vec<String>,
     /// Administrative (user and role management) rather than operational.
-    #[serde(default, skip_serializing_if = "is_false")]
+    #[serde(default)]
     pub administrative: bool,
     /// A note for readers.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub comment: Option<Comment>,
 }
 
@@ -201,16 +222,16 @@ pub struct FeatureDef {
     /// Its name in both languages.
     pub label: Label,
     /// Permissions the `read` level implies.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub read: Vec<String>,
     /// Permissions the `manage` level implies in addition to the `read` level.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub manage: Vec<String>,
     /// Both levels and everything they imply are administrative.
-    #[serde(default, skip_serializing_if = "is_false")]
+    #[serde(default)]
     pub administrative: bool,
     /// A note for readers.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub comment: Option<Comment>,
 }
 
@@ -223,23 +244,23 @@ pub struct RoleDef {
     /// Its name in both languages.
     pub label: Label,
     /// Directly granted permissions (plain permissions or feature levels).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub grants: Vec<String>,
     /// The tenant kinds the role is available to; left out, every kind.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub kinds: Option<Vec<String>>,
     /// Modules the tenant must have enabled for the role to count.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub modules: Vec<String>,
     /// An administrator role: a tenant must always keep an active member holding one.
-    #[serde(default, skip_serializing_if = "is_false")]
+    #[serde(default)]
     pub admin: bool,
     /// Still evaluated for members who hold it, but reported by the linter and refused for new
     /// assignments.
-    #[serde(default, skip_serializing_if = "is_false")]
+    #[serde(default)]
     pub deprecated: bool,
     /// A note for readers.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub comment: Option<Comment>,
 }
 

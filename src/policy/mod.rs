@@ -41,15 +41,26 @@ impl Policy {
         read::from_deserializer(deserializer, "$", codec::policy).map_err(shape_error)
     }
 
-    /// The document as compact JSON text. Reading it back gives an equal [`Policy`].
-    pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+    /// The document as a JSON value, as its author writes it: members holding their default
+    /// are left out (serde's own form, `serde_json::to_value(policy)`, writes every member).
+    /// Reading it back gives an equal [`Policy`].
+    pub fn to_value(&self) -> serde_json::Value {
+        // Serializing plain data to a value cannot fail.
+        let mut value = serde_json::to_value(self).unwrap_or_default();
+        codec::leave_out_defaults(&mut value);
+        value
     }
 
-    /// The document as JSON text indented by two spaces, ending in a newline. Reading it back
-    /// gives an equal [`Policy`].
+    /// The document as compact JSON text (see [`Policy::to_value`]). Reading it back gives an
+    /// equal [`Policy`].
+    pub fn to_json(&self) -> String {
+        self.to_value().to_string()
+    }
+
+    /// The document as JSON text indented by two spaces, ending in a newline (see
+    /// [`Policy::to_value`]). Reading it back gives an equal [`Policy`].
     pub fn to_json_pretty(&self) -> String {
-        let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
+        let mut text = serde_json::to_string_pretty(&self.to_value()).unwrap_or_default();
         text.push('\n');
         text
     }

@@ -26,31 +26,28 @@ impl WasmEngine {
     /// within a budget.
     #[wasm_bindgen(constructor)]
     pub fn new(policy: JsValue) -> Result<WasmEngine, JsValue> {
-        #[cfg(feature = "wasm-admin")]
+        #[cfg(feature = "wasm-text")]
         if let Some(text) = policy.as_string() {
             return Self::compiled(Policy::from_json(&text));
         }
         Self::compiled(Policy::from_deserializer(from_js(policy)))
     }
 
-    /// An engine from a compiled policy (`PolicyEngine::snapshot_parts`: the document's text and
-    /// the compiled tables): how the package's Node build loads its built-in policies without
-    /// validating and compiling them again. (The lean browser module compiles them from the
-    /// document instead: the snapshot reader would be 10 KB of a module within a budget.)
-    #[cfg(feature = "wasm-admin")]
-    #[wasm_bindgen(js_name = fromSnapshotParts)]
-    pub fn from_snapshot_parts(doc: &str, tables: &[u8]) -> Result<WasmEngine, JsValue> {
-        PolicyEngine::from_snapshot_parts(doc, tables)
-            .map(|engine| WasmEngine { engine })
-            .map_err(|e| error::policy(&e))
+    /// An engine from a compiled policy (`PolicyEngine::snapshot`'s bytes): how the package's
+    /// Node build loads its built-in policies without validating and compiling them again. (The
+    /// lean browser module compiles them from the document instead: the snapshot reader would be
+    /// 10 KB of a module within a budget.)
+    #[cfg(feature = "wasm-snapshot")]
+    #[wasm_bindgen(js_name = fromSnapshot)]
+    pub fn from_snapshot(bytes: &[u8]) -> Result<WasmEngine, JsValue> {
+        PolicyEngine::from_snapshot(bytes).map(|engine| WasmEngine { engine }).map_err(|e| error::policy(&e))
     }
 
-    /// The compiled tables of `PolicyEngine::snapshot_parts` (the package's build writes the
-    /// built-ins' with it; the document's text is `JSON.stringify(engine.policy())`).
-    #[cfg(feature = "wasm-admin")]
-    #[wasm_bindgen(js_name = snapshotTables)]
-    pub fn snapshot_tables(&self) -> Vec<u8> {
-        self.engine.snapshot_tables()
+    /// The compiled policy as bytes, for `fromSnapshot` (the package's build writes the
+    /// built-ins' with it).
+    #[cfg(feature = "wasm-snapshot")]
+    pub fn snapshot(&self) -> Vec<u8> {
+        self.engine.snapshot()
     }
 
     /// The policy's fingerprint.
@@ -65,10 +62,9 @@ impl WasmEngine {
         self.engine.id().to_string()
     }
 
-    /// The policy document, normalized. (Through a `serde_json::Value`, whose serializer the
-    /// fingerprint needs anyway: one serializer of the document in the module instead of two.)
+    /// The policy document, normalized: as its author writes it, defaults left out.
     pub fn policy(&self) -> Result<JsValue, JsValue> {
-        to_js(&serde_json::to_value(self.engine.policy()).map_err(|e| JsValue::from(e.to_string()))?)
+        to_js(&self.engine.policy().to_value())
     }
 
     /// The tenant kinds.

@@ -135,8 +135,10 @@ test('bad arguments throw RequestError naming the field; the engine keeps workin
   throwsRequest(() => mytrumpf.explain(otto, 'x', null, 'fr'), 'lang');
   const cyclic = { tenant: 'acme', roles: [] };
   cyclic.self = cyclic;
-  throwsRequest(() => mytrumpf.can(cyclic, 'x'), 'subject');
-  throwsRequest(() => mytrumpf.can({ tenant: 'acme', roles: [], big: 1n }, 'x'), 'subject');
+  // The copy handed to the module names the place that is not JSON data.
+  throwsRequest(() => mytrumpf.can(cyclic, 'x'), 'subject.self');
+  throwsRequest(() => mytrumpf.can({ tenant: 'acme', roles: [], big: 1n }, 'x'), 'subject.big');
+  throwsRequest(() => mytrumpf.can({ tenant: 'acme', roles: ['a\uD800'] }, 'x'), 'subject.roles[0]');
   const session = mytrumpf.session(otto);
   throwsRequest(() => session.can(null), 'action');
   throwsRequest(() => session.can('x', []), 'resource');

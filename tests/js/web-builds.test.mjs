@@ -31,32 +31,51 @@ async function open(path) {
   return opened;
 }
 
-test('lean build: decisions, explanations and the policy linter; administration is not in it', async () => {
+test('lean build: decisions, explanations, sessions, the fingerprint and policy text; administration, the matrix and the linter are not in it', async () => {
   const { page, errors } = await open('/lean.html');
   const result = await page.evaluate(() => {
     const { PolicyEngine, RolegateError } = window.rolegate;
     const engine = PolicyEngine.builtin('mytrumpf');
     const subject = { id: 'u', tenant: 'acme', roles: ['purchaser'] };
-    let thrown;
+    const notInBuild = (fn) => {
+      try {
+        fn();
+        return undefined;
+      } catch (e) {
+        return { isRolegateError: e instanceof RolegateError, code: e.code, message: e.message };
+      }
+    };
+    const fromText = new PolicyEngine(JSON.stringify(engine.policy()));
+    let badText;
     try {
-      engine.apply({ tenant: 'acme', kind: 'customer', members: [] }, 'u', { op: 'approve', member: 'x' });
+      new PolicyEngine('{"version": 1,');
     } catch (e) {
-      thrown = { isRolegateError: e instanceof RolegateError, code: e.code, message: e.message };
+      badText = { name: e.name, code: e.code, problem: e.problems[0].code, path: e.problems[0].path };
     }
     return {
       can: engine.can(subject, 'eshop.order.release'),
       explained: engine.explain({ ...subject, roles: ['operator'] }, 'eshop.order.release', undefined, 'de').code,
-      lint: engine.lint().map((f) => f.code),
-      thrown,
+      sessionMany: engine.session(subject).canMany(['eshop.order.release', 'eshop.order.place'], [undefined, { facility: 'f1' }]),
+      sameFingerprint: fromText.fingerprint === engine.fingerprint,
+      badText,
+      thrown: [
+        notInBuild(() => engine.apply({ tenant: 'acme', kind: 'customer', members: [] }, 'u', { op: 'approve', member: 'x' })),
+        notInBuild(() => engine.matrix()),
+        notInBuild(() => engine.lint()),
+      ],
       stillWorks: engine.can(subject, 'eshop.order.release'),
     };
   });
   assert.equal(result.can, true);
   assert.equal(result.explained, 'not_granted');
-  assert.deepEqual(result.lint, ['redundant_grant']);
-  assert.equal(result.thrown.isRolegateError, true);
-  assert.equal(result.thrown.code, 'not_in_build');
-  assert.match(result.thrown.message, /rolegate\/web\/full/);
+  assert.deepEqual(result.sessionMany, [[true, true], [true, true]]);
+  assert.equal(result.sameFingerprint, true, 'a policy given as text is the same policy');
+  assert.deepEqual(result.badText, { name: 'PolicyError', code: 'invalid_policy', problem: 'json_syntax', path: '$' });
+  for (const thrown of result.thrown) {
+    assert.equal(thrown.isRolegateError, true);
+    assert.equal(thrown.code, 'not_in_build');
+    assert.match(thrown.message, /rolegate\/web\/full/);
+  }
   assert.equal(result.stillWorks, true);
   assert.deepEqual(errors, []);
 });
