@@ -10,12 +10,14 @@ LOCKED := $(if $(filter true,$(CI)),--locked,)
 ROLEGATE := target/release/rolegate
 # Must equal the wasm-bindgen pin in Cargo.toml (checked by scripts/build-pkg.mjs).
 WASM_BINDGEN_VERSION := $(shell sed -n 's/^wasm-bindgen = "=\(.*\)"/\1/p' Cargo.toml)
-# The two wasm modules: lean (decisions, the browser's default) and full (with administration, for
-# Node and administration pages). A cdylib's file name has no feature hash, so the full build has
-# its own target directory.
+# The three wasm modules: lean (decisions, the browser's default), full (with administration, for
+# administration pages) and Node's (the full one, policy text read in Rust, built-ins loaded
+# compiled). A cdylib's file name has no feature hash, so each build has its own target directory.
 WASM_BUILD := $(CARGO) build $(LOCKED) --lib --target wasm32-unknown-unknown --no-default-features --profile wasm-release
+WASM_NODE_FEATURES := wasm-admin wasm-text wasm-snapshot
 WASM_LEAN := target/wasm32-unknown-unknown/wasm-release/rolegate.wasm
 WASM_FULL := target/wasm-full/wasm32-unknown-unknown/wasm-release/rolegate.wasm
+WASM_NODE := target/wasm-node/wasm32-unknown-unknown/wasm-release/rolegate.wasm
 PKG_SOURCES := $(shell find src js policies -type f) Cargo.toml Cargo.lock build.rs scripts/build-pkg.mjs
 
 .PHONY: fuzz setup-fuzz demo test setup-rust setup-wasm setup-node setup-browser pkg link-pkg build-cli check-format clippy unit-tests docs lint-policies wasm-tests js-tests bench fmt clean help
@@ -58,7 +60,8 @@ pkg: pkg/package.json
 pkg/package.json: $(PKG_SOURCES) | setup-wasm setup-node
 	$(WASM_BUILD)
 	$(WASM_BUILD) --features wasm-admin --target-dir target/wasm-full
-	node scripts/build-pkg.mjs $(WASM_LEAN) $(WASM_FULL)
+	$(WASM_BUILD) --features "$(WASM_NODE_FEATURES)" --target-dir target/wasm-node
+	node scripts/build-pkg.mjs $(WASM_LEAN) $(WASM_FULL) $(WASM_NODE)
 
 build-cli: setup-rust
 	$(CARGO) build --release $(LOCKED) --bin rolegate
@@ -79,7 +82,8 @@ check-format: setup-rust
 clippy: setup-rust setup-wasm
 	$(CARGO) clippy $(LOCKED) --all-targets -- -D warnings
 	$(CARGO) clippy $(LOCKED) --lib --target wasm32-unknown-unknown --no-default-features -- -D warnings
-	$(CARGO) clippy $(LOCKED) --lib --test wasm_node --test wasm_browser --target wasm32-unknown-unknown --no-default-features --features wasm-admin -- -D warnings
+	$(CARGO) clippy $(LOCKED) --lib --target wasm32-unknown-unknown --no-default-features --features wasm-admin -- -D warnings
+	$(CARGO) clippy $(LOCKED) --lib --test wasm_node --test wasm_browser --target wasm32-unknown-unknown --no-default-features --features "$(WASM_NODE_FEATURES)" -- -D warnings
 
 unit-tests: setup-rust
 	$(CARGO) test $(LOCKED) --all-targets
@@ -105,7 +109,7 @@ setup-browser:
 	fi
 
 ## The wasm build over the shared vectors, under Node and in headless Chromium (wasm-bindgen-test).
-WASM_TEST := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner $(CARGO) test $(LOCKED) --target wasm32-unknown-unknown --no-default-features --features wasm-admin
+WASM_TEST := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner $(CARGO) test $(LOCKED) --target wasm32-unknown-unknown --no-default-features --features "$(WASM_NODE_FEATURES)"
 wasm-tests: setup-wasm setup-browser
 	$(WASM_TEST) --test wasm_node
 	CHROMEDRIVER=$(CHROMEDRIVER) $(WASM_TEST) --test wasm_browser

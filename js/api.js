@@ -273,13 +273,14 @@ function parsePolicy(text) {
 
 /**
  * Builds the API over `wasm`, the module's bindings. `builtins` maps the built-in policies' names
- * to `{ doc, snapshot }`: the document's JSON text and its compiled form as base64 (written by
- * scripts/build-pkg.mjs); `isReady` says whether the module is instantiated
- * (the browser builds need `await init()` first). `full` says whether the module is the full one
- * (administration, the matrix, the linter, JSON text and compiled policies read in Rust) or the
- * lean one.
+ * to `{ doc }` (the document's JSON text, which the module compiles) or `{ snapshot }` (compiled, as
+ * base64, for a module that reads snapshots), written by scripts/build-pkg.mjs. `isReady` says
+ * whether the module is instantiated (the browser builds need `await init()` first); `admin`,
+ * whether it has administration, the matrix and the linter (the full and the Node modules);
+ * `readsText`, whether it reads policy text itself (the Node module; for the others the
+ * JavaScript engine parses it).
  */
-export function createApi(wasm, builtins, { isReady = () => true, full = false } = {}) {
+export function createApi(wasm, builtins, { isReady = () => true, admin = false, readsText = false } = {}) {
   function call(fn) {
     if (!isReady()) {
       throw new RolegateError('not_initialized', 'rolegate is not initialized yet: call `await init()` first');
@@ -489,8 +490,8 @@ export function createApi(wasm, builtins, { isReady = () => true, full = false }
 
     /**
      * Compiles a policy given as an object or as JSON text; throws `PolicyError` when invalid. The
-     * full module reads the text itself (as natively: line and column of a syntax error, members
-     * that appear twice); for the lean one the JavaScript engine parses it.
+     * Node module reads the text itself (as natively: line and column of a syntax error, members
+     * that appear twice); for the browser modules the JavaScript engine parses it.
      */
     constructor(policy, token, inner, failure) {
       if (token === INTERNAL) {
@@ -500,7 +501,7 @@ export function createApi(wasm, builtins, { isReady = () => true, full = false }
       }
       let document;
       if (typeof policy !== 'string') document = object(policy, 'policy');
-      else document = full ? policy : data(parsePolicy(policy), 'policy');
+      else document = readsText ? policy : data(parsePolicy(policy), 'policy');
       this.#inner = call(() => new wasm.WasmEngine(document));
     }
 
@@ -555,11 +556,12 @@ export function createApi(wasm, builtins, { isReady = () => true, full = false }
         throw new RequestError('unknown_builtin', en, [problem('unknown_builtin', 'name', en, de)]);
       }
       const { doc, snapshot } = builtins[name];
-      // The full module reads the snapshot (no validation, no compilation: a fast cold start in
-      // Node); the lean one, which leaves the snapshot reader out, compiles the document.
-      const inner = full
-        ? call(() => wasm.WasmEngine.fromSnapshot(fromBase64(snapshot)))
-        : call(() => new wasm.WasmEngine(JSON.parse(doc)));
+      // Node reads the snapshot (no validation, no compilation: a fast cold start); the browser
+      // modules, which leave the snapshot reader out, compile the document.
+      const inner =
+        snapshot === undefined
+          ? call(() => new wasm.WasmEngine(JSON.parse(doc)))
+          : call(() => wasm.WasmEngine.fromSnapshot(fromBase64(snapshot)));
       return new PolicyEngine(undefined, INTERNAL, inner);
     }
 
@@ -570,12 +572,12 @@ export function createApi(wasm, builtins, { isReady = () => true, full = false }
     }
 
     /**
-     * The engine, when its module is the full one: administration, the matrix and the linter are
-     * not in the lean browser module.
+     * The engine, when its module is the full one (or Node's): administration, the matrix and the
+     * linter are not in the lean browser module.
      */
     #full(what = 'administration') {
       const inner = this.#live();
-      if (!full) {
+      if (!admin) {
         throw new RolegateError(
           'not_in_build',
           `${what} is not in this build of rolegate: in the browser, import from 'rolegate/web/full' (the Node build has it)`,

@@ -1,9 +1,10 @@
 // The Node build's entry: one ES module that instantiates the wasm module synchronously as it
-// loads, so no init() is needed. `require('rolegate')` loads this same module (Node ≥ 20.19
+// loads, so no init() is needed. The Node module has everything of the browser's full one, and
+// reads policy text itself and the built-ins compiled (see scripts/build-pkg.mjs). `require('rolegate')` loads this same module (Node ≥ 20.19
 // requires ES modules), so `import` and `require` share one instance.
-import * as wasm from './rolegate_full_wasm.js';
+import * as wasm from './rolegate_node_wasm.js';
 import { createApi } from './api.js';
-import { BUILTINS } from './builtins.js';
+import { BUILTINS } from './builtins-compiled.js';
 import { PolicyError, RequestError, RolegateError, isRolegateError } from './errors.js';
 
 // process.getBuiltinModule, not `import … from 'node:fs'`: an import builds fs's whole namespace,
@@ -11,7 +12,7 @@ import { PolicyError, RequestError, RolegateError, isRolegateError } from './err
 const { readFileSync } = process.getBuiltinModule('node:fs');
 wasm.initSync({ module: readFileSync(new URL('./rolegate_wasm_bg.wasm', import.meta.url)) });
 
-const api = { ...createApi(wasm, BUILTINS, { full: true }), PolicyError, RequestError, RolegateError, isRolegateError };
+const api = { ...createApi(wasm, BUILTINS, { admin: true, readsText: true }), PolicyError, RequestError, RolegateError, isRolegateError };
 export { PolicyError, RequestError, RolegateError, isRolegateError };
 export const { OrganizationHandle, PolicyEngine, Session, wasmMemoryBytes } = api;
 export default api;

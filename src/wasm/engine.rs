@@ -20,10 +20,10 @@ impl WasmEngine {
 
 #[wasm_bindgen]
 impl WasmEngine {
-    /// Validates and compiles a policy: a JS object, or (in the full module) its JSON text, read
-    /// by serde_json as natively. The lean module takes objects only: the package parses text
-    /// for it with `JSON.parse`, since serde_json's text parser would be 9 KB gzip of a module
-    /// within a budget.
+    /// Validates and compiles a policy: a JS object, or (feature `wasm-text`, the Node module) its
+    /// JSON text, read by serde_json as natively. The browser modules take objects only: the
+    /// package parses text for them with `JSON.parse`, since serde_json's text parser would be
+    /// 9 KB gzip of modules within a budget.
     #[wasm_bindgen(constructor)]
     pub fn new(policy: JsValue) -> Result<WasmEngine, JsValue> {
         #[cfg(feature = "wasm-text")]
@@ -34,9 +34,9 @@ impl WasmEngine {
     }
 
     /// An engine from a compiled policy (`PolicyEngine::snapshot`'s bytes): how the package's
-    /// Node build loads its built-in policies without validating and compiling them again. (The
-    /// lean browser module compiles them from the document instead: the snapshot reader would be
-    /// 10 KB of a module within a budget.)
+    /// Node build loads its built-in policies without validating and compiling them again (feature
+    /// `wasm-snapshot`). The browser modules compile them from the document instead: the snapshot
+    /// reader would be 8 KB gzip of modules within a budget.
     #[cfg(feature = "wasm-snapshot")]
     #[wasm_bindgen(js_name = fromSnapshot)]
     pub fn from_snapshot(bytes: &[u8]) -> Result<WasmEngine, JsValue> {

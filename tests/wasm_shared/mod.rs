@@ -1,11 +1,14 @@
 //! The shared vectors through the JavaScript boundary (`rolegate::wasm`), compiled to wasm and run
 //! by wasm-bindgen-test, under Node (`tests/wasm_node.rs`) and in headless Chromium
-//! (`tests/wasm_browser.rs`). The native tests check the same files against the same
+//! (`tests/wasm_browser.rs`), with every wasm feature (the Node module's). Values cross as the
+//! package hands them over: JS objects, made here from the vectors with serde-wasm-bindgen, and
+//! answers read back the same way. The native tests check the same files against the same
 //! expectations, so both builds give identical decisions and codes for every vector.
 
 use rolegate::wasm::{WasmEngine, WasmSession};
+use serde::Serialize;
 use serde_json::Value;
-use wasm_bindgen::{JsCast, JsError, JsValue};
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
 const DECISION_FILES: &[&str] = &[
@@ -18,6 +21,21 @@ fn json(text: &str) -> Value {
     serde_json::from_str(text).expect("valid JSON")
 }
 
+/// A vector's value as the JS object the package would pass (plain objects, not `Map`s).
+fn js(value: &Value) -> JsValue {
+    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).expect("a JS value")
+}
+
+/// An optional vector value: `undefined` when absent.
+fn js_opt(value: Option<&Value>) -> JsValue {
+    value.map_or(JsValue::UNDEFINED, js)
+}
+
+/// A module answer as JSON.
+fn back(value: JsValue) -> Value {
+    serde_wasm_bindgen::from_value(value).expect("JSON data")
+}
+
 /// The built-in policies' text: the wasm build leaves them out, as the package does.
 fn builtin(name: &str) -> WasmEngine {
     let text = match name {
@@ -25,21 +43,19 @@ fn builtin(name: &str) -> WasmEngine {
         "platform" => include_str!("../../policies/platform.json"),
         other => panic!("no built-in policy {other}"),
     };
-    WasmEngine::new(text).map_err(message).unwrap()
+    WasmEngine::new(JsValue::from(text)).map_err(message).unwrap()
 }
 
 fn engine(policy: &Value) -> WasmEngine {
-    let made = match policy.as_str() {
-        Some(name) => return builtin(name),
-        None => WasmEngine::new(&policy.to_string()),
-    };
-    made.unwrap_or_else(|e| panic!("{}", message(e)))
+    match policy.as_str() {
+        Some(name) => builtin(name),
+        None => WasmEngine::new(js(policy)).unwrap_or_else(|e| panic!("{}", message(e))),
+    }
 }
 
-/// The JSON payload the boundary put in the thrown Error's message.
-fn message(error: JsError) -> String {
-    let value: JsValue = error.into();
-    value.dyn_into::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default()
+/// The message of a thrown Error.
+fn message(error: JsValue) -> String {
+    error.dyn_into::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default()
 }
 
 /// `(code, path)` of each problem in a list of `{ code, path, … }`.
@@ -48,8 +64,11 @@ fn pairs(list: &Value) -> Vec<(String, String)> {
     items.map(|p| (p["code"].as_str().unwrap().to_string(), p["path"].as_str().unwrap().to_string())).collect()
 }
 
-fn problems(error: JsError) -> (String, Vec<(String, String)>) {
-    let payload = json(&message(error));
+/// The thrown Error's `code` and its problems' `(code, path)`; it is a JS `Error` with `kind`.
+fn problems(error: JsValue) -> (String, Vec<(String, String)>) {
+    assert!(error.is_instance_of::<js_sys::Error>(), "a real Error is thrown");
+    let payload = back(error);
+    assert!(matches!(payload["kind"].as_str(), Some("policy" | "request")), "{payload}");
     (payload["code"].as_str().unwrap().to_string(), pairs(&payload["problems"]))
 }
 
@@ -61,24 +80,23 @@ fn decision_vectors() {
         let engine = engine(&vectors["policy"]);
         for case in vectors["cases"].as_array().unwrap() {
             let name = case["name"].as_str().unwrap();
-            let subject = case["subject"].to_string();
+            let subject = &case["subject"];
             let action = case["action"].as_str().unwrap();
-            let resource = case.get("resource").map(Value::to_string);
+            let resource = case.get("resource");
             let expect = &case["expect"];
             let allowed = expect["allowed"].as_bool().unwrap();
 
-            assert_eq!(engine.can(&subject, action, resource.clone()).map_err(message), Ok(allowed), "{name}: can");
-            let session: WasmSession = engine.session(&subject).map_err(message).unwrap();
-            assert_eq!(session.can(action, resource.clone()).map_err(message), Ok(allowed), "{name}: session.can");
+            assert_eq!(engine.can(js(subject), action, js_opt(resource)).map_err(message), Ok(allowed), "{name}: can");
+            let session: WasmSession = engine.session(js(subject)).map_err(message).unwrap();
+            assert_eq!(session.can(action, js_opt(resource)).map_err(message), Ok(allowed), "{name}: session.can");
+            let many = session.can_many(vec![action.to_string()], vec![js_opt(resource)]).map_err(message).unwrap();
+            assert_eq!(many, vec![u8::from(allowed)], "{name}: session.canMany");
             for lang in ["en", "de"] {
-                let explanation = json(
-                    &engine
-                        .explain_json(&subject, action, resource.clone(), Some(lang.into()))
-                        .map_err(message)
-                        .unwrap(),
+                let explanation = back(
+                    engine.explain(js(subject), action, js_opt(resource), Some(lang.into())).map_err(message).unwrap(),
                 );
                 let from_session =
-                    json(&session.explain_json(action, resource.clone(), Some(lang.into())).map_err(message).unwrap());
+                    back(session.explain(action, js_opt(resource), Some(lang.into())).map_err(message).unwrap());
                 assert_eq!(explanation, from_session, "{name}: engine and session explain alike");
                 assert_eq!(explanation["allowed"], expect["allowed"], "{name}");
                 assert_eq!(explanation["code"], expect["code"], "{name}");
@@ -104,13 +122,14 @@ fn subject_error_vectors() {
     for case in vectors["cases"].as_array().unwrap() {
         let name = case["name"].as_str().unwrap();
         let engine = engine(&case["policy"]);
-        let error = engine.session(&case["subject"].to_string()).err().unwrap_or_else(|| panic!("{name}: refused"));
+        let error = engine.session(js(&case["subject"])).err().unwrap_or_else(|| panic!("{name}: refused"));
         let (code, problems) = problems(error);
         assert_eq!(code, case["expect"]["error"].as_str().unwrap(), "{name}");
         assert_eq!(problems, pairs(&case["expect"]["problems"]), "{name}");
     }
 }
 
+/// Every invalid policy, as JSON text and (when it is JSON) as a JS object: the same problems.
 #[wasm_bindgen_test]
 fn invalid_policy_vectors() {
     let vectors = json(include_str!("../vectors/invalid_policies.json"));
@@ -121,10 +140,14 @@ fn invalid_policy_vectors() {
             .and_then(Value::as_str)
             .map(String::from)
             .unwrap_or_else(|| case["policy"].to_string());
-        let error = WasmEngine::new(&text).err().unwrap_or_else(|| panic!("{name}: refused"));
+        let error = WasmEngine::new(JsValue::from(text)).err().unwrap_or_else(|| panic!("{name}: refused"));
         let (code, problems) = problems(error);
         assert_eq!(code, "invalid_policy", "{name}");
         assert_eq!(problems, pairs(&case["expect"]), "{name}");
+        if let Some(policy) = case.get("policy") {
+            let error = WasmEngine::new(js(policy)).err().unwrap_or_else(|| panic!("{name}: refused as an object"));
+            assert_eq!(self::problems(error).1, pairs(&case["expect"]), "{name}: as an object");
+        }
     }
 }
 
@@ -133,7 +156,7 @@ fn mytrumpf_matrix_and_lint() {
     let vectors = json(include_str!("../vectors/matrices.json"));
     let m = &vectors["mytrumpf"];
     let engine = builtin("mytrumpf");
-    let matrix = json(&engine.matrix_json(None, None).map_err(message).unwrap());
+    let matrix = back(engine.matrix(None, None).map_err(message).unwrap());
     let roles = m["roles"].as_array().unwrap();
     for (permission, marks) in m["rows"].as_object().unwrap() {
         for (role, mark) in roles.iter().zip(marks.as_array().unwrap()) {
@@ -146,22 +169,41 @@ fn mytrumpf_matrix_and_lint() {
             assert_eq!(cell, &want, "{role} / {permission}");
         }
     }
-    let lint = json(&engine.lint_json(Some("de".into())).map_err(message).unwrap());
+    let lint = back(engine.lint(Some("de".into())).map_err(message).unwrap());
     assert_eq!(lint[0]["code"], "redundant_grant");
     assert!(lint[0]["message"].as_str().unwrap().starts_with("die Rolle „Produktionsleiter“"));
     assert_eq!(engine.fingerprint().len(), 64);
 }
 
+/// A compiled policy reads back as the same engine, and damaged bytes are a PolicyError.
+#[wasm_bindgen_test]
+fn snapshots_read_back() {
+    let engine = builtin("platform");
+    let copy = WasmEngine::from_snapshot(&engine.snapshot()).map_err(message).unwrap();
+    assert_eq!(copy.fingerprint(), engine.fingerprint());
+    assert_eq!(back(copy.policy().unwrap()), back(engine.policy().unwrap()));
+    let (code, found) = problems(WasmEngine::from_snapshot(&[1, 2, 3]).err().unwrap());
+    assert_eq!((code.as_str(), found[0].0.as_str()), ("invalid_policy", "invalid_snapshot"));
+}
+
 #[wasm_bindgen_test]
 fn bad_arguments_are_errors_and_the_engine_keeps_working() {
     let engine = builtin("platform");
-    assert!(message(engine.matrix_json(None, Some("fr".into())).err().unwrap()).contains("unknown language 'fr'"));
-    assert!(message(engine.session("not json").err().unwrap()).contains("\"code\":\"json_syntax\""));
-    let subject = r#"{"tenant":"t","tenantKind":"operator","roles":["machine_operator"]}"#;
-    assert!(
-        message(engine.can(subject, "asset.read", Some("[1]".into())).err().unwrap()).contains("\"path\":\"resource\"")
-    );
-    assert_eq!(engine.can(subject, "asset.read", None).map_err(message), Ok(true));
+    assert!(message(engine.matrix(None, Some("fr".into())).err().unwrap()).contains("unknown language 'fr'"));
+    let (code, found) = problems(engine.session(JsValue::from("not an object")).err().unwrap());
+    assert_eq!((code.as_str(), found[0].0.as_str(), found[0].1.as_str()), ("invalid_request", "json_shape", "subject"));
+    let subject = json(r#"{"tenant":"t","tenantKind":"operator","roles":["machine_operator"]}"#);
+    let (_, found) = problems(engine.can(js(&subject), "asset.read", js(&json("[1]"))).err().unwrap());
+    assert_eq!(found[0].1, "resource");
+    assert_eq!(engine.can(js(&subject), "asset.read", JsValue::UNDEFINED).map_err(message), Ok(true));
+    // A misspelt key of a JS object is found although serde-wasm-bindgen reads only known fields.
+    let misspelt = json(r#"{"tenant":"t","tenantKind":"operator","role":["machine_operator"]}"#);
+    let (_, found) = problems(engine.session(js(&misspelt)).err().unwrap());
+    assert_eq!(found[0], ("json_shape".to_string(), "subject.role".to_string()));
+    // A batch names the resource that does not fit.
+    let session = engine.session(js(&subject)).unwrap();
+    let error = session.can_many(vec!["asset.read".into()], vec![JsValue::NULL, js(&json(r#"{"site": 7}"#))]);
+    assert_eq!(problems(error.err().unwrap()).1[0].1, "resources[1].site");
 }
 
 /// The administration vectors through the boundary (the `wasm-admin` feature, as in the package's
@@ -176,16 +218,10 @@ fn administration_vectors() {
         let name = c["name"].as_str().unwrap();
         let engine = engine(&c["policy"]);
         let answer = engine
-            .apply_json(
-                &org_of(c).to_string(),
-                c["actor"].as_str().unwrap(),
-                &c["operation"].to_string(),
-                c["now"].as_str().unwrap(),
-                Some("de".into()),
-            )
+            .apply(js(&org_of(c)), c["actor"].as_str().unwrap(), js(&c["operation"]), js(&c["now"]), Some("de".into()))
             .map_err(message)
             .unwrap_or_else(|e| panic!("{name}: {e}"));
-        let answer = json(&answer);
+        let answer = back(answer);
         let expect = &c["expect"];
         assert_eq!(answer["ok"], expect["ok"], "{name}: {answer}");
         if expect["ok"] == true {
@@ -199,12 +235,12 @@ fn administration_vectors() {
     }
     for q in vectors["queries"].as_array().unwrap() {
         let engine = engine(&q["policy"]);
-        let org = org_of(q).to_string();
+        let org = js(&org_of(q));
         let answer = match q["query"].as_str().unwrap() {
-            "admins" => engine.admins_json(&org),
-            _ => engine.who_can_json(&org, q["action"].as_str().unwrap(), q.get("resource").map(|r| r.to_string())),
+            "admins" => engine.admins(org),
+            _ => engine.who_can(org, q["action"].as_str().unwrap(), js_opt(q.get("resource"))),
         };
-        let answer = json(&answer.map_err(message).unwrap());
+        let answer = back(answer.map_err(message).unwrap());
         let got: Vec<Value> = answer
             .as_array()
             .unwrap()
@@ -215,8 +251,8 @@ fn administration_vectors() {
     }
     for l in vectors["lint"].as_array().unwrap() {
         let engine = engine(&l["policy"]);
-        let answer = engine.lint_org_json(&org_of(l).to_string(), l["now"].as_str().map(String::from), None);
-        let answer = json(&answer.map_err(message).unwrap());
+        let answer = engine.lint_org(js(&org_of(l)), js_opt(l.get("now")), None);
+        let answer = back(answer.map_err(message).unwrap());
         let got: Vec<Value> = answer
             .as_array()
             .unwrap()
@@ -227,31 +263,38 @@ fn administration_vectors() {
     }
 }
 
-/// A snapshot or operation that does not parse is thrown, naming the field; one that does not fit
-/// the policy is thrown by the queries as `invalid_org`; the engine keeps working.
+/// A snapshot or operation that does not read is thrown, naming the field; one that does not fit
+/// the policy is thrown by the queries as `invalid_org`; `now` may be a JS `Date`; the engine
+/// keeps working.
 #[wasm_bindgen_test]
 fn administration_errors() {
     let engine = builtin("mytrumpf");
-    let bad_org = engine.apply_json(
-        r#"{"tenant":"acme","kind":"customer","members":[{"id":1}]}"#,
+    let now = JsValue::from("2026-11-22T12:00:00Z");
+    let bad_org = engine.apply(
+        js(&json(r#"{"tenant":"acme","kind":"customer","members":[{"id":1}]}"#)),
         "a",
-        r#"{"op":"approve","member":"x"}"#,
-        "2026-11-22T12:00:00Z",
+        js(&json(r#"{"op":"approve","member":"x"}"#)),
+        now.clone(),
         None,
     );
     let (code, found) = problems(bad_org.unwrap_err());
     assert_eq!(code, "invalid_request");
     assert!(found.contains(&("json_shape".to_string(), "org.members[0].id".to_string())), "{found:?}");
-    let bad_op = engine.apply_json(
-        r#"{"tenant":"acme","kind":"customer","members":[]}"#,
-        "a",
-        r#"{"op":"promote"}"#,
-        "2026-11-22T12:00:00Z",
-        None,
-    );
+    let empty = json(r#"{"tenant":"acme","kind":"customer","members":[]}"#);
+    let bad_op = engine.apply(js(&empty), "a", js(&json(r#"{"op":"promote"}"#)), now.clone(), None);
     assert_eq!(problems(bad_op.unwrap_err()).1[0].1, "operation.op");
-    let (code, found) = problems(engine.admins_json(r#"{"tenant":"acme","kind":"zoo","members":[]}"#).unwrap_err());
+    let (code, found) =
+        problems(engine.admins(js(&json(r#"{"tenant":"acme","kind":"zoo","members":[]}"#))).unwrap_err());
     assert_eq!((code.as_str(), found[0].1.as_str()), ("invalid_org", "org.kind"));
-    let session = engine.member_session(r#"{"tenant":"acme","kind":"customer","members":[{"id":"a","email":"a@x.example","name":"A","status":"active","roles":["purchaser"]}]}"#, "a");
-    assert!(session.map_err(message).unwrap().can("eshop.order.release", None).unwrap());
+    // `now` as a Date, and as something that is no time.
+    let date = js_sys::Date::new(&JsValue::from("2026-11-22T12:00:00Z"));
+    let create = json(
+        r#"{"op":"createTenant","tenant":"acme","kind":"customer","user":{"id":"a","email":"a@x.example","name":"A"}}"#,
+    );
+    let created = back(engine.apply(js(&empty), "a", js(&create), date.into(), None).map_err(message).unwrap());
+    assert_eq!(created["org"]["members"][0]["since"], "2026-11-22T12:00:00Z");
+    let (_, found) = problems(engine.apply(js(&empty), "a", js(&create), JsValue::from(7), None).unwrap_err());
+    assert_eq!(found[0].1, "now");
+    let session = engine.member_session(js(&created["org"]), "a");
+    assert!(session.map_err(message).unwrap().can("eshop.order.release", JsValue::UNDEFINED).unwrap());
 }
