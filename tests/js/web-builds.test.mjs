@@ -80,6 +80,28 @@ test('lean build: decisions, explanations, sessions, the fingerprint and policy 
   assert.deepEqual(errors, []);
 });
 
+test('lean build: every invalid policy vector refused alike, as an object and as text (which the browser parses)', async () => {
+  const { cases } = JSON.parse(readFileSync(join(root, 'tests/vectors/invalid_policies.json'), 'utf8'));
+  const { page, errors } = await open('/lean.html');
+  const answers = await page.evaluate((cases) => {
+    const { PolicyEngine } = window.rolegate;
+    const problems = (form) => {
+      try {
+        new PolicyEngine(form);
+        return 'accepted';
+      } catch (e) {
+        return e.problems.map(({ code, path }) => ({ code, path }));
+      }
+    };
+    return cases.map((c) => (c.policyText === undefined ? [problems(c.policy), problems(JSON.stringify(c.policy))] : [problems(c.policyText)]));
+  }, cases);
+  cases.forEach((c, i) => {
+    const want = c.expect.map(({ code, path }) => ({ code, path }));
+    for (const got of answers[i]) assert.deepEqual(got, want, c.name);
+  });
+  assert.deepEqual(errors, []);
+});
+
 test('full build: the administration vectors, as in Node and natively', async () => {
   const admin = JSON.parse(readFileSync(join(root, 'tests/vectors/admin.json'), 'utf8'));
   const { page, errors } = await open('/full.html');
