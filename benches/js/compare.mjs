@@ -222,6 +222,28 @@ function slow(fn, runs = QUICK ? 3 : 7) {
 
 const bigPolicy = largePolicy(2000, 500);
 const loadLargeMs = slow(() => new PolicyEngine(bigPolicy).free());
+
+// ---------------------------------------------------------------------------------------------
+// The boundary: values cross with serde-wasm-bindgen (a JS object read field by field into the
+// module, answers built as JS objects). The same document as JSON text, which the Node module
+// reads with serde_json, measures it against the text it replaced; and the plain path's calls
+// (a subject compiled, an explanation, a session's permissions) say what a call costs now.
+
+const policyObject = engine.policy();
+const policyText = JSON.stringify(policyObject);
+const bigPolicyText = JSON.stringify(bigPolicy);
+const boundaryRows = [
+  ['`mytrumpf` given as a JS object (serde-wasm-bindgen), compiled', slow(() => new PolicyEngine(policyObject).free(), QUICK ? 5 : 41)],
+  ['`mytrumpf` given as JSON text (serde_json in the module), compiled', slow(() => new PolicyEngine(policyText).free(), QUICK ? 5 : 41)],
+  ['2,000 roles × 500 permissions as a JS object, compiled', loadLargeMs],
+  ['2,000 roles × 500 permissions as JSON text, compiled', slow(() => new PolicyEngine(bigPolicyText).free())],
+];
+const boundaryCalls = [
+  ['`engine.session(subject)` (a subject in, compiled)', measure(() => { engine.session(scopedSubject).free(); return true; })],
+  ['`engine.explain(subject, action)` (a subject in, an explanation out)', measure((i) => engine.explain(scopedSubject, ACTIONS[i % n]).allowed)],
+  ['`session.explain(action, resource)` (a resource in, an explanation out)', measure((i) => scopedSession.explain(ACTIONS[i % n], RESOURCES[i % r]).allowed)],
+  ['`session.permissions()` (an answer of 30 permissions with their grants out)', measure(() => session.permissions().length > 0)],
+];
 const scaleRows = [];
 for (const [name, policy] of [['20 roles', largePolicy(20, 500)], ['2,000 roles', bigPolicy]]) {
   const e = new PolicyEngine(policy);
@@ -367,8 +389,9 @@ function size(path) {
   return { raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
 }
 const sizes = [
-  ['rolegate (browser, decisions)', size('pkg/web/rolegate_wasm_bg.wasm')],
-  ['rolegate (full, with administration)', size('pkg/web/rolegate_full_wasm_bg.wasm')],
+  ['rolegate (`rolegate/web`: decisions; budget 100 KB gzip)', size('pkg/web/rolegate_wasm_bg.wasm')],
+  ['rolegate (`rolegate/web/full`: with administration; budget 150 KB gzip)', size('pkg/web/rolegate_full_wasm_bg.wasm')],
+  ['rolegate (Node: also policy text and compiled built-ins; read from disk)', size('pkg/node/rolegate_wasm_bg.wasm')],
   ['cedar-wasm', size('node_modules/@cedar-policy/cedar-wasm/nodejs/cedar_wasm_bg.wasm')],
 ];
 
@@ -425,6 +448,11 @@ for (const [name, x] of scaleRows) lines.push(`| ${name} | ${fmt(x)} |`);
 lines.push(`| load an organization of 100,000 members (\`engine.organization\`) | ${loadOrgMs.toFixed(0)} ms |`);
 lines.push(`| \`whoCan\` in it: order release (${releasers.toLocaleString('en')} members answer) | ${whoCanMs.toFixed(1)} ms |`);
 lines.push(`| \`whoCan\` in it: service cases in facility f3 (${managers.toLocaleString('en')} answer) | ${whoCanScopedMs.toFixed(1)} ms |`);
+lines.push('');
+lines.push('| The boundary: serde-wasm-bindgen and JSON text (Node module) | Time |');
+lines.push('|---|---:|');
+for (const [name, ms] of boundaryRows) lines.push(`| ${name} | ${ms.toFixed(2)} ms |`);
+for (const [name, x] of boundaryCalls) lines.push(`| ${name} | ${fmt(x)} |`);
 lines.push('');
 lines.push('| .wasm | Raw | gzip -9 |');
 lines.push('|---|---:|---:|');

@@ -22,6 +22,7 @@ mod admin;
 mod convert;
 mod engine;
 mod error;
+mod memory;
 mod session;
 
 pub use engine::WasmEngine;
@@ -29,9 +30,10 @@ pub use session::WasmSession;
 
 use wasm_bindgen::prelude::*;
 
-/// talc, an allocator made for wasm: smaller than the default dlmalloc, and as fast.
+/// talc, an allocator made for wasm: smaller than the default dlmalloc, and as fast; its memory
+/// grows in large steps (see `memory.rs`).
 #[global_allocator]
-static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+static ALLOCATOR: memory::Allocator = memory::allocator();
 
 /// Runs once when the module is instantiated: a Rust panic (there should be none) is logged to
 /// the console with its message and place instead of a bare `unreachable`.
