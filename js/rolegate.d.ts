@@ -354,7 +354,9 @@ export class PolicyEngine {
   kinds(): KindInfo[];
   roles(tenantKind?: string): RoleInfo[];
   permissions(): PermissionInfo[];
+  /** The role × permission matrix (Node and `rolegate/web/full`). */
   matrix(options?: { tenantKind?: string; lang?: Lang }): Matrix;
+  /** The policy linter's findings (Node and `rolegate/web/full`). */
   lint(options?: { lang?: Lang }): Finding[];
   can(subject: Subject, action: string, resource?: Resource | null): boolean;
   explain(subject: Subject, action: string, resource?: Resource | null, lang?: Lang): Explanation;
