@@ -5,6 +5,8 @@
 //   node benches/js/compare.mjs              the table (ns per check, median of the rounds)
 //   node benches/js/compare.mjs --markdown   the same, as the README's table
 //   node benches/js/compare.mjs --quick      fewer rounds, no browser (a smoke run)
+//   node benches/js/compare.mjs --baseline=DIR   also the Node cold start of another build of
+//                                            the package (its pkg/ directory), in the same run
 //
 // Needs `make pkg` (and `make link-pkg`, which makes `rolegate` resolve to pkg/). Every peer gets
 // the subject's permissions already flattened (implications resolved), which only favours them,
@@ -12,10 +14,10 @@
 // does not count. The numbers are this machine's; only the ratios in one run mean something.
 
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { createMongoAbility, subject as caslSubject } from '@casl/ability';
 import * as cedar from '@cedar-policy/cedar-wasm/nodejs';
@@ -26,6 +28,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const args = new Set(process.argv.slice(2));
 const QUICK = args.has('--quick');
 const ROUNDS = QUICK ? 3 : 9;
+/** Another build of the package (a pkg/ directory) whose Node cold start is measured alongside. */
+const BASELINE = process.argv.find((a) => a.startsWith('--baseline='))?.slice('--baseline='.length);
 /** Each round runs about this long per engine. */
 const ROUND_MS = QUICK ? 20 : 100;
 
@@ -274,24 +278,39 @@ const COLD_RUNS = QUICK ? 3 : 15;
 const coldDir = join(root, 'target/cold-start');
 mkdirSync(coldDir, { recursive: true });
 
-/** Medians over fresh Node processes of the numbers the module file `code` prints (a JSON list). */
-function nodeColdStart(name, code) {
-  const file = join(coldDir, `${name}.mjs`);
-  writeFileSync(file, code);
-  const runs = [];
-  for (let k = 0; k < COLD_RUNS; k++) runs.push(JSON.parse(execFileSync(process.execPath, [file], { cwd: root, encoding: 'utf8' })));
-  return runs[0].map((_, i) => median(runs.map((r) => r[i])));
+/**
+ * Medians over fresh Node processes of the numbers each module file prints (a JSON list), for
+ * each `[name, code]`; the files run in turns, so a slow moment of the machine hits all alike.
+ */
+function nodeColdStarts(...files) {
+  const paths = files.map(([name, code]) => {
+    const file = join(coldDir, `${name}.mjs`);
+    writeFileSync(file, code);
+    return file;
+  });
+  const runs = paths.map(() => []);
+  for (let k = 0; k < COLD_RUNS; k++) {
+    paths.forEach((file, f) => runs[f].push(JSON.parse(execFileSync(process.execPath, [file], { cwd: root, encoding: 'utf8' }))));
+  }
+  return runs.map((r) => r[0].map((_, i) => median(r.map((x) => x[i]))));
 }
-const [coldOurs, coldOursDecision] = nodeColdStart(
-  'rolegate',
-  `const t0 = performance.now();
-const { PolicyEngine } = await import('rolegate');
+
+/** `nodeColdStarts` of one file. */
+function nodeColdStart(name, code) {
+  return nodeColdStarts([name, code])[0];
+}
+/** The cold-start module file for the package at `specifier`. */
+const coldCode = (specifier) => `const t0 = performance.now();
+const { PolicyEngine } = await import(${JSON.stringify(specifier)});
 const engine = PolicyEngine.builtin('mytrumpf');
 const t1 = performance.now();
 const allowed = engine.session({ tenant: 'acme', roles: ['purchaser'] }).can('eshop.order.place');
 const t2 = performance.now();
 if (!allowed) throw new Error('the first decision in Node was wrong');
-console.log(JSON.stringify([t1 - t0, t2 - t0]));`,
+console.log(JSON.stringify([t1 - t0, t2 - t0]));`;
+const [[coldOurs, coldOursDecision], coldBaseline] = nodeColdStarts(
+  ['rolegate', coldCode('rolegate')],
+  ...(BASELINE ? [['baseline', coldCode(pathToFileURL(join(resolve(BASELINE), 'node/rolegate.mjs')).href)]] : []),
 );
 writeFileSync(join(coldDir, 'empty-module.mjs'), 'export default 1;\n');
 const [coldEmpty] = nodeColdStart(
@@ -326,20 +345,33 @@ window.firstDecision = { ms: performance.now(), script: performance.now() - wind
   const preloaded = page.replace('<meta charset="utf-8">', `<meta charset="utf-8">${hints}`);
   // The page is up (loaded, its preloads done, 100 ms of quiet); then its script imports the
   // package, instantiates it, loads the policy and decides.
-  const loaded = `<!doctype html><meta charset="utf-8">${hints}<script type="module">
+  const loadedFrom = (pkg) => `<!doctype html><meta charset="utf-8">${hints.replaceAll('/pkg/', pkg)}<script type="module">
 addEventListener('load', () => setTimeout(async () => {
   const t0 = performance.now();
-  const { default: init, PolicyEngine } = await import('/pkg/web/rolegate.js');
+  const { default: init, PolicyEngine } = await import('${pkg}web/rolegate.js');
   ${decide}
   window.firstDecision = { ms: performance.now() - t0, allowed };
 }, 100));
 </script>`;
+  const loaded = loadedFrom('/pkg/');
+  // The baseline build, served from a link inside the served folder.
+  const baselineLink = join(coldDir, 'baseline-pkg');
+  if (BASELINE) {
+    rmSync(baselineLink, { force: true });
+    symlinkSync(resolve(BASELINE), baselineLink);
+  }
   const empty = `<!doctype html><meta charset="utf-8"><script type="module">
 window.firstDecision = { ms: performance.now(), allowed: true };
 </script>`;
   const server = await startServer({
     root,
-    pages: { '/cold-start.html': page, '/cold-start-preload.html': preloaded, '/cold-start-loaded.html': loaded, '/empty.html': empty },
+    pages: {
+      '/cold-start.html': page,
+      '/cold-start-preload.html': preloaded,
+      '/cold-start-loaded.html': loaded,
+      '/baseline-loaded.html': loadedFrom('/target/cold-start/baseline-pkg/'),
+      '/empty.html': empty,
+    },
   });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
@@ -366,6 +398,7 @@ window.firstDecision = { ms: performance.now(), allowed: true };
       script: await time('/cold-start.html', 'script'),
       preloaded: await time('/cold-start-preload.html'),
       empty: await time('/empty.html'),
+      baseline: BASELINE ? await time('/baseline-loaded.html') : undefined,
     };
   } finally {
     await browser.close();
@@ -431,9 +464,16 @@ lines.push('| Cold start (median of fresh processes and browser contexts) | Time
 lines.push('|---|---:|');
 lines.push(`| rolegate, Node: import (instantiates), \`builtin('mytrumpf')\` | ${coldOurs.toFixed(1)} ms |`);
 lines.push(`| rolegate, Node: the same and the first decision | ${coldOursDecision.toFixed(1)} ms |`);
+if (coldBaseline !== undefined) {
+  lines.push(`| (the baseline build, Node: import, \`builtin('mytrumpf')\`) | ${coldBaseline[0].toFixed(1)} ms |`);
+  lines.push(`| (the baseline build, Node: the same and the first decision) | ${coldBaseline[1].toFixed(1)} ms |`);
+}
 lines.push(`| (Node: importing an empty module file, for comparison) | ${coldEmpty.toFixed(1)} ms |`);
 if (coldBrowser !== undefined) {
   lines.push(`| rolegate, Chromium: the page's script to its first decision, files preloaded (import, init, policy, decision) | ${coldBrowser.loaded.toFixed(1)} ms |`);
+  if (coldBrowser.baseline !== undefined) {
+    lines.push(`| (the baseline build, Chromium: the page's script to its first decision, files preloaded) | ${coldBrowser.baseline.toFixed(1)} ms |`);
+  }
   lines.push(`| rolegate, Chromium: navigation to first decision, with the README's preload hints | ${coldBrowser.preloaded.toFixed(1)} ms |`);
   lines.push(`| rolegate, Chromium: navigation to first decision, no hints (page, module, init, policy) | ${coldBrowser.ours.toFixed(1)} ms |`);
   lines.push(`| rolegate, Chromium: the page's first script to the first decision, no hints (fetches included) | ${coldBrowser.script.toFixed(1)} ms |`);
