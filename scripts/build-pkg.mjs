@@ -26,7 +26,10 @@ const wasmOpt = join(root, 'node_modules/.bin/wasm-opt');
 // --low-memory-unused lets binaryen fold constant offsets into loads: it is sound here because
 // Rust places the data at 1 MiB with the stack below it, growing down, and the module's
 // recursion is bounded (JSON nesting is limited to 128), so the lowest 1 KiB is never touched.
-const WASM_OPT_FLAGS = ['-Oz', '--converge', '--low-memory-unused', '--enable-bulk-memory', '--enable-nontrapping-float-to-int'];
+// -ocimfs 50: binaryen inlines every function that has one caller, whatever its size; the giant
+// functions that makes (all of a document's serde code in one) compress worse. Inlining only
+// those of up to 50 bytes makes the modules 2 % larger and their gzip 6–8 % smaller.
+const WASM_OPT_FLAGS = ['-Oz', '--converge', '-ocimfs', '50', '--low-memory-unused', '--enable-bulk-memory', '--enable-nontrapping-float-to-int'];
 
 function run(command, args) {
   execFileSync(command, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
