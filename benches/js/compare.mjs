@@ -124,26 +124,41 @@ for (const group of [roleOnly, withResource]) {
   }
 }
 
-/** The median ns per call of `check` over the rounds. */
-function measure(check) {
+/** How many calls of `check` take about a round (doubled until a tenth of one, then ×10). */
+function calibrate(check) {
   let count = 1;
-  // Calibrate: double until one batch takes a tenth of a round.
   for (;;) {
     const start = process.hrtime.bigint();
     for (let i = 0; i < count; i++) check(i);
-    if (Number(process.hrtime.bigint() - start) / 1e6 > ROUND_MS / 10) break;
+    if (Number(process.hrtime.bigint() - start) / 1e6 > ROUND_MS / 10) return count * 10;
     count *= 2;
   }
-  count *= 10;
-  const rounds = [];
+}
+
+/** One round of `count` calls of `check`: ns per call. */
+function round(check, count) {
   let sink = 0;
-  for (let k = 0; k < ROUNDS; k++) {
-    const start = process.hrtime.bigint();
-    for (let i = 0; i < count; i++) if (check(i)) sink++;
-    rounds.push(Number(process.hrtime.bigint() - start) / count);
-  }
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < count; i++) if (check(i)) sink++;
+  const ns = Number(process.hrtime.bigint() - start) / count;
   if (sink < 0) console.log(sink);
-  return median(rounds);
+  return ns;
+}
+
+/**
+ * The median ns per call of each check, over rounds taken in turns (every check's first round,
+ * then every check's second…), so that a slow moment of this shared machine hits all alike.
+ */
+function measureAll(checks) {
+  const counts = checks.map(calibrate);
+  const rounds = checks.map(() => []);
+  for (let k = 0; k < ROUNDS; k++) checks.forEach((check, c) => rounds[c].push(round(check, counts[c])));
+  return rounds.map(median);
+}
+
+/** The median ns per call of `check` over the rounds. */
+function measure(check) {
+  return measureAll([check])[0];
 }
 
 function median(values) {
@@ -151,8 +166,8 @@ function median(values) {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-const results = [];
-for (const [name, check] of [...roleOnly, ...withResource]) results.push({ name, ns: measure(check) });
+const checks = [...roleOnly, ...withResource];
+const results = measureAll(checks.map(([, check]) => check)).map((ns, i) => ({ name: checks[i][0], ns }));
 const ns = Object.fromEntries(results.map((x) => [x.name, x.ns]));
 
 // The batch: 1,000 resources × 10 actions in one call, against the same decisions one by one.
