@@ -158,43 +158,43 @@ fn read_operation(w: &mut Walker, v: &Value, path: &str) -> Option<Operation> {
             return None;
         }
     };
-    let mark = w.mark();
-    let o = w.object(v, path, fields)?;
-    let op = match name.as_str() {
-        "invite" => Operation::Invite {
-            email: o.required(w, "email", Walker::string),
-            name: o.required(w, "name", Walker::string),
-            roles: o.nullable(w, "roles", read_assignments),
-        },
-        "acceptInvitation" => Operation::AcceptInvitation { invitation: o.required(w, "invitation", Walker::string) },
-        "approve" => Operation::Approve { member: o.required(w, "member", Walker::string) },
-        "removeMember" => Operation::RemoveMember { member: o.required(w, "member", Walker::string) },
-        "assignRoles" => Operation::AssignRoles {
-            member: o.required(w, "member", Walker::string),
-            roles: o.required(w, "roles", read_assignments),
-        },
-        "createTenant" => {
-            let user = o.require(w, "user", read_user);
-            Operation::CreateTenant {
-                tenant: o.required(w, "tenant", Walker::string),
-                kind: o.required(w, "kind", Walker::string),
-                modules: o.optional(w, "modules", Walker::strings),
-                user: user?,
+    // `Some` around the match: a `createTenant` without a readable `user` gives `None`.
+    w.record(v, path, fields, |w, o| {
+        Some(match name.as_str() {
+            "invite" => Operation::Invite {
+                email: o.required(w, "email", Walker::string),
+                name: o.required(w, "name", Walker::string),
+                roles: o.nullable(w, "roles", read_assignments),
+            },
+            "acceptInvitation" => {
+                Operation::AcceptInvitation { invitation: o.required(w, "invitation", Walker::string) }
             }
-        }
-        "defineRole" => Operation::DefineRole { role: o.required(w, "role", read_custom_role) },
-        _ => Operation::DeleteRole { role: o.required(w, "role", Walker::string) },
-    };
-    w.clean_since(mark).then_some(op)
+            "approve" => Operation::Approve { member: o.required(w, "member", Walker::string) },
+            "removeMember" => Operation::RemoveMember { member: o.required(w, "member", Walker::string) },
+            "assignRoles" => Operation::AssignRoles {
+                member: o.required(w, "member", Walker::string),
+                roles: o.required(w, "roles", read_assignments),
+            },
+            "createTenant" => {
+                let user = o.require(w, "user", read_user);
+                Operation::CreateTenant {
+                    tenant: o.required(w, "tenant", Walker::string),
+                    kind: o.required(w, "kind", Walker::string),
+                    modules: o.optional(w, "modules", Walker::strings),
+                    user: user?,
+                }
+            }
+            "defineRole" => Operation::DefineRole { role: o.required(w, "role", read_custom_role) },
+            _ => Operation::DeleteRole { role: o.required(w, "role", Walker::string) },
+        })
+    })
+    .flatten()
 }
 
 fn read_user(w: &mut Walker, v: &Value, path: &str) -> Option<NewUser> {
-    let mark = w.mark();
-    let o = w.object(v, path, &["id", "email", "name"])?;
-    let user = NewUser {
+    w.record(v, path, &["id", "email", "name"], |w, o| NewUser {
         id: o.required(w, "id", Walker::string),
         email: o.required(w, "email", Walker::string),
         name: o.required(w, "name", Walker::string),
-    };
-    w.clean_since(mark).then_some(user)
+    })
 }

@@ -140,30 +140,27 @@ impl Document for Organization {
 
 fn read_org(w: &mut Walker, v: &Value, path: &str) -> Option<Organization> {
     const FIELDS: &[&str] = &["tenant", "kind", "modules", "members", "customRoles", "invitations"];
-    let mark = w.mark();
-    let o = w.object(v, path, FIELDS)?;
-    let org = Organization {
+    w.record(v, path, FIELDS, |w, o| Organization {
         tenant: o.required(w, "tenant", Walker::string),
         kind: o.required(w, "kind", Walker::string),
         modules: o.optional(w, "modules", Walker::strings),
         members: o.required(w, "members", |w, v, p| w.list(v, p, read_member)),
         custom_roles: o.optional(w, "customRoles", |w, v, p| w.list(v, p, read_custom_role)),
         invitations: o.optional(w, "invitations", |w, v, p| w.list(v, p, read_invitation)),
-    };
-    w.clean_since(mark).then_some(org)
+    })
 }
 
 fn read_member(w: &mut Walker, v: &Value, path: &str) -> Option<Member> {
-    let mark = w.mark();
-    let o = w.object(v, path, &["id", "email", "name", "status", "roles", "since"])?;
-    let id = o.required(w, "id", Walker::string);
-    let email = o.required(w, "email", Walker::string);
-    let name = o.required(w, "name", Walker::string);
-    let status = o.require(w, "status", read_status);
-    let roles = o.required(w, "roles", read_assignments);
-    let since = o.nullable(w, "since", Walker::string);
-    let member = Member { id, email, name, status: status?, roles, since };
-    w.clean_since(mark).then_some(member)
+    w.record(v, path, &["id", "email", "name", "status", "roles", "since"], |w, o| {
+        let id = o.required(w, "id", Walker::string);
+        let email = o.required(w, "email", Walker::string);
+        let name = o.required(w, "name", Walker::string);
+        let status = o.require(w, "status", read_status);
+        let roles = o.required(w, "roles", read_assignments);
+        let since = o.nullable(w, "since", Walker::string);
+        Some(Member { id, email, name, status: status?, roles, since })
+    })
+    .flatten()
 }
 
 fn read_status(w: &mut Walker, v: &Value, path: &str) -> Option<MemberStatus> {
@@ -180,26 +177,20 @@ fn read_status(w: &mut Walker, v: &Value, path: &str) -> Option<MemberStatus> {
 }
 
 pub(crate) fn read_custom_role(w: &mut Walker, v: &Value, path: &str) -> Option<CustomRole> {
-    let mark = w.mark();
-    let o = w.object(v, path, &["id", "label", "grants"])?;
-    let role = CustomRole {
+    w.record(v, path, &["id", "label", "grants"], |w, o| CustomRole {
         id: o.required(w, "id", Walker::string),
         label: o.required(w, "label", Walker::label),
         grants: o.required(w, "grants", Walker::strings),
-    };
-    w.clean_since(mark).then_some(role)
+    })
 }
 
 fn read_invitation(w: &mut Walker, v: &Value, path: &str) -> Option<Invitation> {
-    let mark = w.mark();
-    let o = w.object(v, path, &["id", "email", "name", "roles", "expiresAt", "used"])?;
-    let invitation = Invitation {
+    w.record(v, path, &["id", "email", "name", "roles", "expiresAt", "used"], |w, o| Invitation {
         id: o.required(w, "id", Walker::string),
         email: o.required(w, "email", Walker::string),
         name: o.optional(w, "name", Walker::string),
         roles: o.required(w, "roles", read_assignments),
         expires_at: o.required(w, "expiresAt", Walker::string),
         used: o.optional(w, "used", Walker::boolean),
-    };
-    w.clean_since(mark).then_some(invitation)
+    })
 }

@@ -234,16 +234,13 @@ fn request_error<T: Document>(e: ReadError) -> RequestError {
 
 /// Reads a subject: `{ id?, tenant, tenantKind?, modules?, roles }`.
 fn read_subject(w: &mut Walker, v: &Value, path: &str) -> Option<Subject> {
-    let mark = w.mark();
-    let o = w.object(v, path, &["id", "tenant", "tenantKind", "modules", "roles"])?;
-    let subject = Subject {
+    w.record(v, path, &["id", "tenant", "tenantKind", "modules", "roles"], |w, o| Subject {
         id: o.optional(w, "id", Walker::string),
         tenant: o.required(w, "tenant", Walker::string),
         tenant_kind: o.nullable(w, "tenantKind", Walker::string),
         modules: o.optional(w, "modules", Walker::strings),
         roles: o.required(w, "roles", read_assignments),
-    };
-    w.clean_since(mark).then_some(subject)
+    })
 }
 
 /// Reads a list of `"role"` or `{ "role": "role", "scope": { … } }`.
@@ -254,15 +251,10 @@ pub(crate) fn read_assignments(w: &mut Walker, v: &Value, path: &str) -> Option<
 fn read_assignment(w: &mut Walker, v: &Value, path: &str) -> Option<RoleAssignment> {
     match v {
         Value::String(role) => Some(RoleAssignment::new(role)),
-        Value::Object(_) => {
-            let mark = w.mark();
-            let o = w.object(v, path, &["role", "scope"])?;
-            let assignment = RoleAssignment {
-                role: o.required(w, "role", Walker::string),
-                scope: o.nullable(w, "scope", Walker::string_map),
-            };
-            w.clean_since(mark).then_some(assignment)
-        }
+        Value::Object(_) => w.record(v, path, &["role", "scope"], |w, o| RoleAssignment {
+            role: o.required(w, "role", Walker::string),
+            scope: o.nullable(w, "scope", Walker::string_map),
+        }),
         other => {
             w.problem(path, crate::messages::NOT_AN_ASSIGNMENT.fill(&[&crate::read::walk::kind(other)]));
             None

@@ -46,9 +46,7 @@ pub(crate) fn policy(w: &mut Walker, v: &Value, path: &str) -> Option<Policy> {
         "roles",
         "administration",
     ];
-    let mark = w.mark();
-    let o = w.object(v, path, FIELDS)?;
-    let policy = Policy {
+    w.record(v, path, FIELDS, |w, o| Policy {
         version: o.required(w, "version", Walker::uint),
         id: o.required(w, "id", Walker::string),
         label: o.required(w, "label", Walker::label),
@@ -59,8 +57,7 @@ pub(crate) fn policy(w: &mut Walker, v: &Value, path: &str) -> Option<Policy> {
         features: o.optional(w, "features", |w, v, p| w.list(v, p, feature)),
         roles: o.required(w, "roles", |w, v, p| w.list(v, p, role)),
         administration: o.nullable(w, "administration", administration),
-    };
-    w.clean_since(mark).then_some(policy)
+    })
 }
 
 fn administration(w: &mut Walker, v: &Value, path: &str) -> Option<AdministrationDef> {
@@ -74,9 +71,7 @@ fn administration(w: &mut Walker, v: &Value, path: &str) -> Option<Administratio
         "approverCoverage",
         "comment",
     ];
-    let mark = w.mark();
-    let o = w.object(v, path, FIELDS)?;
-    let def = AdministrationDef {
+    w.record(v, path, FIELDS, |w, o| AdministrationDef {
         invite: o.required(w, "invite", Walker::string),
         approve: o.required(w, "approve", Walker::string),
         assign_roles: o.required(w, "assignRoles", Walker::string),
@@ -85,19 +80,15 @@ fn administration(w: &mut Walker, v: &Value, path: &str) -> Option<Administratio
         invitation_days: o.nullable(w, "invitationDays", Walker::uint),
         approver_coverage: o.nullable(w, "approverCoverage", approver_coverage),
         comment: o.nullable(w, "comment", comment),
-    };
-    w.clean_since(mark).then_some(def)
+    })
 }
 
 fn approver_coverage(w: &mut Walker, v: &Value, path: &str) -> Option<ApproverCoverageDef> {
-    let mark = w.mark();
-    let o = w.object(v, path, &["request", "release", "minimum"])?;
-    let def = ApproverCoverageDef {
+    w.record(v, path, &["request", "release", "minimum"], |w, o| ApproverCoverageDef {
         request: o.required(w, "request", Walker::string),
         release: o.required(w, "release", Walker::string),
         minimum: o.nullable(w, "minimum", Walker::uint),
-    };
-    w.clean_since(mark).then_some(def)
+    })
 }
 
 fn comment(w: &mut Walker, v: &Value, path: &str) -> Option<Comment> {
@@ -113,14 +104,13 @@ fn comment(w: &mut Walker, v: &Value, path: &str) -> Option<Comment> {
 
 /// `{ id, label, comment? }`, the shape of scope keys and modules.
 fn named<T>(w: &mut Walker, v: &Value, path: &str, make: fn(String, Label, Option<Comment>) -> T) -> Option<T> {
-    let mark = w.mark();
-    let o = w.object(v, path, &["id", "label", "comment"])?;
-    let item = make(
-        o.required(w, "id", Walker::string),
-        o.required(w, "label", Walker::label),
-        o.nullable(w, "comment", comment),
-    );
-    w.clean_since(mark).then_some(item)
+    w.record(v, path, &["id", "label", "comment"], |w, o| {
+        make(
+            o.required(w, "id", Walker::string),
+            o.required(w, "label", Walker::label),
+            o.nullable(w, "comment", comment),
+        )
+    })
 }
 
 fn scope_key(w: &mut Walker, v: &Value, path: &str) -> Option<ScopeKeyDef> {
@@ -133,52 +123,41 @@ fn module(w: &mut Walker, v: &Value, path: &str) -> Option<ModuleDef> {
 
 fn tenant_kind(w: &mut Walker, v: &Value, path: &str) -> Option<TenantKindDef> {
     const FIELDS: &[&str] = &["id", "label", "modules", "defaultRole", "adminsAdministrativeOnly", "comment"];
-    let mark = w.mark();
-    let o = w.object(v, path, FIELDS)?;
-    let kind = TenantKindDef {
+    w.record(v, path, FIELDS, |w, o| TenantKindDef {
         id: o.required(w, "id", Walker::string),
         label: o.required(w, "label", Walker::label),
         modules: o.optional(w, "modules", |w, v, p| w.list(v, p, module)),
         default_role: o.nullable(w, "defaultRole", Walker::string),
         admins_administrative_only: o.optional(w, "adminsAdministrativeOnly", Walker::boolean),
         comment: o.nullable(w, "comment", comment),
-    };
-    w.clean_since(mark).then_some(kind)
+    })
 }
 
 fn permission(w: &mut Walker, v: &Value, path: &str) -> Option<PermissionDef> {
-    let mark = w.mark();
-    let o = w.object(v, path, &["id", "label", "implies", "administrative", "comment"])?;
-    let permission = PermissionDef {
+    w.record(v, path, &["id", "label", "implies", "administrative", "comment"], |w, o| PermissionDef {
         id: o.required(w, "id", Walker::string),
         label: o.required(w, "label", Walker::label),
         implies: o.optional(w, "implies", Walker::strings),
         administrative: o.optional(w, "administrative", Walker::boolean),
         comment: o.nullable(w, "comment", comment),
-    };
-    w.clean_since(mark).then_some(permission)
+    })
 }
 
 fn feature(w: &mut Walker, v: &Value, path: &str) -> Option<FeatureDef> {
-    let mark = w.mark();
-    let o = w.object(v, path, &["id", "label", "read", "manage", "administrative", "comment"])?;
-    let feature = FeatureDef {
+    w.record(v, path, &["id", "label", "read", "manage", "administrative", "comment"], |w, o| FeatureDef {
         id: o.required(w, "id", Walker::string),
         label: o.required(w, "label", Walker::label),
         read: o.optional(w, "read", Walker::strings),
         manage: o.optional(w, "manage", Walker::strings),
         administrative: o.optional(w, "administrative", Walker::boolean),
         comment: o.nullable(w, "comment", comment),
-    };
-    w.clean_since(mark).then_some(feature)
+    })
 }
 
 fn role(w: &mut Walker, v: &Value, path: &str) -> Option<RoleDef> {
     const FIELDS: &[&str] = &["id", "label", "grants", "kinds", "modules", "admin", "deprecated", "comment"];
-    let mark = w.mark();
-    let o = w.object(v, path, FIELDS)?;
     let strings: Walk<Vec<String>> = Walker::strings;
-    let role = RoleDef {
+    w.record(v, path, FIELDS, |w, o| RoleDef {
         id: o.required(w, "id", Walker::string),
         label: o.required(w, "label", Walker::label),
         grants: o.optional(w, "grants", strings),
@@ -187,6 +166,5 @@ fn role(w: &mut Walker, v: &Value, path: &str) -> Option<RoleDef> {
         admin: o.optional(w, "admin", Walker::boolean),
         deprecated: o.optional(w, "deprecated", Walker::boolean),
         comment: o.nullable(w, "comment", comment),
-    };
-    w.clean_since(mark).then_some(role)
+    })
 }

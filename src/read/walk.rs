@@ -8,8 +8,8 @@
 //! holds every walk to its type's derive: the same values read, the same values refused.
 //!
 //! A field reader records a problem and gives a default when the value does not fit; a struct
-//! reader compares [`Walker::mark`]s before and after its fields and gives `None` when any of
-//! them recorded something.
+//! reader ([`Walker::record`]) compares the problems before and after its fields and gives
+//! `None` when any of them recorded something.
 
 use crate::lang::Label;
 use crate::messages::{self as msg, Text};
@@ -46,13 +46,28 @@ impl Walker {
     }
 
     /// How many problems so far; pass it to [`Walker::clean_since`].
-    pub fn mark(&self) -> usize {
+    fn mark(&self) -> usize {
         self.problems.len()
     }
 
     /// Whether nothing was recorded since `mark`.
-    pub fn clean_since(&self, mark: usize) -> bool {
+    fn clean_since(&self, mark: usize) -> bool {
         self.problems.len() == mark
+    }
+
+    /// Reads an object with `fields` through `build`, which reads its members: `None` when the
+    /// value is not such an object or when anything in it was wrong (every problem recorded).
+    pub fn record<'v, T>(
+        &mut self,
+        value: &'v Value,
+        path: &str,
+        fields: &[&str],
+        build: impl FnOnce(&mut Walker, &Obj<'v>) -> T,
+    ) -> Option<T> {
+        let mark = self.mark();
+        let members = self.object(value, path, fields)?;
+        let built = build(self, &members);
+        self.clean_since(mark).then_some(built)
     }
 
     /// Records that `found` is not `expected`, showing numbers and short strings.
@@ -233,14 +248,11 @@ mod tests {
     }
 
     fn item(w: &mut Walker, v: &Value, path: &str) -> Option<Item> {
-        let mark = w.mark();
-        let o = w.object(v, path, &["name", "tags", "size"])?;
-        let item = Item {
+        w.record(v, path, &["name", "tags", "size"], |w, o| Item {
             name: o.required(w, "name", Walker::string),
             tags: o.optional(w, "tags", Walker::strings),
             size: o.nullable(w, "size", Walker::uint),
-        };
-        w.clean_since(mark).then_some(item)
+        })
     }
 
     fn read(value: Value) -> (Option<Vec<Item>>, Vec<(String, String)>) {
