@@ -130,6 +130,9 @@ fn decide(c: &mut Criterion) {
         b.iter(|| engine.session(black_box(&subject)).unwrap())
     });
     group.bench_function("session.explain", |b| b.iter(|| session.explain(black_box("eshop.cart.edit"), None)));
+    group.bench_function("session.plan (scoped: conditional)", |b| {
+        b.iter(|| session.plan(black_box("service.case.manage")))
+    });
     group.finish();
 }
 

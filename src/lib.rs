@@ -49,7 +49,7 @@ pub mod wasm;
 pub use admin::{AdminCode, Operation, OrgError, Organization, Violation};
 pub use engine::{
     BlockedGrant, Cell, Decision, EffectivePermission, Explanation, ExplanationIn, FeatureRef, Grant, KindInfo, Matrix,
-    MatrixPermission, MatrixRole, ModuleInfo, PermissionInfo, PolicyEngine, Reason, RequestCode, RequestError,
+    MatrixPermission, MatrixRole, ModuleInfo, PermissionInfo, Plan, PolicyEngine, Reason, RequestCode, RequestError,
     RequestProblem, Resource, RoleAssignment, RoleInfo, Scope, Session, Subject,
 };
 pub use lang::{Label, Lang};

@@ -461,3 +461,74 @@ fn decide_bad_input_is_one_line_and_status_2() {
     let out: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(out["results"], serde_json::json!([]));
 }
+
+#[test]
+fn plan_in_words_and_as_json_with_its_exit_status() {
+    let otto =
+        ["plan", "--policy", "mytrumpf", "--tenant", "acme", "--roles", "operator@facility=f1,operator@facility=f3"];
+    let en = run(&[&otto[..], &["service.case.manage"]].concat(), 0);
+    assert_eq!(
+        en,
+        "conditional: service.case.manage is allowed on resources of tenant acme in any of these scopes:\n  \
+         - Facility facility=f1\n  - Facility facility=f3\n"
+    );
+    let de = run(&[&otto[..], &["--lang", "de", "service.case.manage"]].concat(), 0);
+    assert!(de.starts_with("bedingt: service.case.manage ist bei Ressourcen des Mandanten acme"), "{de}");
+    assert!(de.contains("- Standort facility=f1\n"), "{de}");
+    let json: Value = serde_json::from_str(&run(&[&otto[..], &["--json", "service.case.manage"]].concat(), 0)).unwrap();
+    assert_eq!(
+        json,
+        serde_json::json!({ "decision": "conditional", "tenant": "acme", "anyOf": [{ "facility": "f1" }, { "facility": "f3" }] })
+    );
+    let never = run(&[&otto[..], &["eshop.order.place"]].concat(), 1);
+    assert_eq!(never, "never: eshop.order.place is allowed on no resource (not_granted).\n");
+    let always = run(
+        &[
+            "plan",
+            "--policy",
+            "mytrumpf",
+            "--tenant",
+            "acme",
+            "--roles",
+            "purchaser",
+            "--lang",
+            "de",
+            "eshop.order.place",
+        ],
+        0,
+    );
+    assert_eq!(always, "immer: eshop.order.place ist bei jeder Ressource des Mandanten acme erlaubt.\n");
+    let e = bad_input(&["plan", "--policy", "mytrumpf", "--roles", "opertor", "service.case.manage"]);
+    assert!(e.contains("unknown role 'opertor'") && e.contains("Did you mean 'operator'"), "{e}");
+}
+
+#[test]
+fn plan_cases_plans_every_vector_as_the_library_does() {
+    let vectors: Value = serde_json::from_str(include_str!("vectors/plans.json")).unwrap();
+    for policy in ["mytrumpf", "platform"] {
+        let mine: Vec<&Value> = vectors["cases"].as_array().unwrap().iter().filter(|c| c["policy"] == policy).collect();
+        let mut cases: Vec<Value> =
+            mine.iter().map(|c| serde_json::json!({ "subject": c["subject"], "action": c["action"] })).collect();
+        cases.push(serde_json::json!({ "subject": { "tenant": "acme", "roles": ["purchasr"] }, "action": "x" }));
+        let file = temp_file("plans.json", &Value::Array(cases).to_string());
+        let out: Value = serde_json::from_str(&run(&["plan", "--policy", policy, "--cases", &file], 0)).unwrap();
+        assert_eq!(out["policy"], policy);
+        let results = out["results"].as_array().unwrap();
+        for (case, result) in mine.iter().zip(results) {
+            assert_eq!(result, &case["expect"], "{}", case["name"]);
+        }
+        assert_eq!(results.len(), mine.len() + 1);
+        let paths: Vec<&Value> =
+            results.last().unwrap()["error"]["problems"].as_array().unwrap().iter().map(|p| &p["path"]).collect();
+        assert!(paths.contains(&&Value::from("subject.roles[0]")), "{paths:?}");
+    }
+    let with_resource = r#"[{"subject":{"tenant":"acme","roles":[]},"action":"a","resource":{}}]"#;
+    let e = bad_input(&["plan", "--policy", "mytrumpf", "--cases", &temp_file("r.json", with_resource)]);
+    assert!(e.contains("[0]: unknown member 'resource': a case is { subject, action }"), "{e}");
+    let e = bad_input(&["plan", "--policy", "mytrumpf", "--cases", &temp_file("o.json", "{}")]);
+    assert!(e.contains("must be a list of cases { subject, action }"), "{e}");
+    let out = rolegate(&["plan", "--policy", "mytrumpf", "--cases", "x.json", "--roles", "purchaser"]);
+    assert_eq!(out.status.code(), Some(2), "--cases and --roles conflict");
+    let out = rolegate(&["plan", "--policy", "mytrumpf"]);
+    assert_eq!(out.status.code(), Some(2), "an action or --cases is needed");
+}

@@ -8,6 +8,7 @@ mod fingerprint;
 mod intern;
 pub(crate) mod model;
 pub(crate) mod permset;
+mod plan;
 pub(crate) mod query;
 mod request;
 pub(crate) mod resolve;
@@ -17,6 +18,7 @@ mod snapshot;
 pub(crate) use compile::compile;
 pub use decision::{Decision, Reason};
 pub use explain::{BlockedGrant, Explanation, ExplanationIn, Grant};
+pub use plan::Plan;
 pub use query::{
     Cell, EffectivePermission, FeatureRef, KindInfo, Matrix, MatrixPermission, MatrixRole, ModuleInfo, PermissionInfo,
     RoleInfo,
@@ -146,6 +148,12 @@ impl PolicyEngine {
     /// Whether `subject` may do `action` on `resource`.
     pub fn can(&self, subject: &Subject, action: &str, resource: Option<&Resource>) -> Result<bool, RequestError> {
         self.decide(subject, action, resource).map(|d| d.allowed)
+    }
+
+    /// Which resources `subject` may do `action` on: [`Session::plan`] without keeping the
+    /// session.
+    pub fn plan(&self, subject: &Subject, action: &str) -> Result<Plan, RequestError> {
+        Ok(self.session(subject)?.plan(action))
     }
 
     /// Decides one check and explains it.

@@ -4,6 +4,7 @@ use super::decision::{Decision, Reason};
 use super::explain::{self, Explanation};
 use super::model::Model;
 use super::permset::PermSet;
+use super::plan::{self, Plan};
 use super::query::{self, EffectivePermission};
 use super::request::Resource;
 use super::request::Scope;
@@ -66,6 +67,13 @@ impl Session {
     /// a particular resource; use [`Session::can`] with the resource.
     pub fn can_anywhere(&self, action: &str) -> bool {
         self.model.perms.get(action).is_some_and(|a| self.unscoped.contains(a) || self.scoped.contains(a))
+    }
+
+    /// Which resources the subject may do `action` on: everywhere in its tenant, nowhere (with
+    /// the code every denial would carry), or in any of some scopes. The question a list asks,
+    /// answered once: the plan allows a resource exactly when [`Session::can`] does.
+    pub fn plan(&self, action: &str) -> Plan {
+        plan::plan(&self.model, &self.tenant, &self.resolved.assignments, action)
     }
 
     /// The decision with its reason code.

@@ -14,6 +14,7 @@ pub const SUBJECT_ERRORS: &str = include_str!("../vectors/subject_errors.json");
 pub const MATRICES: &str = include_str!("../vectors/matrices.json");
 pub const INVALID_POLICIES: &str = include_str!("../vectors/invalid_policies.json");
 pub const LINT: &str = include_str!("../vectors/lint.json");
+pub const PLANS: &str = include_str!("../vectors/plans.json");
 
 /// Parses a vector file.
 pub fn json(text: &str) -> Value {

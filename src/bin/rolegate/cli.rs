@@ -66,6 +66,43 @@ pub enum Command {
         /// The action (a permission id), e.g. eshop.order.place.
         action: String,
     },
+    /// Which resources a subject may do an action on: always (everywhere in its tenant), never
+    /// (with the code every denial carries), or conditional (any of some scopes). Exit 0 when the
+    /// plan allows something, 1 when it is never.
+    Plan {
+        /// Built-in policy name or JSON file.
+        #[arg(long, value_name = "POLICY")]
+        policy: String,
+        /// Role assignments: ROLE[@key=value,...][,ROLE...], e.g. purchaser,operator@facility=f1
+        #[arg(long, value_name = "ROLES")]
+        roles: Option<String>,
+        /// The subject's tenant.
+        #[arg(long, default_value = "tenant")]
+        tenant: String,
+        /// The tenant's kind (needed when the policy has several).
+        #[arg(long)]
+        kind: Option<String>,
+        /// Enabled modules, comma-separated.
+        #[arg(long, value_name = "MODULES")]
+        modules: Option<String>,
+        /// The subject's id.
+        #[arg(long, default_value = "cli")]
+        subject: String,
+        /// Language of the text.
+        #[arg(long, default_value = "en", value_parser = parse_lang)]
+        lang: Lang,
+        /// Print the plan as JSON: { decision, tenant, code?, anyOf? }.
+        #[arg(long)]
+        json: bool,
+        /// Plan many at once instead: a JSON list of { subject, action } (file, `-` for standard
+        /// input); prints { policy, fingerprint, results } (JSON), each result the plan or
+        /// { error } when that case's subject does not fit. Exit 0 whatever the plans.
+        #[arg(long, value_name = "CASES.json", conflicts_with_all = ["roles", "kind", "modules", "json"])]
+        cases: Option<String>,
+        /// The action (a permission id), e.g. service.case.manage.
+        #[arg(required_unless_present = "cases", conflicts_with = "cases")]
+        action: Option<String>,
+    },
     /// Decide and explain many checks at once: reads a JSON list of { subject, action, resource? }
     /// and prints { policy, fingerprint, results } (JSON), each result the explanation with its
     /// message in English and German, or { error } when that case's subject or resource does not

@@ -80,14 +80,7 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
         }
         Command::Explain { policy, roles, tenant, kind, modules, subject, resource, lang, json, action } => {
             let engine = load::engine(&policy)?;
-            let subject = Subject {
-                id: subject,
-                tenant,
-                tenant_kind: kind,
-                modules: syntax::list(modules.as_deref()),
-                roles: syntax::roles(roles.as_deref().unwrap_or_default())
-                    .map_err(|e| Failure::input(format!("--roles: {e}")))?,
-            };
+            let subject = cli_subject(subject, tenant, kind, modules, roles)?;
             let resource: Option<Resource> = resource
                 .as_deref()
                 .map(syntax::resource)
@@ -102,6 +95,19 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
                 render::explanation_text(&engine, &explanation, lang)
             };
             Ok(Outcome { stdout, status: if explanation.allowed { 0 } else { 1 } })
+        }
+        Command::Plan { policy, roles, tenant, kind, modules, subject, lang, json, cases, action } => {
+            let engine = load::engine(&policy)?;
+            if let Some(cases) = cases {
+                let text = load::input(&cases)?;
+                let source = if cases == "-" { "standard input" } else { cases.as_str() };
+                return Ok(Outcome { stdout: render::json(&decide::plans(&engine, &text, source)?), status: 0 });
+            }
+            let action = action.unwrap_or_default();
+            let subject = cli_subject(subject, tenant, kind, modules, roles)?;
+            let plan = engine.plan(&subject, &action).map_err(|e| Failure::input(syntax::request_error(&e)))?;
+            let stdout = if json { render::json(&plan) } else { render::plan_text(&engine, &action, &plan, lang) };
+            Ok(Outcome { stdout, status: if matches!(plan, rolegate::Plan::Never { .. }) { 1 } else { 0 } })
         }
         Command::Decide { policy, cases } => {
             let engine = load::engine(&policy)?;
@@ -201,4 +207,22 @@ fn clock() -> String {
 /// An organization snapshot that does not fit the policy: every problem on one line.
 fn org_failure(file: &str, e: &rolegate::OrgError) -> Failure {
     Failure::input(format!("{file} does not fit the policy: {}", render::problems_line(&e.problems)))
+}
+
+/// The subject that `explain` and `plan` describe with options.
+fn cli_subject(
+    id: String,
+    tenant: String,
+    kind: Option<String>,
+    modules: Option<String>,
+    roles: Option<String>,
+) -> Result<Subject, Failure> {
+    Ok(Subject {
+        id,
+        tenant,
+        tenant_kind: kind,
+        modules: syntax::list(modules.as_deref()),
+        roles: syntax::roles(roles.as_deref().unwrap_or_default())
+            .map_err(|e| Failure::input(format!("--roles: {e}")))?,
+    })
 }

@@ -2,7 +2,7 @@
 
 use rolegate::admin::{MemberRef, Organization};
 use rolegate::{
-    Cell, Code, Explanation, Finding, Lang, Matrix, PolicyEngine, PolicyError, RoleInfo, Severity, Violation,
+    Cell, Code, Explanation, Finding, Lang, Matrix, Plan, PolicyEngine, PolicyError, RoleInfo, Severity, Violation,
 };
 use serde::Serialize;
 use std::fmt::Write;
@@ -120,6 +120,42 @@ pub fn explanation_text(engine: &PolicyEngine, e: &Explanation, lang: Lang) -> S
     if engine.has_permission(&e.action) {
         let roles = if e.granting_roles.is_empty() { "–".to_string() } else { e.granting_roles.join(", ") };
         let _ = writeln!(out, "  {}: {roles}", tr(lang, "roles that grant it", "Rollen, die es gewähren"));
+    }
+    out
+}
+
+/// A plan for people: one line saying where the action is allowed, then one line per scope.
+pub fn plan_text(engine: &PolicyEngine, action: &str, plan: &Plan, lang: Lang) -> String {
+    let tenant = plan.tenant();
+    let mut out = match plan {
+        Plan::Always { .. } => match lang {
+            Lang::En => format!("always: {action} is allowed on every resource of tenant {tenant}.\n"),
+            Lang::De => format!("immer: {action} ist bei jeder Ressource des Mandanten {tenant} erlaubt.\n"),
+        },
+        Plan::Never { code, .. } => match lang {
+            Lang::En => format!("never: {action} is allowed on no resource ({code}).\n"),
+            Lang::De => format!("nie: {action} ist bei keiner Ressource erlaubt ({code}).\n"),
+        },
+        Plan::Conditional { .. } => match lang {
+            Lang::En => {
+                format!("conditional: {action} is allowed on resources of tenant {tenant} in any of these scopes:\n")
+            }
+            Lang::De => format!(
+                "bedingt: {action} ist bei Ressourcen des Mandanten {tenant} in einem dieser Bereiche erlaubt:\n"
+            ),
+        },
+    };
+    if let Plan::Conditional { any_of, .. } = plan {
+        for scope in any_of {
+            let pairs: Vec<String> = scope
+                .iter()
+                .map(|(key, value)| {
+                    let name = engine.policy().scopes.iter().find(|s| &s.id == key).map(|s| s.label.get(lang));
+                    format!("{} {key}={value}", name.unwrap_or(key))
+                })
+                .collect();
+            let _ = writeln!(out, "  - {}", pairs.join(tr(lang, " and ", " und ")));
+        }
     }
     out
 }
