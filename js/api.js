@@ -3,7 +3,7 @@
 // values (the module reads them with serde-wasm-bindgen and answers with plain objects), and turns
 // what the module throws into the package's error classes.
 
-import { keepNames, PolicyError, RequestError, RolegateError } from './errors.js';
+import { argumentError, describe, keepNames, PolicyError, problem, RequestError, RolegateError } from './errors.js';
 import { decide, fastCan, grantsOf, resourceTenant, SubjectTable, subjectTokens } from './fast.js';
 
 const INTERNAL = Symbol('rolegate.internal');
@@ -16,30 +16,11 @@ function fromBase64(text) {
   return bytes;
 }
 
-function describe(value) {
-  if (value === null || value === undefined) return String(value);
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object') return 'an object';
-  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
-  if (typeof value === 'function') return 'a function';
-  return `the ${typeof value} ${String(value)}`;
-}
-
 /** The error of `new Session()` and the like: classes the package makes, not their users. */
 function notConstructible(message) {
   const error = new TypeError(message);
   error.code = 'not_constructible';
   return error;
-}
-
-/** One problem, as every error of the package lists them: the message in English and in both languages. */
-function problem(code, path, en, de) {
-  return { code, path, message: en, messages: { en, de } };
-}
-
-/** A RequestError about one argument, in both languages. */
-function argumentError(path, en, de) {
-  return new RequestError('invalid_request', `${path}: ${en}`, [problem('invalid_argument', path, en, de)]);
 }
 
 /** Nesting deeper than this is refused, as the module refuses it (`rolegate::MAX_DEPTH`). */
@@ -228,6 +209,12 @@ function noPolicyExplanation(action, resource, lang) {
   return { allowed: false, code: 'no_policy', action, grantedBy: [], blocked: [], grantingRoles: [], message };
 }
 
+/** The plan of every action for a subject of `tenant` on an engine without a policy: never. */
+function noPolicyPlan(tenant, action) {
+  string(action, 'action');
+  return { decision: 'never', tenant, code: 'no_policy' };
+}
+
 /** The error of everything but decisions on an engine without a policy; `cause` says why it has none. */
 function noPolicyError(cause) {
   let reason;
@@ -400,6 +387,16 @@ export function createApi(wasm, builtins, { isReady = () => true, admin = false,
       }
       if (this.#noPolicy) return noPolicyExplanation(action).allowed;
       return call(() => this.#live().canAnywhere(string(action, 'action')));
+    }
+
+    /**
+     * Which resources the subject may do `action` on, for lists: `{ decision: 'always', tenant }`,
+     * `{ decision: 'never', tenant, code }` or `{ decision: 'conditional', tenant, anyOf }`. It
+     * allows exactly what `can` allows (see `planAllows`, `planToSql`, `filter`).
+     */
+    plan(action) {
+      if (this.#noPolicy) return noPolicyPlan(this.#tenant, action);
+      return call(() => this.#live().plan(string(action, 'action')));
     }
 
     /** The decision explained: `{ allowed, code, grantedBy, blocked, grantingRoles, message }`. */
@@ -670,6 +667,15 @@ export function createApi(wasm, builtins, { isReady = () => true, admin = false,
         return noPolicyExplanation(action, resource).allowed;
       }
       return call(() => this.#live().can(object(subject, 'subject'), string(action, 'action'), optionalObject(resource, 'resource')));
+    }
+
+    /** Which resources `subject` may do `action` on: `session(subject).plan(action)` in one call. */
+    plan(subject, action) {
+      if (this.#failure) {
+        const copy = object(subject, 'subject');
+        return noPolicyPlan(typeof copy.tenant === 'string' ? copy.tenant : '', action);
+      }
+      return call(() => this.#live().plan(object(subject, 'subject'), string(action, 'action')));
     }
 
     /** The decision explained: `{ allowed, code, grantedBy, blocked, grantingRoles, message }`. */

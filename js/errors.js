@@ -11,6 +11,26 @@ function text(value) {
   }
 }
 
+/** `value` described for a message: `an object`, `the number 3`, `the string "x"`. */
+export function describe(value) {
+  if (value === null || value === undefined) return String(value);
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  if (typeof value === 'function') return 'a function';
+  return `the ${typeof value} ${String(value)}`;
+}
+
+/** One problem, as every error of the package lists them: the message in English and in both languages. */
+export function problem(code, path, en, de) {
+  return { code, path, message: en, messages: { en, de } };
+}
+
+/** A RequestError about one argument, in both languages. */
+export function argumentError(path, en, de) {
+  return new RequestError('invalid_request', `${path}: ${en}`, [problem('invalid_argument', path, en, de)]);
+}
+
 /** Errors about the engine's state or the module itself: `freed`, `not_initialized`, `internal`. */
 export class RolegateError extends Error {
   constructor(code, message, problems = []) {

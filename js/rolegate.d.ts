@@ -308,6 +308,39 @@ export class RequestError extends TypeError {
   readonly problems: Problem[];
 }
 
+/**
+ * Which resources a subject may do an action on (`session.plan(action)`): every resource of its
+ * tenant, none (with the code every denial carries), or those in any of `anyOf`'s scopes.
+ * Resources of another tenant are never allowed. It allows exactly what `can` allows.
+ */
+export type Plan =
+  | { decision: 'always'; tenant: string }
+  | { decision: 'never'; tenant: string; code: 'unknown_action' | 'not_granted' | 'role_not_available' | 'no_policy' }
+  | { decision: 'conditional'; tenant: string; anyOf: Scope[] };
+
+/** Whether `plan` allows `resource` (no resource in particular when left out): what `can` answers. */
+export function planAllows(plan: Plan, resource?: Resource | null): boolean;
+
+/** The rows `plan` allows, in order; `attributes(row)` gives a row's resource (the row itself by default). */
+export function filter<Row>(plan: Plan, rows: readonly Row[], options?: { attributes?: (row: Row) => Resource | null | undefined }): Row[];
+
+/** Options of `planToSql`. */
+export interface PlanToSqlOptions {
+  /** Scope attribute → column (`{ facility: 'facility_id' }`); `tenant` → the tenant column, when the table holds several tenants. */
+  columns: { tenant?: string } & Record<string, string>;
+  /** Parameters the query already has; the plan's values are numbered after them. */
+  params?: readonly unknown[];
+  /** `'$'` (`$1`, PostgreSQL; the default), `'?'` (MySQL, SQLite), or a function of the parameter's number. */
+  placeholder?: '$' | '?' | ((n: number) => string);
+}
+
+/**
+ * The plan as a parameterized SQL condition: `always` → `TRUE`, `never` → `FALSE`, `conditional` →
+ * `(facility_id = $1 OR …)`, with the tenant column's condition when one is given. Values are
+ * only ever in `params`, never in `sql`.
+ */
+export function planToSql(plan: Plan, options: PlanToSqlOptions): { sql: string; params: unknown[] };
+
 /** Whether `error` was thrown by rolegate. */
 export function isRolegateError(error: unknown): error is RolegateError | RequestError;
 
@@ -323,6 +356,8 @@ export class Session {
    */
   canMany(actions: readonly string[], resources?: readonly (Resource | null | undefined)[] | null): boolean[][];
   canAnywhere(action: string): boolean;
+  /** Which resources the subject may do `action` on: for lists and SQL filters. */
+  plan(action: string): Plan;
   explain(action: string, resource?: Resource | null, lang?: Lang): Explanation;
   permissions(): EffectivePermission[];
   free(): void;
@@ -359,6 +394,8 @@ export class PolicyEngine {
   /** The policy linter's findings (Node and `rolegate/web/full`). */
   lint(options?: { lang?: Lang }): Finding[];
   can(subject: Subject, action: string, resource?: Resource | null): boolean;
+  /** Which resources `subject` may do `action` on: `session(subject).plan(action)`. */
+  plan(subject: Subject, action: string): Plan;
   explain(subject: Subject, action: string, resource?: Resource | null, lang?: Lang): Explanation;
   session(subject: Subject): Session;
   apply(org: Organization, actorId: string, op: Operation, now?: string | Date, lang?: Lang): ApplyResult;

@@ -5,6 +5,7 @@ import initWasm, * as wasm from './rolegate_wasm.js';
 import { webApi } from './web-api.js';
 
 export { PolicyError, RequestError, RolegateError, isRolegateError } from './errors.js';
+export { filter, planAllows, planToSql } from './plan.js';
 
 const api = webApi(initWasm, wasm, false);
 export const { OrganizationHandle, PolicyEngine, Session, wasmMemoryBytes } = api;

@@ -112,6 +112,12 @@ impl WasmEngine {
         Ok(session.can(action, resource.as_ref()))
     }
 
+    /// Which resources the subject may do the action on (see `WasmSession::plan`).
+    pub fn plan(&self, subject_value: JsValue, action: &str) -> Result<JsValue, JsValue> {
+        let subject = subject(subject_value)?;
+        to_js(&self.engine.plan(&subject, action).map_err(|e| error::request(&e))?)
+    }
+
     /// The decision, explained, with the message in `lang`.
     pub fn explain(
         &self,

@@ -52,6 +52,11 @@ impl WasmSession {
         self.session.can_anywhere(action)
     }
 
+    /// Which resources the subject may do the action on: `{ decision, tenant, code?, anyOf? }`.
+    pub fn plan(&self, action: &str) -> Result<JsValue, JsValue> {
+        to_js(&self.session.plan(action))
+    }
+
     /// The decision, explained, with the message in `lang`.
     pub fn explain(&self, action: &str, resource_value: JsValue, lang: Option<String>) -> Result<JsValue, JsValue> {
         let lang = error::lang(lang)?;

@@ -87,6 +87,7 @@ const REASONS = ['granted', 'unknown_action', 'other_tenant', 'out_of_scope', 'r
 const isBoolean = (v) => typeof v === 'boolean';
 const isExplanation = (v) => isBoolean(v.allowed) && REASONS.includes(v.code) && typeof v.message === 'string' && (v.code === 'granted') === v.allowed;
 const isList = (v) => Array.isArray(v);
+const isPlan = (v) => ['always', 'never', 'conditional'].includes(v.decision) && typeof v.tenant === 'string';
 const isRows = (v) => isList(v) && v.every((row) => isList(row) && row.every(isBoolean));
 
 /** A fresh engine for calls that free or replace it. */
@@ -120,6 +121,11 @@ const CALLS = {
   'session.canMany': [(a) => session.canMany(...a), isRows],
   'session.canAnywhere': [(a) => session.canAnywhere(...a), isBoolean],
   'session.explain': [(a) => session.explain(...a), isExplanation],
+  'session.plan': [(a) => session.plan(...a), isPlan],
+  'engine.plan': [(a) => engine.plan(...a), isPlan],
+  'planToSql': [(a) => rolegate.planToSql(...a), (v) => typeof v.sql === 'string' && isList(v.params)],
+  'filter': [(a) => rolegate.filter(...a), isList],
+  'planAllows': [(a) => rolegate.planAllows(...a), isBoolean],
   'session.permissions/tenant': [() => [session.permissions(), session.tenant], (v) => isList(v[0]) && v[1] === 'acme'],
   'session.free': [(a) => { const s = engine.session(otto); s.free(...a); return s.can(...a); }, isBoolean],
   'organization.whoCan': [(a) => organization.whoCan(...a), isList],

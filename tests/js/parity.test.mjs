@@ -1,7 +1,8 @@
 // Client/server parity, differentially: thousands of random (policy, subject, action, resource)
 // cases, decided by the native build (`rolegate decide`, `rolegate validate`) and by the wasm
 // module through the package, must agree exactly: decisions, codes, explanations in both
-// languages, request errors with their paths and messages, validation problems, fingerprints.
+// languages, request errors with their paths and messages, validation problems, fingerprints;
+// and plans (`rolegate plan --cases`), which must also allow exactly what `can` allows.
 //
 // The cases come from fast-check with a fixed seed (PARITY_SEED=… to explore others); a failure
 // names the seed, the policy and the case.
@@ -12,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import fc from 'fast-check';
-import { PolicyEngine, PolicyError, RequestError } from 'rolegate';
+import { planAllows, PolicyEngine, PolicyError, RequestError } from 'rolegate';
 import { cli } from './helpers.mjs';
 
 const SEED = Number(process.env.PARITY_SEED ?? 20261122);
@@ -161,6 +162,24 @@ function casesArbitrary(policy) {
   });
 }
 
+/** A subject that fits `policy` (its kinds, the kind's modules, its scope keys), mostly scoped, and an action. */
+function fittingCaseArbitrary(policy) {
+  const actions = [...policy.permissions.map((p) => p.id), ...policy.features.flatMap((f) => [`${f.id}.read`, `${f.id}.manage`])];
+  const keys = policy.scopes.map((s) => s.id);
+  const scope = keys.length ? fc.dictionary(fc.constantFrom(...keys), fc.constantFrom(...VALUES), { minKeys: 1, maxKeys: 2 }) : fc.constant(undefined);
+  const role = fc.constantFrom(...policy.roles.map((r) => r.id));
+  const assignment = fc.oneof({ weight: 1, arbitrary: role }, { weight: 4, arbitrary: fc.record({ role, scope }) });
+  const subject = fc.constantFrom(...policy.tenantKinds).chain((kind) =>
+    fc.record({
+      tenant: fc.constant('acme'),
+      tenantKind: fc.constant(kind.id),
+      modules: fc.subarray(kind.modules.map((m) => m.id)),
+      roles: fc.array(assignment, { minLength: 1, maxLength: 4 }),
+    }),
+  );
+  return fc.record({ subject, action: fc.constantFrom(...actions) });
+}
+
 /** Runs the native CLI; its JSON output. */
 function native(args) {
   try {
@@ -275,4 +294,58 @@ test(`thousands of random cases: decisions, codes, explanations and errors agree
   for (const code of ['granted', 'unknown_action', 'other_tenant', 'out_of_scope', 'role_not_available', 'not_granted', 'unknown_role', 'empty_tenant', 'unknown_scope_key']) {
     assert.ok(codes.has(code), `no case came out as ${code}: ${[...codes]}`);
   }
+});
+
+test(`random policies and subjects: plans agree natively and in wasm, and allow exactly what can allows (seed ${SEED})`, (t) => {
+  const seen = new Map();
+  let resourcesChecked = 0;
+  for (const [n, policy] of generated.entries()) {
+    let engine;
+    try {
+      engine = new PolicyEngine(policy);
+    } catch {
+      continue;
+    }
+    const cases = fc.sample(casesArbitrary(policy), { seed: SEED + n, numRuns: 1 })[0];
+    // The decision cases' subjects and actions, and as many that fit the policy, mostly scoped.
+    const planCases = [...cases.map(({ subject, action }) => ({ subject, action })), ...fc.sample(fittingCaseArbitrary(policy), { seed: SEED + n, numRuns: CASES_PER_POLICY })];
+    const casesFile = join(dir, `plans-${n}.json`);
+    writeFileSync(casesFile, JSON.stringify(planCases));
+    const out = native(['plan', '--policy', policyFiles[n], '--cases', casesFile]);
+    assert.equal(out.fingerprint, engine.fingerprint);
+    // Every case's resource, and a few more, are asked of every plan of the policy.
+    const resources = [undefined, ...cases.map((c) => c.resource).filter((r) => r !== undefined)];
+    for (const [i, { subject, action }] of planCases.entries()) {
+      const where = `seed ${SEED}, policy ${n}, plan case ${i}: ${JSON.stringify({ subject, action })}\npolicy: ${JSON.stringify(policy)}`;
+      const expected = out.results[i];
+      const planned = outcome(() => engine.plan(subject, action));
+      if (expected.error) {
+        assert.deepEqual(planned.error, expected.error, where);
+        continue;
+      }
+      assert.deepEqual(planned.value, expected, where);
+      const session = engine.session(subject);
+      assert.deepEqual(session.plan(action), expected, where);
+      seen.set(expected.decision, (seen.get(expected.decision) ?? 0) + 1);
+      for (const resource of resources) {
+        const allowed = outcome(() => session.can(action, resource));
+        if (allowed.error) continue; // a resource that does not fit the policy is refused by both
+        assert.equal(planAllows(expected, resource), allowed.value, `${where}\nresource: ${JSON.stringify(resource)}`);
+        resourcesChecked++;
+      }
+      if (expected.decision === 'conditional') {
+        // Minimal: distinct, none covers another, each allowed on its own.
+        for (const [a, scope] of expected.anyOf.entries()) {
+          assert.equal(session.can(action, scope), true, where);
+          for (const [b, other] of expected.anyOf.entries()) {
+            if (a !== b) assert.ok(!Object.entries(scope).every(([k, v]) => other[k] === v), `${where}: ${JSON.stringify(scope)} covers ${JSON.stringify(other)}`);
+          }
+        }
+      }
+      session.free();
+    }
+    engine.free();
+  }
+  for (const decision of ['always', 'never', 'conditional']) assert.ok(seen.get(decision) > 50, `${decision}: ${[...seen]}`);
+  t.diagnostic(`plans compared: ${[...seen].map(([d, k]) => `${k} ${d}`).join(', ')}; ${resourcesChecked} resources checked against can`);
 });

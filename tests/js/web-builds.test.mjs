@@ -1,7 +1,7 @@
 // The two browser builds in real headless Chromium: the lean `rolegate/web` (what gated pages
 // load) decides, explains, lints and refuses administration with `not_in_build`; the full
 // `rolegate/web/full` administers: the shared administration vectors give the same answers there
-// as in Node and natively.
+// as in Node and natively; both plan (the plan vectors, with planToSql and filter).
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -131,4 +131,27 @@ test('full build: the administration vectors, as in Node and natively', async ()
     assert.deepEqual(answers.lint[i].map(({ code, severity, path }) => ({ code, severity, path })), l.expect, l.name);
   }
   assert.deepEqual(errors, []);
+});
+
+test('both browser builds: the plan vectors, and planToSql and filter on their plans, as in Node', async () => {
+  const { cases } = JSON.parse(readFileSync(join(root, 'tests/vectors/plans.json'), 'utf8'));
+  for (const path of ['/lean.html', '/full.html']) {
+    const { page, errors } = await open(path);
+    const answers = await page.evaluate((cases) => {
+      const { PolicyEngine, filter, planToSql } = window.rolegate;
+      return cases.map(({ policy, subject, action, allowed, denied }) => {
+        const engine = PolicyEngine.builtin(policy);
+        const plan = engine.session(subject).plan(action);
+        const columns = { tenant: 't', facility: 'f', customer: 'c' };
+        return { plan, same: JSON.stringify(engine.plan(subject, action)) === JSON.stringify(plan), sql: planToSql(plan, { columns }), kept: filter(plan, [...allowed, ...denied]).length };
+      });
+    }, cases);
+    cases.forEach((c, i) => {
+      assert.deepEqual(answers[i].plan, c.expect, `${path}: ${c.name}`);
+      assert.equal(answers[i].same, true, `${path}: engine.plan and session.plan`);
+      assert.equal(answers[i].kept, c.allowed.length, `${path}: filter keeps the allowed resources only`);
+      assert.equal(typeof answers[i].sql.sql, 'string');
+    });
+    assert.deepEqual(errors, []);
+  }
 });

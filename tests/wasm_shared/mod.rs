@@ -116,6 +116,28 @@ fn decision_vectors() {
     assert!(count >= 80);
 }
 
+/// The plan vectors: engine and session plan alike, exactly as expected, and `can` agrees with
+/// the plan on each listed resource.
+#[wasm_bindgen_test]
+fn plan_vectors() {
+    let vectors = json(include_str!("../vectors/plans.json"));
+    for case in vectors["cases"].as_array().unwrap() {
+        let name = case["name"].as_str().unwrap();
+        let engine = engine(&case["policy"]);
+        let (subject, action) = (&case["subject"], case["action"].as_str().unwrap());
+        let session: WasmSession = engine.session(js(subject)).map_err(message).unwrap();
+        let plan = back(session.plan(action).map_err(message).unwrap());
+        assert_eq!(plan, case["expect"], "{name}: session.plan");
+        assert_eq!(back(engine.plan(js(subject), action).map_err(message).unwrap()), plan, "{name}: engine.plan");
+        for (list, allowed) in [("allowed", true), ("denied", false)] {
+            for resource in case[list].as_array().unwrap() {
+                let resource = if resource.is_null() { JsValue::NULL } else { js(resource) };
+                assert_eq!(session.can(action, resource).map_err(message), Ok(allowed), "{name}: can");
+            }
+        }
+    }
+}
+
 #[wasm_bindgen_test]
 fn subject_error_vectors() {
     let vectors = json(include_str!("../vectors/subject_errors.json"));

@@ -2,6 +2,9 @@
 // and misuse is a type error (each @ts-expect-error line must be an error).
 import { OrganizationHandle, PolicyEngine, PolicyError, RequestError, RolegateError, Session, isRolegateError, wasmMemoryBytes } from 'rolegate';
 import type { EffectivePermission, Explanation, Finding, KindInfo, Matrix, PermissionInfo, Policy, Problem, ReasonCode, RoleInfo, Subject } from 'rolegate';
+import { filter, planAllows, planToSql } from 'rolegate';
+import { planToSql as webPlanToSql } from 'rolegate/web';
+import type { Plan, PlanToSqlOptions } from 'rolegate';
 import type { ApplyResult, MemberRef, MyData, Operation, OrgFinding, Organization, Violation } from 'rolegate';
 import init, { PolicyEngine as WebPolicyEngine } from 'rolegate/web';
 import initFull, { PolicyEngine as FullPolicyEngine } from 'rolegate/web/full';
@@ -18,6 +21,26 @@ const session: Session = engine.session(subject);
 const fast: boolean = session.can('eshop.order.request') && session.canAnywhere('service.case.manage');
 const rows: boolean[][] = session.canMany(['eshop.order.request', 'eshop.order.place'], [{ facility: 'f1' }, null]);
 const mine: EffectivePermission[] = session.permissions();
+const plan: Plan = session.plan('service.case.manage');
+if (plan.decision === 'conditional') {
+  const first: string | undefined = plan.anyOf[0]?.facility;
+  void first;
+}
+if (plan.decision === 'never') {
+  const code: 'unknown_action' | 'not_granted' | 'role_not_available' | 'no_policy' = plan.code;
+  void code;
+}
+const samePlan: Plan = engine.plan(subject, 'service.case.manage');
+const options: PlanToSqlOptions = { columns: { tenant: 'tenant_id', facility: 'facility_id' }, params: [1], placeholder: '?' };
+const where: { sql: string; params: unknown[] } = planToSql(plan, options);
+const whereWeb: string = webPlanToSql(samePlan, { columns: { facility: 'f' }, placeholder: (n) => `:p${n}` }).sql;
+const cases: { id: number; facility: string }[] = filter(plan, [{ id: 1, facility: 'f1' }], { attributes: (row) => ({ facility: row.facility }) });
+const inPlan: boolean = planAllows(plan, { facility: 'f1' });
+void [where, whereWeb, cases, inPlan];
+// @ts-expect-error a plan is not a string
+planToSql('always', { columns: {} });
+// @ts-expect-error columns are required
+planToSql(plan, {});
 session.free();
 const roles: RoleInfo[] = engine.roles('customer');
 const permissions: PermissionInfo[] = engine.permissions();
