@@ -26,7 +26,7 @@ help:
 	@echo "make demo   the main job: the demo page on http://127.0.0.1:8080/ (PORT=… to change)"
 	@echo "make test   every test: format, clippy, Rust tests, wasm tests (Node, Chromium), JS tests, types"
 	@echo "make pkg    the npm package in pkg/"
-	@echo "make bench  benchmarks: criterion (native) and benches/js/compare.mjs (against CASL, casbin, cedar-wasm)"
+	@echo "make bench  benchmarks: criterion (native), benches/js/compare.mjs (against CASL, casbin, cedar-wasm), benches/js/plans.mjs (plan-filtered SQL against can on each row)"
 	@echo "make fuzz   cargo fuzz: each target for FUZZ_SECONDS (60) seconds; not part of make test"
 
 ## Set-up: the Rust toolchain's components this project needs.
@@ -125,10 +125,12 @@ js-tests: link-pkg build-cli setup-browser
 	node --expose-gc --test tests/js/memory.test.mjs
 	node_modules/.bin/tsc -p tests/js/types
 
-## The benchmarks: criterion (native), then the package against CASL, casbin and cedar-wasm.
+## The benchmarks: criterion (native), then the package against CASL, casbin and cedar-wasm, then
+## a plan-filtered query against loading every row and calling can on each.
 bench: setup-rust link-pkg setup-browser
 	$(CARGO) bench $(LOCKED) --bench engine
 	node benches/js/compare.mjs
+	node benches/js/plans.mjs
 
 ## Fuzzing (libFuzzer through cargo fuzz, on the nightly toolchain): each target for FUZZ_SECONDS,
 ## from the committed seeds in fuzz/corpus/<target>/; what the fuzzer learns goes to

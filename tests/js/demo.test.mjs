@@ -138,13 +138,23 @@ test('platform, operator kind: each role has what the policy allows, and not wha
   assert.equal(await page.locator('#why [data-verdict]').textContent(), 'Denied');
   assert.match(await page.locator('#why [data-why-message]').textContent(), /module/i);
 
-  // Scoped roles matter for the case actions too: a case in Plant South, seen by Mo (Plant North).
+  // Scoped roles matter for the case list too: a case in Plant South is not listed for Mo (Plant
+  // North), whose plan for reading cases is Plant North only; Wanda sees it neither, Ida does.
   await page.check('[data-choose="module"][value="internal_service_cases"]');
   await page.click(shared('bend'));
   await page.click('#cases button[data-do="toggleRemote"]');
   assert.match(await page.locator('#cases .badge').textContent(), /on/);
+  for (const [member, listed] of [['mo', 0], ['wanda', 0], ['ida', 1]]) {
+    await choose(page, 'member', member);
+    assert.equal(await page.locator('#cases li[data-case]').count(), listed, `${member}: cases listed`);
+    assert.equal(await page.locator('#cases [data-cases-hidden]').count(), 1 - listed, `${member}: the note on unlisted cases`);
+  }
   await choose(page, 'member', 'mo');
-  assert.equal(await gateOf(page, '#cases button[data-do="useRemote"]'), 'denied', 'Mo works in Plant North only');
+  assert.match(await page.locator('#cases [data-cases-hidden]').textContent(), /1 more case\(s\) of your organization are not listed/);
+  // … while a case in Plant North is: its actions are gated for Mo's scope.
+  await page.click(shared('laser'));
+  assert.equal(await page.locator('#cases li[data-case]').count(), 1, 'Mo sees the case in Plant North');
+  assert.equal(await gateOf(page, '#cases button[data-do="useRemote"]'), 'allowed');
   await choose(page, 'member', 'mika');
   await page.click('#cases button[data-do="useRemote"]');
   assert.match(await page.locator('#cases .notice.ok').textContent(), /Mika Roos connected/);

@@ -1,5 +1,5 @@
-// The README's two examples, run exactly as written: the Node one with node, the browser one in
-// headless Chromium.
+// The README's JavaScript examples, run exactly as written: the Node ones with node, the browser
+// one in headless Chromium.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -30,6 +30,14 @@ test('the security example (shipping a policy with its fingerprint) prints what 
   const code = block('mjs');
   const output = execFileSync(process.execPath, ['--input-type=module', '-e', code], { cwd: root, encoding: 'utf8' }).trim().split('\n');
   const comments = code.trim().split('\n').filter((line) => line.startsWith('console.log')).map((line) => line.split('// ')[1]);
+  assert.deepEqual(output, comments);
+});
+
+test('the plan example (planToSql, filter) prints what its comments say', () => {
+  const code = block('javascript');
+  const output = execFileSync(process.execPath, ['--input-type=module', '-e', code], { cwd: root, encoding: 'utf8' }).trim().split('\n');
+  const comments = code.trim().split('\n').filter((line) => line.startsWith('console.log')).map((line) => line.split(' // ')[1]);
+  assert.equal(comments.length, 3);
   assert.deepEqual(output, comments);
 });
 

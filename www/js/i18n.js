@@ -62,6 +62,7 @@ const TEXTS = {
   // Service cases
   cases: ['Service cases', 'Servicefälle'],
   casesNone: ['No service cases yet.', 'Noch keine Servicefälle.'],
+  casesHidden: ['{0} more case(s) of your organization are not listed: none of your roles lets you see them there.', '{0} weitere(r) Fall/Fälle Ihrer Organisation nicht aufgeführt: Keine Ihrer Rollen erlaubt Ihnen, sie dort zu sehen.'],
   casesAppDeveloper: [
     'App developers do not work on service cases: every action here is denied, and the why-panel says so.',
     'App-Entwickler bearbeiten keine Servicefälle: Jede Aktion hier wird verweigert, und das Warum-Feld sagt weshalb.',

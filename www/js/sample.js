@@ -35,11 +35,13 @@ export const ASSETS = {
 
 /**
  * The service-case actions of each organization: `create` buttons per asset, `case` buttons per
- * open case. Each names the permission that gates it.
+ * open case. Each names the permission that gates it. `list` names, per kind of case, the
+ * permission that lists a case: the panel shows only the cases its plan allows.
  */
 export const CASE_ACTIONS = {
   mytrumpf: {
     assets: 'facility',
+    list: { shared: 'service.case.view' },
     create: [{ id: 'create', kind: 'shared', permission: 'service.case.create' }],
     case: {
       shared: [{ id: 'edit', permission: 'service.case.manage' }],
@@ -47,6 +49,7 @@ export const CASE_ACTIONS = {
   },
   'platform:operator': {
     assets: 'facility',
+    list: { shared: 'service_case.read', internal: 'internal_case.read' },
     create: [
       { id: 'createShared', kind: 'shared', permission: 'service_case.manage' },
       { id: 'createInternal', kind: 'internal', permission: 'internal_case.create' },
@@ -62,6 +65,7 @@ export const CASE_ACTIONS = {
   },
   'platform:service_provider': {
     assets: 'customer',
+    list: { shared: 'customer_case.read' },
     create: [{ id: 'createCustomerCase', kind: 'shared', permission: 'customer_case.manage' }],
     case: {
       shared: [
@@ -73,6 +77,7 @@ export const CASE_ACTIONS = {
   },
   'platform:app_developer': {
     assets: 'facility',
+    list: { shared: 'service_case.read' },
     create: [{ id: 'createShared', kind: 'shared', permission: 'service_case.manage' }],
     case: { shared: [{ id: 'conference', permission: 'service_case.conference' }] },
   },

@@ -1,7 +1,10 @@
 // The service-cases panel: assets in two facilities (or at two customers), buttons that open
 // cases on them, and per open case the conference and remote-access actions. Each button is gated
-// for the asset's place, so scoped roles visibly matter.
+// for the asset's place, so scoped roles visibly matter. The list of cases is filtered with the
+// member's plan for listing them (`session.plan`, `filter`), as a server would filter it in SQL:
+// a case outside every scope that lets the member see it is not listed at all.
 
+import { filter } from '../../../pkg/web/rolegate_full.js';
 import { ASSETS, CASE_ACTIONS, CUSTOMERS, FACILITIES } from '../sample.js';
 import { button, esc } from '../html.js';
 import { label } from '../i18n.js';
@@ -34,11 +37,11 @@ export function renderCases(ctx) {
     )
     .join('');
   const name = (id) => ctx.org.members.find((m) => m.id === id)?.name ?? id;
-  const cases = ctx.state.cases
-    .filter((c) => c.org === key)
+  const all = ctx.state.cases.filter((c) => c.org === key && assets.some((a) => a.id === c.asset));
+  const listed = listedCases(ctx, all, assets);
+  const cases = listed
     .map((c) => {
       const asset = assets.find((a) => a.id === c.asset);
-      if (!asset) return '';
       const title = t(c.kind === 'internal' ? 'caseInternal' : 'caseShared', c.id, `${label(asset.name, lang)}, ${placeOf(asset.scope, lang)}`);
       const buttons = (catalog.case[c.kind] ?? [])
         .map((a) => {
@@ -61,9 +64,28 @@ export function renderCases(ctx) {
     })
     .join('');
   const note = key === 'platform:app_developer' ? `<p class="note">${esc(t('casesAppDeveloper'))}</p>` : '';
+  const hidden = all.length - listed.length;
+  const hiddenNote = hidden > 0 ? `<p class="note" data-cases-hidden="${hidden}">${esc(t('casesHidden', hidden))}</p>` : '';
   return `${note}
     <ul class="cards">${assetItems}</ul>
-    ${cases ? `<ul class="list cases" data-cases>${cases}</ul>` : `<p class="empty" data-cases>${esc(t('casesNone'))}</p>`}`;
+    ${cases ? `<ul class="list cases" data-cases>${cases}</ul>` : `<p class="empty" data-cases>${esc(t('casesNone'))}</p>`}
+    ${hiddenNote}`;
+}
+
+/**
+ * The cases the member may see: per kind of case, the plan of its list permission, applied to the
+ * place of each case's asset. Without a session (a member who is not active), none.
+ */
+function listedCases(ctx, cases, assets) {
+  if (!ctx.session) return [];
+  const list = CASE_ACTIONS[ctx.key].list;
+  const place = (c) => assets.find((a) => a.id === c.asset).scope;
+  const visible = new Set();
+  for (const [kind, permission] of Object.entries(list)) {
+    const plan = ctx.session.plan(permission);
+    for (const c of filter(plan, cases.filter((x) => x.kind === kind), { attributes: place })) visible.add(c);
+  }
+  return cases.filter((c) => visible.has(c));
 }
 
 /** Does a case action the engine allowed; returns the notice to show. */
