@@ -72,6 +72,8 @@ pub fn decide(data: &[u8]) {
             assert_eq!(session.can(action, resource.as_ref()), decision.allowed, "session and engine agree");
             let explanation = session.explain(action, resource.as_ref());
             assert_eq!((explanation.allowed, explanation.code), (decision.allowed, decision.code));
+            let plan = session.plan(action);
+            assert_eq!(plan.allows(resource.as_ref()), decision.allowed, "the plan allows what can allows: {plan:?}");
             if decision.allowed {
                 assert!(!explanation.granted_by.is_empty(), "an allowed decision names its grant");
                 for grant in &explanation.granted_by {

@@ -212,6 +212,32 @@ const policyFiles = generated.map((policy, n) => {
   writeFileSync(file, JSON.stringify(policy));
   return file;
 });
+/**
+ * Each generated policy that compiles: its number, the document, its engine (freed when the loop
+ * moves on) and its random decision cases.
+ */
+function* compiledPolicies() {
+  for (const [n, policy] of generated.entries()) {
+    let engine;
+    try {
+      engine = new PolicyEngine(policy);
+    } catch {
+      continue;
+    }
+    yield { n, policy, engine, cases: fc.sample(casesArbitrary(policy), { seed: SEED + n, numRuns: 1 })[0] };
+    engine.free();
+  }
+}
+
+/** The native CLI's `command` (`decide`, `plan --cases`) over `list`, written to `name`, for policy `n`. */
+function nativeRun(command, name, list, n, engine) {
+  const file = join(dir, name);
+  writeFileSync(file, JSON.stringify(list));
+  const out = native([...command, file, '--policy', policyFiles[n]]);
+  assert.equal(out.fingerprint, engine.fingerprint, `policy ${n}: the same policy natively`);
+  return out;
+}
+
 let comparedCases = 0;
 let comparedValid = 0;
 let comparedInvalid = 0;
@@ -241,19 +267,8 @@ test(`${POLICIES} random policies: validation problems and fingerprints agree (s
 
 test(`thousands of random cases: decisions, codes, explanations and errors agree (seed ${SEED})`, (t) => {
   const codes = new Set();
-  for (const [n, policy] of generated.entries()) {
-    let engine;
-    try {
-      engine = new PolicyEngine(policy);
-    } catch {
-      continue;
-    }
-    const cases = fc.sample(casesArbitrary(policy), { seed: SEED + n, numRuns: 1 })[0];
-    const file = policyFiles[n];
-    const casesFile = join(dir, `cases-${n}.json`);
-    writeFileSync(casesFile, JSON.stringify(cases));
-    const out = native(['decide', '--policy', file, casesFile]);
-    assert.equal(out.fingerprint, engine.fingerprint);
+  for (const { n, policy, engine, cases } of compiledPolicies()) {
+    const out = nativeRun(['decide'], `cases-${n}.json`, cases, n, engine);
     for (const [i, { subject, action, resource }] of cases.entries()) {
       const where = `seed ${SEED}, policy ${n}, case ${i}: ${JSON.stringify({ subject, action, resource })}\npolicy: ${JSON.stringify(policy)}`;
       const expected = out.results[i];
@@ -286,7 +301,6 @@ test(`thousands of random cases: decisions, codes, explanations and errors agree
       }
       comparedCases++;
     }
-    engine.free();
   }
   assert.ok(comparedCases >= 5000, `${comparedCases} cases compared`);
   t.diagnostic(`${comparedCases} cases compared; codes seen: ${[...codes].sort().join(', ')}`);
@@ -299,20 +313,10 @@ test(`thousands of random cases: decisions, codes, explanations and errors agree
 test(`random policies and subjects: plans agree natively and in wasm, and allow exactly what can allows (seed ${SEED})`, (t) => {
   const seen = new Map();
   let resourcesChecked = 0;
-  for (const [n, policy] of generated.entries()) {
-    let engine;
-    try {
-      engine = new PolicyEngine(policy);
-    } catch {
-      continue;
-    }
-    const cases = fc.sample(casesArbitrary(policy), { seed: SEED + n, numRuns: 1 })[0];
+  for (const { n, policy, engine, cases } of compiledPolicies()) {
     // The decision cases' subjects and actions, and as many that fit the policy, mostly scoped.
     const planCases = [...cases.map(({ subject, action }) => ({ subject, action })), ...fc.sample(fittingCaseArbitrary(policy), { seed: SEED + n, numRuns: CASES_PER_POLICY })];
-    const casesFile = join(dir, `plans-${n}.json`);
-    writeFileSync(casesFile, JSON.stringify(planCases));
-    const out = native(['plan', '--policy', policyFiles[n], '--cases', casesFile]);
-    assert.equal(out.fingerprint, engine.fingerprint);
+    const out = nativeRun(['plan', '--cases'], `plans-${n}.json`, planCases, n, engine);
     // Every case's resource, and a few more, are asked of every plan of the policy.
     const resources = [undefined, ...cases.map((c) => c.resource).filter((r) => r !== undefined)];
     for (const [i, { subject, action }] of planCases.entries()) {
@@ -344,7 +348,6 @@ test(`random policies and subjects: plans agree natively and in wasm, and allow 
       }
       session.free();
     }
-    engine.free();
   }
   for (const decision of ['always', 'never', 'conditional']) assert.ok(seen.get(decision) > 50, `${decision}: ${[...seen]}`);
   t.diagnostic(`plans compared: ${[...seen].map(([d, k]) => `${k} ${d}`).join(', ')}; ${resourcesChecked} resources checked against can`);

@@ -16,6 +16,26 @@ const AFTER_HELP: &str = "POLICY is a built-in policy (mytrumpf, platform) or a 
 ORG.json is an organization snapshot: { tenant, kind, modules, members, customRoles, invitations }.\n\
 Exit status: 0 success/allowed, 1 denied/refused/lint errors/invalid policy, 2 bad input.";
 
+/// The subject that `explain` and `plan` describe with options.
+#[derive(clap::Args, Debug)]
+pub struct SubjectArgs {
+    /// Role assignments: ROLE[@key=value,...][,ROLE...], e.g. purchaser,operator@facility=f1
+    #[arg(long, value_name = "ROLES")]
+    pub roles: Option<String>,
+    /// The subject's tenant.
+    #[arg(long, default_value = "tenant")]
+    pub tenant: String,
+    /// The tenant's kind (needed when the policy has several).
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// Enabled modules, comma-separated.
+    #[arg(long, value_name = "MODULES")]
+    pub modules: Option<String>,
+    /// The subject's id.
+    #[arg(long, default_value = "cli")]
+    pub subject: String,
+}
+
 /// The subcommands.
 #[derive(Subcommand, Debug)]
 pub enum Command {
@@ -39,21 +59,9 @@ pub enum Command {
         /// Built-in policy name or JSON file.
         #[arg(long, value_name = "POLICY")]
         policy: String,
-        /// Role assignments: ROLE[@key=value,...][,ROLE...], e.g. purchaser,operator@facility=f1
-        #[arg(long, value_name = "ROLES")]
-        roles: Option<String>,
-        /// The subject's tenant.
-        #[arg(long, default_value = "tenant")]
-        tenant: String,
-        /// The tenant's kind (needed when the policy has several).
-        #[arg(long)]
-        kind: Option<String>,
-        /// Enabled modules, comma-separated.
-        #[arg(long, value_name = "MODULES")]
-        modules: Option<String>,
-        /// The subject's id.
-        #[arg(long, default_value = "cli")]
-        subject: String,
+        /// The subject.
+        #[command(flatten)]
+        who: SubjectArgs,
         /// The resource: key=value,... (tenant=T names its tenant).
         #[arg(long, value_name = "ATTRIBUTES")]
         resource: Option<String>,
@@ -73,21 +81,9 @@ pub enum Command {
         /// Built-in policy name or JSON file.
         #[arg(long, value_name = "POLICY")]
         policy: String,
-        /// Role assignments: ROLE[@key=value,...][,ROLE...], e.g. purchaser,operator@facility=f1
-        #[arg(long, value_name = "ROLES")]
-        roles: Option<String>,
-        /// The subject's tenant.
-        #[arg(long, default_value = "tenant")]
-        tenant: String,
-        /// The tenant's kind (needed when the policy has several).
-        #[arg(long)]
-        kind: Option<String>,
-        /// Enabled modules, comma-separated.
-        #[arg(long, value_name = "MODULES")]
-        modules: Option<String>,
-        /// The subject's id.
-        #[arg(long, default_value = "cli")]
-        subject: String,
+        /// The subject.
+        #[command(flatten)]
+        who: SubjectArgs,
         /// Language of the text.
         #[arg(long, default_value = "en", value_parser = parse_lang)]
         lang: Lang,

@@ -78,9 +78,9 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
             };
             Ok(Outcome { stdout, status: 0 })
         }
-        Command::Explain { policy, roles, tenant, kind, modules, subject, resource, lang, json, action } => {
+        Command::Explain { policy, who, resource, lang, json, action } => {
             let engine = load::engine(&policy)?;
-            let subject = cli_subject(subject, tenant, kind, modules, roles)?;
+            let subject = cli_subject(who)?;
             let resource: Option<Resource> = resource
                 .as_deref()
                 .map(syntax::resource)
@@ -96,7 +96,7 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
             };
             Ok(Outcome { stdout, status: if explanation.allowed { 0 } else { 1 } })
         }
-        Command::Plan { policy, roles, tenant, kind, modules, subject, lang, json, cases, action } => {
+        Command::Plan { policy, who, lang, json, cases, action } => {
             let engine = load::engine(&policy)?;
             if let Some(cases) = cases {
                 let text = load::input(&cases)?;
@@ -104,7 +104,7 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
                 return Ok(Outcome { stdout: render::json(&decide::plans(&engine, &text, source)?), status: 0 });
             }
             let action = action.unwrap_or_default();
-            let subject = cli_subject(subject, tenant, kind, modules, roles)?;
+            let subject = cli_subject(who)?;
             let plan = engine.plan(&subject, &action).map_err(|e| Failure::input(syntax::request_error(&e)))?;
             let stdout = if json { render::json(&plan) } else { render::plan_text(&engine, &action, &plan, lang) };
             Ok(Outcome { stdout, status: if matches!(plan, rolegate::Plan::Never { .. }) { 1 } else { 0 } })
@@ -210,19 +210,13 @@ fn org_failure(file: &str, e: &rolegate::OrgError) -> Failure {
 }
 
 /// The subject that `explain` and `plan` describe with options.
-fn cli_subject(
-    id: String,
-    tenant: String,
-    kind: Option<String>,
-    modules: Option<String>,
-    roles: Option<String>,
-) -> Result<Subject, Failure> {
+fn cli_subject(who: cli::SubjectArgs) -> Result<Subject, Failure> {
     Ok(Subject {
-        id,
-        tenant,
-        tenant_kind: kind,
-        modules: syntax::list(modules.as_deref()),
-        roles: syntax::roles(roles.as_deref().unwrap_or_default())
+        id: who.subject,
+        tenant: who.tenant,
+        tenant_kind: who.kind,
+        modules: syntax::list(who.modules.as_deref()),
+        roles: syntax::roles(who.roles.as_deref().unwrap_or_default())
             .map_err(|e| Failure::input(format!("--roles: {e}")))?,
     })
 }
