@@ -3,7 +3,7 @@
 // values (the module reads them with serde-wasm-bindgen and answers with plain objects), and turns
 // what the module throws into the package's error classes.
 
-import { argumentError, describe, keepNames, PolicyError, problem, RequestError, RolegateError } from './errors.js';
+import { argumentError, describe, keepNames, PolicyError, problem, RequestError, RolegateError, unreadable } from './errors.js';
 import { decide, fastCan, grantsOf, resourceTenant, SubjectTable, subjectTokens } from './fast.js';
 
 const INTERNAL = Symbol('rolegate.internal');
@@ -50,9 +50,7 @@ function data(value, name) {
   try {
     return copy(value, name, '', 0, []);
   } catch (error) {
-    if (error instanceof RequestError) throw error;
-    const reason = error instanceof Error ? error.message : describe(error);
-    throw argumentError(name, `cannot be read: ${reason}`, `kann nicht gelesen werden: ${reason}`);
+    throw unreadable(error, name);
   }
 }
 
@@ -207,6 +205,11 @@ function noPolicyExplanation(action, resource, lang) {
   optionalObject(resource, 'resource');
   const message = NO_POLICY[language(lang)];
   return { allowed: false, code: 'no_policy', action, grantedBy: [], blocked: [], grantingRoles: [], message };
+}
+
+/** The tenant of a subject's plain copy, for an engine without a policy ('' when it names none). */
+function tenantOf(subject) {
+  return typeof subject.tenant === 'string' ? subject.tenant : '';
 }
 
 /** The plan of every action for a subject of `tenant` on an engine without a policy: never. */
@@ -672,8 +675,7 @@ export function createApi(wasm, builtins, { isReady = () => true, admin = false,
     /** Which resources `subject` may do `action` on: `session(subject).plan(action)` in one call. */
     plan(subject, action) {
       if (this.#failure) {
-        const copy = object(subject, 'subject');
-        return noPolicyPlan(typeof copy.tenant === 'string' ? copy.tenant : '', action);
+        return noPolicyPlan(tenantOf(object(subject, 'subject')), action);
       }
       return call(() => this.#live().plan(object(subject, 'subject'), string(action, 'action')));
     }
@@ -697,8 +699,7 @@ export function createApi(wasm, builtins, { isReady = () => true, admin = false,
     /** Compiles `subject` once for repeated checks. */
     session(subject) {
       if (this.#failure) {
-        const copy = object(subject, 'subject');
-        return new Session(INTERNAL, null, undefined, true, typeof copy.tenant === 'string' ? copy.tenant : '');
+        return new Session(INTERNAL, null, undefined, true, tenantOf(object(subject, 'subject')));
       }
       const inner = call(() => this.#live().session(object(subject, 'subject')));
       const tokens = subjectTokens(subject);

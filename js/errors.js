@@ -31,6 +31,21 @@ export function argumentError(path, en, de) {
   return new RequestError('invalid_request', `${path}: ${en}`, [problem('invalid_argument', path, en, de)]);
 }
 
+/**
+ * What reading an argument threw (a getter, a proxy, a `toJSON`) as a RequestError at `path`; the
+ * package's own argument errors pass unchanged.
+ */
+export function unreadable(error, path) {
+  if (error instanceof RequestError) return error;
+  let reason;
+  try {
+    reason = error instanceof Error ? error.message : describe(error);
+  } catch {
+    reason = 'an exception';
+  }
+  return argumentError(path, `cannot be read: ${reason}`, `kann nicht gelesen werden: ${reason}`);
+}
+
 /** Errors about the engine's state or the module itself: `freed`, `not_initialized`, `internal`. */
 export class RolegateError extends Error {
   constructor(code, message, problems = []) {

@@ -6,7 +6,7 @@
 // allowed; `always` allows every resource of the plan's tenant, `never` none, `conditional` those
 // that carry every attribute of one of `anyOf`'s scopes with the same value.
 
-import { argumentError, describe, RequestError, RolegateError } from './errors.js';
+import { argumentError, describe, unreadable } from './errors.js';
 
 const DECISIONS = ['always', 'never', 'conditional'];
 const { hasOwn, keys: ownKeys } = Object;
@@ -27,15 +27,6 @@ function callback(fn, arg) {
   }
 }
 
-/** A message for what reading an argument threw (a getter, a proxy); never throws itself. */
-function reason(error) {
-  try {
-    return typeof error?.message === 'string' ? error.message : String(error);
-  } catch {
-    return 'an exception';
-  }
-}
-
 /**
  * `fn()`, with anything that reading the arguments throws (a getter, a proxy) turned into a
  * `RequestError`; the package's own errors and the caller's functions' errors pass unchanged.
@@ -44,10 +35,7 @@ function guarded(fn) {
   try {
     return fn();
   } catch (error) {
-    if (error instanceof Thrown) throw error.error;
-    if (error instanceof RequestError || error instanceof RolegateError) throw error;
-    const what = reason(error);
-    throw argumentError('arguments', `could not be read: ${what}`, `konnten nicht gelesen werden: ${what}`);
+    throw error instanceof Thrown ? error.error : unreadable(error, 'arguments');
   }
 }
 

@@ -150,10 +150,11 @@ impl PolicyEngine {
         self.decide(subject, action, resource).map(|d| d.allowed)
     }
 
-    /// Which resources `subject` may do `action` on: [`Session::plan`] without keeping the
+    /// Which resources `subject` may do `action` on: [`Session::plan`] without compiling a
     /// session.
     pub fn plan(&self, subject: &Subject, action: &str) -> Result<Plan, RequestError> {
-        Ok(self.session(subject)?.plan(action))
+        let resolved = self.model.resolve(subject)?;
+        Ok(plan::plan(&self.model, &subject.tenant, &resolved.assignments, action))
     }
 
     /// Decides one check and explains it.

@@ -57,12 +57,12 @@ impl Walker {
 
     /// Reads an object with `fields` through `build`, which reads its members: `None` when the
     /// value is not such an object or when anything in it was wrong (every problem recorded).
-    pub fn record<'v, T>(
+    pub fn record<'v, 'p, T>(
         &mut self,
         value: &'v Value,
-        path: &str,
+        path: &'p str,
         fields: &[&str],
-        build: impl FnOnce(&mut Walker, &Obj<'v>) -> T,
+        build: impl FnOnce(&mut Walker, &Obj<'v, 'p>) -> T,
     ) -> Option<T> {
         let mark = self.mark();
         let members = self.object(value, path, fields)?;
@@ -82,7 +82,7 @@ impl Walker {
 
     /// The members of an object: reports a value that is not an object and members that are not
     /// among `fields`.
-    pub fn object<'v>(&mut self, value: &'v Value, path: &str, fields: &[&str]) -> Option<Obj<'v>> {
+    pub fn object<'v, 'p>(&mut self, value: &'v Value, path: &'p str, fields: &[&str]) -> Option<Obj<'v, 'p>> {
         let Value::Object(members) = value else {
             self.wrong_type(path, &msg::KIND_OBJECT, value);
             return None;
@@ -98,7 +98,7 @@ impl Walker {
                 self.problem(&member_path(path, key), msg::UNKNOWN_FIELD.fill(&[key, &known, &hint]));
             }
         }
-        Some(Obj { members, path: path.to_string() })
+        Some(Obj { members, path })
     }
 
     /// A string.
@@ -180,20 +180,20 @@ impl Walker {
 
     /// A label: `{ "en": …, "de": … }`.
     pub fn label(&mut self, value: &Value, path: &str) -> Option<Label> {
-        let mark = self.mark();
-        let o = self.object(value, path, &["en", "de"])?;
-        let label = Label { en: o.required(self, "en", Walker::string), de: o.required(self, "de", Walker::string) };
-        self.clean_since(mark).then_some(label)
+        self.record(value, path, &["en", "de"], |w, o| Label {
+            en: o.required(w, "en", Walker::string),
+            de: o.required(w, "de", Walker::string),
+        })
     }
 }
 
 /// The members of an object being read.
-pub(crate) struct Obj<'v> {
+pub(crate) struct Obj<'v, 'p> {
     members: &'v Map<String, Value>,
-    path: String,
+    path: &'p str,
 }
 
-impl Obj<'_> {
+impl Obj<'_, '_> {
     /// A member that must be present (serde: a field without a default); reports it when
     /// missing or not readable, then gives `T::default()` to go on with.
     pub fn required<T: Default>(&self, w: &mut Walker, key: &str, walk: Walk<T>) -> T {
@@ -203,9 +203,9 @@ impl Obj<'_> {
     /// [`Obj::required`] for a type without a default: `None` when missing or not readable.
     pub fn require<T>(&self, w: &mut Walker, key: &str, walk: Walk<T>) -> Option<T> {
         match self.members.get(key) {
-            Some(value) => walk(w, value, &member_path(&self.path, key)),
+            Some(value) => walk(w, value, &member_path(self.path, key)),
             None => {
-                w.problem(&self.path, msg::MISSING_FIELD.fill(&[&key]));
+                w.problem(self.path, msg::MISSING_FIELD.fill(&[&key]));
                 None
             }
         }
@@ -214,14 +214,14 @@ impl Obj<'_> {
     /// A member that may be left out, then `T::default()`, but not be `null` (serde:
     /// `#[serde(default)]`).
     pub fn optional<T: Default>(&self, w: &mut Walker, key: &str, walk: Walk<T>) -> T {
-        self.members.get(key).and_then(|value| walk(w, value, &member_path(&self.path, key))).unwrap_or_default()
+        self.members.get(key).and_then(|value| walk(w, value, &member_path(self.path, key))).unwrap_or_default()
     }
 
     /// A member that may be left out or `null`, then `None` (serde: an `Option`).
     pub fn nullable<T>(&self, w: &mut Walker, key: &str, walk: Walk<T>) -> Option<T> {
         match self.members.get(key) {
             None | Some(Value::Null) => None,
-            Some(value) => walk(w, value, &member_path(&self.path, key)),
+            Some(value) => walk(w, value, &member_path(self.path, key)),
         }
     }
 }

@@ -13,8 +13,9 @@ pub struct WasmEngine {
 }
 
 impl WasmEngine {
-    fn compiled(document: Result<Policy, crate::PolicyError>) -> Result<WasmEngine, JsValue> {
-        document.and_then(PolicyEngine::new).map(|engine| WasmEngine { engine }).map_err(|e| error::policy(&e))
+    /// The engine for JS, or its `PolicyError` as a JS `Error`.
+    fn held(engine: Result<PolicyEngine, crate::PolicyError>) -> Result<WasmEngine, JsValue> {
+        engine.map(|engine| WasmEngine { engine }).map_err(|e| error::policy(&e))
     }
 }
 
@@ -28,9 +29,9 @@ impl WasmEngine {
     pub fn new(policy: JsValue) -> Result<WasmEngine, JsValue> {
         #[cfg(feature = "wasm-text")]
         if let Some(text) = policy.as_string() {
-            return Self::compiled(Policy::from_json(&text));
+            return Self::held(PolicyEngine::from_json(&text));
         }
-        Self::compiled(Policy::from_deserializer(from_js(policy)))
+        Self::held(Policy::from_deserializer(from_js(policy)).and_then(PolicyEngine::new))
     }
 
     /// An engine from a compiled policy (`PolicyEngine::snapshot`'s bytes): how the package's
@@ -40,7 +41,7 @@ impl WasmEngine {
     #[cfg(feature = "wasm-snapshot")]
     #[wasm_bindgen(js_name = fromSnapshot)]
     pub fn from_snapshot(bytes: &[u8]) -> Result<WasmEngine, JsValue> {
-        PolicyEngine::from_snapshot(bytes).map(|engine| WasmEngine { engine }).map_err(|e| error::policy(&e))
+        Self::held(PolicyEngine::from_snapshot(bytes))
     }
 
     /// The compiled policy as bytes, for `fromSnapshot` (the package's build writes the

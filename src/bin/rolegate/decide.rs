@@ -4,6 +4,7 @@
 
 use crate::Failure;
 use rolegate::{PolicyEngine, RequestError, Resource, Subject};
+use serde::Serialize;
 use serde_json::{json, Value};
 
 /// One case of the input: the subject and resource stay JSON values, read one by one, so that
@@ -29,11 +30,7 @@ pub fn cases(engine: &PolicyEngine, text: &str, source: &str) -> Result<Value, F
 pub fn plans(engine: &PolicyEngine, text: &str, source: &str) -> Result<Value, Failure> {
     let checked = read_cases(text, source, false)?;
     let results = checked.iter().map(|case| {
-        let planned = Subject::from_value(&case.subject).and_then(|subject| engine.plan(&subject, &case.action));
-        match planned {
-            Ok(plan) => serde_json::to_value(&plan).unwrap_or_default(),
-            Err(error) => error_json(&error),
-        }
+        result_json(Subject::from_value(&case.subject).and_then(|subject| engine.plan(&subject, &case.action)))
     });
     Ok(answers(engine, results.collect()))
 }
@@ -85,13 +82,14 @@ fn decide(engine: &PolicyEngine, case: &Case) -> Value {
         let resource = case.resource.as_ref().map(Resource::from_value).transpose()?;
         engine.explain(&subject, &case.action, resource.as_ref())
     });
-    match explained {
-        Ok(explanation) => serde_json::to_value(&explanation).unwrap_or_default(),
-        Err(error) => error_json(&error),
-    }
+    result_json(explained)
 }
 
-/// `{ error: { code, problems } }`, each problem with its message in both languages.
-fn error_json(error: &RequestError) -> Value {
-    json!({ "error": { "code": RequestError::CODE, "problems": error.problems } })
+/// A case's answer as JSON, or `{ error: { code, problems } }` (each problem with its message in
+/// both languages) when its subject or resource does not fit.
+fn result_json<T: Serialize>(result: Result<T, RequestError>) -> Value {
+    match result {
+        Ok(answer) => serde_json::to_value(&answer).unwrap_or_default(),
+        Err(error) => json!({ "error": { "code": RequestError::CODE, "problems": error.problems } }),
+    }
 }

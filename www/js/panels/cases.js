@@ -1,10 +1,10 @@
 // The service-cases panel: assets in two facilities (or at two customers), buttons that open
 // cases on them, and per open case the conference and remote-access actions. Each button is gated
 // for the asset's place, so scoped roles visibly matter. The list of cases is filtered with the
-// member's plan for listing them (`session.plan`, `filter`), as a server would filter it in SQL:
+// member's plan for listing them (`session.plan`, `planAllows`), as a server would filter it in SQL:
 // a case outside every scope that lets the member see it is not listed at all.
 
-import { filter } from '../../../pkg/web/rolegate_full.js';
+import { planAllows } from '../../../pkg/web/rolegate_full.js';
 import { ASSETS, CASE_ACTIONS, CUSTOMERS, FACILITIES } from '../sample.js';
 import { button, esc } from '../html.js';
 import { label } from '../i18n.js';
@@ -78,14 +78,9 @@ export function renderCases(ctx) {
  */
 function listedCases(ctx, cases, assets) {
   if (!ctx.session) return [];
-  const list = CASE_ACTIONS[ctx.key].list;
+  const plans = new Map(Object.entries(CASE_ACTIONS[ctx.key].list).map(([kind, permission]) => [kind, ctx.session.plan(permission)]));
   const place = (c) => assets.find((a) => a.id === c.asset).scope;
-  const visible = new Set();
-  for (const [kind, permission] of Object.entries(list)) {
-    const plan = ctx.session.plan(permission);
-    for (const c of filter(plan, cases.filter((x) => x.kind === kind), { attributes: place })) visible.add(c);
-  }
-  return cases.filter((c) => visible.has(c));
+  return cases.filter((c) => plans.has(c.kind) && planAllows(plans.get(c.kind), place(c)));
 }
 
 /** Does a case action the engine allowed; returns the notice to show. */
