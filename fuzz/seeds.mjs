@@ -28,9 +28,11 @@ for (const file of ['decisions_mytrumpf.json', 'decisions_platform.json', 'decis
 }
 
 const admin = vectors('admin.json');
-const policyOf = { acme: 'mytrumpf', empty: 'mytrumpf', steel: 'platform', fixit: 'platform' };
+const policyOf = { acme: 'mytrumpf', empty: 'mytrumpf', steel: 'platform', fixit: 'platform', servo: 'platform' };
 for (const [name, org] of Object.entries(admin.orgs)) seed('org', policyOf[name], JSON.stringify(org));
-for (const c of admin.cases.filter((_, i) => i % 5 === 0)) {
+// Every fifth case, and every case of the onboarding operations (company invitations).
+const onboarding = (c) => /TenantInvitation|inviteTenant/.test(c.operation.op ?? '');
+for (const c of admin.cases.filter((c, i) => i % 5 === 0 || onboarding(c))) {
   const org = typeof c.org === 'string' ? admin.orgs[c.org] : c.org;
   seed('admin', c.policy, [JSON.stringify(org), c.actor, JSON.stringify(c.operation), c.now].join('\n'));
 }

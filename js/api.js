@@ -709,15 +709,32 @@ export function createApi(wasm, builtins, { isReady = () => true, admin = false,
     /**
      * Applies an administrative operation by `actorId` to the organization snapshot `org` at `now`
      * (RFC 3339 text or a Date; the current time when left out). Returns `{ ok: true, org }` with a
-     * new snapshot, or `{ ok: false, violations }`, each `{ code, path, message, messages }`, with
-     * `message` in `lang`. `org` is never changed. Throws `RequestError` when `org` or `op` is not
-     * one at all.
+     * new snapshot (and, for `acceptTenantInvitation`, `created`: the new tenant's snapshot), or
+     * `{ ok: false, violations }`, each `{ code, path, message, messages }`, with `message` in
+     * `lang`. `org` is never changed. Throws `RequestError` when `org` or `op` is not one at all.
      */
     apply(org, actorId, op, now, lang) {
       const inner = this.#full();
       return call(() =>
         inner.apply(object(org, 'org'), string(actorId, 'actorId'), object(op, 'op'), time(now, 'now'), optionalString(lang, 'lang')),
       );
+    }
+
+    /**
+     * The companies `org` invited to become tenants (onboarding), in the order invited:
+     * `[{ tenant, kind, company, email, name, status, invitation, expiresAt, since? }]`, `status`
+     * one of `onboarded`, `invited`, `expired` (judged at `now`, RFC 3339 text or a Date; left
+     * out, an open invitation counts as invited) and `revoked`.
+     */
+    customers(org, now) {
+      const inner = this.#full();
+      return call(() => inner.customers(object(org, 'org'), time(now, 'now')));
+    }
+
+    /** The tenant that invited `org`: `{ tenant, kind, invitation, since }`, or `null`. */
+    invitedBy(org) {
+      const inner = this.#full();
+      return call(() => inner.invitedBy(object(org, 'org')));
     }
 
     /** The organization's active administrators: `[{ id, name, email, roles }]`. */

@@ -156,6 +156,11 @@ export interface Policy {
     invitationDays?: number;
     /** Warn when members may `request` but fewer than `minimum` (2) active members may `release`. */
     approverCoverage?: { request: string; release: string; minimum?: number };
+    /**
+     * Tenant onboarding: a member of an `inviter` tenant holding `permission` tenant-wide may invite
+     * a company of kind `invitee` (`inviteTenant`); without rules, `inviteTenant` is refused.
+     */
+    tenantInvitations?: { inviter: string; invitee: string; permission: string }[];
     comment?: string | string[];
   };
 }
@@ -194,6 +199,39 @@ export interface Invitation {
   used: boolean;
 }
 
+/** Where a company invitation stands. */
+export type TenantInvitationStatus = 'open' | 'used' | 'revoked';
+
+/** A company invited to become a tenant of its own: recorded in the inviting tenant's snapshot. */
+export interface TenantInvitation {
+  id: string;
+  /** The new tenant's id, chosen by the inviter. */
+  tenant: string;
+  kind: string;
+  modules?: string[];
+  company: string;
+  /** The invitee: the new tenant's first user and administrator. */
+  email: string;
+  name: string;
+  /** The member of the inviting tenant who sent it. */
+  invitedBy: string;
+  /** RFC 3339. */
+  expiresAt: string;
+  /** `open` when left out. */
+  status?: TenantInvitationStatus;
+  /** When it was accepted or revoked (RFC 3339). */
+  since?: string;
+}
+
+/** Who onboarded a tenant: recorded in the invited tenant's snapshot. */
+export interface InvitedBy {
+  tenant: string;
+  kind: string;
+  invitation: string;
+  /** When the invitation was accepted (RFC 3339). */
+  since: string;
+}
+
 /** One tenant's members, roles of its own and invitations: what `apply` transforms. */
 export interface Organization {
   tenant: string;
@@ -202,6 +240,23 @@ export interface Organization {
   members: Member[];
   customRoles?: CustomRole[];
   invitations?: Invitation[];
+  /** Companies this tenant invited to become tenants (the used ones: the customers it onboarded). */
+  tenantInvitations?: TenantInvitation[];
+  /** The tenant that invited this one. */
+  invitedBy?: InvitedBy;
+}
+
+/** A company a tenant invited, as `customers` shows it. */
+export interface Customer {
+  tenant: string;
+  kind: string;
+  company: string;
+  email: string;
+  name: string;
+  status: 'onboarded' | 'invited' | 'expired' | 'revoked';
+  invitation: string;
+  expiresAt: string;
+  since?: string;
 }
 
 /** An administrative operation. */
@@ -213,7 +268,10 @@ export type Operation =
   | { op: 'removeMember'; member: string }
   | { op: 'createTenant'; tenant: string; kind: string; modules?: string[]; user: { id: string; email: string; name: string } }
   | { op: 'defineRole'; role: CustomRole }
-  | { op: 'deleteRole'; role: string };
+  | { op: 'deleteRole'; role: string }
+  | { op: 'inviteTenant'; tenant: string; kind: string; modules?: string[]; company: string; email: string; name: string }
+  | { op: 'acceptTenantInvitation'; invitation: string }
+  | { op: 'revokeTenantInvitation'; invitation: string };
 
 /** Why an operation is refused. */
 export type ViolationCode =
@@ -245,7 +303,15 @@ export type ViolationCode =
   | 'no_default_role'
   | 'no_admin_role'
   | 'unknown_tenant_kind'
-  | 'unknown_module';
+  | 'unknown_module'
+  | 'limit_exceeded'
+  | 'onboarding_not_configured'
+  | 'kind_may_not_invite'
+  | 'kind_not_invitable'
+  | 'invitation_revoked'
+  | 'empty_name'
+  | 'invalid_tenant'
+  | 'duplicate_invitation';
 
 /** One reason an operation is refused: `message` in the requested language, `messages` in both. */
 export interface Violation extends Problem {
@@ -253,7 +319,9 @@ export interface Violation extends Problem {
 }
 
 /** What `apply` returns. */
-export type ApplyResult = { ok: true; org: Organization } | { ok: false; violations: Violation[] };
+export type ApplyResult =
+  | { ok: true; org: Organization; /** The new tenant of `acceptTenantInvitation`. */ created?: Organization }
+  | { ok: false; violations: Violation[] };
 
 /** A member as the organization queries show it, with the assignments that answer the question. */
 export interface MemberRef {
@@ -400,6 +468,10 @@ export class PolicyEngine {
   session(subject: Subject): Session;
   apply(org: Organization, actorId: string, op: Operation, now?: string | Date, lang?: Lang): ApplyResult;
   admins(org: Organization): MemberRef[];
+  /** The companies `org` invited to become tenants, with their status at `now` (left out: open counts as invited). */
+  customers(org: Organization, now?: string | Date): Customer[];
+  /** The tenant that invited `org`, or `null`. */
+  invitedBy(org: Organization): InvitedBy | null;
   whoCan(org: Organization, action: string, resource?: Resource | null): MemberRef[];
   myData(org: Organization, memberId: string): MyData;
   memberSession(org: Organization, memberId: string): Session;

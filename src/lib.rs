@@ -46,7 +46,7 @@ pub mod text;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-pub use admin::{AdminCode, Operation, OrgError, Organization, Violation};
+pub use admin::{AdminCode, Applied, Operation, OrgError, Organization, Violation};
 pub use engine::{
     BlockedGrant, Cell, Decision, EffectivePermission, Explanation, ExplanationIn, FeatureRef, Grant, KindInfo, Matrix,
     MatrixPermission, MatrixRole, ModuleInfo, PermissionInfo, Plan, PolicyEngine, Reason, RequestCode, RequestError,

@@ -135,6 +135,7 @@ texts! {
         "die Standardrolle '{0}' setzt ein Modul voraus, das ein Mandant eventuell nicht aktiviert hat";
     FEATURE_LEVEL_LABEL = "{0}: {1}", "{0}: {1}";
     NOT_POSITIVE = "the number must be 1 or more", "die Zahl muss 1 oder größer sein";
+    DUPLICATE_TENANT_INVITATION_RULE = "tenants of kind '{0}' inviting kind '{1}' have a rule already", "für Mandanten der Art '{0}', die die Art '{1}' einladen, gibt es bereits eine Regel";
 }
 
 // Names used in the messages above.
@@ -146,6 +147,7 @@ texts! {
     THING_PERMISSION = "permission", "Berechtigung";
     THING_FEATURE = "feature", "Funktion";
     THING_ROLE = "role", "Rolle";
+    THING_TENANT = "tenant", "Mandant";
     COUNT_PERMISSIONS = "number of permissions (features count twice):", "Anzahl der Berechtigungen (Funktionen zählen doppelt):";
     COUNT_ROLES = "number of roles:", "Anzahl der Rollen:";
     COUNT_KINDS = "number of tenant kinds:", "Anzahl der Mandantenarten:";
@@ -298,6 +300,20 @@ texts! {
     NOT_FIRST_USER = "a tenant is created by its first user, '{0}', not by '{1}'", "ein Mandant wird von seinem ersten Benutzer '{0}' angelegt, nicht von '{1}'";
     NO_DEFAULT_ROLE = "tenant kind {0} has no default role: name the invitation's roles", "die Mandantenart {0} hat keine Standardrolle: nennen Sie die Rollen der Einladung";
     NO_ADMIN_ROLE = "tenant kind {0} has no administrator role for a first user", "die Mandantenart {0} hat keine Administratorrolle für einen ersten Benutzer";
+    ONBOARDING_NOT_CONFIGURED = "this policy lets no tenant invite another: its administration section has no tenantInvitations", "diese Richtlinie lässt keinen Mandanten einen anderen einladen: ihr Abschnitt administration hat keine tenantInvitations";
+    KIND_MAY_NOT_INVITE = "tenants of kind {0} may not invite other companies", "Mandanten der Art {0} dürfen keine anderen Firmen einladen";
+    KIND_NOT_INVITABLE = "tenants of kind {0} may not invite companies of kind {1}; they may invite {2}", "Mandanten der Art {0} dürfen keine Firmen der Art {1} einladen, nur {2}";
+    INVITATION_REVOKED = "the invitation was revoked", "die Einladung wurde widerrufen";
+    EMPTY_NAME = "the name is empty", "der Name ist leer";
+    TENANT_ID_TAKEN = "tenant id '{0}' is taken: {1}", "die Mandanten-ID '{0}' ist vergeben: {1}";
+    OWN_TENANT = "it is the inviting tenant's own", "es ist die des einladenden Mandanten";
+    TENANT_INVITED = "a company was invited under it already", "unter ihr wurde bereits eine Firma eingeladen";
+    DUPLICATE_INVITATION = "a company invitation with id '{0}' comes earlier", "eine Firmeneinladung mit der ID '{0}' steht weiter vorn";
+    TENANT_INVITED_ALREADY = "{0} has an open company invitation already ({1})", "{0} hat bereits eine offene Firmeneinladung ({1})";
+    MEMBER_OF_INVITER = "{0} is a member of the inviting tenant ('{1}'), not of a new company", "{0} ist Mitglied des einladenden Mandanten ('{1}'), nicht einer neuen Firma";
+    UNKNOWN_TENANT_INVITATION = "there is no company invitation '{0}'", "es gibt keine Firmeneinladung '{0}'";
+    INVITED_BY_SELF = "a tenant cannot have been invited by itself", "ein Mandant kann nicht von sich selbst eingeladen worden sein";
+    NOT_A_TENANT_INVITATION_STATUS = "'{0}' is not a company invitation's status: 'open', 'used' or 'revoked'", "'{0}' ist kein Status einer Firmeneinladung: 'open', 'used' oder 'revoked'";
 }
 
 // Organization lint findings.

@@ -45,9 +45,15 @@ fn transitions_and_violations() {
         assert_eq!(org, before, "{name}: the input is never changed");
         let expect = &case["expect"];
         match (result, expect["ok"].as_bool().expect("ok")) {
-            (Ok(next), true) => {
-                assert_eq!(as_json(&next), expect["org"], "{name}: the new organization");
-                assert_eq!(organization(&as_json(&next)), next, "{name}: the new organization round-trips");
+            (Ok(applied), true) => {
+                let next = &applied.org;
+                assert_eq!(as_json(next), expect["org"], "{name}: the new organization");
+                assert_eq!(&organization(&as_json(next)), next, "{name}: the new organization round-trips");
+                let created = applied.created.as_ref().map_or(Value::Null, as_json);
+                assert_eq!(created, expect.get("created").cloned().unwrap_or_default(), "{name}: the created tenant");
+                if let Some(created) = &applied.created {
+                    assert_eq!(&organization(&as_json(created)), created, "{name}: the created tenant round-trips");
+                }
                 operations_allowed.insert(op.name());
             }
             (Err(violations), false) => {
@@ -62,7 +68,7 @@ fn transitions_and_violations() {
                     codes_seen.insert(v.code.as_str());
                 }
             }
-            (Ok(next), false) => panic!("{name}: allowed, expected refused; got {}", as_json(&next)),
+            (Ok(applied), false) => panic!("{name}: allowed, expected refused; got {}", as_json(&applied.org)),
             (Err(violations), true) => panic!("{name}: refused: {violations:?}"),
         }
     }
@@ -106,6 +112,29 @@ fn organization_queries() {
             assert_eq!(m.name, member.name, "{name}: the member's name");
         }
     }
+}
+
+#[test]
+fn onboarding_queries() {
+    let vectors = json(ADMIN);
+    for case in vectors["onboarding"].as_array().expect("onboarding") {
+        let name = str_of(case, "name");
+        let engine = engine_of(case);
+        let org = organization(&org_of(&vectors, case));
+        let answer = match str_of(case, "query") {
+            "customers" => {
+                as_json(&engine.customers(&org, case["now"].as_str()).unwrap_or_else(|e| panic!("{name}: {e}")))
+            }
+            "invitedBy" => as_json(&engine.invited_by(&org).unwrap_or_else(|e| panic!("{name}: {e}"))),
+            other => panic!("{name}: unknown query {other}"),
+        };
+        assert_eq!(answer, case["expect"], "{name}");
+    }
+    // A time that is none is refused, naming it.
+    let servo = organization(&org_of(&vectors, &json!({ "org": "servo" })));
+    let engine = engine_of(&json!({ "policy": "platform" }));
+    let error = engine.customers(&servo, Some("soon")).unwrap_err();
+    assert_eq!((error.problems[0].code, error.problems[0].path.as_str()), (AdminCode::InvalidTime, "now"));
 }
 
 #[test]

@@ -2,14 +2,18 @@
 //! actors on random organizations of both built-in policies never leave an organization without
 //! an active administrator, never give a member a permission through an operation its actor was
 //! not allowed to perform, never touch anything outside the tenant, and never change the input.
+//! Company invitations (onboarding) are among the operations: every tenant they create has
+//! exactly one member, its active administrator; an invitation is used at most once; and nobody
+//! of the inviting tenant holds anything in the created one, nor its founder in the inviter.
 //!
 //! The checks do not trust `apply`'s own reasoning: who may do what is asked of a member's
 //! session on the organization as it was before the operation.
 
 use proptest::prelude::*;
 use proptest::test_runner::{TestCaseError, TestRunner};
+use rolegate::admin::TenantInvitationStatus;
 use rolegate::admin::{MemberStatus, Organization};
-use rolegate::{Builtin, Operation, PolicyEngine, RoleAssignment};
+use rolegate::{Builtin, Operation, PolicyEngine, Resource, RoleAssignment};
 use serde_json::{json, Value};
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
@@ -84,7 +88,14 @@ fn member_spec() -> impl Strategy<Value = MemberSpec> {
 }
 
 fn op_spec() -> impl Strategy<Value = OpSpec> {
-    (0..8u8, any::<u8>(), any::<u8>(), prop::collection::vec(any::<u8>(), 0..3), prop::bool::weighted(0.2), any::<u8>())
+    (
+        0..11u8,
+        any::<u8>(),
+        any::<u8>(),
+        prop::collection::vec(any::<u8>(), 0..3),
+        prop::bool::weighted(0.2),
+        any::<u8>(),
+    )
 }
 
 fn pick<T: Clone>(items: &[T], n: u8) -> T {
@@ -133,8 +144,24 @@ fn organization(setup: &Setup, members: &[MemberSpec]) -> Organization {
     let invitations = [
         json!({ "id": "inv-1", "email": "new@t.example", "name": "New", "roles": [setup.admin_role], "expiresAt": "2026-12-01T00:00:00Z", "used": false }),
     ];
-    let doc = json!({ "tenant": "t", "kind": setup.kind, "modules": setup.modules, "members": list, "invitations": invitations });
+    let mut doc = json!({ "tenant": "t", "kind": setup.kind, "modules": setup.modules, "members": list, "invitations": invitations });
+    if !invitable(setup.engine, &setup.kind).is_empty() {
+        // An open company invitation to start from, so that acceptances happen often enough.
+        doc["tenantInvitations"] = json!([{ "id": "tinv-1", "tenant": "c0", "kind": "operator", "company": "C0",
+            "email": "boss@c0.example", "name": "Boss", "invitedBy": "m0", "expiresAt": "2026-12-01T00:00:00Z" }]);
+    }
     Organization::from_json(&doc.to_string()).expect("generated snapshots parse")
+}
+
+/// The kinds a tenant of kind `kind` may invite, with the permission it takes, from the policy.
+fn invitable(engine: &PolicyEngine, kind: &str) -> Vec<(String, String)> {
+    let admin = engine.policy().administration.as_ref().expect("built-in policies administer");
+    admin
+        .tenant_invitations
+        .iter()
+        .filter(|r| r.inviter == kind)
+        .map(|r| (r.invitee.clone(), r.permission.clone()))
+        .collect()
 }
 
 /// The operation and actor a spec stands for, drawn against the organization as it is now.
@@ -144,7 +171,25 @@ fn operation(setup: &Setup, org: &Organization, spec: &OpSpec) -> (Operation, St
     let mut actors = ids.clone();
     actors.extend(org.invitations.iter().map(|i| i.email.clone()));
     actors.push("outsider@other.example".into());
-    let actor = pick(&actors, *actor);
+    let invitees: Vec<String> = org.tenant_invitations.iter().map(|i| i.email.clone()).collect();
+    // Accepting a company invitation: mostly its invitee.
+    // Inviting or revoking: mostly a member who may.
+    let inviters: Vec<String> = invitable(setup.engine, &org.kind)
+        .first()
+        .map(|(_, permission)| {
+            let may = |m: &&rolegate::admin::Member| {
+                setup.engine.member_session(org, &m.id).is_ok_and(|s| s.can(permission, None))
+            };
+            org.members.iter().filter(may).map(|m| m.id.clone()).collect()
+        })
+        .unwrap_or_default();
+    let actor = match which {
+        9 if actor % 4 != 0 && !invitees.is_empty() => pick(&invitees, *actor),
+        8 | 10 if actor % 4 != 0 && !inviters.is_empty() => pick(&inviters, *actor),
+        _ => pick(&actors, *actor),
+    };
+    let tenant_invitations: Vec<String> =
+        org.tenant_invitations.iter().map(|i| i.id.clone()).chain(["tinv-404".to_string()]).collect();
     let roles = assignments(setup, picks, *scoped, false);
     let op = match which {
         0 => {
@@ -175,9 +220,26 @@ fn operation(setup: &Setup, org: &Organization, spec: &OpSpec) -> (Operation, St
             json!({ "op": "defineRole", "role": { "id": id, "label": { "en": "Own", "de": "Eigen" }, "grants": grants } })
         }
         6 => json!({ "op": "deleteRole", "role": pick(&["own_a", "own_b"], *a) }),
-        _ => {
+        7 => {
             json!({ "op": "createTenant", "tenant": "t2", "kind": setup.kind, "user": { "id": "z", "email": "z@t.example", "name": "Z" } })
         }
+        8 => {
+            let tenant = pick(&["c1", "c2", "c3", "c4", "c0", "t", "Not An Id"], *a);
+            let email = match b % 6 {
+                0 => "boss@c0.example".to_string(),
+                1 => "m1@t.example".to_string(),
+                2 => "nope".to_string(),
+                _ => format!("boss@{tenant}.example"),
+            };
+            let kind = pick(&["operator", "operator", "operator", "operator", "service_provider", "zoo"], *a / 7);
+            let mut op = json!({ "op": "inviteTenant", "tenant": tenant, "kind": kind, "company": "Company", "email": email, "name": "Boss" });
+            if *scoped {
+                op["modules"] = json!(["internal_service_cases"]);
+            }
+            op
+        }
+        9 => json!({ "op": "acceptTenantInvitation", "invitation": pick(&tenant_invitations, *a) }),
+        _ => json!({ "op": "revokeTenantInvitation", "invitation": pick(&tenant_invitations, *a) }),
     };
     (Operation::from_json(&op.to_string()).expect("generated operations parse"), actor)
 }
@@ -200,10 +262,17 @@ fn permissions(engine: &PolicyEngine, org: &Organization) -> BTreeMap<String, BT
         .collect()
 }
 
-/// The permission the policy asks for `op`, and the member `op` changes, if one.
-fn needed<'a>(engine: &PolicyEngine, op: &'a Operation) -> (Option<String>, Option<&'a str>) {
+/// The permission the policy asks for `op` on `org`, and the member `op` changes, if one.
+fn needed<'a>(engine: &PolicyEngine, org: &Organization, op: &'a Operation) -> (Option<String>, Option<&'a str>) {
     let admin = engine.policy().administration.as_ref().expect("built-in policies administer");
+    let rule = |kind: &str| invitable(engine, &org.kind).into_iter().find(|(k, _)| k == kind).map(|(_, p)| p);
     match op {
+        Operation::InviteTenant { kind, .. } => (rule(kind), None),
+        Operation::RevokeTenantInvitation { invitation } => {
+            let kind = org.tenant_invitations.iter().find(|i| &i.id == invitation).map(|i| i.kind.as_str());
+            (kind.and_then(rule), None)
+        }
+        Operation::AcceptTenantInvitation { .. } => (None, None),
         Operation::Invite { .. } => (Some(admin.invite.clone()), None),
         Operation::AcceptInvitation { .. } => (None, None),
         Operation::Approve { member } => (Some(admin.approve.clone()), Some(member)),
@@ -214,18 +283,79 @@ fn needed<'a>(engine: &PolicyEngine, op: &'a Operation) -> (Option<String>, Opti
     }
 }
 
+/// Checks a tenant created by accepting company invitation `id` of `org` (now `next`): the
+/// invitation was open and the actor's, is used now and by nothing else; the new tenant has
+/// exactly one member, the invitee, its active administrator, and records who invited it; no
+/// member of either tenant holds anything in the other.
+fn check_created(
+    engine: &PolicyEngine,
+    org: &Organization,
+    next: &Organization,
+    created: &Organization,
+    id: &str,
+    actor: &str,
+    context: &str,
+) -> Result<(), TestCaseError> {
+    let before = org.tenant_invitations.iter().find(|i| i.id == id).expect("an invitation of the tenant");
+    let after = next.tenant_invitations.iter().find(|i| i.id == id).expect("still listed");
+    prop_assert!(
+        before.status == TenantInvitationStatus::Open,
+        "{}: accepted a {:?} invitation",
+        context,
+        before.status
+    );
+    prop_assert!(after.status == TenantInvitationStatus::Used, "{}: the invitation is used now", context);
+    prop_assert!(before.email.eq_ignore_ascii_case(actor), "{}: accepted by someone else", context);
+    prop_assert_eq!(&created.tenant, &before.tenant, "{}", context);
+    prop_assert_eq!(created.members.len(), 1, "{}: exactly one member", context);
+    let founder = &created.members[0];
+    prop_assert!(founder.email.eq_ignore_ascii_case(&before.email), "{}: the invitee founds it", context);
+    let admins = engine.admins(created).map_err(|e| TestCaseError::fail(format!("{context}: {e}")))?;
+    prop_assert_eq!(admins.len(), 1, "{}: one active administrator", context);
+    prop_assert_eq!(&admins[0].id, &founder.id, "{}", context);
+    let by = created.invited_by.as_ref().expect("records the inviter");
+    prop_assert_eq!((&by.tenant, by.invitation.as_str()), (&org.tenant, id), "{}", context);
+    // Only the members' ids and the invitations changed in the inviter.
+    prop_assert_eq!(&next.members, &org.members, "{}: the inviter's members are untouched", context);
+    // Nothing crosses: the founder holds nothing in the inviter, the inviter's members nothing in
+    // the new tenant.
+    let session =
+        engine.member_session(created, &founder.id).map_err(|e| TestCaseError::fail(format!("{context}: {e}")))?;
+    let elsewhere = Resource::new(&[]).in_tenant(&org.tenant);
+    for p in session.permissions() {
+        prop_assert!(
+            !session.can(&p.id, Some(&elsewhere)),
+            "{}: the founder holds {} in {}",
+            context,
+            p.id,
+            org.tenant
+        );
+    }
+    for m in org.members.iter().filter(|m| m.status == MemberStatus::Active) {
+        let theirs = engine.member_session(org, &m.id).map_err(|e| TestCaseError::fail(format!("{context}: {e}")))?;
+        let there = Resource::new(&[]).in_tenant(&created.tenant);
+        for p in theirs.permissions() {
+            prop_assert!(!theirs.can(&p.id, Some(&there)), "{}: {} holds {} in the new tenant", context, m.id, p.id);
+        }
+        prop_assert!(engine.member_session(created, &m.id).is_err() || m.id == founder.id, "{}", context);
+    }
+    Ok(())
+}
+
 /// Runs one sequence; returns the names of the operations that were allowed.
 fn run_sequence(setup: &Setup, members: &[MemberSpec], ops: &[OpSpec]) -> Result<Vec<&'static str>, TestCaseError> {
     let engine = setup.engine;
     let mut org = organization(setup, members);
     prop_assert!(!engine.admins(&org).unwrap().is_empty(), "the generator starts with an administrator");
     let mut allowed = Vec::new();
+    // The tenants created by accepting company invitations: each at most once.
+    let mut used = BTreeSet::new();
     for (step, spec) in ops.iter().enumerate() {
         let (op, actor) = operation(setup, &org, spec);
         let before = org.clone();
         let result = engine.apply(&org, &actor, &op, "2026-11-22T12:00:00Z");
         prop_assert_eq!(&org, &before, "step {}: the input is never changed", step);
-        let next = match result {
+        let applied = match result {
             Err(violations) => {
                 prop_assert!(!violations.is_empty());
                 for v in &violations {
@@ -233,9 +363,18 @@ fn run_sequence(setup: &Setup, members: &[MemberSpec], ops: &[OpSpec]) -> Result
                 }
                 continue;
             }
-            Ok(next) => next,
+            Ok(applied) => applied,
         };
         let context = format!("step {step}: {op:?} by {actor}");
+        let next = match (&op, applied.created) {
+            (Operation::AcceptTenantInvitation { invitation }, Some(created)) => {
+                check_created(engine, &org, &applied.org, &created, invitation.as_str(), &actor, &context)?;
+                prop_assert!(used.insert(created.tenant.clone()), "{}: a second tenant {}", context, created.tenant);
+                applied.org
+            }
+            (_, None) => applied.org,
+            (_, Some(created)) => return Err(TestCaseError::fail(format!("{context}: created {}", created.tenant))),
+        };
 
         // The organization stays valid and administered, and stays this tenant.
         let admins = engine.admins(&next).map_err(|e| TestCaseError::fail(format!("{context}: {e}")))?;
@@ -254,8 +393,9 @@ fn run_sequence(setup: &Setup, members: &[MemberSpec], ops: &[OpSpec]) -> Result
 
         // The actor was allowed: an active member whose session grants the permission tenant-wide
         // (or, accepting an invitation, the invitee of an unused, unexpired one).
-        let (permission, target) = needed(engine, &op);
+        let (permission, target) = needed(engine, &org, &op);
         match (&op, permission) {
+            (Operation::AcceptTenantInvitation { .. }, _) => {} // checked by check_created
             (Operation::AcceptInvitation { invitation }, _) => {
                 let inv = org.invitations.iter().find(|i| &i.id == invitation).expect("an invitation of the tenant");
                 prop_assert!(inv.email.eq_ignore_ascii_case(&actor) && !inv.used, "{}", context);
@@ -313,8 +453,16 @@ fn administration_keeps_its_invariants() {
     let tally: RefCell<BTreeMap<&'static str, usize>> = RefCell::default();
     let mut runner =
         TestRunner::new(ProptestConfig { cases: 1000, failure_persistence: None, ..ProptestConfig::default() });
-    let strategy =
-        (0..setups().len(), prop::collection::vec(member_spec(), 0..6), prop::collection::vec(op_spec(), 1..=50));
+    // Setups whose kind may invite companies are drawn three times as often: only they onboard.
+    let inviting: Vec<usize> =
+        (0..setups().len()).filter(|&i| !invitable(setups()[i].engine, &setups()[i].kind).is_empty()).collect();
+    let drawn: Vec<usize> =
+        (0..setups().len()).chain(inviting.iter().copied()).chain(inviting.iter().copied()).collect();
+    let strategy = (
+        prop::sample::select(drawn),
+        prop::collection::vec(member_spec(), 0..6),
+        prop::collection::vec(op_spec(), 1..=50),
+    );
     runner
         .run(&strategy, |(which, members, ops)| {
             for name in run_sequence(&setups()[which], &members, &ops)? {

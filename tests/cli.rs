@@ -532,3 +532,46 @@ fn plan_cases_plans_every_vector_as_the_library_does() {
     let out = rolegate(&["plan", "--policy", "mytrumpf"]);
     assert_eq!(out.status.code(), Some(2), "an action or --cases is needed");
 }
+
+/// The README's example objects of the onboarding operations, through `rolegate apply`: Cora
+/// invites a company into examples/org/servo.json; on that snapshot the invitee accepts (two
+/// snapshots printed) or Cora revokes the invitation.
+#[test]
+fn the_readme_onboarding_operations_apply() {
+    let readme = include_str!("../README.md");
+    let op = |name: &str| -> String {
+        let start =
+            readme.find(&format!("```json\n{{ \"op\": \"{name}\"")).unwrap_or_else(|| panic!("README shows {name}"));
+        let block = &readme[start + "```json\n".len()..];
+        temp_file(&format!("{name}.json"), &block[..block.find("```").unwrap()])
+    };
+    let now = "2026-11-22T12:00:00Z";
+    let common = ["apply", "--policy", "platform", "--now", now, "--org"];
+    let invite = op("inviteTenant");
+    let invited = run(&[&common[..], &["examples/org/servo.json", "--actor", "cora", &invite]].concat(), 0);
+    let invited_file = temp_file("invited.json", &invited);
+    let org: Value = serde_json::from_str(&invited).unwrap();
+    assert_eq!(org["tenantInvitations"][1]["id"], "tinv-2");
+    assert_eq!(org["tenantInvitations"][1]["status"], "open");
+
+    let accepted = run(
+        &[&common[..], &[&invited_file, "--actor", "olga@north.example", &op("acceptTenantInvitation")]].concat(),
+        0,
+    );
+    let both: Value = serde_json::from_str(&accepted).unwrap();
+    assert_eq!(both["org"]["tenantInvitations"][1]["status"], "used");
+    assert_eq!(both["created"]["tenant"], "north");
+    assert_eq!(both["created"]["members"][0]["roles"][0], "tenant_admin");
+    assert_eq!(both["created"]["invitedBy"]["tenant"], "servo");
+
+    let revoked = run(&[&common[..], &[&invited_file, "--actor", "cora", &op("revokeTenantInvitation")]].concat(), 0);
+    let org: Value = serde_json::from_str(&revoked).unwrap();
+    assert_eq!(org["tenantInvitations"][1]["status"], "revoked");
+    // The invitee cannot accept it any more.
+    let revoked_file = temp_file("revoked.json", &revoked);
+    let refused = run(
+        &[&common[..], &[&revoked_file, "--actor", "olga@north.example", &op("acceptTenantInvitation")]].concat(),
+        1,
+    );
+    assert!(refused.starts_with("invitation_revoked operation.invitation"), "{refused}");
+}

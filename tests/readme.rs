@@ -66,7 +66,10 @@ fn the_limits_table_matches_the_code() {
         ("role assignments of a subject", MAX_ASSIGNMENTS.to_string()),
         ("attributes of one scope", MAX_SCOPE_ATTRIBUTES.to_string()),
         ("tenant, subject id, scope value", format!("{MAX_VALUE_LEN} bytes")),
-        ("members of an organization snapshot (and, separately, its invitations)", thousands(MAX_MEMBERS)),
+        (
+            "members of an organization snapshot (and, separately, its invitations and its company invitations)",
+            thousands(MAX_MEMBERS),
+        ),
         ("nesting depth of any JSON input", rolegate::MAX_DEPTH.to_string()),
     ];
     for (name, value) in rows {

@@ -1,13 +1,14 @@
 //! The operations as pure transitions: `apply` checks every rule, reports every violation, and
 //! returns a new organization only when there is none. The input is never changed.
 
-use super::operation::Operation;
-use super::org::{Invitation, Member, MemberStatus, Organization};
-use super::tenant::{check_email, check_time, same_email, violation, Tenant};
+use super::operation::{NewUser, Operation};
+use super::org::{Invitation, InvitedBy, Member, MemberStatus, Organization, TenantInvitation, TenantInvitationStatus};
+use super::tenant::{check_email, check_new_tenant_id, check_time, kind_and_modules, same_email, violation, Tenant};
 use super::time;
-use super::{AdminCode, Violation};
-use crate::engine::model::{AdminModel, Model};
+use super::{AdminCode, Applied, Violation};
+use crate::engine::model::{AdminModel, Model, TenantInvitationRule};
 use crate::engine::RoleAssignment;
+use crate::lang::Label;
 use crate::messages as msg;
 use crate::path;
 use crate::text::{join_and, quote, unknown, Unknown};
@@ -19,7 +20,7 @@ pub(crate) fn apply(
     actor: &str,
     op: &Operation,
     now: &str,
-) -> Result<Organization, Vec<Violation>> {
+) -> Result<Applied, Vec<Violation>> {
     let mut out = Vec::new();
     let Some(settings) = base.admin.clone() else {
         violation(&mut out, AdminCode::NotConfigured, "policy", msg::NOT_CONFIGURED.label());
@@ -27,11 +28,12 @@ pub(crate) fn apply(
     };
     let Some(now) = check_time(now, "now", &mut out) else { return Err(out) };
     if let Operation::CreateTenant { .. } = op {
-        return create_tenant(base, org, actor, op, now);
+        return create_tenant(base, org, actor, op, now).map(|org| Applied { org, created: None });
     }
     let mut tenant = Tenant::new(base, org)?;
     let mut next = org.clone();
-    let mut run = Run { tenant: &tenant, actor, settings: &settings, out: &mut out };
+    let mut created = None;
+    let mut run = Run { base, tenant: &tenant, actor, settings: &settings, out: &mut out };
     match op {
         Operation::Invite { email, name, roles } => run.invite(&mut next, email, name, roles.as_deref(), now),
         Operation::AcceptInvitation { invitation } => run.accept(&mut next, invitation, now),
@@ -55,16 +57,34 @@ pub(crate) fn apply(
             next.custom_roles.push(role.clone());
         }
         Operation::DeleteRole { role } => run.delete_role(&mut next, role),
+        Operation::InviteTenant { tenant: id, kind, modules, company, email, name } => {
+            let company = NewCompany { tenant: id, kind, modules, company, email, name };
+            run.invite_tenant(&mut next, &company, now);
+        }
+        Operation::AcceptTenantInvitation { invitation } => created = run.accept_tenant(&mut next, invitation, now),
+        Operation::RevokeTenantInvitation { invitation } => run.revoke_tenant(&mut next, invitation, now),
         Operation::CreateTenant { .. } => {}
     }
     if out.is_empty() {
-        Ok(next)
+        Ok(Applied { org: next, created })
     } else {
         Err(out)
     }
 }
 
+/// The fields of `inviteTenant`.
+struct NewCompany<'a> {
+    tenant: &'a str,
+    kind: &'a str,
+    modules: &'a [String],
+    company: &'a str,
+    email: &'a str,
+    name: &'a str,
+}
+
 struct Run<'t, 'o> {
+    /// The policy's model, without the tenant's own roles: what a new tenant starts from.
+    base: &'t Model,
     tenant: &'t Tenant<'o>,
     actor: &'t str,
     settings: &'t AdminModel,
@@ -274,6 +294,229 @@ impl Run<'_, '_> {
     }
 }
 
+/// Company invitations (onboarding): `inviteTenant`, `acceptTenantInvitation`,
+/// `revokeTenantInvitation`.
+impl Run<'_, '_> {
+    /// The onboarding rules whose inviter is this tenant's kind; reports and returns `None` when
+    /// the policy has none, or none for this kind.
+    fn onboarding_rules(&mut self) -> Option<Vec<TenantInvitationRule>> {
+        let rules = &self.settings.tenant_invitations;
+        if rules.is_empty() {
+            let message = msg::ONBOARDING_NOT_CONFIGURED.label();
+            violation(self.out, AdminCode::OnboardingNotConfigured, "policy", message);
+            return None;
+        }
+        let mine: Vec<TenantInvitationRule> = rules.iter().filter(|r| r.inviter == self.tenant.kind).copied().collect();
+        if mine.is_empty() {
+            let kind = quote(&self.base.kind_info[self.tenant.kind as usize].label);
+            violation(self.out, AdminCode::KindMayNotInvite, "org.kind", msg::KIND_MAY_NOT_INVITE.fill(&[&kind]));
+            return None;
+        }
+        Some(mine)
+    }
+
+    /// The rule letting this tenant invite kind `kind`; reports `kind_not_invitable` at `at` when
+    /// there is none.
+    fn rule_for(&mut self, mine: &[TenantInvitationRule], kind: u32, at: &str) -> Option<TenantInvitationRule> {
+        let rule = mine.iter().find(|r| r.invitee == kind).copied();
+        if rule.is_none() {
+            let label = |k: u32| quote(&self.base.kind_info[k as usize].label);
+            let allowed: Vec<Label> = mine.iter().map(|r| label(r.invitee)).collect();
+            let message = msg::KIND_NOT_INVITABLE.fill(&[&label(self.tenant.kind), &label(kind), &join_and(&allowed)]);
+            violation(self.out, AdminCode::KindNotInvitable, at, message);
+        }
+        rule
+    }
+
+    fn invite_tenant(&mut self, next: &mut Organization, new: &NewCompany, now: i64) {
+        let Some(mine) = self.onboarding_rules() else { return };
+        let org = self.tenant.org;
+        match kind_and_modules(self.base, new.kind, new.modules, "operation", self.out) {
+            Some((kind, modules)) => {
+                let rule = self.rule_for(&mine, kind, "operation.kind");
+                // The actor needs the rule's permission; for a kind that may not be invited, the
+                // first rule's, so that every violation is reported at once.
+                self.authorize(rule.unwrap_or(mine[0]).permission);
+                if rule.is_some() && founder_role(self.base, kind, modules).is_none() {
+                    let name = quote(&self.base.kind_info[kind as usize].label);
+                    violation(self.out, AdminCode::NoAdminRole, "operation.kind", msg::NO_ADMIN_ROLE.fill(&[&name]));
+                }
+            }
+            None => {
+                self.authorize(mine[0].permission);
+            }
+        }
+        for (text, at) in [(new.company, "operation.company"), (new.name, "operation.name")] {
+            if text.trim().is_empty() {
+                violation(self.out, AdminCode::EmptyName, at, msg::EMPTY_NAME.label());
+            }
+        }
+        check_email(new.email, "operation.email", self.out);
+        if let Some(member) = org.members.iter().find(|m| same_email(&m.email, new.email)) {
+            let message = msg::MEMBER_OF_INVITER.fill(&[&new.email, &member.id]);
+            violation(self.out, AdminCode::DuplicateEmail, "operation.email", message);
+        } else if let Some(open) = org.tenant_invitations.iter().find(|i| {
+            i.status == TenantInvitationStatus::Open
+                && same_email(&i.email, new.email)
+                && time::parse(&i.expires_at).is_some_and(|e| e >= now)
+        }) {
+            let message = msg::TENANT_INVITED_ALREADY.fill(&[&new.email, &open.id]);
+            violation(self.out, AdminCode::DuplicateEmail, "operation.email", message);
+        }
+        let taken = org
+            .tenant_invitations
+            .iter()
+            .any(|i| i.tenant == new.tenant && i.status != TenantInvitationStatus::Revoked);
+        check_new_tenant_id(org, new.tenant, taken, "operation.tenant", self.out);
+        next.tenant_invitations.push(TenantInvitation {
+            id: new_tenant_invitation_id(org),
+            tenant: new.tenant.into(),
+            kind: new.kind.into(),
+            modules: new.modules.to_vec(),
+            company: new.company.into(),
+            email: new.email.into(),
+            name: new.name.into(),
+            invited_by: self.actor.into(),
+            expires_at: time::format(now + i64::from(self.settings.invitation_days) * 86_400),
+            status: TenantInvitationStatus::Open,
+            since: None,
+        });
+    }
+
+    /// The index of company invitation `id`, or a violation.
+    fn tenant_invitation(&mut self, id: &str) -> Option<usize> {
+        let found = self.tenant.org.tenant_invitations.iter().position(|i| i.id == id);
+        if found.is_none() {
+            let message = msg::UNKNOWN_TENANT_INVITATION.fill(&[&id]);
+            violation(self.out, AdminCode::UnknownInvitation, "operation.invitation", message);
+        }
+        found
+    }
+
+    /// Reports a company invitation that is used or revoked; `true` when it is open.
+    fn still_open(&mut self, invitation: &TenantInvitation) -> bool {
+        let (code, message) = match invitation.status {
+            TenantInvitationStatus::Open => return true,
+            TenantInvitationStatus::Used => (AdminCode::InvitationUsed, msg::INVITATION_USED.label()),
+            TenantInvitationStatus::Revoked => (AdminCode::InvitationRevoked, msg::INVITATION_REVOKED.label()),
+        };
+        violation(self.out, code, "operation.invitation", message);
+        false
+    }
+
+    /// Accepts company invitation `id`: returns the new tenant's snapshot.
+    fn accept_tenant(&mut self, next: &mut Organization, id: &str, now: i64) -> Option<Organization> {
+        let org = self.tenant.org;
+        let index = self.tenant_invitation(id)?;
+        let invitation = &org.tenant_invitations[index];
+        if !same_email(&invitation.email, self.actor) {
+            let message = msg::NOT_INVITEE.fill(&[&invitation.email, &self.actor]);
+            violation(self.out, AdminCode::NotPermitted, "actor", message);
+        }
+        if !self.still_open(invitation) {
+            return None;
+        }
+        if time::parse(&invitation.expires_at).is_some_and(|expiry| now > expiry) {
+            let message = msg::INVITATION_EXPIRED.fill(&[&invitation.expires_at]);
+            violation(self.out, AdminCode::InvitationExpired, "operation.invitation", message);
+        }
+        if let Some(member) = org.members.iter().find(|m| same_email(&m.email, &invitation.email)) {
+            let message = msg::MEMBER_OF_INVITER.fill(&[&invitation.email, &member.id]);
+            violation(self.out, AdminCode::DuplicateEmail, "operation.invitation", message);
+        }
+        // The policy may have changed since the invitation was sent: it must still allow it.
+        let at = path::index("org.tenantInvitations", index);
+        let mine = self.onboarding_rules()?;
+        let (kind, modules) = kind_and_modules(self.base, &invitation.kind, &invitation.modules, &at, self.out)?;
+        self.rule_for(&mine, kind, "operation.invitation")?;
+        let Some(role) = founder_role(self.base, kind, modules) else {
+            let name = quote(&self.base.kind_info[kind as usize].label);
+            violation(self.out, AdminCode::NoAdminRole, "operation.invitation", msg::NO_ADMIN_ROLE.fill(&[&name]));
+            return None;
+        };
+        let since = time::format(now);
+        next.tenant_invitations[index].status = TenantInvitationStatus::Used;
+        next.tenant_invitations[index].since = Some(since.clone());
+        let first = Organization::default();
+        Some(Organization {
+            tenant: invitation.tenant.clone(),
+            kind: invitation.kind.clone(),
+            modules: invitation.modules.clone(),
+            members: vec![founder(self.base, new_member_id(&first, &invitation.email), invitation, role, &since)],
+            invited_by: Some(InvitedBy {
+                tenant: org.tenant.clone(),
+                kind: org.kind.clone(),
+                invitation: invitation.id.clone(),
+                since,
+            }),
+            ..first
+        })
+    }
+
+    fn revoke_tenant(&mut self, next: &mut Organization, id: &str, now: i64) {
+        let Some(mine) = self.onboarding_rules() else { return };
+        let Some(index) = self.tenant_invitation(id) else {
+            self.authorize(mine[0].permission);
+            return;
+        };
+        let invitation = &self.tenant.org.tenant_invitations[index];
+        // The permission that let the invitation be sent; the first rule's if that rule is gone.
+        let kind = self.base.kinds.get(&invitation.kind);
+        let rule = mine.iter().find(|r| Some(r.invitee) == kind).unwrap_or(&mine[0]);
+        self.authorize(rule.permission);
+        if self.still_open(invitation) {
+            next.tenant_invitations[index].status = TenantInvitationStatus::Revoked;
+            next.tenant_invitations[index].since = Some(time::format(now));
+        }
+    }
+}
+
+/// The role a new tenant's first user gets: the first administrator role available to its kind
+/// and modules that needs no module and is not deprecated.
+fn founder_role(base: &Model, kind: u32, modules: u64) -> Option<u32> {
+    (0..base.roles.len() as u32).find(|&r| {
+        let role = &base.role_info[r as usize];
+        role.admin && !role.deprecated && role.modules == 0 && base.role_available(r, kind, modules)
+    })
+}
+
+/// A new tenant's first user: active, holding `role`.
+fn founder(base: &Model, id: String, user: &impl FirstUser, role: u32, since: &str) -> Member {
+    Member {
+        id,
+        email: user.email().into(),
+        name: user.name().into(),
+        status: MemberStatus::Active,
+        roles: vec![RoleAssignment::new(base.roles.name(role))],
+        since: Some(since.into()),
+    }
+}
+
+/// Who a new tenant's first user is: the `user` of `createTenant`, or the invitee of a company
+/// invitation.
+trait FirstUser {
+    fn email(&self) -> &str;
+    fn name(&self) -> &str;
+}
+
+impl FirstUser for NewUser {
+    fn email(&self) -> &str {
+        &self.email
+    }
+    fn name(&self) -> &str {
+        &self.name
+    }
+}
+
+impl FirstUser for TenantInvitation {
+    fn email(&self) -> &str {
+        &self.email
+    }
+    fn name(&self) -> &str {
+        &self.name
+    }
+}
+
 fn create_tenant(
     base: &Model,
     org: &Organization,
@@ -308,10 +551,7 @@ fn create_tenant(
             p
         })),
         Ok(t) => {
-            admin_role = (0..t.model.roles.len() as u32).find(|&r| {
-                let role = &t.model.role_info[r as usize];
-                role.admin && !role.deprecated && role.modules == 0 && t.model.role_available(r, t.kind, t.modules)
-            });
+            admin_role = founder_role(base, t.kind, t.modules);
             if admin_role.is_none() {
                 let name = quote(&t.model.kind_info[t.kind as usize].label);
                 violation(&mut out, AdminCode::NoAdminRole, "operation.kind", msg::NO_ADMIN_ROLE.fill(&[&name]));
@@ -320,14 +560,7 @@ fn create_tenant(
         }
     }
     let Some(role) = admin_role else { return Err(out) };
-    let first = Member {
-        id: user.id.clone(),
-        email: user.email.clone(),
-        name: user.name.clone(),
-        status: MemberStatus::Active,
-        roles: vec![RoleAssignment::new(base.roles.name(role))],
-        since: Some(time::format(now)),
-    };
+    let first = founder(base, user.id.clone(), user, role, &time::format(now));
     Ok(Organization { members: vec![first], ..fresh })
 }
 
@@ -356,10 +589,20 @@ fn new_member_id(org: &Organization, email: &str) -> String {
 
 /// The next free invitation id: `inv-1`, `inv-2`, …
 fn new_invitation_id(org: &Organization) -> String {
-    let mut n = org.invitations.len() + 1;
+    next_id("inv-", org.invitations.len(), |id| org.invitations.iter().any(|i| i.id == id))
+}
+
+/// The next free company invitation id: `tinv-1`, `tinv-2`, …
+fn new_tenant_invitation_id(org: &Organization) -> String {
+    next_id("tinv-", org.tenant_invitations.len(), |id| org.tenant_invitations.iter().any(|i| i.id == id))
+}
+
+/// `prefix` and the first number after `count` that makes an id not `taken`.
+fn next_id(prefix: &str, count: usize, taken: impl Fn(&str) -> bool) -> String {
+    let mut n = count + 1;
     loop {
-        let id = ["inv-", &path::decimal(n)].concat();
-        if !org.invitations.iter().any(|i| i.id == id) {
+        let id = [prefix, &path::decimal(n)].concat();
+        if !taken(&id) {
             return id;
         }
         n += 1;

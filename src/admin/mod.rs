@@ -20,8 +20,10 @@ mod time;
 pub use handle::OrganizationHandle;
 pub use lint::{OrgLintCode, PENDING_DAYS};
 pub use operation::{NewUser, Operation};
-pub use org::{CustomRole, Invitation, Member, MemberStatus, Organization};
-pub use queries::{MemberRef, MyData};
+pub use org::{
+    CustomRole, Invitation, InvitedBy, Member, MemberStatus, Organization, TenantInvitation, TenantInvitationStatus,
+};
+pub use queries::{Customer, CustomerStatus, MemberRef, MyData};
 
 use crate::engine::resolve::Resolved;
 use crate::lang::Lang;
@@ -95,7 +97,32 @@ codes! {
         UnknownModule = "unknown_module",
         /// The organization has more members or invitations than [`crate::limits::MAX_MEMBERS`].
         LimitExceeded = "limit_exceeded",
+        /// The policy names no tenant kind that may invite another (`tenantInvitations`).
+        OnboardingNotConfigured = "onboarding_not_configured",
+        /// The inviting tenant's kind may not invite companies.
+        KindMayNotInvite = "kind_may_not_invite",
+        /// The inviting tenant's kind may not invite companies of this kind.
+        KindNotInvitable = "kind_not_invitable",
+        /// The invitation was revoked.
+        InvitationRevoked = "invitation_revoked",
+        /// A name (of a company or a person) is empty.
+        EmptyName = "empty_name",
+        /// A tenant id is not one, or is taken (the inviter's own, or invited already).
+        InvalidTenant = "invalid_tenant",
+        /// Two company invitations share an id.
+        DuplicateInvitation = "duplicate_invitation",
     }
+}
+
+/// What an accepted operation gives: the organization it was applied to, changed, and for
+/// `acceptTenantInvitation` the new tenant's snapshot. Nothing is applied unless both are kept.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Applied {
+    /// The organization the operation was applied to, as it is now.
+    pub org: Organization,
+    /// The tenant the operation created (`acceptTenantInvitation`), with its first member.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created: Option<Organization>,
 }
 
 /// One reason an operation is refused (or a snapshot does not fit): code, path, en/de message.
@@ -131,17 +158,28 @@ impl PolicyEngine {
         Tenant::new(self.model(), org).map_err(|problems| OrgError { problems })
     }
 
-    /// Applies `op` by `actor` (a member id; for `acceptInvitation` the invitee's e-mail address,
-    /// for `createTenant` the first user's id) to `org` at `now` (RFC 3339). Returns the new
-    /// organization, or every violation; `org` is never changed.
-    pub fn apply(
-        &self,
-        org: &Organization,
-        actor: &str,
-        op: &Operation,
-        now: &str,
-    ) -> Result<Organization, Vec<Violation>> {
+    /// Applies `op` by `actor` (a member id; for `acceptInvitation` and `acceptTenantInvitation`
+    /// the invitee's e-mail address, for `createTenant` the first user's id) to `org` at `now`
+    /// (RFC 3339). Returns the new organization (and, for `acceptTenantInvitation`, the new
+    /// tenant's), or every violation; `org` is never changed.
+    pub fn apply(&self, org: &Organization, actor: &str, op: &Operation, now: &str) -> Result<Applied, Vec<Violation>> {
         apply::apply(self.model(), org, actor, op, now)
+    }
+
+    /// The companies `org` invited to become tenants (onboarding), each with its status at `now`
+    /// (RFC 3339; without it, an open invitation counts as invited even when past its expiry).
+    pub fn customers(&self, org: &Organization, now: Option<&str>) -> Result<Vec<Customer>, OrgError> {
+        let mut problems = Vec::new();
+        let now = now.and_then(|n| tenant::check_time(n, "now", &mut problems));
+        if !problems.is_empty() {
+            return Err(OrgError { problems });
+        }
+        Ok(queries::customers(&self.tenant(org)?, now))
+    }
+
+    /// The tenant that invited `org` (its service provider), when it was onboarded by invitation.
+    pub fn invited_by(&self, org: &Organization) -> Result<Option<InvitedBy>, OrgError> {
+        Ok(self.tenant(org)?.org.invited_by.clone())
     }
 
     /// The active administrators of `org`, visible to every member.

@@ -70,6 +70,36 @@ pub enum Operation {
         /// The role's id.
         role: String,
     },
+    /// `{ "op": "inviteTenant", "tenant", "kind", "modules"?, "company", "email", "name" }`: invites
+    /// a company to become a tenant of its own (onboarding), whose first user (the invitee)
+    /// becomes its administrator. Recorded in the inviting tenant's snapshot.
+    InviteTenant {
+        /// The new tenant's id.
+        tenant: String,
+        /// Its kind; the policy's `tenantInvitations` say which kinds the inviter's kind may invite.
+        kind: String,
+        /// Its optional modules.
+        #[serde(default)]
+        modules: Vec<String>,
+        /// The company's name.
+        company: String,
+        /// The invitee's e-mail address.
+        email: String,
+        /// The invitee's name.
+        name: String,
+    },
+    /// `{ "op": "acceptTenantInvitation", "invitation" }`: the invitee (the actor is their e-mail
+    /// address) accepts a company invitation; the result holds the inviting tenant's snapshot
+    /// (the invitation used) and the new tenant's (the invitee its active administrator).
+    AcceptTenantInvitation {
+        /// The company invitation's id.
+        invitation: String,
+    },
+    /// `{ "op": "revokeTenantInvitation", "invitation" }`: withdraws an open company invitation.
+    RevokeTenantInvitation {
+        /// The company invitation's id.
+        invitation: String,
+    },
 }
 
 /// The first user of a new tenant: `{ id, email, name }`.
@@ -86,7 +116,7 @@ pub struct NewUser {
 
 impl Operation {
     /// The operations' names, as written in `op`.
-    pub const NAMES: [&'static str; 8] = [
+    pub const NAMES: [&'static str; 11] = [
         "invite",
         "acceptInvitation",
         "approve",
@@ -95,6 +125,9 @@ impl Operation {
         "createTenant",
         "defineRole",
         "deleteRole",
+        "inviteTenant",
+        "acceptTenantInvitation",
+        "revokeTenantInvitation",
     ];
 
     /// Reads an operation from JSON; problems are reported below `operation`.
@@ -125,6 +158,9 @@ impl Operation {
             Operation::CreateTenant { .. } => "createTenant",
             Operation::DefineRole { .. } => "defineRole",
             Operation::DeleteRole { .. } => "deleteRole",
+            Operation::InviteTenant { .. } => "inviteTenant",
+            Operation::AcceptTenantInvitation { .. } => "acceptTenantInvitation",
+            Operation::RevokeTenantInvitation { .. } => "revokeTenantInvitation",
         }
     }
 }
@@ -146,7 +182,8 @@ fn read_operation(w: &mut Walker, v: &Value, path: &str) -> Option<Operation> {
     };
     let fields: &[&str] = match name.as_str() {
         "invite" => &["op", "email", "name", "roles"],
-        "acceptInvitation" => &["op", "invitation"],
+        "acceptInvitation" | "acceptTenantInvitation" | "revokeTenantInvitation" => &["op", "invitation"],
+        "inviteTenant" => &["op", "tenant", "kind", "modules", "company", "email", "name"],
         "approve" | "removeMember" => &["op", "member"],
         "assignRoles" => &["op", "member", "roles"],
         "createTenant" => &["op", "tenant", "kind", "modules", "user"],
@@ -183,6 +220,20 @@ fn read_operation(w: &mut Walker, v: &Value, path: &str) -> Option<Operation> {
                     modules: o.optional(w, "modules", Walker::strings),
                     user: user?,
                 }
+            }
+            "inviteTenant" => Operation::InviteTenant {
+                tenant: o.required(w, "tenant", Walker::string),
+                kind: o.required(w, "kind", Walker::string),
+                modules: o.optional(w, "modules", Walker::strings),
+                company: o.required(w, "company", Walker::string),
+                email: o.required(w, "email", Walker::string),
+                name: o.required(w, "name", Walker::string),
+            },
+            "acceptTenantInvitation" => {
+                Operation::AcceptTenantInvitation { invitation: o.required(w, "invitation", Walker::string) }
+            }
+            "revokeTenantInvitation" => {
+                Operation::RevokeTenantInvitation { invitation: o.required(w, "invitation", Walker::string) }
             }
             "defineRole" => Operation::DefineRole { role: o.required(w, "role", read_custom_role) },
             _ => Operation::DeleteRole { role: o.required(w, "role", Walker::string) },

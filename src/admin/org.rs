@@ -1,5 +1,6 @@
 //! The organization snapshot: a tenant's members, its own roles and its open invitations, as JSON
-//! in and out (`{ tenant, kind, modules, members, customRoles, invitations }`).
+//! in and out (`{ tenant, kind, modules, members, customRoles, invitations, tenantInvitations?,
+//! invitedBy? }`).
 
 use crate::engine::{read_assignments, RoleAssignment};
 use crate::lang::Label;
@@ -28,6 +29,82 @@ pub struct Organization {
     /// Invitations sent, used or not.
     #[serde(default)]
     pub invitations: Vec<Invitation>,
+    /// Companies this tenant invited to become tenants of their own (onboarding), in every state:
+    /// the used ones are the customers it onboarded.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tenant_invitations: Vec<TenantInvitation>,
+    /// The tenant that invited this one, when it was onboarded by invitation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invited_by: Option<InvitedBy>,
+}
+
+/// A company invited to become a tenant of its own: recorded in the inviting tenant's snapshot.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TenantInvitation {
+    /// The invitation's id (`tinv-1`, …; the link's secret is not part of the snapshot).
+    pub id: String,
+    /// The new tenant's id, chosen by the inviter (the `customer` scope value of its resources).
+    pub tenant: String,
+    /// The new tenant's kind, e.g. `operator`.
+    pub kind: String,
+    /// The new tenant's optional modules.
+    #[serde(default)]
+    pub modules: Vec<String>,
+    /// The company's name.
+    pub company: String,
+    /// The invitee's e-mail address: the new tenant's first user and administrator.
+    pub email: String,
+    /// The invitee's name.
+    pub name: String,
+    /// The member of the inviting tenant who sent it.
+    pub invited_by: String,
+    /// When the invitation expires (RFC 3339).
+    pub expires_at: String,
+    /// Open, used or revoked.
+    #[serde(default)]
+    pub status: TenantInvitationStatus,
+    /// When it was accepted or revoked (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<String>,
+}
+
+/// Where a company invitation stands: `"open"`, `"used"` or `"revoked"`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TenantInvitationStatus {
+    /// Sent, not accepted (it may have expired: compare `expiresAt`).
+    #[default]
+    Open,
+    /// Accepted: the company is a tenant.
+    Used,
+    /// Withdrawn by the inviting tenant.
+    Revoked,
+}
+
+impl TenantInvitationStatus {
+    /// `open`, `used` or `revoked`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TenantInvitationStatus::Open => "open",
+            TenantInvitationStatus::Used => "used",
+            TenantInvitationStatus::Revoked => "revoked",
+        }
+    }
+}
+
+/// Who onboarded a tenant: recorded in the invited tenant's snapshot.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct InvitedBy {
+    /// The inviting tenant's id.
+    pub tenant: String,
+    /// The inviting tenant's kind.
+    pub kind: String,
+    /// The company invitation's id in the inviting tenant's snapshot.
+    pub invitation: String,
+    /// When the invitation was accepted (RFC 3339).
+    pub since: String,
 }
 
 /// Where a member stands: `"invited"`, `"pending"` or `"active"`.
@@ -139,7 +216,8 @@ impl Document for Organization {
 }
 
 fn read_org(w: &mut Walker, v: &Value, path: &str) -> Option<Organization> {
-    const FIELDS: &[&str] = &["tenant", "kind", "modules", "members", "customRoles", "invitations"];
+    const FIELDS: &[&str] =
+        &["tenant", "kind", "modules", "members", "customRoles", "invitations", "tenantInvitations", "invitedBy"];
     w.record(v, path, FIELDS, |w, o| Organization {
         tenant: o.required(w, "tenant", Walker::string),
         kind: o.required(w, "kind", Walker::string),
@@ -147,6 +225,8 @@ fn read_org(w: &mut Walker, v: &Value, path: &str) -> Option<Organization> {
         members: o.required(w, "members", |w, v, p| w.list(v, p, read_member)),
         custom_roles: o.optional(w, "customRoles", |w, v, p| w.list(v, p, read_custom_role)),
         invitations: o.optional(w, "invitations", |w, v, p| w.list(v, p, read_invitation)),
+        tenant_invitations: o.optional(w, "tenantInvitations", |w, v, p| w.list(v, p, read_tenant_invitation)),
+        invited_by: o.nullable(w, "invitedBy", read_invited_by),
     })
 }
 
@@ -192,5 +272,46 @@ fn read_invitation(w: &mut Walker, v: &Value, path: &str) -> Option<Invitation> 
         roles: o.required(w, "roles", read_assignments),
         expires_at: o.required(w, "expiresAt", Walker::string),
         used: o.optional(w, "used", Walker::boolean),
+    })
+}
+
+fn read_tenant_invitation(w: &mut Walker, v: &Value, path: &str) -> Option<TenantInvitation> {
+    const FIELDS: &[&str] =
+        &["id", "tenant", "kind", "modules", "company", "email", "name", "invitedBy", "expiresAt", "status", "since"];
+    w.record(v, path, FIELDS, |w, o| {
+        let id = o.required(w, "id", Walker::string);
+        let tenant = o.required(w, "tenant", Walker::string);
+        let kind = o.required(w, "kind", Walker::string);
+        let modules = o.optional(w, "modules", Walker::strings);
+        let company = o.required(w, "company", Walker::string);
+        let email = o.required(w, "email", Walker::string);
+        let name = o.required(w, "name", Walker::string);
+        let invited_by = o.required(w, "invitedBy", Walker::string);
+        let expires_at = o.required(w, "expiresAt", Walker::string);
+        let status = o.optional(w, "status", read_tenant_invitation_status);
+        let since = o.nullable(w, "since", Walker::string);
+        TenantInvitation { id, tenant, kind, modules, company, email, name, invited_by, expires_at, status, since }
+    })
+}
+
+fn read_tenant_invitation_status(w: &mut Walker, v: &Value, path: &str) -> Option<TenantInvitationStatus> {
+    let status = match w.string(v, path)?.as_str() {
+        "open" => TenantInvitationStatus::Open,
+        "used" => TenantInvitationStatus::Used,
+        "revoked" => TenantInvitationStatus::Revoked,
+        other => {
+            w.problem(path, msg::NOT_A_TENANT_INVITATION_STATUS.fill(&[&other]));
+            return None;
+        }
+    };
+    Some(status)
+}
+
+fn read_invited_by(w: &mut Walker, v: &Value, path: &str) -> Option<InvitedBy> {
+    w.record(v, path, &["tenant", "kind", "invitation", "since"], |w, o| InvitedBy {
+        tenant: o.required(w, "tenant", Walker::string),
+        kind: o.required(w, "kind", Walker::string),
+        invitation: o.required(w, "invitation", Walker::string),
+        since: o.required(w, "since", Walker::string),
     })
 }

@@ -1,7 +1,8 @@
 //! Questions about an organization: its administrators (every member may see them), who may do
-//! an action (whom to ask), a member's "My data", and a member's session.
+//! an action (whom to ask), a member's "My data", a member's session, and the companies it
+//! onboarded.
 
-use super::org::{Member, MemberStatus, Organization};
+use super::org::{Member, MemberStatus, Organization, TenantInvitationStatus};
 use super::tenant::Tenant;
 use crate::engine::query::effective_permissions;
 use crate::engine::{EffectivePermission, Resource, RoleAssignment};
@@ -35,6 +36,73 @@ pub struct MyData {
     pub permissions: Vec<EffectivePermission>,
     /// The organization's administrators: whom to ask when roles need to change.
     pub administrators: Vec<MemberRef>,
+}
+
+/// A company a tenant invited to become a tenant of its own (`customers`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Customer {
+    /// The company's tenant id.
+    pub tenant: String,
+    /// Its kind.
+    pub kind: String,
+    /// The company's name.
+    pub company: String,
+    /// Its first user's e-mail address.
+    pub email: String,
+    /// Its first user's name.
+    pub name: String,
+    /// Where it stands.
+    pub status: CustomerStatus,
+    /// The company invitation's id.
+    pub invitation: String,
+    /// When the invitation expires (or expired).
+    pub expires_at: String,
+    /// When it was accepted or revoked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub since: Option<String>,
+}
+
+/// Where an invited company stands: `"onboarded"`, `"invited"`, `"expired"` or `"revoked"`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CustomerStatus {
+    /// It accepted: a tenant of its own, onboarded by this one.
+    Onboarded,
+    /// Invited, not accepted yet.
+    Invited,
+    /// Invited, not accepted in time.
+    Expired,
+    /// The invitation was withdrawn.
+    Revoked,
+}
+
+/// The companies `tenant` invited, in the order invited, with their status at `now` (Unix seconds).
+pub(crate) fn customers(tenant: &Tenant, now: Option<i64>) -> Vec<Customer> {
+    let org = tenant.org;
+    org.tenant_invitations
+        .iter()
+        .map(|i| {
+            let expired = || now.is_some_and(|now| super::time::parse(&i.expires_at).is_some_and(|e| now > e));
+            let status = match i.status {
+                TenantInvitationStatus::Used => CustomerStatus::Onboarded,
+                TenantInvitationStatus::Revoked => CustomerStatus::Revoked,
+                TenantInvitationStatus::Open if expired() => CustomerStatus::Expired,
+                TenantInvitationStatus::Open => CustomerStatus::Invited,
+            };
+            Customer {
+                tenant: i.tenant.clone(),
+                kind: i.kind.clone(),
+                company: i.company.clone(),
+                email: i.email.clone(),
+                name: i.name.clone(),
+                status,
+                invitation: i.id.clone(),
+                expires_at: i.expires_at.clone(),
+                since: i.since.clone(),
+            }
+        })
+        .collect()
 }
 
 fn member_ref(member: &Member, roles: Vec<RoleAssignment>) -> MemberRef {

@@ -1,7 +1,7 @@
 //! [`Tenant`]: an organization snapshot checked against the policy, with the tenant's own roles
 //! compiled in, answering "may this member do that" through the engine's one decision procedure.
 
-use super::org::{CustomRole, Member, MemberStatus, Organization};
+use super::org::{CustomRole, Member, MemberStatus, Organization, TenantInvitationStatus};
 use super::{AdminCode, Violation};
 use crate::engine::compile::is_valid_id;
 use crate::engine::model::{bit, Model, RoleModel};
@@ -33,23 +33,15 @@ impl<'o> Tenant<'o> {
     /// Checks `org` against `base`; `Err` lists every problem.
     pub fn new(base: &'o Model, org: &'o Organization) -> Result<Self, Vec<Violation>> {
         let mut out = Vec::new();
-        let Some(kind) = base.kinds.get(&org.kind) else {
-            let message = unknown(Unknown::TenantKind, &org.kind, base.kinds.names());
-            violation(&mut out, AdminCode::UnknownTenantKind, "org.kind", message);
+        let Some((kind, modules)) = kind_and_modules(base, &org.kind, &org.modules, "org", &mut out) else {
             return Err(out);
         };
-        let offered = base.kind_info[kind as usize].modules;
-        let mut modules = 0;
-        for (i, m) in org.modules.iter().enumerate() {
-            match base.modules.get(m).filter(|&n| offered & bit(n) != 0) {
-                Some(n) => modules |= bit(n),
-                None => {
-                    let message = msg::KIND_OFFERS_NO_MODULE.fill(&[&org.kind, m, &Label::default()]);
-                    violation(&mut out, AdminCode::UnknownModule, path::index("org.modules", i), message);
-                }
-            }
-        }
-        for (list, len) in [("org.members", org.members.len()), ("org.invitations", org.invitations.len())] {
+        let lists = [
+            ("org.members", org.members.len()),
+            ("org.invitations", org.invitations.len()),
+            ("org.tenantInvitations", org.tenant_invitations.len()),
+        ];
+        for (list, len) in lists {
             if len > limits::MAX_MEMBERS {
                 let message = msg::TOO_MANY_MEMBERS.fill(&[&path::decimal(len), &path::decimal(limits::MAX_MEMBERS)]);
                 violation(&mut out, AdminCode::LimitExceeded, list, message);
@@ -90,6 +82,13 @@ impl<'o> Tenant<'o> {
             let at = path::index("org.invitations", i);
             tenant.check_roles(&invitation.roles, &path::key(&at, "roles"), None, &mut out);
             check_time(&invitation.expires_at, &path::key(&at, "expiresAt"), &mut out);
+        }
+        check_tenant_invitations(base, org, &mut out);
+        if let Some(by) = &org.invited_by {
+            if by.tenant == org.tenant {
+                violation(&mut out, AdminCode::InvalidTenant, "org.invitedBy.tenant", msg::INVITED_BY_SELF.label());
+            }
+            check_time(&by.since, "org.invitedBy.since", &mut out);
         }
         if out.is_empty() {
             Ok(tenant)
@@ -282,6 +281,75 @@ impl<'o> Tenant<'o> {
             })
             .map(|r| quote(self.model.role_label(r)))
             .collect()
+    }
+}
+
+/// Checks a tenant's kind and modules (at `at.kind`, `at.modules`): the kind's number and the
+/// modules' mask, or `None` with the problems reported.
+pub(crate) fn kind_and_modules(
+    base: &Model,
+    kind: &str,
+    modules: &[String],
+    at: &str,
+    out: &mut Vec<Violation>,
+) -> Option<(u32, u64)> {
+    let Some(number) = base.kinds.get(kind) else {
+        let message = unknown(Unknown::TenantKind, kind, base.kinds.names());
+        violation(out, AdminCode::UnknownTenantKind, path::key(at, "kind"), message);
+        return None;
+    };
+    let offered = base.kind_info[number as usize].modules;
+    let mut mask = 0;
+    let mark = out.len();
+    for (i, m) in modules.iter().enumerate() {
+        match base.modules.get(m).filter(|&n| offered & bit(n) != 0) {
+            Some(n) => mask |= bit(n),
+            None => {
+                let message = msg::KIND_OFFERS_NO_MODULE.fill(&[&kind, m, &Label::default()]);
+                violation(out, AdminCode::UnknownModule, path::index(&path::key(at, "modules"), i), message);
+            }
+        }
+    }
+    (out.len() == mark).then_some((number, mask))
+}
+
+/// Checks the company invitations of a snapshot: unique ids and tenant ids, valid kinds, modules,
+/// addresses and times.
+fn check_tenant_invitations(base: &Model, org: &Organization, out: &mut Vec<Violation>) {
+    for (i, invitation) in org.tenant_invitations.iter().enumerate() {
+        let at = path::index("org.tenantInvitations", i);
+        let earlier = &org.tenant_invitations[..i];
+        if earlier.iter().any(|e| e.id == invitation.id) {
+            let message = msg::DUPLICATE_INVITATION.fill(&[&invitation.id]);
+            violation(out, AdminCode::DuplicateInvitation, path::key(&at, "id"), message);
+        }
+        let taken =
+            earlier.iter().any(|e| e.tenant == invitation.tenant && e.status != TenantInvitationStatus::Revoked);
+        check_new_tenant_id(
+            org,
+            &invitation.tenant,
+            taken && invitation.status != TenantInvitationStatus::Revoked,
+            &path::key(&at, "tenant"),
+            out,
+        );
+        kind_and_modules(base, &invitation.kind, &invitation.modules, &at, out);
+        check_email(&invitation.email, &path::key(&at, "email"), out);
+        check_time(&invitation.expires_at, &path::key(&at, "expiresAt"), out);
+        if let Some(since) = &invitation.since {
+            check_time(since, &path::key(&at, "since"), out);
+        }
+    }
+}
+
+/// Checks the id of a tenant to be: a valid id, not the inviting tenant's own, not `taken`.
+pub(crate) fn check_new_tenant_id(org: &Organization, id: &str, taken: bool, at: &str, out: &mut Vec<Violation>) {
+    if !is_valid_id(id) {
+        let message = msg::ID_INVALID.fill(&[&msg::THING_TENANT.label(), &id]);
+        violation(out, AdminCode::InvalidTenant, at, message);
+    } else if id == org.tenant || taken {
+        let what = if id == org.tenant { msg::OWN_TENANT.label() } else { msg::TENANT_INVITED.label() };
+        let message = msg::TENANT_ID_TAKEN.fill(&[&id, &what]);
+        violation(out, AdminCode::InvalidTenant, at, message);
     }
 }
 

@@ -5,13 +5,15 @@
 //! built from a document in which every reference resolved: nothing later needs to re-check.
 
 use super::intern::Interner;
-use super::model::{bit, AdminModel, FeatureModel, KindModel, Model, PermModel, PermOrigin, RoleModel};
+use super::model::{
+    bit, AdminModel, FeatureModel, KindModel, Model, PermModel, PermOrigin, RoleModel, TenantInvitationRule,
+};
 use super::permset::PermSet;
 use crate::lang::{Label, Lang};
 use crate::limits;
 use crate::messages::{self as msg, Text};
 use crate::path;
-use crate::policy::{FeatureLevel, Policy, PolicyCode, PolicyProblem, FORMAT_VERSION};
+use crate::policy::{FeatureLevel, Policy, PolicyCode, PolicyProblem, TenantInvitationDef, FORMAT_VERSION};
 use crate::text::{did_you_mean, suggest, unknown, Unknown};
 
 /// Validates `doc` and compiles it; `Err` lists every problem found.
@@ -567,6 +569,7 @@ impl Builder {
             let minimum = positive(self, c.minimum, 2, "$.administration.approverCoverage.minimum");
             Some((request?, release?, minimum))
         });
+        let tenant_invitations = self.tenant_invitations(&def.tenant_invitations);
         if let (Some(invite), Some(approve), Some(assign_roles), Some(remove_member), Some(manage_roles)) =
             (invite, approve, assign_roles, remove_member, manage_roles)
         {
@@ -578,8 +581,37 @@ impl Builder {
                 manage_roles,
                 invitation_days,
                 coverage,
+                tenant_invitations,
             });
         }
+    }
+
+    /// The onboarding rules as (inviter kind, invitee kind, permission); an unknown kind or
+    /// permission and a repeated pair of kinds are reported.
+    fn tenant_invitations(&mut self, rules: &[TenantInvitationDef]) -> Vec<TenantInvitationRule> {
+        let mut out: Vec<TenantInvitationRule> = Vec::new();
+        for (i, rule) in rules.iter().enumerate() {
+            let at = path::index("$.administration.tenantInvitations", i);
+            let kind = |b: &mut Builder, id: &str, key: &str| {
+                let found = b.kinds.get(id);
+                if found.is_none() {
+                    let message = unknown(Unknown::TenantKind, id, b.kinds.names());
+                    b.push(PolicyCode::UnknownTenantKind, path::key(&at, key), message);
+                }
+                found
+            };
+            let inviter = kind(self, &rule.inviter, "inviter");
+            let invitee = kind(self, &rule.invitee, "invitee");
+            let permission = self.resolve_perm(&rule.permission, path::key(&at, "permission"));
+            let (Some(inviter), Some(invitee), Some(permission)) = (inviter, invitee, permission) else { continue };
+            if out.iter().any(|r| r.inviter == inviter && r.invitee == invitee) {
+                let message = msg::DUPLICATE_TENANT_INVITATION_RULE.fill(&[&rule.inviter, &rule.invitee]);
+                self.push(PolicyCode::DuplicateId, path::key(&at, "invitee"), message);
+                continue;
+            }
+            out.push(TenantInvitationRule { inviter, invitee, permission });
+        }
+        out
     }
 
     fn finish(self, doc: Policy) -> Model {

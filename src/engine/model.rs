@@ -40,6 +40,19 @@ pub(crate) struct AdminModel {
     pub invitation_days: u32,
     /// (request, release, minimum) of the approver coverage check.
     pub coverage: Option<(u32, u32, u32)>,
+    /// Which tenant kinds may invite which, with which permission.
+    pub tenant_invitations: Vec<TenantInvitationRule>,
+}
+
+/// An onboarding rule, compiled: kind numbers and a permission number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct TenantInvitationRule {
+    /// The inviting tenant's kind.
+    pub inviter: u32,
+    /// The invited tenant's kind.
+    pub invitee: u32,
+    /// The permission the inviting member needs.
+    pub permission: u32,
 }
 
 /// A tenant kind, compiled.

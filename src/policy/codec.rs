@@ -69,6 +69,7 @@ fn administration(w: &mut Walker, v: &Value, path: &str) -> Option<Administratio
         "manageRoles",
         "invitationDays",
         "approverCoverage",
+        "tenantInvitations",
         "comment",
     ];
     w.record(v, path, FIELDS, |w, o| AdministrationDef {
@@ -79,7 +80,16 @@ fn administration(w: &mut Walker, v: &Value, path: &str) -> Option<Administratio
         manage_roles: o.required(w, "manageRoles", Walker::string),
         invitation_days: o.nullable(w, "invitationDays", Walker::uint),
         approver_coverage: o.nullable(w, "approverCoverage", approver_coverage),
+        tenant_invitations: o.optional(w, "tenantInvitations", |w, v, p| w.list(v, p, tenant_invitation)),
         comment: o.nullable(w, "comment", comment),
+    })
+}
+
+fn tenant_invitation(w: &mut Walker, v: &Value, path: &str) -> Option<TenantInvitationDef> {
+    w.record(v, path, &["inviter", "invitee", "permission"], |w, o| TenantInvitationDef {
+        inviter: o.required(w, "inviter", Walker::string),
+        invitee: o.required(w, "invitee", Walker::string),
+        permission: o.required(w, "permission", Walker::string),
     })
 }
 

@@ -68,9 +68,26 @@ pub struct AdministrationDef {
     /// The organization linter's approver coverage check, when wanted.
     #[serde(default)]
     pub approver_coverage: Option<ApproverCoverageDef>,
+    /// Which tenant kinds may invite new tenants of which kinds (tenant onboarding), and with
+    /// which permission; without it, `inviteTenant` is refused.
+    #[serde(default)]
+    pub tenant_invitations: Vec<TenantInvitationDef>,
     /// A note for readers.
     #[serde(default)]
     pub comment: Option<Comment>,
+}
+
+/// One onboarding rule: an active member of an `inviter` tenant holding `permission` (tenant-wide)
+/// may invite a new tenant of kind `invitee`, whose first user becomes its administrator.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TenantInvitationDef {
+    /// The kind of the inviting tenant, e.g. `service_provider`.
+    pub inviter: String,
+    /// The kind of the invited tenant, e.g. `operator`.
+    pub invitee: String,
+    /// The permission the inviting member needs, e.g. `customer.manage`.
+    pub permission: String,
 }
 
 /// Approver coverage: when members may request, at least `minimum` active members should be able

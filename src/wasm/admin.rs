@@ -38,14 +38,23 @@ fn time(now: JsValue, name: &str) -> Result<String, JsValue> {
 /// The answer of `apply`.
 #[derive(Serialize)]
 #[serde(untagged)]
-enum Applied<'a> {
-    Accepted { ok: bool, org: Organization },
-    Refused { ok: bool, violations: Vec<ProblemIn<'a, crate::AdminCode>> },
+enum Answer<'a> {
+    Accepted {
+        ok: bool,
+        org: Organization,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        created: Option<Organization>,
+    },
+    Refused {
+        ok: bool,
+        violations: Vec<ProblemIn<'a, crate::AdminCode>>,
+    },
 }
 
 #[wasm_bindgen]
 impl WasmEngine {
-    /// Applies an operation: `{ ok: true, org }` or `{ ok: false, violations }`, each violation
+    /// Applies an operation: `{ ok: true, org, created? }` (`created`: the new tenant of
+    /// `acceptTenantInvitation`) or `{ ok: false, violations }`, each violation
     /// `{ code, path, message (in lang), messages: { en, de } }`.
     pub fn apply(
         &self,
@@ -60,12 +69,27 @@ impl WasmEngine {
         let org = organization(org)?;
         let op = Operation::from_deserializer(from_js(op)).map_err(|e| error::request(&e))?;
         match self.engine.apply(&org, actor, &op, &now) {
-            Ok(next) => to_js(&Applied::Accepted { ok: true, org: next }),
+            Ok(applied) => to_js(&Answer::Accepted { ok: true, org: applied.org, created: applied.created }),
             Err(violations) => {
                 let violations = violations.iter().map(|v| v.in_lang(lang)).collect();
-                to_js(&Applied::Refused { ok: false, violations })
+                to_js(&Answer::Refused { ok: false, violations })
             }
         }
+    }
+
+    /// The companies the organization invited to become tenants, each with its status at `now`
+    /// (a `Date` or RFC 3339 text; left out, an open invitation counts as invited).
+    pub fn customers(&self, org: JsValue, now: JsValue) -> Result<JsValue, JsValue> {
+        let now = if super::convert::absent(&now) { None } else { Some(time(now, "now")?) };
+        let org = organization(org)?;
+        to_js(&self.engine.customers(&org, now.as_deref()).map_err(|e| error::org(&e))?)
+    }
+
+    /// The tenant that invited the organization (`{ tenant, kind, invitation, since }`), or `null`.
+    #[wasm_bindgen(js_name = invitedBy)]
+    pub fn invited_by(&self, org: JsValue) -> Result<JsValue, JsValue> {
+        let org = organization(org)?;
+        to_js(&self.engine.invited_by(&org).map_err(|e| error::org(&e))?)
     }
 
     /// The active administrators: `[{ id, name, email, roles }]`.

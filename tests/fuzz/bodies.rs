@@ -129,10 +129,15 @@ pub fn admin(data: &[u8]) {
     let now = parts.get(3).copied().unwrap_or("2026-11-22T12:00:00Z");
     match engine.apply(&org, actor, &op, now) {
         Err(violations) => assert!(!violations.is_empty(), "a refusal says why"),
-        Ok(next) => {
-            engine.admins(&next).expect("an accepted operation leaves a snapshot that fits the policy");
-            let text = next.to_json();
-            assert_eq!(Organization::from_json(&text).expect("reads back"), next, "the snapshot round-trips");
+        Ok(applied) => {
+            for next in std::iter::once(&applied.org).chain(&applied.created) {
+                engine.admins(next).expect("an accepted operation leaves snapshots that fit the policy");
+                let text = next.to_json();
+                assert_eq!(&Organization::from_json(&text).expect("reads back"), next, "the snapshot round-trips");
+            }
+            if let Some(created) = &applied.created {
+                assert_eq!(engine.admins(created).expect("fits").len(), 1, "a new tenant has one administrator");
+            }
         }
     }
 }

@@ -20,6 +20,7 @@ test('administration vectors: every transition and every refusal', () => {
     assert.equal(result.ok, c.expect.ok, `${c.name}: ${JSON.stringify(result.violations)}`);
     if (c.expect.ok) {
       assert.deepEqual(result.org, c.expect.org, c.name);
+      assert.deepEqual(result.created, c.expect.created, `${c.name}: the created tenant`);
     } else {
       assert.deepEqual(codesAndPaths(result.violations), c.expect.violations, c.name);
       const german = engine.apply(org, c.actor, c.operation, c.now, 'de');
@@ -41,6 +42,43 @@ test('organization queries', () => {
     assert.deepEqual(q.query === 'admins' ? loaded.admins() : loaded.whoCan(q.action, q.resource), answer, `${q.name}: loaded once`);
     loaded.free();
   }
+});
+
+test('onboarding queries: the companies a provider invited, and who invited a tenant', () => {
+  for (const q of admin.onboarding) {
+    const engine = engineFor(q.policy);
+    const answer = q.query === 'customers' ? engine.customers(orgOf(q), q.now) : engine.invitedBy(orgOf(q));
+    assert.deepEqual(answer, q.expect, q.name);
+  }
+  const engine = PolicyEngine.builtin('platform');
+  const servo = admin.orgs.servo;
+  assert.deepEqual(engine.customers(servo, new Date('2026-11-22T12:00:00Z')), engine.customers(servo, '2026-11-22T12:00:00Z'), 'a Date');
+  assert.throws(() => engine.customers(servo, 'soon'), (e) => e.code === 'invalid_org' || e.code === 'invalid_request');
+  assert.throws(() => engine.invitedBy({ tenant: 'x', kind: 'zoo', members: [] }), (e) => e.code === 'invalid_org');
+});
+
+test('onboarding end to end: a provider invites, the invitee founds the tenant and administers it', () => {
+  const engine = PolicyEngine.builtin('platform');
+  const now = '2026-11-22T12:00:00Z';
+  const invite = { op: 'inviteTenant', tenant: 'east', kind: 'operator', company: 'East Forge', email: 'eve@east.example', name: 'Eve Ost' };
+  const sent = engine.apply(admin.orgs.servo, 'cora', invite, now);
+  assert.equal(sent.ok, true);
+  assert.equal(sent.created, undefined, 'inviting creates nothing yet');
+  const id = sent.org.tenantInvitations.at(-1).id;
+  const accepted = engine.apply(sent.org, 'eve@east.example', { op: 'acceptTenantInvitation', invitation: id }, now);
+  assert.equal(accepted.ok, true);
+  const east = accepted.created;
+  assert.deepEqual(engine.admins(east).map((m) => m.email), ['eve@east.example']);
+  assert.deepEqual(engine.invitedBy(east), { tenant: 'servo', kind: 'service_provider', invitation: id, since: now });
+  assert.equal(engine.customers(accepted.org, now).find((c) => c.tenant === 'east').status, 'onboarded');
+  // The founder administers the new tenant at once, and holds nothing at the provider.
+  const eve = engine.memberSession(east, east.members[0].id);
+  assert.equal(eve.can('tenant_user.invite'), true);
+  assert.equal(eve.can('tenant_user.invite', { tenant: 'servo' }), false);
+  // Used once.
+  const again = engine.apply(accepted.org, 'eve@east.example', { op: 'acceptTenantInvitation', invitation: id }, now, 'de');
+  assert.deepEqual(codesAndPaths(again.violations), [{ code: 'invitation_used', path: 'operation.invitation' }]);
+  assert.match(again.violations[0].message, /bereits verwendet/);
 });
 
 test('an organization loaded once answers as the engine does, and says what is wrong with it', () => {

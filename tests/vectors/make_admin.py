@@ -57,6 +57,29 @@ ORGS = {
         "customRoles": [], "invitations": [],
     },
     "empty": {"tenant": "newco", "kind": "customer", "modules": [], "members": [], "customRoles": [], "invitations": []},
+    # A service provider that onboards operating companies (tenantInvitations in platform).
+    "servo": {
+        "tenant": "servo", "kind": "service_provider", "modules": [],
+        "members": [
+            member("fay", ["tenant_admin"], name="Fay Dorn", email="fay@servo.example"),
+            member("cora", ["customer_data_manager"], name="Cora Lind", email="cora@servo.example"),
+            member("sam", ["service_manager"], name="Sam Veit", email="sam@servo.example"),
+            member("tim", ["first_level_support"], name="Tim Ott", email="tim@servo.example"),
+            member("cas", [{"role": "customer_data_manager", "scope": {"customer": "north"}}], name="Cas Berg", email="cas@servo.example"),
+            member("pat", ["customer_data_manager"], status="pending", since="2026-11-20T09:00:00Z", name="Pat Holm", email="pat@servo.example"),
+        ],
+        "customRoles": [], "invitations": [],
+        "tenantInvitations": [
+            {"id": "tinv-1", "tenant": "north", "kind": "operator", "modules": ["internal_service_cases"], "company": "North Steel GmbH",
+             "email": "olga@north.example", "name": "Olga Nord", "invitedBy": "cora", "expiresAt": IN_30_DAYS, "status": "open"},
+            {"id": "tinv-2", "tenant": "steel", "kind": "operator", "modules": [], "company": "Steel AG",
+             "email": "tara@steel.example", "name": "Tara Sund", "invitedBy": "cora", "expiresAt": "2026-10-01T00:00:00Z", "status": "used", "since": "2026-09-15T10:00:00Z"},
+            {"id": "tinv-3", "tenant": "west", "kind": "operator", "modules": [], "company": "West Works",
+             "email": "wes@west.example", "name": "Wes", "invitedBy": "sam", "expiresAt": IN_30_DAYS, "status": "revoked", "since": "2026-11-21T08:00:00Z"},
+            {"id": "tinv-4", "tenant": "south", "kind": "operator", "modules": [], "company": "South Mill",
+             "email": "sue@south.example", "name": "Sue Sand", "invitedBy": "cora", "expiresAt": "2026-11-01T00:00:00Z", "status": "open"},
+        ],
+    },
 }
 
 def org(name):
@@ -66,9 +89,12 @@ def find(o, id):
     return next(m for m in o["members"] if m["id"] == id)
 
 cases = []
-def ok(name, base, actor, op, edit, policy="mytrumpf", now=NOW):
+def ok(name, base, actor, op, edit, policy="mytrumpf", now=NOW, created=None):
     expected = org(base); edit(expected)
-    cases.append({"name": name, "policy": policy, "org": base, "actor": actor, "operation": op, "now": now, "expect": {"ok": True, "org": expected}})
+    expect = {"ok": True, "org": expected}
+    if created is not None:
+        expect["created"] = created
+    cases.append({"name": name, "policy": policy, "org": base, "actor": actor, "operation": op, "now": now, "expect": expect})
 def refused(name, base, actor, op, codes, policy="mytrumpf", now=NOW, org_doc=None):
     case = {"name": name, "policy": policy, "org": base, "actor": actor, "operation": op, "now": now,
             "expect": {"ok": False, "violations": [{"code": c, "path": p} for c, p in codes]}}
@@ -135,6 +161,87 @@ def create_platform(o):
 ok("createTenant: on the platform the first user is tenant admin", "empty", "olga",
    {"op": "createTenant", "tenant": "plant", "kind": "operator", "modules": ["internal_service_cases"], "user": {"id": "olga", "email": "olga@plant.example", "name": "Olga"}},
    create_platform, policy="platform")
+
+# Company invitations (onboarding): a service provider invites an operating company.
+def invite_company(o):
+    o["tenantInvitations"].append({"id": "tinv-5", "tenant": "east", "kind": "operator", "modules": [], "company": "East Forge",
+        "email": "eve@east.example", "name": "Eve Ost", "invitedBy": "cora", "expiresAt": IN_30_DAYS, "status": "open"})
+ok("inviteTenant: a Customer Data Manager invites an operating company", "servo", "cora",
+   {"op": "inviteTenant", "tenant": "east", "kind": "operator", "company": "East Forge", "email": "eve@east.example", "name": "Eve Ost"},
+   invite_company, policy="platform")
+def invite_company_sam(o):
+    o["tenantInvitations"].append({"id": "tinv-5", "tenant": "west", "kind": "operator", "modules": ["internal_service_cases"], "company": "West Works",
+        "email": "wes@west.example", "name": "Wes", "invitedBy": "sam", "expiresAt": IN_30_DAYS, "status": "open"})
+ok("inviteTenant: the deprecated Service Manager still may; a revoked invitation's tenant id is free again", "servo", "sam",
+   {"op": "inviteTenant", "tenant": "west", "kind": "operator", "modules": ["internal_service_cases"], "company": "West Works", "email": "wes@west.example", "name": "Wes"},
+   invite_company_sam, policy="platform")
+def accept_company(o):
+    o["tenantInvitations"][0]["status"] = "used"; o["tenantInvitations"][0]["since"] = NOW
+ok("acceptTenantInvitation: the invitee founds the tenant as its administrator; the invitation is used", "servo", "Olga@North.example",
+   {"op": "acceptTenantInvitation", "invitation": "tinv-1"}, accept_company, policy="platform",
+   created={"tenant": "north", "kind": "operator", "modules": ["internal_service_cases"],
+            "members": [{"id": "olga", "email": "olga@north.example", "name": "Olga Nord", "status": "active", "roles": ["tenant_admin"], "since": NOW}],
+            "customRoles": [], "invitations": [],
+            "invitedBy": {"tenant": "servo", "kind": "service_provider", "invitation": "tinv-1", "since": NOW}})
+def revoke_company(o):
+    o["tenantInvitations"][0]["status"] = "revoked"; o["tenantInvitations"][0]["since"] = NOW
+ok("revokeTenantInvitation: an open company invitation is withdrawn", "servo", "cora",
+   {"op": "revokeTenantInvitation", "invitation": "tinv-1"}, revoke_company, policy="platform")
+def revoke_expired(o):
+    o["tenantInvitations"][3]["status"] = "revoked"; o["tenantInvitations"][3]["since"] = NOW
+ok("revokeTenantInvitation: an expired one too, which frees its tenant id", "servo", "cora",
+   {"op": "revokeTenantInvitation", "invitation": "tinv-4"}, revoke_expired, policy="platform")
+
+refused("inviteTenant: not_permitted: a first-level supporter may not invite companies", "servo", "tim",
+        {"op": "inviteTenant", "tenant": "east", "kind": "operator", "company": "East", "email": "eve@east.example", "name": "Eve"}, [("not_permitted", "actor")], policy="platform")
+refused("inviteTenant: not_permitted: the tenant admin has no customer management", "servo", "fay",
+        {"op": "inviteTenant", "tenant": "east", "kind": "operator", "company": "East", "email": "eve@east.example", "name": "Eve"}, [("not_permitted", "actor")], policy="platform")
+refused("inviteTenant: not_permitted: customer management scoped to one customer is not enough", "servo", "cas",
+        {"op": "inviteTenant", "tenant": "east", "kind": "operator", "company": "East", "email": "eve@east.example", "name": "Eve"}, [("not_permitted", "actor")], policy="platform")
+refused("inviteTenant: not_permitted: a pending member", "servo", "pat",
+        {"op": "inviteTenant", "tenant": "east", "kind": "operator", "company": "East", "email": "eve@east.example", "name": "Eve"}, [("not_permitted", "actor")], policy="platform")
+refused("inviteTenant: kind_may_not_invite: an operator invites no companies", "steel", "tara",
+        {"op": "inviteTenant", "tenant": "east", "kind": "operator", "company": "East", "email": "eve@east.example", "name": "Eve"}, [("kind_may_not_invite", "org.kind")], policy="platform")
+refused("inviteTenant: kind_not_invitable: a provider does not invite another provider", "servo", "cora",
+        {"op": "inviteTenant", "tenant": "rival", "kind": "service_provider", "company": "Rival", "email": "r@rival.example", "name": "R"}, [("kind_not_invitable", "operation.kind")], policy="platform")
+refused("inviteTenant: onboarding_not_configured: mytrumpf has no company invitations", "acme", "anna",
+        {"op": "inviteTenant", "tenant": "east", "kind": "customer", "company": "East", "email": "eve@east.example", "name": "Eve"}, [("onboarding_not_configured", "policy")])
+refused("inviteTenant: duplicate_email: a member of the inviting tenant", "servo", "cora",
+        {"op": "inviteTenant", "tenant": "east", "kind": "operator", "company": "East", "email": "TIM@servo.example", "name": "Tim"}, [("duplicate_email", "operation.email")], policy="platform")
+refused("inviteTenant: duplicate_email: the invitee has an open company invitation", "servo", "cora",
+        {"op": "inviteTenant", "tenant": "east", "kind": "operator", "company": "East", "email": "olga@north.example", "name": "Olga"}, [("duplicate_email", "operation.email")], policy="platform")
+refused("inviteTenant: invalid_tenant: the inviter's own id", "servo", "cora",
+        {"op": "inviteTenant", "tenant": "servo", "kind": "operator", "company": "S", "email": "x@x.example", "name": "X"}, [("invalid_tenant", "operation.tenant")], policy="platform")
+refused("inviteTenant: invalid_tenant: a company was onboarded under that id", "servo", "cora",
+        {"op": "inviteTenant", "tenant": "steel", "kind": "operator", "company": "S", "email": "x@x.example", "name": "X"}, [("invalid_tenant", "operation.tenant")], policy="platform")
+refused("inviteTenant: every violation at once", "servo", "tim",
+        {"op": "inviteTenant", "tenant": "Not An Id", "kind": "operator", "modules": ["remote_access"], "company": " ", "email": "nobody", "name": ""},
+        [("unknown_module", "operation.modules[0]"), ("not_permitted", "actor"), ("empty_name", "operation.company"), ("empty_name", "operation.name"),
+         ("invalid_email", "operation.email"), ("invalid_tenant", "operation.tenant")], policy="platform")
+refused("inviteTenant: unknown_tenant_kind", "servo", "cora",
+        {"op": "inviteTenant", "tenant": "east", "kind": "operater", "company": "East", "email": "eve@east.example", "name": "Eve"}, [("unknown_tenant_kind", "operation.kind")], policy="platform")
+refused("acceptTenantInvitation: not_permitted: only the invitee accepts", "servo", "cora@servo.example",
+        {"op": "acceptTenantInvitation", "invitation": "tinv-1"}, [("not_permitted", "actor")], policy="platform")
+refused("acceptTenantInvitation: invitation_expired", "servo", "sue@south.example",
+        {"op": "acceptTenantInvitation", "invitation": "tinv-4"}, [("invitation_expired", "operation.invitation")], policy="platform")
+refused("acceptTenantInvitation: invitation_used", "servo", "tara@steel.example",
+        {"op": "acceptTenantInvitation", "invitation": "tinv-2"}, [("invitation_used", "operation.invitation")], policy="platform")
+refused("acceptTenantInvitation: invitation_revoked", "servo", "wes@west.example",
+        {"op": "acceptTenantInvitation", "invitation": "tinv-3"}, [("invitation_revoked", "operation.invitation")], policy="platform")
+refused("acceptTenantInvitation: unknown_invitation (an invitation to join is no company invitation)", "acme", "ines@acme.example",
+        {"op": "acceptTenantInvitation", "invitation": "inv-1"}, [("unknown_invitation", "operation.invitation")])
+joined = copy.deepcopy(ORGS["servo"]); joined["members"].append(member("olga", ["first_level_support"], name="Olga Nord", email="olga@north.example"))
+refused("acceptTenantInvitation: duplicate_email: the invitee became a member of the inviting tenant meanwhile", "servo", "olga@north.example",
+        {"op": "acceptTenantInvitation", "invitation": "tinv-1"}, [("duplicate_email", "operation.invitation")], policy="platform", org_doc=joined)
+refused("revokeTenantInvitation: not_permitted", "servo", "tim", {"op": "revokeTenantInvitation", "invitation": "tinv-1"}, [("not_permitted", "actor")], policy="platform")
+refused("revokeTenantInvitation: invitation_used", "servo", "cora", {"op": "revokeTenantInvitation", "invitation": "tinv-2"}, [("invitation_used", "operation.invitation")], policy="platform")
+refused("revokeTenantInvitation: unknown_invitation", "servo", "cora", {"op": "revokeTenantInvitation", "invitation": "tinv-9"}, [("unknown_invitation", "operation.invitation")], policy="platform")
+dup_tinv = copy.deepcopy(ORGS["servo"]); dup_tinv["tenantInvitations"][1]["id"] = "tinv-1"
+refused("duplicate_invitation: a snapshot with two company invitations of one id is refused", "servo", "cora",
+        {"op": "revokeTenantInvitation", "invitation": "tinv-1"}, [("duplicate_invitation", "org.tenantInvitations[1].id")], policy="platform", org_doc=dup_tinv)
+self_invited = copy.deepcopy(ORGS["steel"]); self_invited["invitedBy"] = {"tenant": "steel", "kind": "operator", "invitation": "tinv-1", "since": NOW}
+refused("invalid_tenant: a snapshot invited by itself is refused", "steel", "tara",
+        {"op": "approve", "member": "mo"}, [("invalid_tenant", "org.invitedBy.tenant")], policy="platform", org_doc=self_invited)
 
 # Refusals: every violation code.
 refused("not_permitted: an operator may not invite", "acme", "otto", {"op": "invite", "email": "x@acme.example", "name": "X"}, [("not_permitted", "actor")])
@@ -226,6 +333,30 @@ queries = [
      "expect": [{"id": "sl", "roles": ["shift_lead"]}]},
     {"name": "whoCan: an unknown action, nobody", "policy": "mytrumpf", "org": "acme", "query": "whoCan", "action": "eshop.order.plase", "expect": []},
 ]
+# Onboarding queries: the companies a provider invited (with their status at `now`), and who
+# invited a tenant. Compared exactly.
+north = {"tenant": "north", "kind": "operator", "modules": [], "customRoles": [], "invitations": [],
+         "members": [member("olga", ["tenant_admin"], name="Olga Nord", email="olga@north.example")],
+         "invitedBy": {"tenant": "servo", "kind": "service_provider", "invitation": "tinv-1", "since": NOW}}
+def customer(i, status):
+    c = {"tenant": i["tenant"], "kind": i["kind"], "company": i["company"], "email": i["email"], "name": i["name"],
+         "status": status, "invitation": i["id"], "expiresAt": i["expiresAt"]}
+    if "since" in i:
+        c["since"] = i["since"]
+    return c
+servo_invitations = ORGS["servo"]["tenantInvitations"]
+onboarding = [
+    {"name": "customers: invited, onboarded, revoked and expired companies", "policy": "platform", "org": "servo", "query": "customers", "now": NOW,
+     "expect": [customer(servo_invitations[0], "invited"), customer(servo_invitations[1], "onboarded"),
+                customer(servo_invitations[2], "revoked"), customer(servo_invitations[3], "expired")]},
+    {"name": "customers: without a time, an open invitation counts as invited", "policy": "platform", "org": "servo", "query": "customers",
+     "expect": [customer(servo_invitations[0], "invited"), customer(servo_invitations[1], "onboarded"),
+                customer(servo_invitations[2], "revoked"), customer(servo_invitations[3], "invited")]},
+    {"name": "customers: a tenant that invited nobody", "policy": "mytrumpf", "org": "acme", "query": "customers", "now": NOW, "expect": []},
+    {"name": "invitedBy: an operator onboarded by its service provider", "policy": "platform", "orgDocument": north, "query": "invitedBy",
+     "expect": north["invitedBy"]},
+    {"name": "invitedBy: a tenant created on its own", "policy": "platform", "org": "steel", "query": "invitedBy", "expect": None},
+]
 acme_small = {"tenant": "acme", "kind": "customer", "members": [
     member("anna", ["purchaser"]), member("o1", ["operator"]), member("o2", ["operator"]), member("o3", ["operator"])]}
 with_pm = copy.deepcopy(acme_small); with_pm["members"].append(member("paul", ["production_manager"]))
@@ -244,10 +375,10 @@ lint = [
                 {"code": "member_without_role", "severity": "warning", "path": "org.members[1].roles"},
                 {"code": "expired_invitation", "severity": "info", "path": "org.invitations[0]"}]},
 ]
-out = {"description": "Administration (domain.md section 3): apply(org, actor, operation, now) -> { ok, org } | { ok: false, violations }. 'org' names one of 'orgs', or 'orgDocument' gives the snapshot; 'policy' is a built-in name or a document. Allowed cases give the whole expected organization; refusals list every violation (code and path) in the order reported. Generated by make_admin.py from hand-written edits, never from the engine.",
-       "orgs": ORGS, "cases": cases, "queries": queries, "lint": lint}
+out = {"description": "Administration (domain.md section 3): apply(org, actor, operation, now) -> { ok, org, created? } | { ok: false, violations } ('created': the new tenant of acceptTenantInvitation). 'onboarding': customers(org, now?) and invitedBy(org), compared exactly. 'org' names one of 'orgs', or 'orgDocument' gives the snapshot; 'policy' is a built-in name or a document. Allowed cases give the whole expected organization; refusals list every violation (code and path) in the order reported. Generated by make_admin.py from hand-written edits, never from the engine.",
+       "orgs": ORGS, "cases": cases, "queries": queries, "onboarding": onboarding, "lint": lint}
 path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "admin.json")
 with open(path, "w") as f:
     json.dump(out, f, ensure_ascii=False, indent=1)
     f.write("\n")
-print(f"{len(cases)} cases, {len(queries)} queries, {len(lint)} lint cases -> {path}")
+print(f"{len(cases)} cases, {len(queries)} queries, {len(onboarding)} onboarding queries, {len(lint)} lint cases -> {path}")

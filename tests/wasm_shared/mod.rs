@@ -248,6 +248,7 @@ fn administration_vectors() {
         assert_eq!(answer["ok"], expect["ok"], "{name}: {answer}");
         if expect["ok"] == true {
             assert_eq!(answer["org"], expect["org"], "{name}");
+            assert_eq!(answer.get("created"), expect.get("created"), "{name}: the created tenant");
         } else {
             assert_eq!(pairs(&answer["violations"]), pairs(&expect["violations"]), "{name}");
             for v in answer["violations"].as_array().unwrap() {
@@ -270,6 +271,15 @@ fn administration_vectors() {
             .map(|m| serde_json::json!({ "id": m["id"], "roles": m["roles"] }))
             .collect();
         assert_eq!(Value::from(got), q["expect"], "{}", q["name"]);
+    }
+    for q in vectors["onboarding"].as_array().unwrap() {
+        let engine = engine(&q["policy"]);
+        let org = js(&org_of(q));
+        let answer = match q["query"].as_str().unwrap() {
+            "customers" => engine.customers(org, js_opt(q.get("now"))),
+            _ => engine.invited_by(org),
+        };
+        assert_eq!(back(answer.map_err(message).unwrap()), q["expect"], "{}", q["name"]);
     }
     for l in vectors["lint"].as_array().unwrap() {
         let engine = engine(&l["policy"]);

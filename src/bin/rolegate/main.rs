@@ -152,7 +152,9 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
             let op = load::operation(&operation)?;
             let now = now.unwrap_or_else(clock);
             match engine.apply(&snapshot, &actor, &op, &now) {
-                Ok(next) => Ok(Outcome { stdout: render::json(&next), status: 0 }),
+                // The organization; with a tenant created beside it, both: `{ org, created }`.
+                Ok(applied) if applied.created.is_some() => Ok(Outcome { stdout: render::json(&applied), status: 0 }),
+                Ok(applied) => Ok(Outcome { stdout: render::json(&applied.org), status: 0 }),
                 Err(violations) => {
                     let stdout = match format {
                         cli::ReportFormat::Text => render::violations_text(&violations, lang),
