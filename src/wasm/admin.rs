@@ -43,7 +43,7 @@ enum Answer<'a> {
         ok: bool,
         org: Organization,
         #[serde(skip_serializing_if = "Option::is_none")]
-        created: Option<Organization>,
+        created: Option<Box<Organization>>,
     },
     Refused {
         ok: bool,
@@ -69,7 +69,9 @@ impl WasmEngine {
         let org = organization(org)?;
         let op = Operation::from_deserializer(from_js(op)).map_err(|e| error::request(&e))?;
         match self.engine.apply(&org, actor, &op, &now) {
-            Ok(applied) => to_js(&Answer::Accepted { ok: true, org: applied.org, created: applied.created }),
+            Ok(applied) => {
+                to_js(&Answer::Accepted { ok: true, org: applied.org, created: applied.created.map(Box::new) })
+            }
             Err(violations) => {
                 let violations = violations.iter().map(|v| v.in_lang(lang)).collect();
                 to_js(&Answer::Refused { ok: false, violations })

@@ -1,7 +1,8 @@
 // The demo page (www/) end to end in headless Chromium, served on 127.0.0.1 as `make demo` serves
 // it: members switch what the policy allows, the operator-request → purchaser-release flow, the
-// last-administrator refusal, the language switch, recovery from a damaged saved state, the
-// why-panel, and screenshots of every panel at 1280×800 and 390×844 under test-results/demo/.
+// last-administrator refusal, tenant onboarding (a provider invites a company, its invitee accepts
+// in another tab), the language switch, recovery from a damaged saved state, the why-panel, and
+// screenshots of every panel at 1280×800 and 390×844 under test-results/demo/.
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -32,19 +33,22 @@ after(async () => {
 /** A fresh browser context (its own localStorage) with the demo loaded; errors are collected. */
 async function openDemo(viewport = DESKTOP, setup) {
   const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
   const errors = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') errors.push(`${m.type()}: ${m.text()}`);
+  // Every page of the context (a tab a link opens too) reports its errors.
+  context.on('page', (page) => {
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') errors.push(`${m.type()}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+    page.on('response', (r) => {
+      if (r.status() >= 400) errors.push(`${r.status()} ${r.url()}`);
+    });
   });
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  page.on('response', (r) => {
-    if (r.status() >= 400) errors.push(`${r.status()} ${r.url()}`);
-  });
+  const page = await context.newPage();
   if (setup) await context.addInitScript(setup);
   await page.goto(`${server.url}/`);
   await page.waitForFunction(() => window.rolegateDemo?.ready === true);
-  return { page, errors, close: () => context.close() };
+  return { page, context, errors, close: () => context.close() };
 }
 
 const choose = (page, what, value) => page.selectOption(`[data-choose="${what}"]`, value);
@@ -226,6 +230,72 @@ test('administration: invite, approve, define a role; the last administrator can
   assert.match(refusal, /administrators cannot remove the administrator role from themselves/);
   assert.match(refusal, /'anna' is the last active administrator of tenant 'acme'/);
   assert.match(await page.locator('#admin tr[data-member="anna"]').textContent(), /Purchaser/, 'nothing changed');
+  assert.deepEqual(errors, []);
+  await close();
+});
+
+test('onboarding: a Customer Data Manager invites a company; the invitee accepts in another tab and administers it', async () => {
+  const { page, context, errors, close } = await openDemo();
+  await choose(page, 'policy', 'platform');
+  await choose(page, 'kind', 'service_provider');
+  const customerCase = (asset) => createCase(asset, 'customer_case.manage');
+  // The provider's customers are the companies it onboarded; Theo's assignment is scoped to one.
+  await choose(page, 'member', 'finn');
+  assert.equal(await gateOf(page, customerCase('laser-c1')), 'allowed');
+  assert.equal(await gateOf(page, customerCase('punch-c2')), 'allowed');
+  await page.click(customerCase('punch-c2'));
+  await choose(page, 'member', 'theo');
+  assert.equal(await gateOf(page, customerCase('laser-c1')), 'allowed');
+  assert.equal(await gateOf(page, customerCase('punch-c2')), 'denied');
+  assert.equal(await page.locator('#cases li[data-case]').count(), 0, "Theo does not see the other customer's case");
+  assert.equal(await page.locator('[data-companies] tr[data-company-status="onboarded"]').count(), 2);
+  // Inviting a company needs customer management: Finn may not, Carl may.
+  await choose(page, 'member', 'finn');
+  const inviteCompany = '#admin form[data-form="inviteTenant"] button[type="submit"]';
+  assert.equal(await gateOf(page, inviteCompany), 'denied');
+  await choose(page, 'member', 'carl');
+  assert.equal(await gateOf(page, inviteCompany), 'allowed');
+  const fillInvitation = async (tenant) => {
+    await page.locator('#admin details:has(form[data-form="inviteTenant"]) summary').click();
+    await page.fill('form[data-form="inviteTenant"] [name="company"]', 'North Steel <b>GmbH</b>');
+    await page.fill('form[data-form="inviteTenant"] [name="tenant"]', tenant);
+    await page.fill('form[data-form="inviteTenant"] [name="name"]', 'Olga Nord');
+    await page.fill('form[data-form="inviteTenant"] [name="email"]', 'olga@north.example');
+    await page.click(inviteCompany);
+  };
+  // A tenant id the platform has already is refused, and nothing is recorded.
+  await fillInvitation('steelworks');
+  assert.match(await page.locator('#admin .notice.error').textContent(), /steelworks is taken/);
+  assert.equal(await page.locator('[data-companies] tr').count(), 3, 'the header and two companies');
+  await fillInvitation('north-steel');
+  assert.match(await page.locator('#admin .notice.ok').textContent(), /North Steel <b>GmbH<\/b> invited to the platform/);
+  assert.equal(await page.locator('[data-company="north-steel"]').getAttribute('data-company-status'), 'invited');
+  assert.equal(await page.locator('[data-company="north-steel"] b').count(), 0, 'markup in a company name is text');
+
+  // The invitee opens the invitation's link in another tab and accepts it.
+  const [invitee] = await Promise.all([context.waitForEvent('page'), page.click('[data-invitation-link]')]);
+  await invitee.waitForFunction(() => window.rolegateDemo?.ready === true);
+  assert.match(await invitee.locator('[data-invitation-view]').textContent(), /servicepro invites North Steel <b>GmbH<\/b> \(Olga Nord, olga@north.example\)/);
+  await invitee.click('[data-do="acceptCompany"]');
+  assert.match(await invitee.locator('#global-notice .notice.ok').textContent(), /you are its administrator/);
+  assert.equal(await invitee.locator('[data-choose="operatorOrg"]').inputValue(), 'platform:operator:north-steel');
+  assert.equal(await invitee.locator('[data-choose="member"]').inputValue(), 'olga');
+  assert.equal(await gateOf(invitee, '#admin form[data-form="invite"] button[type="submit"]'), 'allowed', 'she administers the new tenant');
+  assert.equal(await gateOf(invitee, createCase('laser', 'service_case.manage')), 'denied', 'a tenant admin has no operational permission');
+  assert.equal(new URL(invitee.url()).search, '', 'the link is used up');
+
+  // The provider's tab re-gates from the shared state: the company is onboarded, its machine offered.
+  await page.waitForSelector('[data-company="north-steel"][data-company-status="onboarded"]');
+  await choose(page, 'member', 'finn');
+  assert.equal(await gateOf(page, customerCase('machine-north-steel')), 'allowed');
+  await choose(page, 'member', 'theo');
+  assert.equal(await gateOf(page, customerCase('machine-north-steel')), 'denied', 'Theo is scoped to Acme Blechtechnik');
+
+  // The link works once: opened again, accepting it is refused with the engine's words.
+  await invitee.goto(new URL('?invitation=tinv-3', invitee.url()).href);
+  await invitee.waitForFunction(() => window.rolegateDemo?.ready === true);
+  await invitee.click('[data-do="acceptCompany"]');
+  assert.match(await invitee.locator('#global-notice .notice.error').textContent(), /the invitation was used already/);
   assert.deepEqual(errors, []);
   await close();
 });

@@ -116,6 +116,8 @@ const CALLS = {
   'engine.memberSession': [(a) => engine.memberSession(...a).canAnywhere('profile.view'), isBoolean],
   'engine.organization': [(a) => { const h = engine.organization(...a); const v = h.admins(); h.free(); return v; }, isList],
   'engine.lintOrg': [(a) => engine.lintOrg(...a), isList],
+  'engine.customers': [(a) => engine.customers(...a), isList],
+  'engine.invitedBy': [(a) => engine.invitedBy(...a), (v) => v === null || typeof v.tenant === 'string'],
   'engine.free': [(a) => { const e = fresh(); e.free(...a); return e.can(...a); }, isBoolean],
   'session.can': [(a) => session.can(...a), isBoolean],
   'session.canMany': [(a) => session.canMany(...a), isRows],

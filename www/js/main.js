@@ -5,8 +5,8 @@
 import init, { PolicyEngine } from '../../pkg/web/rolegate_full.js';
 import { gate, resourceOf } from '../../pkg/dom.js';
 import { t as text, label, joinOr } from './i18n.js';
-import { FIRST_MEMBER, initialState } from './sample.js';
-import { loadState, saveState } from './store.js';
+import { FIRST_MEMBER, initialState, onboardedKey } from './sample.js';
+import { STORAGE_KEY, loadState, saveState } from './store.js';
 import { esc, options } from './html.js';
 import { doShop, renderShop } from './panels/shop.js';
 import { doCase, placeOf, renderCases } from './panels/cases.js';
@@ -22,7 +22,9 @@ const engines = { mytrumpf: PolicyEngine.builtin('mytrumpf'), platform: PolicyEn
 const engineFor = (key) => engines[key.split(':')[0]];
 
 let { state, notice } = loadState(engineFor);
-const ui = { editing: null, why: null, notices: {} };
+// A company invitation opened by its link (`?invitation=tinv-3`): the invitee's view of it.
+const ui = { editing: null, why: null, notices: {}, invitation: new URLSearchParams(location.search).get('invitation') };
+const PROVIDER = 'platform:service_provider';
 if (notice) ui.notices.global = notice === 'storageUnavailable' ? { info: [{ key: notice }] } : { error: [notice] };
 
 let handle = null; // the rolegate/dom gate
@@ -31,7 +33,8 @@ let session = null; // the signed-in member's session, freed when replaced
 /** Everything a panel needs to render: the organization, the member, their session, helpers. */
 function context() {
   const { choice } = state;
-  const key = choice.policy === 'mytrumpf' ? 'mytrumpf' : `platform:${choice.kind}`;
+  const onboarded = choice.kind === 'operator' && state.orgs[choice.operatorOrg] ? choice.operatorOrg : null;
+  const key = choice.policy === 'mytrumpf' ? 'mytrumpf' : (onboarded ?? `platform:${choice.kind}`);
   const engine = engineFor(key);
   const org = state.orgs[key];
   let me = org.members.find((m) => m.id === choice.members[key]);
@@ -46,7 +49,7 @@ function context() {
   const roleLabel = (id) => label(roles.get(id), lang) || id;
   const assignmentText = (a) => {
     if (typeof a === 'string') return roleLabel(a);
-    const place = a.scope ? placeOf(a.scope, lang) : '';
+    const place = a.scope ? placeOf(a.scope, lang, org) : '';
     return place ? `${roleLabel(a.role)} (${place})` : roleLabel(a.role);
   };
   session?.free();
@@ -78,6 +81,7 @@ function renderSwitcher(ctx) {
       choice.policy,
     )}</select></label>
     ${choice.policy === 'platform' ? `<label>${esc(t('kind'))} <select data-choose="kind">${options(kinds.map((k) => [k.id, label(k.label, lang)]), choice.kind)}</select></label>` : ''}
+    ${operatorOrgs(ctx)}
     ${modules}
     <label>${esc(t('member'))} <select data-choose="member">${options(members, ctx.me.id)}</select></label>
     <label>${esc(t('language'))} <select data-choose="lang">${options(
@@ -88,6 +92,51 @@ function renderSwitcher(ctx) {
       lang,
     )}</select></label>
     <button type="button" data-do="reset">${esc(t('reset'))}</button>`;
+}
+
+/** The operator organizations to choose from: the sample's, then the companies onboarded here. */
+function operatorOrgs(ctx) {
+  const { choice } = ctx.state;
+  const onboarded = Object.keys(state.orgs).filter((k) => k.startsWith('platform:operator:'));
+  if (choice.policy !== 'platform' || choice.kind !== 'operator' || onboarded.length === 0) return '';
+  const company = (k) => state.orgs[PROVIDER].tenantInvitations?.find((i) => i.tenant === state.orgs[k].tenant)?.company ?? state.orgs[k].tenant;
+  const pairs = [['platform:operator', state.orgs['platform:operator'].tenant], ...onboarded.map((k) => [k, company(k)])];
+  return `<label>${esc(ctx.t('operatorOrg'))} <select data-choose="operatorOrg">${options(pairs, ctx.key)}</select></label>`;
+}
+
+/** The invitee's view of a company invitation opened by its link, with the button that accepts it. */
+function invitationHtml(ctx) {
+  if (!ui.invitation) return '';
+  const provider = state.orgs[PROVIDER];
+  const invitation = provider.tenantInvitations?.find((i) => i.id === ui.invitation);
+  if (!invitation) return `<div class="notice error" role="alert" data-invitation-view>${esc(ctx.t('invitationUnknown', ui.invitation))}</div>`;
+  const intro = ctx.t('invitationText', provider.tenant, invitation.company, invitation.name, invitation.email, invitation.tenant);
+  return `<div class="notice info invitation" data-invitation-view="${esc(invitation.id)}">
+      <strong>${esc(ctx.t('invitationTitle'))}</strong><p>${esc(intro)}</p>
+      <div class="actions"><button type="button" class="primary" data-do="acceptCompany">${esc(ctx.t('acceptCompany'))}</button></div>
+    </div>`;
+}
+
+/**
+ * Accepts the company invitation opened by its link, as its invitee (the actor is their e-mail
+ * address): the provider's snapshot and the new tenant's are stored together, and the page
+ * switches to the new tenant, signed in as its administrator.
+ */
+function acceptCompany(ctx) {
+  const provider = state.orgs[PROVIDER];
+  const invitation = provider.tenantInvitations?.find((i) => i.id === ui.invitation);
+  if (!invitation) return { error: [ctx.t('invitationUnknown', ui.invitation)] };
+  const op = { op: 'acceptTenantInvitation', invitation: invitation.id };
+  const result = engines.platform.apply(provider, invitation.email, op, new Date(), ctx.lang);
+  if (!result.ok) return { error: result.violations.map((v) => v.message), refused: true };
+  const key = onboardedKey(result.created.tenant);
+  state.orgs[PROVIDER] = result.org;
+  state.orgs[key] = result.created;
+  Object.assign(state.choice, { policy: 'platform', kind: 'operator', operatorOrg: key });
+  state.choice.members[key] = result.created.members[0].id;
+  ui.invitation = null;
+  history.replaceState(null, '', location.pathname);
+  return { ok: ctx.t('done', ctx.t('op_acceptTenantInvitation', invitation.company)) };
 }
 
 function noticeHtml(ctx, where) {
@@ -129,7 +178,7 @@ function render() {
   document.getElementById('title').textContent = ctx.t('title');
   document.getElementById('tagline').textContent = ctx.t('tagline');
   el.switcher.innerHTML = renderSwitcher(ctx);
-  document.getElementById('global-notice').innerHTML = noticeHtml(ctx, 'global');
+  document.getElementById('global-notice').innerHTML = noticeHtml(ctx, 'global') + invitationHtml(ctx);
   const inactive = ctx.me.status === 'active' ? '' : `<p class="notice info" role="status" data-inactive>${esc(ctx.t('notActive', ctx.me.name, ctx.t(`status_${ctx.me.status}`)))}</p>`;
   document.getElementById('member-notice').innerHTML = inactive;
   handle?.disconnect();
@@ -158,6 +207,10 @@ function explain(element) {
 }
 
 function applyOperation(ctx, step) {
+  // Tenant ids are unique on the whole platform: a check of the platform's, not of one snapshot.
+  if (step.op.op === 'inviteTenant' && Object.values(state.orgs).some((o) => o.tenant === step.op.tenant)) {
+    return { error: [ctx.t('tenantTaken', step.op.tenant)], refused: true };
+  }
   const result = ctx.engine.apply(ctx.org, step.actor, step.op, new Date(), ctx.lang);
   if (!result.ok) {
     return { error: result.violations.map((v) => v.message), refused: true };
@@ -191,6 +244,7 @@ app.addEventListener('click', (event) => {
     return;
   }
   const ctx = context();
+  if (action === 'acceptCompany') return commit('global', acceptCompany(ctx));
   if (action === 'editRoles') {
     ui.editing = target.dataset.member;
     commit('admin', null);
@@ -243,6 +297,9 @@ app.addEventListener('change', (event) => {
     case 'member':
       choice.members[ctx.key] = input.value;
       break;
+    case 'operatorOrg':
+      choice.operatorOrg = input.value === 'platform:operator' ? undefined : input.value;
+      break;
     case 'lang':
       choice.lang = input.value;
       break;
@@ -261,7 +318,7 @@ app.addEventListener('change', (event) => {
   }
   ui.editing = null;
   // Another organization: the last explanation was about something else.
-  if (['policy', 'kind'].includes(input.dataset.choose)) ui.why = null;
+  if (['policy', 'kind', 'operatorOrg'].includes(input.dataset.choose)) ui.why = null;
   const focused = input.dataset.choose;
   commit('global', null);
   app.querySelector(`[data-choose="${focused}"]`)?.focus();
@@ -270,4 +327,15 @@ app.addEventListener('change', (event) => {
 // Not one member lost: a choice pointing nowhere falls back to the organization's first member.
 for (const [key, id] of Object.entries(FIRST_MEMBER)) state.choice.members[key] ??= id;
 render();
+
+// Another tab of the demo changed the state (an invitee accepted a company invitation there):
+// read it again and re-gate, so this page never shows what is no longer so.
+window.addEventListener('storage', (event) => {
+  if (event.key !== STORAGE_KEY) return;
+  // This tab keeps its own choice of policy, organization and member.
+  const mine = state.choice;
+  ({ state } = loadState(engineFor));
+  state.choice = { ...mine, members: { ...state.choice.members, ...mine.members } };
+  render();
+});
 window.rolegateDemo = { ready: true };

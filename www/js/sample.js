@@ -10,10 +10,17 @@ export const FACILITIES = [
   { id: 'f2', label: { en: 'Plant South', de: 'Werk Süd' } },
 ];
 
+/** The companies the sample service provider onboarded (its used company invitations). */
 export const CUSTOMERS = [
-  { id: 'c1', label: { en: 'Acme Sheet Metal', de: 'Acme Blechtechnik' } },
-  { id: 'c2', label: { en: 'Beta Machining', de: 'Beta Zerspanung' } },
+  { id: 'c1', company: 'Acme Blechtechnik GmbH', email: 'clara@c1.example', name: 'Clara Hess' },
+  { id: 'c2', company: 'Beta Zerspanung AG', email: 'ben@c2.example', name: 'Ben Falk' },
 ];
+
+/** The operator organization an onboarded company `tenant` has in the state. */
+export const onboardedKey = (tenant) => `platform:operator:${tenant}`;
+
+/** The sample catalog of `key`: onboarded companies' organizations use the operator's. */
+export const catalogKey = (key) => key.split(':').slice(0, 2).join(':');
 
 export const PRODUCTS = [
   { id: 'nozzle', name: { en: 'Cutting nozzle set', de: 'Schneiddüsen-Set' }, price: 189 },
@@ -32,6 +39,9 @@ export const ASSETS = {
     { id: 'punch-c2', name: { en: 'TruPunch 1000', de: 'TruPunch 1000' }, scope: { customer: 'c2' } },
   ],
 };
+
+/** A machine of a company onboarded in the demo, which the sample data does not know. */
+export const onboardedAsset = (tenant) => ({ id: `machine-${tenant}`, name: { en: 'TruBend 7036', de: 'TruBend 7036' }, scope: { customer: tenant } });
 
 /**
  * The service-case actions of each organization: `create` buttons per asset, `case` buttons per
@@ -142,6 +152,19 @@ export function sampleOrgs() {
       ],
       customRoles: [],
       invitations: [],
+      tenantInvitations: CUSTOMERS.map((c, i) => ({
+        id: `tinv-${i + 1}`,
+        tenant: c.id,
+        kind: 'operator',
+        modules: [],
+        company: c.company,
+        email: c.email,
+        name: c.name,
+        invitedBy: 'carl',
+        expiresAt: '2026-03-01T00:00:00Z',
+        status: 'used',
+        since: '2026-02-10T09:00:00Z',
+      })),
     },
     'platform:app_developer': {
       tenant: 'appworks',

@@ -28,8 +28,12 @@ export function checkState(state, engineFor) {
   expect(isObject(state) && state.version === 1, 'not a demo state of this version', 'kein Demo-Zustand dieser Version');
   expect(isObject(state.orgs), 'no organizations', 'keine Organisationen');
   for (const key of ORG_KEYS) {
-    const org = state.orgs[key];
-    expect(isObject(org), `organization ${key} is missing`, `Organisation ${key} fehlt`);
+    expect(isObject(state.orgs[key]), `organization ${key} is missing`, `Organisation ${key} fehlt`);
+  }
+  for (const [key, org] of Object.entries(state.orgs)) {
+    // Beside the sample's organizations, the operators onboarded in the demo (`platform:operator:<tenant>`).
+    const onboarded = /^platform:operator:[a-z][a-z0-9_.-]*$/.test(key) && isObject(org) && key === `platform:operator:${org.tenant}`;
+    expect(ORG_KEYS.includes(key) || onboarded, `unknown organization ${key}`, `unbekannte Organisation ${key}`);
     const kind = key === 'mytrumpf' ? 'customer' : key.split(':')[1];
     expect(org.kind === kind, `organization ${key} has the wrong kind`, `Organisation ${key} hat die falsche Art`);
     try {
@@ -46,7 +50,7 @@ export function checkState(state, engineFor) {
   const line = (r) =>
     isObject(r) &&
     isString(r.id) &&
-    ORG_KEYS.includes(r.org) &&
+    Object.hasOwn(state.orgs, r.org) &&
     PRODUCTS.some((p) => p.id === r.product) &&
     FACILITIES.some((f) => f.id === r.facility) &&
     isString(r.by) &&
@@ -56,7 +60,7 @@ export function checkState(state, engineFor) {
   const caseOk = (c) =>
     isObject(c) &&
     Number.isInteger(c.id) &&
-    ORG_KEYS.includes(c.org) &&
+    Object.hasOwn(state.orgs, c.org) &&
     isString(c.asset) &&
     ['shared', 'internal'].includes(c.kind) &&
     typeof c.remote === 'boolean' &&
@@ -69,6 +73,7 @@ export function checkState(state, engineFor) {
   expect(FACILITIES.some((f) => f.id === choice.deliverTo), 'bad delivery facility', 'fehlerhafter Lieferort');
   expect(['operator', 'service_provider', 'app_developer'].includes(choice.kind), 'bad tenant kind', 'fehlerhafte Mandantenart');
   expect(isObject(choice.members) && ORG_KEYS.every((k) => isString(choice.members[k])), 'bad member choice', 'fehlerhafte Mitgliederwahl');
+  expect(choice.operatorOrg === undefined || Object.hasOwn(state.orgs, choice.operatorOrg), 'bad company choice', 'fehlerhafte Firmenwahl');
   return state;
 }
 

@@ -1,11 +1,11 @@
 // The administration panel: members (approve, accept an invitation, change roles and scopes,
-// remove), inviting, roles of the organization's own, and the organization check. Every change is
+// remove), inviting, roles of the organization's own, the companies a service provider onboarded
+// (inviting a company, revoking an invitation), and the organization check. Every change is
 // `engine.apply`: a refusal shows the engine's violation messages, and nothing changes.
 
 import { attrs, button, esc, options } from '../html.js';
 import { label } from '../i18n.js';
-import { placeOf } from './cases.js';
-import { ASSETS, CASE_ACTIONS } from '../sample.js';
+import { assetsOf, placeOf } from './cases.js';
 
 /** The administration permissions of the policy: `{ invite, approve, assignRoles, removeMember, manageRoles }`. */
 export function adminPermissions(engine) {
@@ -21,9 +21,9 @@ export function mayAdminister(ctx) {
 /** The scopes assignments may take here: tenant-wide, or one of the places the assets are in. */
 function scopeChoices(ctx) {
   const seen = new Map();
-  for (const asset of ASSETS[CASE_ACTIONS[ctx.key].assets]) {
+  for (const asset of assetsOf(ctx)) {
     const [k, v] = Object.entries(asset.scope)[0];
-    seen.set(`${k}=${v}`, placeOf(asset.scope, ctx.lang));
+    seen.set(`${k}=${v}`, placeOf(asset.scope, ctx.lang, ctx.org));
   }
   return [['', ctx.t('everywhere')], ...seen];
 }
@@ -46,14 +46,64 @@ function roleChoices(ctx) {
   return [...ctx.engine.roles(ctx.org.kind).map((r) => ({ id: r.id, label: r.label, default: r.default, deprecated: r.deprecated })), ...own];
 }
 
+/** The policy's rule letting this organization's kind invite companies, if one. */
+function onboardingRule(ctx) {
+  return (adminPermissions(ctx.engine).tenantInvitations ?? []).find((r) => r.inviter === ctx.org.kind);
+}
+
+/**
+ * The companies a service provider onboarded (the engine's `customers`), with the company
+ * invitation form and, per open invitation, its link and a revoke button: gated by the rule's
+ * permission (`customer.manage` on the platform), for every member, administrator or not.
+ */
+function renderCompanies(ctx) {
+  const rule = onboardingRule(ctx);
+  if (!rule) return '';
+  const { t } = ctx;
+  const rows = ctx.engine
+    .customers(ctx.org, new Date())
+    .map((c) => {
+      const actions =
+        c.status === 'invited'
+          ? `<a href="?invitation=${encodeURIComponent(c.invitation)}" target="_blank" rel="noopener" data-invitation-link="${esc(c.invitation)}">${esc(t('invitationLink', c.email))}</a>
+            ${button(t('revoke'), { action: 'revokeTenant', permission: rule.permission, data: { invitation: c.invitation, company: c.company }, kind: 'danger' })}`
+          : '';
+      return `<tr data-company="${esc(c.tenant)}" data-company-status="${esc(c.status)}">
+        <th scope="row">${esc(c.company)}<br><small>${esc(c.tenant)}</small></th>
+        <td>${esc(c.name)}<br><small>${esc(c.email)}</small></td>
+        <td>${esc(t(`company_${c.status}`))}</td>
+        <td><div class="actions">${actions}</div></td>
+      </tr>`;
+    })
+    .join('');
+  const table = rows
+    ? `<div class="table-wrap"><table class="members" data-companies>
+        <thead><tr><th scope="col">${esc(t('company'))}</th><th scope="col">${esc(t('contact'))}</th><th scope="col">${esc(t('status'))}</th><th scope="col">${esc(t('actions'))}</th></tr></thead>
+        <tbody>${rows}</tbody></table></div>`
+    : `<p class="empty">${esc(t('companiesNone'))}</p>`;
+  const form = `<form data-form="inviteTenant" class="form" data-kind="${esc(rule.invitee)}">
+      <label>${esc(t('company'))} <input name="company" required autocomplete="off"></label>
+      <label>${esc(t('tenantId'))} <input name="tenant" required pattern="[a-z][a-z0-9_.\\-]*" autocomplete="off" placeholder="north-steel"></label>
+      <label>${esc(t('name'))} <input name="name" required autocomplete="off"></label>
+      <label>${esc(t('email'))} <input type="email" name="email" required autocomplete="off"></label>
+      <div class="actions"><button type="submit" class="primary"${attrs({ 'data-permission': rule.permission })}>${esc(t('inviteCompanyButton'))}</button><p class="ask" aria-live="polite"></p></div>
+    </form>`;
+  return `<h3>${esc(t('companies'))}</h3>
+    <p class="note">${esc(t('companiesNote'))}</p>
+    ${table}
+    <details><summary>${esc(t('inviteCompany'))}</summary>${form}</details>`;
+}
+
 export function renderAdmin(ctx) {
   const { t, lang, org, ui } = ctx;
+  const companies = renderCompanies(ctx);
   if (!mayAdminister(ctx)) {
     const admins = ctx.engine.admins(org).map((a) => `${a.name} (${a.roles.map((r) => ctx.assignmentText(r)).join(', ')})`);
     // The invite button, denied: clicking it explains why and says whom to ask.
     const invite = button(t('invite'), { action: 'explainOnly', permission: adminPermissions(ctx.engine).invite });
     return `<p class="note" data-admin-only>${esc(t('adminOnly', admins.join(', ')))}</p>
-      <div class="actions">${invite}<p class="ask" aria-live="polite"></p></div>`;
+      <div class="actions">${invite}<p class="ask" aria-live="polite"></p></div>
+      ${companies}`;
   }
   const perms = adminPermissions(ctx.engine);
   const rows = org.members
@@ -134,6 +184,7 @@ export function renderAdmin(ctx) {
     <h3>${esc(t('customRoles'))}</h3>
     ${own ? `<ul class="list">${own}</ul>` : `<p class="empty">${esc(t('customRolesNone'))}</p>`}
     <details><summary>${esc(t('defineRole'))}</summary>${define}</details>
+    ${companies}
     <h3>${esc(t('health'))}</h3>
     ${health}`;
 }
@@ -155,6 +206,14 @@ export function operationFor(ctx, action, el, form) {
     }
     case 'deleteRole':
       return { actor: me, op: { op: 'deleteRole', role: el.dataset.role }, subject: el.dataset.role };
+    case 'revokeTenant':
+      return { actor: me, op: { op: 'revokeTenantInvitation', invitation: el.dataset.invitation }, subject: el.dataset.company };
+    case 'inviteTenant': {
+      const data = new FormData(form);
+      const field = (name) => String(data.get(name) ?? '').trim();
+      const op = { op: 'inviteTenant', tenant: field('tenant'), kind: form.dataset.kind, company: field('company'), email: field('email'), name: field('name') };
+      return { actor: me, op, subject: op.company };
+    }
     case 'invite': {
       const data = new FormData(form);
       const role = String(data.get('role'));

@@ -5,26 +5,40 @@
 // a case outside every scope that lets the member see it is not listed at all.
 
 import { planAllows } from '../../../pkg/web/rolegate_full.js';
-import { ASSETS, CASE_ACTIONS, CUSTOMERS, FACILITIES } from '../sample.js';
+import { ASSETS, CASE_ACTIONS, FACILITIES, catalogKey, onboardedAsset } from '../sample.js';
 import { button, esc } from '../html.js';
 import { label } from '../i18n.js';
 
-/** "Plant North" or "Acme Sheet Metal": where an asset is. */
-export function placeOf(scope, lang) {
+/**
+ * "Plant North", or a customer's company name: where an asset is. A customer is named by the
+ * company invitation of `org` (the service provider that onboarded it), else by its tenant id.
+ */
+export function placeOf(scope, lang, org) {
   if (scope.facility) return label(FACILITIES.find((f) => f.id === scope.facility)?.label, lang);
-  if (scope.customer) return label(CUSTOMERS.find((c) => c.id === scope.customer)?.label, lang);
+  if (scope.customer) return org?.tenantInvitations?.find((i) => i.tenant === scope.customer)?.company ?? scope.customer;
   return '';
 }
 
-function assetsOf(key) {
-  return ASSETS[CASE_ACTIONS[key].assets];
+/**
+ * The assets the organization's service cases are about. A service provider's are its customers'
+ * machines, and only those of the companies it onboarded (its used company invitations, as the
+ * engine's `customers` lists them): never another provider's customers.
+ */
+export function assetsOf(ctx) {
+  const catalog = CASE_ACTIONS[catalogKey(ctx.key)];
+  if (catalog.assets !== 'customer') return ASSETS[catalog.assets];
+  const onboarded = ctx.engine.customers(ctx.org).filter((c) => c.status === 'onboarded');
+  return onboarded.flatMap((c) => {
+    const known = ASSETS.customer.filter((a) => a.scope.customer === c.tenant);
+    return known.length ? known : [onboardedAsset(c.tenant)];
+  });
 }
 
 export function renderCases(ctx) {
-  const { t, lang, key } = ctx;
-  const catalog = CASE_ACTIONS[key];
-  const assets = assetsOf(key);
-  const where = (scope) => (scope.customer ? t('forCustomer', placeOf(scope, lang)) : t('at', placeOf(scope, lang)));
+  const { t, lang, key, org } = ctx;
+  const catalog = CASE_ACTIONS[catalogKey(key)];
+  const assets = assetsOf(ctx);
+  const where = (scope) => (scope.customer ? t('forCustomer', placeOf(scope, lang, org)) : t('at', placeOf(scope, lang, org)));
   const assetItems = assets
     .map(
       (a) => `<li class="card">
@@ -42,7 +56,7 @@ export function renderCases(ctx) {
   const cases = listed
     .map((c) => {
       const asset = assets.find((a) => a.id === c.asset);
-      const title = t(c.kind === 'internal' ? 'caseInternal' : 'caseShared', c.id, `${label(asset.name, lang)}, ${placeOf(asset.scope, lang)}`);
+      const title = t(c.kind === 'internal' ? 'caseInternal' : 'caseShared', c.id, `${label(asset.name, lang)}, ${placeOf(asset.scope, lang, org)}`);
       const buttons = (catalog.case[c.kind] ?? [])
         .map((a) => {
           const text = a.id === 'toggleRemote' && c.remote ? t('action_toggleRemoteOff') : t(`action_${a.id}`);
@@ -78,7 +92,7 @@ export function renderCases(ctx) {
  */
 function listedCases(ctx, cases, assets) {
   if (!ctx.session) return [];
-  const plans = new Map(Object.entries(CASE_ACTIONS[ctx.key].list).map(([kind, permission]) => [kind, ctx.session.plan(permission)]));
+  const plans = new Map(Object.entries(CASE_ACTIONS[catalogKey(ctx.key)].list).map(([kind, permission]) => [kind, ctx.session.plan(permission)]));
   const place = (c) => assets.find((a) => a.id === c.asset).scope;
   return cases.filter((c) => plans.has(c.kind) && planAllows(plans.get(c.kind), place(c)));
 }

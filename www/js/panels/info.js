@@ -71,7 +71,7 @@ export function renderWhy(ctx) {
     `<p data-why-message>${esc(explanation.message)}</p>`,
     `<dl><dt>${esc(t('action'))}</dt><dd><code>${esc(action)}</code></dd>`,
     resource
-      ? `<dt>${esc(t('resource'))}</dt><dd>${esc(placeOf(resource, lang))} <code>${esc(Object.entries(resource).map(([k, v]) => `${k}=${v}`).join(', '))}</code></dd>`
+      ? `<dt>${esc(t('resource'))}</dt><dd>${esc(placeOf(resource, lang, ctx.org))} <code>${esc(Object.entries(resource).map(([k, v]) => `${k}=${v}`).join(', '))}</code></dd>`
       : '',
     `<dt>${esc(t('code'))}</dt><dd><code>${esc(explanation.code)}</code></dd></dl>`,
   ];
