@@ -5,7 +5,7 @@ import type { EffectivePermission, Explanation, Finding, KindInfo, Matrix, Permi
 import { filter, planAllows, planToSql } from 'rolegate';
 import { planToSql as webPlanToSql } from 'rolegate/web';
 import type { Plan, PlanToSqlOptions } from 'rolegate';
-import type { ApplyResult, MemberRef, MyData, Operation, OrgFinding, Organization, Violation } from 'rolegate';
+import type { ApplyResult, Customer, InvitedBy, MemberRef, MyData, Operation, OrgFinding, Organization, Violation } from 'rolegate';
 import init, { PolicyEngine as WebPolicyEngine } from 'rolegate/web';
 import initFull, { PolicyEngine as FullPolicyEngine } from 'rolegate/web/full';
 import { gate, resourceOf } from 'rolegate/dom';
@@ -116,7 +116,25 @@ async function administer() {
   await initFull();
   return new FullPolicyEngine('{}').apply(org, 'anna', { op: 'approve', member: 'paul' }, '2026-11-22T12:00:00Z');
 }
-// @ts-expect-error: operations are the eight named ones
+// Tenant onboarding: a company invitation, accepted into two snapshots.
+const inviteCompany: Operation = { op: 'inviteTenant', tenant: 'north', kind: 'operator', company: 'North Steel', email: 'olga@north.example', name: 'Olga' };
+const sent: ApplyResult = engine.apply(org, 'cora', inviteCompany, '2026-11-22T12:00:00Z');
+const accepted: ApplyResult = engine.apply(org, 'olga@north.example', { op: 'acceptTenantInvitation', invitation: 'tinv-1' });
+const created: Organization | undefined = accepted.ok ? accepted.created : undefined;
+const revoke: Operation = { op: 'revokeTenantInvitation', invitation: 'tinv-1' };
+const customers: Customer[] = engine.customers(org, new Date());
+const onboardedOnes: string[] = customers.filter((c) => c.status === 'onboarded').map((c) => c.tenant);
+const provider: InvitedBy | null = engine.invitedBy(org);
+const withInvitations: Organization = {
+  ...org,
+  tenantInvitations: [{ id: 'tinv-1', tenant: 'north', kind: 'operator', company: 'N', email: 'o@n.example', name: 'O', invitedBy: 'cora', expiresAt: '2026-12-22T12:00:00Z', status: 'open' }],
+  invitedBy: { tenant: 'servo', kind: 'service_provider', invitation: 'tinv-9', since: '2026-11-22T12:00:00Z' },
+};
+// @ts-expect-error: a company invitation names the company
+const noCompany: Operation = { op: 'inviteTenant', tenant: 'north', kind: 'operator', email: 'o@n.example', name: 'O' };
+// @ts-expect-error: a company invitation is open, used or revoked
+const badStatus: Organization = { ...org, tenantInvitations: [{ ...withInvitations.tenantInvitations![0], status: 'accepted' }] };
+// @ts-expect-error: operations are the eleven named ones
 engine.apply(org, 'anna', { op: 'promote', member: 'paul' });
 // @ts-expect-error: a member's status is required
 const noStatus: Organization = { tenant: 't', kind: 'k', members: [{ id: 'a', email: 'a@t', name: 'A', roles: [] }] };
@@ -138,3 +156,4 @@ gate(document.body, null, { mode: 'remove' });
 session.canMany([1]);
 void [allowed, codes, fast, rows, mine, roles, permissions, kinds, cell, findings, fingerprint, bytes, browser, middleware];
 void [next, violations, whoCan, askOnce, admins, myData, memberSession, orgFindings, administer, noStatus];
+void [sent, created, revoke, onboardedOnes, provider, noCompany, badStatus];
