@@ -2,7 +2,7 @@
 //! roles still held, members without a role, members pending too long, expired invitations, and a
 //! tenant without an active administrator.
 
-use super::org::MemberStatus;
+use super::org::{MemberStatus, TenantInvitationStatus};
 use super::tenant::Tenant;
 use super::time;
 use crate::lint::{Finding, Severity};
@@ -24,7 +24,7 @@ codes! {
         MemberWithoutRole = "member_without_role",
         /// A member has waited for approval longer than the limit.
         PendingTooLong = "pending_too_long",
-        /// An invitation expired unused.
+        /// An invitation (to join, or a company invitation) expired unused.
         ExpiredInvitation = "expired_invitation",
     }
 }
@@ -87,11 +87,17 @@ pub(crate) fn lint(tenant: &Tenant, now: Option<i64>) -> Vec<Finding<OrgLintCode
             }
         }
     }
+    let expired = |expires_at: &str| now.zip(time::parse(expires_at)).is_some_and(|(now, expiry)| now > expiry);
     for (i, invitation) in org.invitations.iter().enumerate() {
-        let expired = now.zip(time::parse(&invitation.expires_at)).is_some_and(|(now, expiry)| now > expiry);
-        if !invitation.used && expired {
+        if !invitation.used && expired(&invitation.expires_at) {
             let message = msg::OPEN_INVITATION_EXPIRED.fill(&[&invitation.email, &invitation.expires_at]);
             add(OrgLintCode::ExpiredInvitation, path::index("org.invitations", i), message);
+        }
+    }
+    for (i, invitation) in org.tenant_invitations.iter().enumerate() {
+        if invitation.status == TenantInvitationStatus::Open && expired(&invitation.expires_at) {
+            let message = msg::OPEN_INVITATION_EXPIRED.fill(&[&invitation.email, &invitation.expires_at]);
+            add(OrgLintCode::ExpiredInvitation, path::index("org.tenantInvitations", i), message);
         }
     }
     crate::lint::errors_first(findings)
