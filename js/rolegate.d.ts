@@ -3,6 +3,26 @@
 /** A language of the product: every label and message exists in both. */
 export type Lang = 'en' | 'de';
 
+/**
+ * The ids a policy declares, as types: an engine typed with them (`PolicyEngine.builtin`, or
+ * `new PolicyEngine<Ids>(policy)` with a file `rolegate types --policy FILE` writes) refuses a
+ * misspelt action at compile time. Untyped, every id is a `string`. Subjects stay untyped (their
+ * roles come from data); the ids are there for code of your own (`MytrumpfIds['role']`).
+ */
+export interface PolicyIds {
+  permission: string;
+  role: string;
+  kind: string;
+  module: string;
+  scope: string;
+}
+
+/** The ids of each built-in policy. */
+export interface BuiltinIds {
+  mytrumpf: MytrumpfIds;
+  platform: PlatformIds;
+}
+
 /** A text in English and German. */
 export interface Label {
   en: string;
@@ -412,21 +432,21 @@ export function planToSql(plan: Plan, options: PlanToSqlOptions): { sql: string;
 /** Whether `error` was thrown by rolegate. */
 export function isRolegateError(error: unknown): error is RolegateError | RequestError;
 
-/** The compiled grants of one subject. */
-export class Session {
+/** The compiled grants of one subject; typed with its engine's ids (see `PolicyIds`). */
+export class Session<I extends PolicyIds = PolicyIds> {
   private constructor();
   readonly tenant: string;
-  can(action: string, resource?: Resource | null): boolean;
+  can(action: I['permission'], resource?: Resource | null): boolean;
   /**
    * Decisions for every resource × every action in one call: `rows[i][j]` says whether the
    * subject may do `actions[j]` on `resources[i]`. Left out, `resources` is one row for no
    * resource in particular.
    */
-  canMany(actions: readonly string[], resources?: readonly (Resource | null | undefined)[] | null): boolean[][];
-  canAnywhere(action: string): boolean;
+  canMany(actions: readonly I['permission'][], resources?: readonly (Resource | null | undefined)[] | null): boolean[][];
+  canAnywhere(action: I['permission']): boolean;
   /** Which resources the subject may do `action` on: for lists and SQL filters. */
-  plan(action: string): Plan;
-  explain(action: string, resource?: Resource | null, lang?: Lang): Explanation;
+  plan(action: I['permission']): Plan;
+  explain(action: I['permission'], resource?: Resource | null, lang?: Lang): Explanation;
   permissions(): EffectivePermission[];
   free(): void;
 }
@@ -436,17 +456,18 @@ export class Session {
  * every decision is a denial with code `no_policy`; every other question throws a `RolegateError`
  * with code `no_policy`.
  */
-export class PolicyEngine {
-  /** Throws `PolicyError` when the policy is invalid. */
+export class PolicyEngine<I extends PolicyIds = PolicyIds> {
+  /** Throws `PolicyError` when the policy is invalid. `new PolicyEngine<Ids>(…)` types its actions. */
   constructor(policy: Policy | string);
-  static builtin(name: 'mytrumpf' | 'platform'): PolicyEngine;
+  /** A built-in policy, typed with its ids: a misspelt action does not compile. */
+  static builtin<N extends keyof BuiltinIds>(name: N): PolicyEngine<BuiltinIds[N]>;
   /**
    * Never throws for `policy`: when it does not load, or its fingerprint is not
    * `options.fingerprint`, the engine returned fails closed (`loaded` false, `loadError` why).
    */
-  static load(policy: unknown, options?: { fingerprint?: string }): PolicyEngine;
+  static load<I extends PolicyIds = PolicyIds>(policy: unknown, options?: { fingerprint?: string }): PolicyEngine<I>;
   /** An engine without a policy that fails closed; `cause` becomes its `loadError`. */
-  static unavailable(cause?: unknown): PolicyEngine;
+  static unavailable<I extends PolicyIds = PolicyIds>(cause?: unknown): PolicyEngine<I>;
   /** Whether the engine has a policy. */
   readonly loaded: boolean;
   /** Why it has none (e.g. the `PolicyError`), or null. */
@@ -455,42 +476,190 @@ export class PolicyEngine {
   readonly id: string;
   policy(): Policy;
   kinds(): KindInfo[];
-  roles(tenantKind?: string): RoleInfo[];
+  roles(tenantKind?: I['kind']): RoleInfo[];
   permissions(): PermissionInfo[];
   /** The role × permission matrix (Node and `rolegate/web/full`). */
-  matrix(options?: { tenantKind?: string; lang?: Lang }): Matrix;
+  matrix(options?: { tenantKind?: I['kind']; lang?: Lang }): Matrix;
   /** The policy linter's findings (Node and `rolegate/web/full`). */
   lint(options?: { lang?: Lang }): Finding[];
-  can(subject: Subject, action: string, resource?: Resource | null): boolean;
+  can(subject: Subject, action: I['permission'], resource?: Resource | null): boolean;
   /** Which resources `subject` may do `action` on: `session(subject).plan(action)`. */
-  plan(subject: Subject, action: string): Plan;
-  explain(subject: Subject, action: string, resource?: Resource | null, lang?: Lang): Explanation;
-  session(subject: Subject): Session;
+  plan(subject: Subject, action: I['permission']): Plan;
+  explain(subject: Subject, action: I['permission'], resource?: Resource | null, lang?: Lang): Explanation;
+  session(subject: Subject): Session<I>;
   apply(org: Organization, actorId: string, op: Operation, now?: string | Date, lang?: Lang): ApplyResult;
   admins(org: Organization): MemberRef[];
   /** The companies `org` invited to become tenants, with their status at `now` (left out: open counts as invited). */
   customers(org: Organization, now?: string | Date): Customer[];
   /** The tenant that invited `org`, or `null`. */
   invitedBy(org: Organization): InvitedBy | null;
-  whoCan(org: Organization, action: string, resource?: Resource | null): MemberRef[];
+  whoCan(org: Organization, action: I['permission'], resource?: Resource | null): MemberRef[];
   myData(org: Organization, memberId: string): MyData;
-  memberSession(org: Organization, memberId: string): Session;
+  memberSession(org: Organization, memberId: string): Session<I>;
   lintOrg(org: Organization, options?: { now?: string | Date; lang?: Lang }): OrgFinding[];
   /** Checks `org` once and keeps it for repeated questions (large organizations, servers). */
-  organization(org: Organization): OrganizationHandle;
+  organization(org: Organization): OrganizationHandle<I>;
   free(): void;
 }
 
 /** An organization loaded once: the engine's questions on it, without checking it again. */
-export class OrganizationHandle {
+export class OrganizationHandle<I extends PolicyIds = PolicyIds> {
   private constructor();
   org(): Organization;
   admins(): MemberRef[];
-  whoCan(action: string, resource?: Resource | null): MemberRef[];
+  whoCan(action: I['permission'], resource?: Resource | null): MemberRef[];
   myData(memberId: string): MyData;
-  memberSession(memberId: string): Session;
+  memberSession(memberId: string): Session<I>;
   free(): void;
 }
 
 /** The wasm module's memory in bytes (a diagnostic). */
 export function wasmMemoryBytes(): number;
+
+// The built-in policies' ids, as `rolegate types --policy mytrumpf|platform` writes them (a test
+// holds these blocks to that output).
+/** The ids of policy 'mytrumpf'. */
+export interface MytrumpfIds extends PolicyIds {
+  /** The permissions (actions), features' levels included. */
+  permission:
+    | "eshop.catalog.view"
+    | "eshop.cart.edit"
+    | "eshop.order.request"
+    | "eshop.order.place"
+    | "eshop.order.release"
+    | "service.case.view"
+    | "service.case.create"
+    | "service.case.manage"
+    | "admin.users.view"
+    | "admin.users.invite"
+    | "admin.users.approve"
+    | "admin.roles.assign"
+    | "profile.view";
+  /** The roles. */
+  role:
+    | "purchaser"
+    | "managing_director"
+    | "production_manager"
+    | "programmer"
+    | "operator"
+    | "service_engineer";
+  /** The tenant kinds. */
+  kind:
+    | "customer";
+  /** The optional modules. */
+  module: never;
+  /** The scope keys (attributes of resources and of scoped assignments). */
+  scope:
+    | "facility";
+}
+
+/** The ids of policy 'platform'. */
+export interface PlatformIds extends PolicyIds {
+  /** The permissions (actions), features' levels included. */
+  permission:
+    | "service_cases.read"
+    | "service_cases.manage"
+    | "service_case.read"
+    | "internal_case.read"
+    | "service_case.conference"
+    | "service_case.manage"
+    | "service_case.remote_access.toggle"
+    | "service_case.remote_access.use"
+    | "internal_service_cases.read"
+    | "internal_service_cases.manage"
+    | "internal_case.create"
+    | "internal_case.manage"
+    | "digital_shopfloor.read"
+    | "digital_shopfloor.manage"
+    | "facility.read"
+    | "asset.read"
+    | "facility.manage"
+    | "asset.manage"
+    | "asset_proposal.accept"
+    | "documents_media.read"
+    | "documents_media.manage"
+    | "document.read"
+    | "document.manage"
+    | "app.install"
+    | "customer_service_cases.read"
+    | "customer_service_cases.manage"
+    | "customer_case.read"
+    | "customer_case.conference"
+    | "customer_case.manage"
+    | "remote_access.read"
+    | "remote_access.manage"
+    | "remote_session.start"
+    | "file_transfer.use"
+    | "customer_management.read"
+    | "customer_management.manage"
+    | "customer.read"
+    | "customer.manage"
+    | "service_org.manage"
+    | "customer_machine.manage"
+    | "service_contract.manage"
+    | "customer_machine.link_edge_device"
+    | "machine_models.read"
+    | "machine_models.manage"
+    | "machine_model.read"
+    | "machine_model.manage"
+    | "remote_access_template.manage"
+    | "opcua_template.manage"
+    | "app_compatibility.manage"
+    | "model_documents.read"
+    | "model_documents.manage"
+    | "model_document.read"
+    | "model_document.manage"
+    | "edge_devices.read"
+    | "edge_devices.manage"
+    | "edge_device.read"
+    | "edge_device.manage"
+    | "machine_licenses.read"
+    | "machine_licenses.manage"
+    | "license.read"
+    | "license.download"
+    | "applications.read"
+    | "applications.manage"
+    | "application.read"
+    | "application.assign_to_model"
+    | "app_publishing.read"
+    | "app_publishing.manage"
+    | "published_app.read"
+    | "published_app.manage"
+    | "tenant_users.read"
+    | "tenant_users.manage"
+    | "tenant_user.read"
+    | "tenant_user.invite"
+    | "tenant_user.delete"
+    | "tenant_role.assign"
+    | "tenant_config.read"
+    | "tenant_config.manage"
+    | "company.read"
+    | "company.manage"
+    | "appearance.manage";
+  /** The roles. */
+  role:
+    | "tenant_admin"
+    | "machine_operator"
+    | "workshop_manager"
+    | "operator_internal"
+    | "maintenance_engineer"
+    | "first_level_support"
+    | "service_technician"
+    | "master_data_manager"
+    | "customer_data_manager"
+    | "service_manager"
+    | "app_publisher";
+  /** The tenant kinds. */
+  kind:
+    | "operator"
+    | "service_provider"
+    | "app_developer";
+  /** The optional modules. */
+  module:
+    | "internal_service_cases";
+  /** The scope keys (attributes of resources and of scoped assignments). */
+  scope:
+    | "facility"
+    | "customer"
+    | "service_org";
+}

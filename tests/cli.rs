@@ -575,3 +575,29 @@ fn the_readme_onboarding_operations_apply() {
     );
     assert!(refused.starts_with("invitation_revoked operation.invitation"), "{refused}");
 }
+
+/// `rolegate types`: the declarations of a policy's ids; the package's types carry the
+/// built-ins' exactly as the command writes them.
+#[test]
+fn types_declare_the_policy_ids() {
+    let declarations = include_str!("../js/rolegate.d.ts");
+    for policy in ["mytrumpf", "platform"] {
+        let out = run(&["types", "--policy", policy], 0);
+        let block = &out[out.find("/** The ids of policy").expect("the interface")..];
+        assert!(
+            declarations.contains(block),
+            "js/rolegate.d.ts carries the {policy} ids as `rolegate types` writes them"
+        );
+        assert!(out.contains("import type { PolicyIds } from 'rolegate';"), "{out}");
+    }
+    let out = run(&["types", "--policy", "examples/policy/shop.json"], 0);
+    assert!(out.contains("export interface ShopIds extends PolicyIds {"), "{out}");
+    for id in ["\"order.place\"", "\"cases.manage\"", "\"technician\"", "\"customer\"", "\"service\"", "\"facility\""] {
+        assert!(out.contains(id), "{id} in {out}");
+    }
+    let named = run(&["types", "--policy", "mytrumpf", "--name", "PortalIds"], 0);
+    assert!(named.contains("export interface PortalIds extends PolicyIds {"));
+    let error = bad_input(&["types", "--policy", "mytrumpf", "--name", "not an identifier"]);
+    assert!(error.contains("--name"), "{error}");
+    bad_input(&["types", "--policy", "nope.json"]);
+}

@@ -18,6 +18,10 @@ fn the_policy_example_is_valid_and_behaves_as_described() {
     let examples: Vec<String> = blocks("json").into_iter().filter(|b| b.contains("\"version\": 1")).collect();
     assert_eq!(examples.len(), 1, "one policy example");
     let engine = PolicyEngine::from_json(&examples[0]).expect("the README's policy is valid");
+    // examples/policy/shop.json is the same policy (the typed-ids example generates its types).
+    let file = include_str!("../examples/policy/shop.json");
+    let parse = |text: &str| serde_json::from_str::<serde_json::Value>(text).expect("JSON");
+    assert_eq!(parse(file), parse(&examples[0]), "examples/policy/shop.json is the README's policy example");
     assert!(engine.lint().is_empty(), "and lints clean: {:?}", engine.lint());
 
     let boss = Subject::new("acme", &["boss"]);

@@ -243,17 +243,20 @@ fn read_member(w: &mut Walker, v: &Value, path: &str) -> Option<Member> {
     .flatten()
 }
 
+/// Reads one of the `names`, as its value; any other text is reported with `unknown`.
+fn read_one_of<T: Copy>(w: &mut Walker, v: &Value, path: &str, names: &[(&str, T)], unknown: &msg::Text) -> Option<T> {
+    let text = w.string(v, path)?;
+    let found = names.iter().find(|(name, _)| *name == text).map(|&(_, value)| value);
+    if found.is_none() {
+        w.problem(path, unknown.fill(&[&text.as_str()]));
+    }
+    found
+}
+
 fn read_status(w: &mut Walker, v: &Value, path: &str) -> Option<MemberStatus> {
-    let status = match w.string(v, path)?.as_str() {
-        "invited" => MemberStatus::Invited,
-        "pending" => MemberStatus::Pending,
-        "active" => MemberStatus::Active,
-        other => {
-            w.problem(path, msg::NOT_A_STATUS.fill(&[&other]));
-            return None;
-        }
-    };
-    Some(status)
+    let names =
+        [("invited", MemberStatus::Invited), ("pending", MemberStatus::Pending), ("active", MemberStatus::Active)];
+    read_one_of(w, v, path, &names, &msg::NOT_A_STATUS)
 }
 
 pub(crate) fn read_custom_role(w: &mut Walker, v: &Value, path: &str) -> Option<CustomRole> {
@@ -295,16 +298,9 @@ fn read_tenant_invitation(w: &mut Walker, v: &Value, path: &str) -> Option<Tenan
 }
 
 fn read_tenant_invitation_status(w: &mut Walker, v: &Value, path: &str) -> Option<TenantInvitationStatus> {
-    let status = match w.string(v, path)?.as_str() {
-        "open" => TenantInvitationStatus::Open,
-        "used" => TenantInvitationStatus::Used,
-        "revoked" => TenantInvitationStatus::Revoked,
-        other => {
-            w.problem(path, msg::NOT_A_TENANT_INVITATION_STATUS.fill(&[&other]));
-            return None;
-        }
-    };
-    Some(status)
+    use TenantInvitationStatus::{Open, Revoked, Used};
+    let names = [("open", Open), ("used", Used), ("revoked", Revoked)];
+    read_one_of(w, v, path, &names, &msg::NOT_A_TENANT_INVITATION_STATUS)
 }
 
 fn read_invited_by(w: &mut Walker, v: &Value, path: &str) -> Option<InvitedBy> {

@@ -2,7 +2,7 @@
 // one in headless Chromium.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { launch } from './browser.mjs';
@@ -57,4 +57,30 @@ test('the browser example gates the page as its comment says', async () => {
   } finally {
     await env.close();
   }
+});
+
+test('the typed-ids example: what it marks as an error does not compile, the rest does', () => {
+  const dir = join(root, 'tests/js/types/generated');
+  mkdirSync(dir, { recursive: true });
+  const ids = execFileSync(join(root, 'target/release/rolegate'), ['types', '--policy', 'examples/policy/shop.json'], { cwd: root, encoding: 'utf8' });
+  writeFileSync(join(dir, 'shop-ids.d.ts'), ids);
+  // Each line the example marks `// error:` must fail to compile (@ts-expect-error fails when it does not).
+  const lines = block('ts')
+    .split('\n')
+    .filter((line) => !line.startsWith('// $'))
+    .flatMap((line) => (line.includes('// error:') ? ['// @ts-expect-error', line] : [line]));
+  const imports = lines.filter((line) => line.startsWith('import '));
+  const body = lines.filter((line) => !line.startsWith('import '));
+  const source = [
+    "import { PolicyEngine } from 'rolegate';",
+    "import type { Subject } from 'rolegate';",
+    ...imports,
+    'declare const subject: Subject;',
+    ...body,
+    'export {};',
+  ].join('\n');
+  writeFileSync(join(dir, 'readme-example.ts'), source);
+  const config = { extends: '../tsconfig.json', compilerOptions: { noUnusedLocals: false }, files: ['readme-example.ts'] };
+  writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify(config));
+  execFileSync(join(root, 'node_modules/.bin/tsc'), ['-p', dir], { cwd: root, encoding: 'utf8' });
 });

@@ -221,6 +221,17 @@ pub enum Command {
         #[arg(long, value_name = "POLICY")]
         policy: String,
     },
+    /// Print TypeScript declarations of the policy's ids (permissions, roles, tenant kinds,
+    /// modules, scope keys), so that a misspelt action is a compile error:
+    /// `new PolicyEngine<Ids>(policy)`.
+    Types {
+        /// Built-in policy name or JSON file.
+        #[arg(long, value_name = "POLICY")]
+        policy: String,
+        /// The interface's name; by default the policy id in PascalCase and `Ids` (`MytrumpfIds`).
+        #[arg(long)]
+        name: Option<String>,
+    },
 }
 
 /// Output formats of `matrix`.

@@ -10,6 +10,7 @@ mod decide;
 mod load;
 mod render;
 mod syntax;
+mod types;
 
 use clap::Parser;
 use cli::{Cli, Command};
@@ -136,6 +137,11 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
                 }
             };
             Ok(Outcome { stdout, status: if checked.is_ok() { 0 } else { 1 } })
+        }
+        Command::Types { policy, name } => {
+            let engine = load::engine(&policy)?;
+            let stdout = types::declarations(&engine, name.as_deref()).map_err(Failure::input)?;
+            Ok(Outcome { stdout, status: 0 })
         }
         Command::Roles { policy, kind, lang, format } => {
             let engine = load::engine(&policy)?;

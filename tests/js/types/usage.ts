@@ -6,6 +6,8 @@ import { filter, planAllows, planToSql } from 'rolegate';
 import { planToSql as webPlanToSql } from 'rolegate/web';
 import type { Plan, PlanToSqlOptions } from 'rolegate';
 import type { ApplyResult, Customer, InvitedBy, MemberRef, MyData, Operation, OrgFinding, Organization, Violation } from 'rolegate';
+import type { MytrumpfIds, PlatformIds, PolicyIds } from 'rolegate';
+import type { ShopIds } from './generated/shop-ids.js';
 import init, { PolicyEngine as WebPolicyEngine } from 'rolegate/web';
 import initFull, { PolicyEngine as FullPolicyEngine } from 'rolegate/web/full';
 import { gate, resourceOf } from 'rolegate/dom';
@@ -157,3 +159,32 @@ session.canMany([1]);
 void [allowed, codes, fast, rows, mine, roles, permissions, kinds, cell, findings, fingerprint, bytes, browser, middleware];
 void [next, violations, whoCan, askOnce, admins, myData, memberSession, orgFindings, administer, noStatus];
 void [sent, created, revoke, onboardedOnes, provider, noCompany, badStatus];
+
+// Typed action ids: the built-ins are typed out of the box, a policy of your own with the file
+// `rolegate types --policy FILE` writes (here examples/policy/shop.json); untyped use compiles.
+const mytrumpf = PolicyEngine.builtin('mytrumpf');
+const anyone = { tenant: 'acme', roles: ['operator'] };
+const typedCan: boolean = mytrumpf.session(anyone).can('eshop.order.place') && mytrumpf.can(anyone, 'eshop.order.request');
+// @ts-expect-error: a misspelt action of the built-in policy does not compile
+mytrumpf.session(anyone).can('eshop.order.plac');
+// @ts-expect-error: nor on the engine
+mytrumpf.can(anyone, 'eshop.order.plac');
+// @ts-expect-error: nor an action of the other built-in policy
+mytrumpf.whoCan(org, 'asset.manage');
+const platformActions: PlatformIds['permission'][] = ['asset.manage', 'customer_case.read'];
+const roleOfMine: MytrumpfIds['role'] = 'purchaser';
+// @ts-expect-error: roles are typed too, for code of your own
+const misspeltRole: MytrumpfIds['role'] = 'purchasr';
+const shop = new PolicyEngine<ShopIds>('{}');
+const shopCan: boolean = shop.can(anyone, 'order.place') && shop.session(anyone).canAnywhere('cases.manage');
+// @ts-expect-error: a misspelt action of a generated file does not compile
+shop.session(anyone).can('order.plase');
+const loadedShop: PolicyEngine<ShopIds> = PolicyEngine.load<ShopIds>('{}');
+// @ts-expect-error: the generated kinds
+loadedShop.roles('customr');
+// Untyped: any string, from data too.
+const fromData: string = 'whatever.action';
+const untypedCan: boolean = new PolicyEngine('{}').can(anyone, fromData);
+const widened: PolicyEngine = mytrumpf;
+const ids: PolicyIds = { permission: fromData, role: fromData, kind: fromData, module: fromData, scope: fromData };
+void [typedCan, platformActions, roleOfMine, misspeltRole, shopCan, untypedCan, widened, ids];
