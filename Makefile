@@ -20,7 +20,7 @@ WASM_FULL := target/wasm-full/wasm32-unknown-unknown/wasm-release/rolegate.wasm
 WASM_NODE := target/wasm-node/wasm32-unknown-unknown/wasm-release/rolegate.wasm
 PKG_SOURCES := $(shell find src js policies -type f) Cargo.toml Cargo.lock build.rs scripts/build-pkg.mjs
 
-.PHONY: fuzz setup-fuzz demo test setup-rust setup-wasm setup-node setup-browser pkg link-pkg build-cli check-format clippy unit-tests docs lint-policies wasm-tests js-tests bench fmt clean help
+.PHONY: fuzz setup-fuzz demo test setup-rust setup-wasm setup-node setup-browser setup-firefox pkg link-pkg build-cli check-format clippy unit-tests docs lint-policies wasm-tests js-tests bench fmt clean help
 
 help:
 	@echo "make demo   the main job: the demo page on http://127.0.0.1:8080/ (PORT=… to change)"
@@ -108,11 +108,29 @@ setup-browser:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver >/dev/null; \
 	fi
 
-## The wasm build over the shared vectors, under Node and in headless Chromium (wasm-bindgen-test).
+## Headless Firefox, from Debian's firefox-esr, and geckodriver, from crates.io (pinned), for the
+## same browser tests as in Chromium.
+FIREFOX ?= /usr/bin/firefox-esr
+GECKODRIVER_VERSION := 0.36.0
+GECKODRIVER ?= $(or $(CARGO_HOME),$(HOME)/.cargo)/bin/geckodriver
+setup-firefox: setup-rust
+	@if [ ! -x "$(FIREFOX)" ]; then \
+	  echo "installing firefox-esr"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq firefox-esr >/dev/null; \
+	fi
+	@if ! "$(GECKODRIVER)" --version 2>/dev/null | grep -q "^geckodriver $(GECKODRIVER_VERSION)"; then \
+	  echo "installing geckodriver $(GECKODRIVER_VERSION)"; \
+	  $(CARGO) install geckodriver --version $(GECKODRIVER_VERSION) --locked; \
+	fi
+
+## The wasm build over the shared vectors, under Node and in headless Chromium and Firefox
+## (wasm-bindgen-test; tests/webdriver-firefox.json names Debian's Firefox binary).
 WASM_TEST := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner $(CARGO) test $(LOCKED) --target wasm32-unknown-unknown --no-default-features --features "$(WASM_NODE_FEATURES)"
-wasm-tests: setup-wasm setup-browser
+wasm-tests: setup-wasm setup-browser setup-firefox
 	$(WASM_TEST) --test wasm_node
 	CHROMEDRIVER=$(CHROMEDRIVER) $(WASM_TEST) --test wasm_browser
+	GECKODRIVER=$(GECKODRIVER) WASM_BINDGEN_TEST_WEBDRIVER_JSON=$(CURDIR)/tests/webdriver-firefox.json $(WASM_TEST) --test wasm_browser
 
 ## The package as users get it: `rolegate` resolves to pkg/ (as `npm install ./pkg` would link it).
 link-pkg: pkg setup-node

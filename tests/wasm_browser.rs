@@ -1,4 +1,5 @@
-//! The wasm build in headless Chromium: the same tests as `wasm_node.rs`.
+//! The wasm build in headless Chromium and in headless Firefox (`make wasm-tests` runs it in
+//! each): the same tests as `wasm_node.rs`.
 #![cfg(target_arch = "wasm32")]
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
