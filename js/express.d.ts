@@ -37,3 +37,15 @@ export function requirePermission<Req extends RequestLike = RequestLike>(
 
 /** 'de' when the request's first preferred language is German, else 'en'. */
 export function languageOf(req: RequestLike): Lang;
+
+/** The response header that carries the policy's fingerprint: `Rolegate-Fingerprint`. */
+export const FINGERPRINT_HEADER: 'Rolegate-Fingerprint';
+
+/** A loaded engine, or a function returning the current one (for a server that reloads its policy). */
+export type EngineSource = Pick<PolicyEngine, 'policy' | 'fingerprint'> & { readonly loaded?: boolean } | (() => (Pick<PolicyEngine, 'policy' | 'fingerprint'> & { readonly loaded?: boolean }) | null | undefined);
+
+/** A handler serving the policy as JSON with `ETag: "<fingerprint>"` (304 on If-None-Match); 503 `no_policy` without one. */
+export function servePolicy(engine: EngineSource): (req: RequestLike, res: ResponseLike & { setHeader(name: string, value: string): unknown; end(body?: string): unknown }) => void;
+
+/** Middleware setting `Rolegate-Fingerprint` on every response. */
+export function fingerprintHeader(engine: EngineSource): (req: RequestLike, res: ResponseLike & { setHeader(name: string, value: string): unknown }, next: (error?: unknown) => void) => void;

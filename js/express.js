@@ -9,6 +9,13 @@
 // Denied: 403 `{ error: 'forbidden', code, message }`; the handler does not run.
 // No subject (the function returns nothing or throws), or one that does not fit the policy: 401.
 // A resource that cannot be read: 400. No engine: 503: the middleware never allows blindly.
+//
+// The policy travels with its fingerprint (the page's half is `watchPolicy` of the package):
+//
+//   app.use(fingerprintHeader(engine));          // every response: Rolegate-Fingerprint: <sha-256>
+//   app.get('/api/policy', servePolicy(engine));  // the policy, ETag "<sha-256>", 304 on If-None-Match
+//
+// `engine` may be a function returning the current engine, for a server that reloads its policy.
 
 const MESSAGES = {
   no_subject: { en: 'Sign in first: no user could be read from the request.', de: 'Bitte zuerst anmelden: Aus der Anfrage konnte kein Benutzer gelesen werden.' },
@@ -16,6 +23,9 @@ const MESSAGES = {
   bad_resource: { en: 'The resource of the request could not be read.', de: 'Die Ressource der Anfrage konnte nicht gelesen werden.' },
   internal: { en: 'The permission check failed.', de: 'Die Berechtigungsprüfung ist fehlgeschlagen.' },
 };
+
+/** The response header that carries the policy's fingerprint (as `watchPolicy` reads it). */
+export const FINGERPRINT_HEADER = 'Rolegate-Fingerprint';
 
 function fail(message) {
   const error = new TypeError(message);
@@ -95,5 +105,80 @@ export function requirePermission(engine, action, options) {
     }
     req.rolegate = { allowed: false, code: explanation.code, action };
     return refuse(403, 'forbidden', explanation.code, explanation.message);
+  };
+}
+
+/** `engine`, or what the function `engine` returns now; anything that fails counts as none. */
+function current(engine) {
+  if (typeof engine !== 'function') return engine;
+  try {
+    return engine();
+  } catch {
+    return undefined;
+  }
+}
+
+function checkEngine(engine, where) {
+  const shaped = typeof engine === 'function' || (engine !== null && typeof engine === 'object' && typeof engine.policy === 'function');
+  if (!shaped) throw fail(`${where}(engine): engine must be a PolicyEngine or a function returning one`);
+}
+
+function loadedOf(engine) {
+  const e = current(engine);
+  if (!e || e.loaded === false || typeof e.policy !== 'function' || typeof e.fingerprint !== 'string') return undefined;
+  return e;
+}
+
+/** Whether an If-None-Match header names `fingerprint` (quoted, weak or not) or is `*`. */
+function matches(header, fingerprint) {
+  const values = Array.isArray(header) ? header.join(',') : header;
+  if (typeof values !== 'string') return false;
+  return values.split(',').some((tag) => {
+    const t = tag.trim();
+    return t === '*' || t.replace(/^W\//, '') === `"${fingerprint}"`;
+  });
+}
+
+/**
+ * A handler that serves the engine's policy as JSON, with `ETag: "<fingerprint>"` and the
+ * fingerprint header; a request whose If-None-Match names that ETag gets 304 and no body. Without
+ * a loaded engine: 503 `no_policy`. The document served loads to the same fingerprint.
+ */
+export function servePolicy(engine) {
+  checkEngine(engine, 'servePolicy');
+  return function policy(req, res) {
+    const e = loadedOf(engine);
+    const language = languageOf(req);
+    if (!e) return send(res, 503, { error: 'unavailable', code: 'no_policy', message: MESSAGES.no_policy[language] });
+    let body;
+    try {
+      body = JSON.stringify(e.policy());
+    } catch {
+      return send(res, 503, { error: 'unavailable', code: 'no_policy', message: MESSAGES.no_policy[language] });
+    }
+    res.setHeader('ETag', `"${e.fingerprint}"`);
+    res.setHeader('Cache-Control', 'no-cache');
+    res.setHeader(FINGERPRINT_HEADER, e.fingerprint);
+    if (matches(req?.headers?.['if-none-match'], e.fingerprint)) {
+      res.statusCode = 304;
+      return res.end();
+    }
+    res.statusCode = 200;
+    res.setHeader('content-type', 'application/json; charset=utf-8');
+    return res.end(body);
+  };
+}
+
+/**
+ * Middleware that sets the fingerprint header (`Rolegate-Fingerprint`) on every response, so that
+ * a page deciding with another policy learns of it with its next request. Without a loaded engine
+ * it sets none (the page keeps failing closed on its side).
+ */
+export function fingerprintHeader(engine) {
+  checkEngine(engine, 'fingerprintHeader');
+  return function fingerprint(req, res, next) {
+    const e = loadedOf(engine);
+    if (e) res.setHeader(FINGERPRINT_HEADER, e.fingerprint);
+    next();
   };
 }

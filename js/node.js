@@ -7,13 +7,16 @@ import { createApi } from './api.js';
 import { BUILTINS } from './builtins-compiled.js';
 import { PolicyError, RequestError, RolegateError, isRolegateError } from './errors.js';
 import { filter, planAllows, planToSql } from './plan.js';
+import { FINGERPRINT_HEADER, policyWatcher } from './watch.js';
 
 // process.getBuiltinModule, not `import … from 'node:fs'`: an import builds fs's whole namespace,
 // streams and all, which is a good part of a cold start.
 const { readFileSync } = process.getBuiltinModule('node:fs');
 wasm.initSync({ module: readFileSync(new URL('./rolegate_wasm_bg.wasm', import.meta.url)) });
 
-const api = { ...createApi(wasm, BUILTINS, { admin: true, readsText: true }), PolicyError, RequestError, RolegateError, isRolegateError, filter, planAllows, planToSql };
-export { PolicyError, RequestError, RolegateError, isRolegateError, filter, planAllows, planToSql };
+const core = createApi(wasm, BUILTINS, { admin: true, readsText: true });
+const watchPolicy = policyWatcher(core.PolicyEngine);
+const api = { ...core, PolicyError, RequestError, RolegateError, isRolegateError, filter, planAllows, planToSql, watchPolicy, FINGERPRINT_HEADER };
+export { PolicyError, RequestError, RolegateError, isRolegateError, filter, planAllows, planToSql, watchPolicy, FINGERPRINT_HEADER };
 export const { OrganizationHandle, PolicyEngine, Session, wasmMemoryBytes } = api;
 export default api;

@@ -516,6 +516,36 @@ export class OrganizationHandle<I extends PolicyIds = PolicyIds> {
 /** The wasm module's memory in bytes (a diagnostic). */
 export function wasmMemoryBytes(): number;
 
+/** The response header that carries the server's policy fingerprint (`rolegate/express` sets it). */
+export const FINGERPRINT_HEADER: 'Rolegate-Fingerprint';
+
+/**
+ * A policy loaded from the server and kept current. `engine` is always the one to decide with: it
+ * denies everything (`no_policy`) while the policy loads, and from the moment a response announces
+ * another fingerprint until that policy has loaded (fail closed).
+ */
+export interface PolicyWatcher<I extends PolicyIds = PolicyIds> {
+  readonly engine: PolicyEngine<I>;
+  /** Settles when the policy being loaded has loaded or failed closed. */
+  readonly ready: Promise<void>;
+  /** Reads the response's fingerprint header; when it announces another policy, loads it. Returns whether it did. */
+  check(response: { headers: { get(name: string): string | null } }): boolean;
+  /** `fetch`, then `check` of the response. */
+  fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
+  /** Loads the policy again. */
+  refresh(): Promise<void>;
+}
+
+/**
+ * Loads the policy at `url` (served by `servePolicy` of `rolegate/express`: JSON with its
+ * fingerprint as ETag) and keeps it current; `onChange` hears of every engine that replaces the
+ * current one.
+ */
+export function watchPolicy<I extends PolicyIds = PolicyIds>(
+  url: string | URL,
+  options?: { fetch?: (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>; onChange?: (engine: PolicyEngine<I>) => void },
+): PolicyWatcher<I>;
+
 // The built-in policies' ids, as `rolegate types --policy mytrumpf|platform` writes them (a test
 // holds these blocks to that output).
 /** The ids of policy 'mytrumpf'. */

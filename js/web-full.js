@@ -3,10 +3,14 @@
 // `import init, { PolicyEngine } from '…/pkg/web/rolegate_full.js'; await init();`
 import initWasm, * as wasm from './rolegate_full_wasm.js';
 import { webApi } from './web-api.js';
+import { policyWatcher } from './watch.js';
 
 export { PolicyError, RequestError, RolegateError, isRolegateError } from './errors.js';
 export { filter, planAllows, planToSql } from './plan.js';
+export { FINGERPRINT_HEADER } from './watch.js';
 
 const api = webApi(initWasm, wasm, true);
 export const { OrganizationHandle, PolicyEngine, Session, wasmMemoryBytes } = api;
+/** Loads the policy at a URL and keeps it current by the server's fingerprint header. */
+export const watchPolicy = policyWatcher(PolicyEngine);
 export default api.init;

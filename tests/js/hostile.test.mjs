@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import * as rolegate from 'rolegate';
 import { OrganizationHandle, PolicyEngine, PolicyError, RequestError, RolegateError, Session, isRolegateError, wasmMemoryBytes } from 'rolegate';
 import { gate, resourceOf } from 'rolegate/dom';
-import { languageOf, requirePermission } from 'rolegate/express';
+import { fingerprintHeader, languageOf, requirePermission, servePolicy } from 'rolegate/express';
 import { vectors } from './helpers.mjs';
 
 const RUNS = Number(process.env.HOSTILE_RUNS ?? 4000);
@@ -93,6 +93,11 @@ const isRows = (v) => isList(v) && v.every((row) => isList(row) && row.every(isB
 /** A fresh engine for calls that free or replace it. */
 const fresh = () => PolicyEngine.builtin('mytrumpf');
 
+/** A fetch that never reaches anything. */
+const offline = async () => {
+  throw new Error('offline');
+};
+
 /** Every exported function and method, with a check of what it returns. */
 const CALLS = {
   'new PolicyEngine': [(a) => new PolicyEngine(...a), (v) => v instanceof PolicyEngine],
@@ -128,6 +133,9 @@ const CALLS = {
   'planToSql': [(a) => rolegate.planToSql(...a), (v) => typeof v.sql === 'string' && isList(v.params)],
   'filter': [(a) => rolegate.filter(...a), isList],
   'planAllows': [(a) => rolegate.planAllows(...a), isBoolean],
+  // Offline: the hostile arguments are the URL and the listener; the watcher fails closed.
+  'watchPolicy': [(a) => rolegate.watchPolicy(a[0], { fetch: offline, onChange: a[1] }).engine.can(otto, 'profile.view'), (v) => v === false],
+  'FINGERPRINT_HEADER': [() => rolegate.FINGERPRINT_HEADER, (v) => v === 'Rolegate-Fingerprint'],
   'session.permissions/tenant': [() => [session.permissions(), session.tenant], (v) => isList(v[0]) && v[1] === 'acme'],
   'session.free': [(a) => { const s = engine.session(otto); s.free(...a); return s.can(...a); }, isBoolean],
   'organization.whoCan': [(a) => organization.whoCan(...a), isList],
@@ -142,6 +150,8 @@ const CALLS = {
   'new RolegateError, PolicyError, RequestError': [(a) => [new RolegateError(...a), new PolicyError(...a), new RequestError(...a)], (v) => v.length === 3],
   'languageOf': [(a) => languageOf(...a), (v) => v === 'en' || v === 'de'],
   'requirePermission': [(a) => requirePermission(...a), (v) => typeof v === 'function'],
+  'servePolicy': [(a) => servePolicy(...a), (v) => typeof v === 'function'],
+  'fingerprintHeader': [(a) => fingerprintHeader(...a), (v) => typeof v === 'function'],
   'gate': [(a) => gate(...a), () => false],
   'resourceOf': [(a) => resourceOf(...a), (v) => v === undefined || typeof v === 'object'],
 };

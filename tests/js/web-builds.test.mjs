@@ -155,3 +155,45 @@ test('both browser builds: the plan vectors, and planToSql and filter on their p
     assert.deepEqual(errors, []);
   }
 });
+
+test('both browser builds: watchPolicy loads the policy by URL and re-gates when a response announces another', async () => {
+  const policies = {};
+  for (const name of ['mytrumpf', 'platform']) {
+    const text = readFileSync(join(root, `policies/${name}.json`), 'utf8');
+    policies[name] = text;
+  }
+  for (const path of ['/lean.html', '/full.html']) {
+    const { page, errors } = await open(path);
+    // The server, as rolegate/express's servePolicy and fingerprintHeader answer (mocked in the page).
+    const fingerprints = await page.evaluate((docs) => {
+      const { PolicyEngine } = window.rolegate;
+      return Object.fromEntries(Object.entries(docs).map(([name, text]) => [name, new PolicyEngine(text).fingerprint]));
+    }, policies);
+    let serving = 'mytrumpf';
+    await page.route('**/api/policy', (route) =>
+      route.fulfill({ status: 200, contentType: 'application/json', headers: { etag: `"${fingerprints[serving]}"` }, body: policies[serving] }),
+    );
+    await page.route('**/api/orders', (route) =>
+      route.fulfill({ status: 200, contentType: 'application/json', headers: { 'rolegate-fingerprint': fingerprints[serving] }, body: '{}' }),
+    );
+    const before = await page.evaluate(async () => {
+      const { watchPolicy } = window.rolegate;
+      const seen = [];
+      window.watcher = watchPolicy('/api/policy', { onChange: (engine) => seen.push(engine.loaded ? engine.id : engine.loadError.code) });
+      window.seen = seen;
+      const denied = window.watcher.engine.can({ tenant: 'acme', roles: ['operator'] }, 'eshop.order.request');
+      await window.watcher.ready;
+      return { denied, id: window.watcher.engine.id, allowed: window.watcher.engine.can({ tenant: 'acme', roles: ['operator'] }, 'eshop.order.request') };
+    });
+    assert.deepEqual(before, { denied: false, id: 'mytrumpf', allowed: true });
+    serving = 'platform';
+    const after = await page.evaluate(async () => {
+      await window.watcher.fetch('/api/orders', { method: 'POST' });
+      const between = window.watcher.engine.loaded;
+      await window.watcher.ready;
+      return { between, id: window.watcher.engine.id, seen: window.seen };
+    });
+    assert.deepEqual(after, { between: false, id: 'platform', seen: ['mytrumpf', 'policy_changed', 'platform'] });
+    assert.deepEqual(errors, []);
+  }
+});

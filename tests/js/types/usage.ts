@@ -8,6 +8,8 @@ import type { Plan, PlanToSqlOptions } from 'rolegate';
 import type { ApplyResult, Customer, InvitedBy, MemberRef, MyData, Operation, OrgFinding, Organization, Violation } from 'rolegate';
 import type { MytrumpfIds, PlatformIds, PolicyIds } from 'rolegate';
 import type { ShopIds } from './generated/shop-ids.js';
+import { FINGERPRINT_HEADER, watchPolicy } from 'rolegate';
+import { FINGERPRINT_HEADER as EXPRESS_FINGERPRINT_HEADER, fingerprintHeader, servePolicy } from 'rolegate/express';
 import init, { PolicyEngine as WebPolicyEngine } from 'rolegate/web';
 import initFull, { PolicyEngine as FullPolicyEngine } from 'rolegate/web/full';
 import { gate, resourceOf } from 'rolegate/dom';
@@ -188,3 +190,18 @@ const untypedCan: boolean = new PolicyEngine('{}').can(anyone, fromData);
 const widened: PolicyEngine = mytrumpf;
 const ids: PolicyIds = { permission: fromData, role: fromData, kind: fromData, module: fromData, scope: fromData };
 void [typedCan, platformActions, roleOfMine, misspeltRole, shopCan, untypedCan, widened, ids];
+
+// The policy travels with its fingerprint.
+const watcher = watchPolicy<MytrumpfIds>('/api/policy', { onChange: (next) => void next.fingerprint });
+const watchedCan: boolean = watcher.engine.can(anyone, 'eshop.order.place');
+// @ts-expect-error: the watcher's engine is typed with the ids it was given
+watcher.engine.can(anyone, 'eshop.order.plac');
+const changed: boolean = watcher.check(new Response(null, { headers: { [FINGERPRINT_HEADER]: 'x' } }));
+async function watched() {
+  await watcher.ready;
+  return (await watcher.fetch('/api/orders', { method: 'POST' })).status;
+}
+const serve = servePolicy(mytrumpf);
+const stamp = fingerprintHeader(() => mytrumpf);
+const headerName: 'Rolegate-Fingerprint' = EXPRESS_FINGERPRINT_HEADER;
+void [watchedCan, changed, watched, serve, stamp, headerName];
