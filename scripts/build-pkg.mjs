@@ -143,8 +143,10 @@ for (const [entry, out] of [
   });
 }
 
-// Helpers: rolegate/dom (browser ES module) and rolegate/express (Node, both module systems).
+// Helpers: rolegate/dom (browser ES module), rolegate/react (an ES module importing the app's
+// React) and rolegate/express (Node, both module systems).
 cpSync(join(root, 'js/dom.js'), join(pkg, 'dom.js'));
+cpSync(join(root, 'js/react.js'), join(pkg, 'react.js'));
 cpSync(join(root, 'js/express.js'), join(pkg, 'express.mjs'));
 await esbuild.build({
   entryPoints: [join(root, 'js/express.js')],
@@ -160,6 +162,7 @@ cpSync(join(root, 'js/rolegate.d.ts'), join(pkg, 'rolegate.d.ts'));
 cpSync(join(root, 'js/rolegate.d.ts'), join(pkg, 'rolegate.d.cts'));
 cpSync(join(root, 'js/web.d.ts'), join(pkg, 'web/rolegate.d.ts'));
 cpSync(join(root, 'js/dom.d.ts'), join(pkg, 'dom.d.ts'));
+cpSync(join(root, 'js/react.d.ts'), join(pkg, 'react.d.ts'));
 cpSync(join(root, 'js/express.d.ts'), join(pkg, 'express.d.ts'));
 cpSync(join(root, 'js/express.d.ts'), join(pkg, 'express.d.cts'));
 cpSync(join(root, 'js/README.md'), join(pkg, 'README.md'));
@@ -185,6 +188,7 @@ writeFileSync(
         './web/full': { types: './web/rolegate.d.ts', default: './web/rolegate_full.js' },
         './web/rolegate_full.js': { types: './web/rolegate.d.ts', default: './web/rolegate_full.js' },
         './dom': { types: './dom.d.ts', default: './dom.js' },
+        './react': { types: './react.d.ts', default: './react.js' },
         './express': {
           import: { types: './express.d.ts', default: './express.mjs' },
           require: { types: './express.d.cts', default: './express.cjs' },
@@ -192,6 +196,9 @@ writeFileSync(
         './package.json': './package.json',
       },
       engines: { node: '>=20.19' },
+      // rolegate/react only: the app's own React.
+      peerDependencies: { react: '>=18' },
+      peerDependenciesMeta: { react: { optional: true } },
     },
     null,
     2,

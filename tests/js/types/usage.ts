@@ -8,6 +8,9 @@ import type { Plan, PlanToSqlOptions } from 'rolegate';
 import type { ApplyResult, Customer, InvitedBy, MemberRef, MyData, Operation, OrgFinding, Organization, Violation } from 'rolegate';
 import type { MytrumpfIds, PlatformIds, PolicyIds } from 'rolegate';
 import type { ShopIds } from './generated/shop-ids.js';
+import { createElement } from 'react';
+import { Can, RolegateProvider, useCan, useExplain, useSession } from 'rolegate/react';
+import type { CanProps } from 'rolegate/react';
 import { FINGERPRINT_HEADER, watchPolicy } from 'rolegate';
 import { FINGERPRINT_HEADER as EXPRESS_FINGERPRINT_HEADER, fingerprintHeader, servePolicy } from 'rolegate/express';
 import init, { PolicyEngine as WebPolicyEngine } from 'rolegate/web';
@@ -205,3 +208,21 @@ const serve = servePolicy(mytrumpf);
 const stamp = fingerprintHeader(() => mytrumpf);
 const headerName: 'Rolegate-Fingerprint' = EXPRESS_FINGERPRINT_HEADER;
 void [watchedCan, changed, watched, serve, stamp, headerName];
+
+// rolegate/react.
+const tree = createElement(RolegateProvider, { session: mytrumpf.session(anyone), lang: 'de' }, createElement(Can, { action: 'eshop.order.place', fallback: 'ask' }, 'order'));
+const byEngine = createElement(RolegateProvider, { engine: mytrumpf, subject: anyone });
+function Hooks() {
+  const allowed: boolean = useCan<MytrumpfIds>('eshop.order.place', { facility: 'f1' });
+  const why = useExplain('eshop.order.place');
+  const current = useSession();
+  // @ts-expect-error: a misspelt action with the policy's ids
+  useCan<MytrumpfIds>('eshop.order.plac');
+  return [allowed, why?.message, current?.tenant];
+}
+const orderProps: CanProps<MytrumpfIds> = { action: 'eshop.order.place', children: (allowed) => (allowed ? 'yes' : 'no') };
+// @ts-expect-error: a misspelt action in <Can>'s props
+const misspeltProps: CanProps<MytrumpfIds> = { action: 'eshop.order.plac' };
+// @ts-expect-error: a provider takes a session, or an engine and a subject, not both
+const both = createElement(RolegateProvider, { session: null, engine: mytrumpf, subject: anyone });
+void [tree, byEngine, Hooks, orderProps, misspeltProps, both];

@@ -1,0 +1,42 @@
+// Types of rolegate/react: React bindings (React 18 or later). Checked by `tsc --strict` against
+// tests/js/types/usage.ts.
+import type { ReactNode } from 'react';
+import type { Explanation, Lang, PolicyEngine, PolicyIds, Resource, Session, Subject } from './rolegate.js';
+
+/** The props of `RolegateProvider`: a session, or an engine and a subject; and the language. */
+export type RolegateProviderProps<I extends PolicyIds = PolicyIds> = {
+  /** The language of explanations (`useExplain`); `en` by default. */
+  lang?: Lang;
+  children?: ReactNode;
+} & (
+  | { session: Session<I> | null; engine?: undefined; subject?: undefined }
+  | { session?: undefined; engine: PolicyEngine<I> | null; subject: Subject | null }
+);
+
+/**
+ * Makes a session (or an engine and a subject) and a language available to `useCan`,
+ * `useExplain`, `useSession` and `<Can>`; without a session, everything is denied.
+ */
+export function RolegateProvider<I extends PolicyIds = PolicyIds>(props: RolegateProviderProps<I>): ReactNode;
+
+/** Whether the provider's session may do `action` (on `resource`); re-renders only when that changes. */
+export function useCan<I extends PolicyIds = PolicyIds>(action: I['permission'], resource?: Resource | null): boolean;
+
+/** The explanation of `action` for the provider's session, in its language; `null` without a session. */
+export function useExplain<I extends PolicyIds = PolicyIds>(action: I['permission'], resource?: Resource | null): Explanation | null;
+
+/** The provider's session, or null. */
+export function useSession<I extends PolicyIds = PolicyIds>(): Session<I> | null;
+
+/** The props of `Can`. */
+export interface CanProps<I extends PolicyIds = PolicyIds> {
+  action: I['permission'];
+  resource?: Resource | null;
+  /** What to render when denied; nothing by default. */
+  fallback?: ReactNode;
+  /** What to render when allowed, or a function of the answer. */
+  children?: ReactNode | ((allowed: boolean) => ReactNode);
+}
+
+/** Renders `children` when the provider's session may do `action`, else `fallback`. */
+export function Can<I extends PolicyIds = PolicyIds>(props: CanProps<I>): ReactNode;

@@ -1,0 +1,151 @@
+// rolegate/react: React bindings (React 18 or later), for Node (server rendering) and browsers.
+//
+//   <RolegateProvider session={session} lang="de">          // or engine={engine} subject={user}
+//     <Can action="eshop.order.place" fallback={<RequestButton />}><OrderButton /></Can>
+//   </RolegateProvider>
+//
+//   const allowed = useCan('service_case.manage', { facility: 'f1' });
+//   const why = useExplain('eshop.order.place');             // the explanation, in the provider's language
+//
+// The provider keeps the session and the language in a small external store; each hook reads its
+// answer with useSyncExternalStore, so when the session, the policy or the language changes, a
+// component renders again only when its own answer changed, and never otherwise. The answer is
+// computed during rendering, on the server as in the browser, from the same session: the server's
+// HTML already has every denied state and hydration finds the same (no effect decides late, so
+// nothing allowed flashes). Without a session (null), everything is denied: fail closed.
+
+import { createContext, createElement, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+
+// useLayoutEffect warns when rendered on a server; there the store never changes anyway.
+const useIsomorphicLayoutEffect = typeof document === 'undefined' ? useEffect : useLayoutEffect;
+
+const StoreContext = createContext(null);
+
+/** The provider's store: the current `{ session, lang }`, replaced whole, and its listeners. */
+function createStore(session, lang) {
+  let state = { session, lang };
+  const listeners = new Set();
+  return {
+    get: () => state,
+    set(nextSession, nextLang) {
+      if (nextSession === state.session && nextLang === state.lang) return;
+      state = { session: nextSession, lang: nextLang };
+      for (const listener of [...listeners]) listener();
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+const LANGS = new Set(['en', 'de']);
+
+/**
+ * Makes a session (or an engine and a subject, compiled into one) and a language available to
+ * the hooks and `<Can>` below it. Changing any of them re-renders exactly the components whose
+ * answers change.
+ */
+export function RolegateProvider({ session, engine, subject, lang = 'en', children }) {
+  // A subject given as a fresh object on each render is the same subject when its JSON is.
+  const subjectKey = subject == null ? '' : safeKey(subject);
+  const derived = useMemo(() => {
+    if (session !== undefined) return session ?? null;
+    if (!engine || subject == null) return null;
+    try {
+      return engine.session(subject);
+    } catch {
+      return null; // a subject that does not fit: everything denied
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the subject by value
+  }, [session, engine, subjectKey]);
+  const language = LANGS.has(lang) ? lang : 'en';
+  const [store] = useState(() => createStore(derived, language));
+  useIsomorphicLayoutEffect(() => {
+    store.set(derived, language);
+  }, [store, derived, language]);
+  return createElement(StoreContext.Provider, { value: store }, children);
+}
+
+function useStore(hook) {
+  const store = useContext(StoreContext);
+  if (store === null) {
+    const error = new Error(`${hook} is used outside a <RolegateProvider>`);
+    error.code = 'no_provider';
+    throw error;
+  }
+  return store;
+}
+
+/** A stable text for a value; for one JSON cannot write, a marker (it is then compared by identity). */
+function safeKey(value) {
+  try {
+    return JSON.stringify(value) ?? 'undefined';
+  } catch {
+    return '\u0000unreadable';
+  }
+}
+
+/** `session.can`, false for no session and for anything that throws (a freed session, a bad resource). */
+function decide(session, action, resource) {
+  if (!session) return false;
+  try {
+    return session.can(action, resource ?? undefined) === true;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether the provider's session may do `action` (on `resource`). Re-renders only when that changes. */
+export function useCan(action, resource) {
+  const store = useStore('useCan');
+  const read = () => decide(store.get().session, action, resource);
+  return useSyncExternalStore(store.subscribe, read, read);
+}
+
+/**
+ * The explanation of `action` (on `resource`) for the provider's session, in its language: `{
+ * allowed, code, message, … }`, or `null` without a session. Re-renders only when the explanation
+ * says something else.
+ */
+export function useExplain(action, resource) {
+  const store = useStore('useExplain');
+  const cache = useRef({ state: undefined, key: undefined, text: undefined, value: null });
+  const key = `${typeof action === 'string' ? action : safeKey(action)}\u0000${safeKey(resource ?? null)}`;
+  const read = () => {
+    const state = store.get();
+    const last = cache.current;
+    if (last.state === state && last.key === key) return last.value;
+    let value = null;
+    if (state.session) {
+      try {
+        value = state.session.explain(action, resource ?? undefined, state.lang);
+      } catch (error) {
+        value = { allowed: false, code: error?.code ?? 'invalid_request', action: String(action), message: String(error?.message ?? error) };
+      }
+    }
+    // The same explanation as before keeps its identity: no new render for an equal answer.
+    const text = safeKey(value);
+    if (text === last.text) value = last.value;
+    cache.current = { state, key, text, value };
+    return value;
+  };
+  return useSyncExternalStore(store.subscribe, read, read);
+}
+
+/** The provider's session (or null): for questions the hooks above do not ask. */
+export function useSession() {
+  const store = useStore('useSession');
+  const read = () => store.get().session;
+  return useSyncExternalStore(store.subscribe, read, read);
+}
+
+/**
+ * Renders `children` when the provider's session may do `action` (on `resource`), else
+ * `fallback` (nothing by default). `children` may be a function of the answer.
+ */
+export function Can({ action, resource, fallback = null, children }) {
+  const allowed = useCan(action, resource);
+  if (typeof children === 'function') return children(allowed);
+  return allowed ? (children ?? null) : fallback;
+}
