@@ -136,15 +136,16 @@ wasm-tests: setup-wasm setup-browser setup-firefox
 link-pkg: pkg setup-node
 	@ln -sfn ../pkg node_modules/rolegate
 
-## The JS suites against pkg/: the API and vectors, the fast path against the plain one, native/wasm parity over random cases, plans against PGlite, hostile input into every export, CommonJS, Express, the policy watcher, the DOM helper, the React bindings (server rendering and hydration) and the
+## The JS suites against pkg/: the API and vectors, the fast path against the plain one, native/wasm parity over random cases, plans against PGlite, hostile input into every export, CommonJS, Express, the policy watcher, the DOM helper, the React bindings (server rendering and hydration), `import from 'rolegate'` bundled by esbuild, webpack, Rollup and Vite and the
 ## README's examples in Chromium, the memory test, and the TypeScript declarations (with the ids
 ## `rolegate types` writes for examples/policy/shop.json).
 js-tests: link-pkg build-cli setup-browser
-	node --test tests/js/vectors.test.mjs tests/js/admin.test.mjs tests/js/demo.test.mjs tests/js/api.test.mjs tests/js/fast.test.mjs tests/js/parity.test.mjs tests/js/plans.test.mjs tests/js/hostile.test.mjs tests/js/cjs.test.cjs tests/js/express.test.mjs tests/js/watch.test.mjs tests/js/dom.test.mjs tests/js/react.test.mjs tests/js/web-builds.test.mjs tests/js/readme.test.mjs tests/js/size.test.mjs
+	node --test tests/js/vectors.test.mjs tests/js/admin.test.mjs tests/js/demo.test.mjs tests/js/api.test.mjs tests/js/fast.test.mjs tests/js/parity.test.mjs tests/js/plans.test.mjs tests/js/hostile.test.mjs tests/js/cjs.test.cjs tests/js/express.test.mjs tests/js/watch.test.mjs tests/js/dom.test.mjs tests/js/react.test.mjs tests/js/bundlers.test.mjs tests/js/web-builds.test.mjs tests/js/readme.test.mjs tests/js/size.test.mjs
 	node --expose-gc --test tests/js/memory.test.mjs
 	@mkdir -p tests/js/types/generated
 	$(ROLEGATE) types --policy examples/policy/shop.json > tests/js/types/generated/shop-ids.d.ts
 	node_modules/.bin/tsc -p tests/js/types
+	node_modules/.bin/tsc -p tests/js/types/tsconfig.bundler.json
 
 ## The benchmarks: criterion (native), then the package against CASL, casbin and cedar-wasm, then
 ## a plan-filtered query against loading every row and calling can on each.

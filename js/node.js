@@ -16,7 +16,9 @@ wasm.initSync({ module: readFileSync(new URL('./rolegate_wasm_bg.wasm', import.m
 
 const core = createApi(wasm, BUILTINS, { admin: true, readsText: true });
 const watchPolicy = policyWatcher(core.PolicyEngine);
-const api = { ...core, PolicyError, RequestError, RolegateError, isRolegateError, filter, planAllows, planToSql, watchPolicy, FINGERPRINT_HEADER };
-export { PolicyError, RequestError, RolegateError, isRolegateError, filter, planAllows, planToSql, watchPolicy, FINGERPRINT_HEADER };
+/** Resolves at once: Node's module is instantiated as it loads (the browser entry has to fetch it). */
+const ready = () => Promise.resolve();
+const api = { ...core, PolicyError, RequestError, RolegateError, isRolegateError, filter, planAllows, planToSql, watchPolicy, FINGERPRINT_HEADER, ready };
+export { PolicyError, RequestError, RolegateError, isRolegateError, filter, planAllows, planToSql, watchPolicy, FINGERPRINT_HEADER, ready };
 export const { OrganizationHandle, PolicyEngine, Session, wasmMemoryBytes } = api;
 export default api;

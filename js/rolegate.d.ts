@@ -516,6 +516,13 @@ export class OrganizationHandle<I extends PolicyIds = PolicyIds> {
 /** The wasm module's memory in bytes (a diagnostic). */
 export function wasmMemoryBytes(): number;
 
+/**
+ * Resolves when the engine can be used: at once in Node; in a browser (the bundlers' entry of
+ * `rolegate`, and `rolegate/web`), when the wasm module is instantiated. Call it (`await ready()`
+ * or `ready().then(…)`) before the first engine call; the same promise each time.
+ */
+export function ready(): Promise<void>;
+
 /** The response header that carries the server's policy fingerprint (`rolegate/express` sets it). */
 export const FINGERPRINT_HEADER: 'Rolegate-Fingerprint';
 

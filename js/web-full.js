@@ -13,4 +13,6 @@ const api = webApi(initWasm, wasm, true);
 export const { OrganizationHandle, PolicyEngine, Session, wasmMemoryBytes } = api;
 /** Loads the policy at a URL and keeps it current by the server's fingerprint header. */
 export const watchPolicy = policyWatcher(PolicyEngine);
+/** `init()` with the module beside this file: the same name as the bundlers' entry has. */
+export const ready = () => api.init();
 export default api.init;

@@ -127,9 +127,16 @@ writeFileSync(
 // classes, the bindings and the built-in policies): a page's first decision waits for one script
 // request and the .wasm, not for a graph of modules fetched one level after the other (in a
 // fresh browser context each level costs a round trip). A page uses one of the two builds.
+// The bundlers' entry (`browser`/`default` conditions of `rolegate`) carries the lean module in
+// itself: gzip'd, base64, unpacked by the browser (js/auto.js).
+writeFileSync(
+  join(staged, 'rolegate_wasm_inline.js'),
+  `export const MODULE_GZIP_BASE64 = '${gzipSync(readFileSync(join(staged, 'rolegate_wasm_bg.wasm')), { level: 9 }).toString('base64')}';\n`,
+);
 for (const [entry, out] of [
   ['web.js', 'rolegate.js'],
   ['web-full.js', 'rolegate_full.js'],
+  ['auto.js', 'auto.js'],
 ]) {
   await esbuild.build({
     entryPoints: [join(staged, entry)],
@@ -141,6 +148,16 @@ for (const [entry, out] of [
     outfile: join(pkg, 'web', out),
     logLevel: 'warning',
   });
+}
+
+// The bundlers' entry never fetches the module (it has it inside): without the bindings' default
+// URL, bundlers see no asset to copy.
+{
+  const file = join(pkg, 'web/auto.js');
+  const code = readFileSync(file, 'utf8');
+  const defaultUrl = 'new URL("rolegate_wasm_bg.wasm",import.meta.url)';
+  if (code.split(defaultUrl).length !== 2) throw new Error(`web/auto.js: expected the bindings' default URL once (${defaultUrl})`);
+  writeFileSync(file, code.replace(defaultUrl, 'void 0'));
 }
 
 // Helpers: rolegate/dom (browser ES module), rolegate/react (an ES module importing the app's
@@ -179,9 +196,15 @@ writeFileSync(
       main: './node/rolegate.cjs',
       types: './rolegate.d.ts',
       exports: {
+        // Node takes its own build; every other resolver (Vite, webpack, esbuild, Rollup,
+        // TypeScript's bundler resolution) the browser entry with the module inside.
         '.': {
-          import: { types: './rolegate.d.ts', default: './node/rolegate.mjs' },
-          require: { types: './rolegate.d.cts', default: './node/rolegate.cjs' },
+          node: {
+            import: { types: './rolegate.d.ts', default: './node/rolegate.mjs' },
+            require: { types: './rolegate.d.cts', default: './node/rolegate.cjs' },
+          },
+          types: './rolegate.d.ts',
+          default: './web/auto.js',
         },
         './web': { types: './web/rolegate.d.ts', default: './web/rolegate.js' },
         './web/rolegate.js': { types: './web/rolegate.d.ts', default: './web/rolegate.js' },
@@ -218,6 +241,9 @@ const size = {
   budget: BUDGET,
   full: measure('rolegate_full_wasm_bg.wasm'),
   node: measure('../node/rolegate_wasm_bg.wasm'),
+  // The bundlers' entry, code and lean module in one file (no budget of its own: it is the lean
+  // module plus what `rolegate/web` also loads).
+  bundlerEntry: measure('auto.js'),
   profile: 'wasm-release: opt-level "z", lto, codegen-units 1, panic abort',
   wasmOpt: WASM_OPT_FLAGS.join(' '),
 };
@@ -228,3 +254,4 @@ console.log(`pkg/: rolegate ${version}`);
 console.log(`  web/rolegate_wasm_bg.wasm (lean)      ${line(size)}; budget ${kb(BUDGET.gzip)} gzip`);
 console.log(`  web/rolegate_full_wasm_bg.wasm (full) ${line(size.full)}; budget ${kb(BUDGET.full.gzip)} gzip`);
 console.log(`  node/rolegate_wasm_bg.wasm (Node)     ${line(size.node)}`);
+console.log(`  web/auto.js (bundlers' entry, module inside) ${line(size.bundlerEntry)}`);

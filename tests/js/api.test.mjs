@@ -24,7 +24,7 @@ function throwsRequest(fn, path, code = 'invalid_request') {
 test('the package exports exactly its API', () => {
   assert.deepEqual(
     Object.keys(rolegate).filter((k) => k !== 'default').sort(),
-    ['FINGERPRINT_HEADER', 'OrganizationHandle', 'PolicyEngine', 'PolicyError', 'RequestError', 'RolegateError', 'Session', 'filter', 'isRolegateError', 'planAllows', 'planToSql', 'wasmMemoryBytes', 'watchPolicy'],
+    ['FINGERPRINT_HEADER', 'OrganizationHandle', 'PolicyEngine', 'PolicyError', 'RequestError', 'RolegateError', 'Session', 'filter', 'isRolegateError', 'planAllows', 'planToSql', 'ready', 'wasmMemoryBytes', 'watchPolicy'],
   );
 });
 

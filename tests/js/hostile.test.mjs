@@ -136,6 +136,7 @@ const CALLS = {
   // Offline: the hostile arguments are the URL and the listener; the watcher fails closed.
   'watchPolicy': [(a) => rolegate.watchPolicy(a[0], { fetch: offline, onChange: a[1] }).engine.can(otto, 'profile.view'), (v) => v === false],
   'FINGERPRINT_HEADER': [() => rolegate.FINGERPRINT_HEADER, (v) => v === 'Rolegate-Fingerprint'],
+  'ready': [(a) => rolegate.ready(...a), (v) => v instanceof Promise],
   'session.permissions/tenant': [() => [session.permissions(), session.tenant], (v) => isList(v[0]) && v[1] === 'acme'],
   'session.free': [(a) => { const s = engine.session(otto); s.free(...a); return s.can(...a); }, isBoolean],
   'organization.whoCan': [(a) => organization.whoCan(...a), isList],
