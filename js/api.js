@@ -273,7 +273,7 @@ function parsePolicy(text) {
 export function createApi(wasm, builtins, { isReady = () => true, admin = false, readsText = false } = {}) {
   function call(fn) {
     if (!isReady()) {
-      throw new RolegateError('not_initialized', 'rolegate is not initialized yet: call `await init()` first');
+      throw new RolegateError('not_initialized', 'rolegate is not initialized yet: call `await ready()` (or, for rolegate/web, `await init()`) first');
     }
     try {
       return fn();
