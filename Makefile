@@ -20,7 +20,7 @@ WASM_FULL := target/wasm-full/wasm32-unknown-unknown/wasm-release/rolegate.wasm
 WASM_NODE := target/wasm-node/wasm32-unknown-unknown/wasm-release/rolegate.wasm
 PKG_SOURCES := $(shell find src js policies -type f) Cargo.toml Cargo.lock build.rs scripts/build-pkg.mjs
 
-.PHONY: fuzz setup-fuzz demo test setup-rust setup-wasm setup-node setup-browser setup-firefox example-vite-react pkg link-pkg build-cli check-format clippy unit-tests docs lint-policies wasm-tests js-tests bench fmt clean help
+.PHONY: fuzz setup-fuzz demo test setup-rust setup-wasm setup-node setup-browser setup-firefox examples pkg link-pkg build-cli check-format clippy unit-tests docs lint-policies wasm-tests js-tests bench fmt clean help
 
 help:
 	@echo "make demo   the main job: the demo page on http://127.0.0.1:8080/ (PORT=… to change)"
@@ -132,13 +132,17 @@ wasm-tests: setup-wasm setup-browser setup-firefox
 	CHROMEDRIVER=$(CHROMEDRIVER) $(WASM_TEST) --test wasm_browser
 	GECKODRIVER=$(GECKODRIVER) WASM_BINDGEN_TEST_WEBDRIVER_JSON=$(CURDIR)/tests/webdriver-firefox.json $(WASM_TEST) --test wasm_browser
 
-## examples/vite-react as a user installs it: its locked dependencies (`npm ci`, when missing or
+## The examples as a user installs them: each one's locked dependencies (`npm ci`, when missing or
 ## older than its lockfile) and rolegate from the tarball `npm pack` makes of pkg/.
-example-vite-react: pkg setup-node
-	@mkdir -p target/pack
+EXAMPLES := vite-react next
+examples: pkg setup-node
+	@rm -rf target/pack && mkdir -p target/pack
 	@cd pkg && npm pack --silent --pack-destination ../target/pack >/dev/null
-	@cd examples/vite-react && if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then npm ci --no-audit --no-fund; fi
-	@cd examples/vite-react && npm install --no-save --no-audit --no-fund ../../target/pack/rolegate-*.tgz >/dev/null
+	@for e in $(EXAMPLES); do \
+	  ( cd examples/$$e && \
+	    if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then npm ci --no-audit --no-fund; fi && \
+	    npm install --no-save --no-audit --no-fund ../../target/pack/rolegate-*.tgz >/dev/null ); \
+	done
 
 ## The package as users get it: `rolegate` resolves to pkg/ (as `npm install ./pkg` would link it).
 link-pkg: pkg setup-node
@@ -147,7 +151,7 @@ link-pkg: pkg setup-node
 ## The JS suites against pkg/: the API and vectors, the fast path against the plain one, native/wasm parity over random cases, plans against PGlite, hostile input into every export, CommonJS, Express, the policy watcher, the DOM helper, the React bindings (server rendering and hydration), `import from 'rolegate'` bundled by esbuild, webpack, Rollup and Vite and the
 ## README's examples in Chromium, the memory test, and the TypeScript declarations (with the ids
 ## `rolegate types` writes for examples/policy/shop.json).
-js-tests: link-pkg build-cli setup-browser example-vite-react
+js-tests: link-pkg build-cli setup-browser examples
 	node --test tests/js/vectors.test.mjs tests/js/admin.test.mjs tests/js/demo.test.mjs tests/js/api.test.mjs tests/js/fast.test.mjs tests/js/parity.test.mjs tests/js/plans.test.mjs tests/js/hostile.test.mjs tests/js/cjs.test.cjs tests/js/express.test.mjs tests/js/watch.test.mjs tests/js/dom.test.mjs tests/js/react.test.mjs tests/js/bundlers.test.mjs tests/js/examples.test.mjs tests/js/web-builds.test.mjs tests/js/readme.test.mjs tests/js/size.test.mjs
 	node --expose-gc --test tests/js/memory.test.mjs
 	@mkdir -p tests/js/types/generated

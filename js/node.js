@@ -12,7 +12,12 @@ import { FINGERPRINT_HEADER, policyWatcher } from './watch.js';
 // process.getBuiltinModule, not `import … from 'node:fs'`: an import builds fs's whole namespace,
 // streams and all, which is a good part of a cold start.
 const { readFileSync } = process.getBuiltinModule('node:fs');
-wasm.initSync({ module: readFileSync(new URL('./rolegate_wasm_bg.wasm', import.meta.url)) });
+const { fileURLToPath } = process.getBuiltinModule('node:url');
+// The module beside this file. Its name is built at run time, so that a bundler of server code
+// (webpack in Next.js) does not take `new URL('….wasm', import.meta.url)` for an asset of its own
+// (it rewrites that into a URL that fs does not read); such a bundler leaves this file's URL.
+const WASM = ['rolegate_wasm_bg', 'wasm'].join('.');
+wasm.initSync({ module: readFileSync(fileURLToPath(new URL(WASM, import.meta.url).href)) });
 
 const core = createApi(wasm, BUILTINS, { admin: true, readsText: true });
 const watchPolicy = policyWatcher(core.PolicyEngine);

@@ -150,14 +150,17 @@ for (const [entry, out] of [
   });
 }
 
-// The bundlers' entry never fetches the module (it has it inside): without the bindings' default
-// URL, bundlers see no asset to copy.
-{
-  const file = join(pkg, 'web/auto.js');
-  const code = readFileSync(file, 'utf8');
-  const defaultUrl = 'new URL("rolegate_wasm_bg.wasm",import.meta.url)';
-  if (code.split(defaultUrl).length !== 2) throw new Error(`web/auto.js: expected the bindings' default URL once (${defaultUrl})`);
-  writeFileSync(file, code.replace(defaultUrl, 'void 0'));
+// Neither the bundlers' entry (the module is inside) nor Node's (it reads the module itself) uses
+// the bindings' default URL of the module: without it, a bundler (webpack in Next.js's server
+// build, say) sees no asset that does not exist beside the file.
+for (const [file, wasmName] of [
+  ['web/auto.js', 'rolegate_wasm_bg.wasm'],
+  ['node/rolegate.mjs', 'rolegate_node_wasm_bg.wasm'],
+]) {
+  const code = readFileSync(join(pkg, file), 'utf8');
+  const defaultUrl = `new URL("${wasmName}",import.meta.url)`;
+  if (code.split(defaultUrl).length !== 2) throw new Error(`${file}: expected the bindings' default URL once (${defaultUrl})`);
+  writeFileSync(join(pkg, file), code.replace(defaultUrl, 'void 0'));
 }
 
 // Helpers: rolegate/dom (browser ES module), rolegate/react (an ES module importing the app's

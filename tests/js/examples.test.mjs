@@ -1,10 +1,11 @@
-// examples/vite-react as a user installs it: `make test` packs pkg/ (`npm pack`), installs the
-// example's locked dependencies and that tarball (`make example-vite-react`), and this test
-// builds it with Vite and drives it in Chromium: the gated buttons have the engine's answers for
-// two members, switching the member re-renders exactly the buttons whose answer changed, and no
-// console error.
+// The examples as a user installs them: `make test` packs pkg/ (`npm pack`), installs each
+// example's locked dependencies and that tarball (`make examples`), and this test builds them and
+// drives them in Chromium. examples/vite-react: the gated buttons have the engine's answers for two
+// members, switching the member re-renders exactly the buttons whose answer changed, no console
+// error. examples/next: `next build` and `next start` (127.0.0.1, stopped by the test); the server's
+// HTML already carries each member's denied states, and hydration reports no mismatch.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
@@ -75,4 +76,55 @@ test('examples/vite-react: gated buttons for two members, re-rendering only what
   const german = await read();
   assert.deepEqual(german.renders, anna.renders, 'the language re-renders no button');
   assert.deepEqual(errors, []);
+});
+
+test('examples/next: the server renders the denied states, the page hydrates without a mismatch', async () => {
+  const dir = join(root, 'examples/next');
+  const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
+  execFileSync(join(dir, 'node_modules/.bin/next'), ['build'], { cwd: dir, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const port = 3000 + Math.floor(Math.random() * 2000);
+  const next = spawn(join(dir, 'node_modules/.bin/next'), ['start', '-H', '127.0.0.1', '-p', String(port)], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const logs = [];
+  next.stdout.on('data', (d) => logs.push(String(d)));
+  next.stderr.on('data', (d) => logs.push(String(d)));
+  try {
+    await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`next start did not get ready: ${logs.join('')}`)), 30000);
+      next.stdout.on('data', (d) => {
+        if (/Ready/.test(String(d))) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
+    const url = `http://127.0.0.1:${port}`;
+    for (const member of ['otto', 'anna']) {
+      const html = await (await fetch(`${url}/?member=${member}`)).text();
+      for (const [id, allowed] of Object.entries(expected(member))) {
+        const tag = html.match(new RegExp(`<button[^>]*data-id="${id}"[^>]*>`))?.[0];
+        assert.ok(tag, `${member}: ${id} is in the server's HTML`);
+        assert.equal(!tag.includes('disabled'), allowed, `${member}: ${id} in the server's HTML`);
+      }
+    }
+    const page = await browser.newPage();
+    const errors = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') errors.push(m.text());
+    });
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('response', (r) => {
+      if (r.status() >= 400) errors.push(`${r.status()} ${r.url()}`);
+    });
+    await page.goto(`${url}/?member=otto`);
+    await page.waitForSelector('[data-hydrated="yes"]', { timeout: 20000 });
+    const read = () => page.evaluate(() => Object.fromEntries([...document.querySelectorAll('button[data-id]')].map((b) => [b.dataset.id, !b.disabled])));
+    assert.deepEqual(await read(), expected('otto'));
+    await page.selectOption('select[data-id="member"]', 'anna');
+    await page.waitForFunction(() => document.querySelector('[data-id="can"]').textContent.includes('You may order'));
+    assert.deepEqual(await read(), expected('anna'));
+    assert.deepEqual(errors, [], 'no hydration mismatch, no console error');
+    await page.close();
+  } finally {
+    next.kill('SIGTERM');
+  }
 });
