@@ -1,24 +1,16 @@
 // The package's entry for bundlers and browsers (`import { PolicyEngine, ready } from 'rolegate'`
-// takes it through the `browser` and `default` export conditions; Node takes its own build through
-// `node`): the lean build with its wasm module inside, gzip'd and base64-encoded, so that every
-// bundler takes the package as plain JavaScript, with no plugin, asset rule or configuration.
-// `ready()` (awaited, or `.then`) before the first call; it starts loading at import.
+// takes it through the `default` export condition; Node takes its own build through `node`):
+// `rolegate/web`, the lean build, with its wasm module inside, gzip'd and base64-encoded, so that
+// every bundler takes the package as plain JavaScript, with no plugin, asset rule or
+// configuration. `ready()` (awaited, or `.then`) before the first call; it starts loading at import.
 //
 //   import { PolicyEngine, ready } from 'rolegate';
 //   ready().then(() => { const engine = PolicyEngine.builtin('mytrumpf'); … });
-import initWasm, * as wasm from './rolegate_wasm.js';
+import init from './web.js';
 import { MODULE_GZIP_BASE64 } from './rolegate_wasm_inline.js';
-import { webApi } from './web-api.js';
-import { policyWatcher } from './watch.js';
 
-export { PolicyError, RequestError, RolegateError, isRolegateError } from './errors.js';
-export { filter, planAllows, planToSql } from './plan.js';
-export { FINGERPRINT_HEADER } from './watch.js';
-
-const api = webApi(initWasm, wasm, false);
-export const { OrganizationHandle, PolicyEngine, Session, wasmMemoryBytes } = api;
-/** Loads the policy at a URL and keeps it current by the server's fingerprint header. */
-export const watchPolicy = policyWatcher(PolicyEngine);
+// Everything of rolegate/web; its `ready`, which fetches the module beside the file, is replaced below.
+export * from './web.js';
 
 /** The module's bytes: base64 decoded, then gunzipped by the browser's DecompressionStream. */
 async function moduleBytes() {
@@ -32,7 +24,7 @@ async function moduleBytes() {
 let loading;
 /** Resolves when the engine can be used (the wasm module is instantiated); the same promise each time. */
 export function ready() {
-  loading ??= api.init(moduleBytes());
+  loading ??= init(moduleBytes());
   return loading;
 }
 // Start at once; a failure is reported by the ready() the caller awaits.

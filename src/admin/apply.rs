@@ -212,7 +212,7 @@ impl Run<'_, '_> {
             violation(self.out, AdminCode::InvitationUsed, "operation.invitation", msg::INVITATION_USED.label());
             return;
         }
-        if time::parse(&invitation.expires_at).is_some_and(|expiry| now > expiry) {
+        if time::expired(&invitation.expires_at, now) {
             let message = msg::INVITATION_EXPIRED.fill(&[&invitation.expires_at]);
             violation(self.out, AdminCode::InvitationExpired, "operation.invitation", message);
         }
@@ -358,7 +358,7 @@ impl Run<'_, '_> {
         } else if let Some(open) = org.tenant_invitations.iter().find(|i| {
             i.status == TenantInvitationStatus::Open
                 && same_email(&i.email, new.email)
-                && time::parse(&i.expires_at).is_some_and(|e| e >= now)
+                && !time::expired(&i.expires_at, now)
         }) {
             let message = msg::TENANT_INVITED_ALREADY.fill(&[&new.email, &open.id]);
             violation(self.out, AdminCode::DuplicateEmail, "operation.email", message);
@@ -416,7 +416,7 @@ impl Run<'_, '_> {
         if !self.still_open(invitation) {
             return None;
         }
-        if time::parse(&invitation.expires_at).is_some_and(|expiry| now > expiry) {
+        if time::expired(&invitation.expires_at, now) {
             let message = msg::INVITATION_EXPIRED.fill(&[&invitation.expires_at]);
             violation(self.out, AdminCode::InvitationExpired, "operation.invitation", message);
         }

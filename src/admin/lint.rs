@@ -87,7 +87,7 @@ pub(crate) fn lint(tenant: &Tenant, now: Option<i64>) -> Vec<Finding<OrgLintCode
             }
         }
     }
-    let expired = |expires_at: &str| now.zip(time::parse(expires_at)).is_some_and(|(now, expiry)| now > expiry);
+    let expired = |expires_at: &str| now.is_some_and(|now| time::expired(expires_at, now));
     for (i, invitation) in org.invitations.iter().enumerate() {
         if !invitation.used && expired(&invitation.expires_at) {
             let message = msg::OPEN_INVITATION_EXPIRED.fill(&[&invitation.email, &invitation.expires_at]);

@@ -169,11 +169,7 @@ impl PolicyEngine {
     /// The companies `org` invited to become tenants (onboarding), each with its status at `now`
     /// (RFC 3339; without it, an open invitation counts as invited even when past its expiry).
     pub fn customers(&self, org: &Organization, now: Option<&str>) -> Result<Vec<Customer>, OrgError> {
-        let mut problems = Vec::new();
-        let now = now.and_then(|n| tenant::check_time(n, "now", &mut problems));
-        if !problems.is_empty() {
-            return Err(OrgError { problems });
-        }
+        let now = check_now(now)?;
         Ok(queries::customers(&self.tenant(org)?, now))
     }
 
@@ -215,12 +211,8 @@ impl PolicyEngine {
     /// Lints `org`: errors first. With `now` (RFC 3339), also members pending too long and expired
     /// invitations.
     pub fn lint_org(&self, org: &Organization, now: Option<&str>) -> Result<Vec<Finding<OrgLintCode>>, OrgError> {
-        let mut problems = Vec::new();
-        let now = now.map(|n| tenant::check_time(n, "now", &mut problems));
-        if !problems.is_empty() {
-            return Err(OrgError { problems });
-        }
-        Ok(lint::lint(&self.tenant(org)?, now.flatten()))
+        let now = check_now(now)?;
+        Ok(lint::lint(&self.tenant(org)?, now))
     }
 }
 
@@ -228,6 +220,17 @@ impl PolicyEngine {
 /// callers that read the clock, as [`PolicyEngine::apply`] never does.
 pub fn rfc3339(unix_seconds: i64) -> String {
     time::format(unix_seconds)
+}
+
+/// `now` (RFC 3339) of a query, as Unix seconds; a time that is none is refused at `now`.
+fn check_now(now: Option<&str>) -> Result<Option<i64>, OrgError> {
+    let mut problems = Vec::new();
+    let now = now.and_then(|n| tenant::check_time(n, "now", &mut problems));
+    if problems.is_empty() {
+        Ok(now)
+    } else {
+        Err(OrgError { problems })
+    }
 }
 
 /// Member `member`'s "My data" in `tenant`.

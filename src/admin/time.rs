@@ -55,3 +55,9 @@ mod tests {
         }
     }
 }
+
+/// Whether an expiry (`expires_at`, RFC 3339) has passed at `now` (Unix seconds); an expiry that
+/// does not read never has.
+pub(crate) fn expired(expires_at: &str, now: i64) -> bool {
+    parse(expires_at).is_some_and(|expiry| now > expiry)
+}
