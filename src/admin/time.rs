@@ -20,6 +20,12 @@ pub(crate) fn format(seconds: i64) -> String {
     at.format(&Rfc3339).unwrap_or_default()
 }
 
+/// Whether an expiry (`expires_at`, RFC 3339) has passed at `now` (Unix seconds); an expiry that
+/// does not read never has.
+pub(crate) fn expired(expires_at: &str, now: i64) -> bool {
+    parse(expires_at).is_some_and(|expiry| now > expiry)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -54,10 +60,4 @@ mod tests {
             assert_eq!(parse(bad), None, "{bad}");
         }
     }
-}
-
-/// Whether an expiry (`expires_at`, RFC 3339) has passed at `now` (Unix seconds); an expiry that
-/// does not read never has.
-pub(crate) fn expired(expires_at: &str, now: i64) -> bool {
-    parse(expires_at).is_some_and(|expiry| now > expiry)
 }
