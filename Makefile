@@ -66,11 +66,12 @@ pkg/package.json: $(PKG_SOURCES) | setup-wasm setup-node
 build-cli: setup-rust
 	$(CARGO) build --release $(LOCKED) --bin rolegate
 
-## The main job: the demo page (www/) with the built-in policies, served on 127.0.0.1 until
-## Ctrl-C. PORT=9000 make demo changes the port.
+## The main job: the demo server (server/) with the built-in policies on 127.0.0.1 until Ctrl-C:
+## the page (www/) and its HTTP JSON API, on PGlite in .demo-data/ (created and seeded on first
+## start), or on PostgreSQL with DATABASE_URL=postgres://…  PORT=9000 make demo changes the port.
 PORT ?= 8080
-demo: pkg
-	@node scripts/serve.mjs --root . --index /www/ --port $(PORT)
+demo: link-pkg
+	@PORT=$(PORT) node server/main.mjs
 
 ## Every test.
 test: check-format clippy unit-tests docs lint-policies wasm-tests js-tests

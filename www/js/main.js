@@ -1,73 +1,116 @@
-// The demo page: loads the engine (the browser's full build, which has administration), keeps the
-// state, renders the panels, gates every `data-permission` element with rolegate/dom, and turns
-// clicks into e-shop, service-case and administrative actions.
+// The demo page: signs in as a sample member (the server's session cookie), loads the policy from
+// the server (`watchPolicy`, fingerprint-checked), renders the panels from the server's view of
+// the member's organization, gates every `data-permission` element with rolegate/dom, and sends
+// every action to the server's API, which enforces the same policy. The page never changes the
+// demo's data itself; it keeps only its own preferences (language, delivery facility).
 
-import init, { PolicyEngine } from '../../pkg/web/rolegate_full.js';
+import init, { watchPolicy } from '../../pkg/web/rolegate_full.js';
 import { gate, resourceOf } from '../../pkg/dom.js';
 import { t as text, label, joinOr } from './i18n.js';
-import { FIRST_MEMBER, initialState, onboardedKey } from './sample.js';
-import { STORAGE_KEY, loadState, saveState } from './store.js';
+import { FIRST_MEMBER } from './sample.js';
+import { apiClient } from './api.js';
+import { loadPrefs, savePrefs } from './prefs.js';
 import { esc, options } from './html.js';
-import { doShop, renderShop } from './panels/shop.js';
-import { doCase, placeOf, renderCases } from './panels/cases.js';
+import { renderShop, shopRequest } from './panels/shop.js';
+import { caseRequest, placeOf, renderCases } from './panels/cases.js';
 import { operationFor, renderAdmin } from './panels/admin.js';
-import { renderMatrix, renderMyData, renderWhy, whomToAsk } from './panels/info.js';
+import { renderMatrix, renderMyData, renderWhy } from './panels/info.js';
 
 const app = document.getElementById('app');
 const panels = ['switcher', 'shop', 'cases', 'admin', 'mydata', 'matrix', 'why'];
 const el = Object.fromEntries(panels.map((id) => [id, document.getElementById(id)]));
 
 await init();
-const engines = { mytrumpf: PolicyEngine.builtin('mytrumpf'), platform: PolicyEngine.builtin('platform') };
-const engineFor = (key) => engines[key.split(':')[0]];
-
-let { state, notice } = loadState(engineFor);
-// A company invitation opened by its link (`?invitation=tinv-3`): the invitee's view of it.
-const ui = { editing: null, why: null, notices: {}, invitation: new URLSearchParams(location.search).get('invitation') };
-const PROVIDER = 'platform:service_provider';
-if (notice) ui.notices.global = notice === 'storageUnavailable' ? { info: [{ key: notice }] } : { error: [notice] };
-
+const prefs = loadPrefs();
+// The invitee's view of a company invitation opened by its link (`?invitation=tinv-3`).
+const ui = { editing: null, why: null, notices: {}, invitation: new URLSearchParams(location.search).get('invitation'), invitationInfo: null, asks: new Map() };
+const watchers = {};
+let directory = [];
+let view = null;
 let handle = null; // the rolegate/dom gate
-let session = null; // the signed-in member's session, freed when replaced
+let session = null; // the signed-in member's session in this page, freed when replaced
 
-/** Everything a panel needs to render: the organization, the member, their session, helpers. */
-function context() {
-  const { choice } = state;
-  const onboarded = choice.kind === 'operator' && state.orgs[choice.operatorOrg] ? choice.operatorOrg : null;
-  const key = choice.policy === 'mytrumpf' ? 'mytrumpf' : (onboarded ?? `platform:${choice.kind}`);
-  const engine = engineFor(key);
-  const org = state.orgs[key];
-  let me = org.members.find((m) => m.id === choice.members[key]);
-  if (!me) {
-    me = org.members.find((m) => m.status === 'active') ?? org.members[0];
-    choice.members[key] = me.id;
+/** The policy `name` from the server, kept current; re-gates when it changes. */
+function watcherOf(name) {
+  watchers[name] ??= watchPolicy(`/api/policy/${name}`, { onChange: () => view && render() });
+  return watchers[name];
+}
+const api = apiClient({ lang: () => prefs.lang, watcher: () => (view ? watcherOf(view.policy) : null) });
+
+// Pending server round trips: `data-busy` on <body> while any runs (tests wait for it to go).
+let pending = 0;
+async function busy(fn) {
+  pending += 1;
+  document.body.dataset.busy = 'true';
+  try {
+    return await fn();
+  } finally {
+    pending -= 1;
+    if (pending === 0) delete document.body.dataset.busy;
   }
-  const lang = choice.lang;
-  const t = (k, ...args) => text(lang, k, ...args);
-  const roles = new Map(engine.roles().map((r) => [r.id, r.label]));
+}
+
+const t = (k, ...args) => text(prefs.lang, k, ...args);
+
+/** The server's view of the signed-in member (signing in as the first sample member if none). */
+async function load() {
+  directory = await api.call('GET', '/api/directory');
+  const signedIn = (await api.call('GET', '/api/session')).signedIn;
+  if (!signedIn) {
+    await signIn('mytrumpf');
+    return;
+  }
+  view = await api.call('GET', '/api/view');
+  await watcherOf(view.policy).ready;
+  ui.asks.clear();
+}
+
+/** Signs in to organization `key` as `member` (default: the one last chosen there, else its first). */
+async function signIn(key, member) {
+  const entry = directory.find((o) => o.key === key) ?? directory[0];
+  const chosen = member ?? prefs.members[entry.key] ?? FIRST_MEMBER[entry.key];
+  const id = entry.members.some((m) => m.id === chosen) ? chosen : (entry.members.find((m) => m.status === 'active') ?? entry.members[0]).id;
+  await api.call('POST', '/api/session', { org: entry.key, member: id });
+  prefs.members[entry.key] = id;
+  savePrefs(prefs);
+  await load();
+}
+
+/** Everything a panel needs to render: the view, the member, their session, helpers. */
+function context() {
+  const engine = watcherOf(view.policy).engine;
+  const { org, me } = view;
+  const lang = prefs.lang;
+  const roles = new Map(engine.loaded ? engine.roles().map((r) => [r.id, r.label]) : []);
   for (const r of org.customRoles ?? []) roles.set(r.id, r.label);
   const roleLabel = (id) => label(roles.get(id), lang) || id;
+  const companies = new Map(directory.map((o) => [o.tenant, o.company]));
+  const companyOf = (tenant) => companies.get(tenant) ?? view.companies?.list.find((c) => c.tenant === tenant)?.company ?? tenant;
   const assignmentText = (a) => {
     if (typeof a === 'string') return roleLabel(a);
-    const place = a.scope ? placeOf(a.scope, lang, org) : '';
+    const place = a.scope ? placeOf(a.scope, lang, companyOf) : '';
     return place ? `${roleLabel(a.role)} (${place})` : roleLabel(a.role);
   };
   session?.free();
-  session = me.status === 'active' ? engine.memberSession(org, me.id) : null;
-  return { state, key, engine, org, me, lang, t, session, roleLabel, assignmentText, ui };
+  // No policy yet (loading, or a new fingerprint announced): no session, everything denied.
+  session = me.status === 'active' && engine.loaded ? engine.memberSession(org, me.id) : null;
+  const nameOf = (id) => view.names[id] ?? id;
+  return { view, key: view.key, engine, org, me, lang, t, session, roleLabel, assignmentText, companyOf, nameOf, prefs, ui };
 }
 
 function renderSwitcher(ctx) {
-  const { t, lang, state: { choice } } = ctx;
-  const kinds = engines.platform.kinds();
-  const kind = kinds.find((k) => k.id === choice.kind);
+  const { lang } = ctx;
+  const entry = directory.find((o) => o.key === ctx.key);
+  const platformKinds = [...new Set(directory.filter((o) => o.policy === 'platform' && o.key.split(':').length === 2).map((o) => o.kind))];
+  const kinds = ctx.engine.loaded && view.policy === 'platform' ? ctx.engine.kinds().filter((k) => platformKinds.includes(k.id)) : [];
+  const kind = kinds.find((k) => k.id === ctx.org.kind);
   const modules =
-    choice.policy === 'platform' && kind.modules.length
+    kind?.modules.length
       ? `<fieldset class="modules"><legend>${esc(t('modules'))}</legend>${kind.modules
           .map((m) => `<label><input type="checkbox" data-choose="module" value="${esc(m.id)}"${ctx.org.modules.includes(m.id) ? ' checked' : ''}> ${esc(label(m.label, lang))}</label>`)
           .join('')}</fieldset>`
       : '';
-  const members = ctx.org.members.map((m) => {
+  const members = (entry?.members ?? [ctx.me]).map((m) => {
     const roles = m.roles.map((r) => ctx.assignmentText(r)).join(', ');
     const status = m.status === 'active' ? '' : ` · ${t(`status_${m.status}`)}`;
     return [m.id, `${m.name} — ${roles || '–'}${status}`];
@@ -78,9 +121,9 @@ function renderSwitcher(ctx) {
         ['mytrumpf', t('policyMytrumpf')],
         ['platform', t('policyPlatform')],
       ],
-      choice.policy,
+      view.policy,
     )}</select></label>
-    ${choice.policy === 'platform' ? `<label>${esc(t('kind'))} <select data-choose="kind">${options(kinds.map((k) => [k.id, label(k.label, lang)]), choice.kind)}</select></label>` : ''}
+    ${view.policy === 'platform' ? `<label>${esc(t('kind'))} <select data-choose="kind">${options(kinds.map((k) => [k.id, label(k.label, lang)]), ctx.org.kind)}</select></label>` : ''}
     ${operatorOrgs(ctx)}
     ${modules}
     <label>${esc(t('member'))} <select data-choose="member">${options(members, ctx.me.id)}</select></label>
@@ -96,92 +139,104 @@ function renderSwitcher(ctx) {
 
 /** The operator organizations to choose from: the sample's, then the companies onboarded here. */
 function operatorOrgs(ctx) {
-  const { choice } = ctx.state;
-  const onboarded = Object.keys(state.orgs).filter((k) => k.startsWith('platform:operator:'));
-  if (choice.policy !== 'platform' || choice.kind !== 'operator' || onboarded.length === 0) return '';
-  const company = (k) => state.orgs[PROVIDER].tenantInvitations?.find((i) => i.tenant === state.orgs[k].tenant)?.company ?? state.orgs[k].tenant;
-  const pairs = [['platform:operator', state.orgs['platform:operator'].tenant], ...onboarded.map((k) => [k, company(k)])];
-  return `<label>${esc(ctx.t('operatorOrg'))} <select data-choose="operatorOrg">${options(pairs, ctx.key)}</select></label>`;
+  const operators = directory.filter((o) => o.policy === 'platform' && o.kind === 'operator');
+  if (ctx.org.kind !== 'operator' || operators.length < 2) return '';
+  const pairs = operators.map((o) => [o.key, o.company]);
+  return `<label>${esc(t('operatorOrg'))} <select data-choose="operatorOrg">${options(pairs, ctx.key)}</select></label>`;
 }
 
 /** The invitee's view of a company invitation opened by its link, with the button that accepts it. */
-function invitationHtml(ctx) {
+function invitationHtml() {
   if (!ui.invitation) return '';
-  const provider = state.orgs[PROVIDER];
-  const invitation = provider.tenantInvitations?.find((i) => i.id === ui.invitation);
-  if (!invitation) return `<div class="notice error" role="alert" data-invitation-view>${esc(ctx.t('invitationUnknown', ui.invitation))}</div>`;
-  const intro = ctx.t('invitationText', provider.tenant, invitation.company, invitation.name, invitation.email, invitation.tenant);
-  return `<div class="notice info invitation" data-invitation-view="${esc(invitation.id)}">
-      <strong>${esc(ctx.t('invitationTitle'))}</strong><p>${esc(intro)}</p>
-      <div class="actions"><button type="button" class="primary" data-do="acceptCompany">${esc(ctx.t('acceptCompany'))}</button></div>
+  const i = ui.invitationInfo;
+  if (!i) return `<div class="notice error" role="alert" data-invitation-view>${esc(t('invitationUnknown', ui.invitation))}</div>`;
+  const intro = t('invitationText', i.provider, i.company, i.name, i.email, i.tenant);
+  return `<div class="notice info invitation" data-invitation-view="${esc(i.id)}">
+      <strong>${esc(t('invitationTitle'))}</strong><p>${esc(intro)}</p>
+      <div class="actions"><button type="button" class="primary" data-do="acceptCompany">${esc(t('acceptCompany'))}</button></div>
     </div>`;
 }
 
-/**
- * Accepts the company invitation opened by its link, as its invitee (the actor is their e-mail
- * address): the provider's snapshot and the new tenant's are stored together, and the page
- * switches to the new tenant, signed in as its administrator.
- */
-function acceptCompany(ctx) {
-  const provider = state.orgs[PROVIDER];
-  const invitation = provider.tenantInvitations?.find((i) => i.id === ui.invitation);
-  if (!invitation) return { error: [ctx.t('invitationUnknown', ui.invitation)] };
-  const op = { op: 'acceptTenantInvitation', invitation: invitation.id };
-  const result = engines.platform.apply(provider, invitation.email, op, new Date(), ctx.lang);
-  if (!result.ok) return { error: result.violations.map((v) => v.message), refused: true };
-  const key = onboardedKey(result.created.tenant);
-  state.orgs[PROVIDER] = result.org;
-  state.orgs[key] = result.created;
-  Object.assign(state.choice, { policy: 'platform', kind: 'operator', operatorOrg: key });
-  state.choice.members[key] = result.created.members[0].id;
-  ui.invitation = null;
-  history.replaceState(null, '', location.pathname);
-  return { ok: ctx.t('done', ctx.t('op_acceptTenantInvitation', invitation.company)) };
-}
-
-function noticeHtml(ctx, where) {
+function noticeHtml(where) {
   const n = ui.notices[where];
   if (!n) return '';
-  const line = (item) => (typeof item === 'string' ? item : item.key === 'stateBroken' ? ctx.t('stateBroken', label(item.reason, ctx.lang)) : ctx.t(item.key));
+  const line = (item) => (typeof item === 'string' ? item : t(item.key, ...(item.args ?? [])));
   if (n.error) {
-    const intro = n.refused ? `<strong>${esc(ctx.t('refused'))}</strong> ` : '';
+    const intro = n.refused ? `<strong>${esc(t('refused'))}</strong> ` : '';
     const items = n.error.map((item) => `<li>${esc(line(item))}</li>`).join('');
-    return `<div class="notice error" role="alert">${intro}<ul>${items}</ul></div>`;
+    return `<div class="notice error" role="alert" data-code="${esc(n.code ?? '')}">${intro}<ul>${items}</ul></div>`;
   }
   const items = (n.ok ? [n.ok] : n.info).map((item) => esc(line(item))).join('<br>');
   return `<div class="notice ${n.ok ? 'ok' : 'info'}" role="status">${items}</div>`;
 }
 
 function section(ctx, id, titleKey, body) {
-  el[id].innerHTML = `<h2 id="${id}-title">${esc(ctx.t(titleKey))}</h2>${noticeHtml(ctx, id)}${body}`;
+  el[id].innerHTML = `<h2 id="${id}-title">${esc(t(titleKey))}</h2>${noticeHtml(id)}${body}`;
 }
 
-/** Writes "Order now: ask Anna Berg (Purchaser)." under each group of buttons with denials. */
-function decorateAsks(ctx) {
+/** "Anna Berg (Purchaser)": the members who may do `action` on `resource`, asked of the server once per view. */
+function whoCan(action, resource) {
+  const params = new URLSearchParams({ action, ...(resource ?? {}) });
+  const key = params.toString();
+  if (!ui.asks.has(key)) ui.asks.set(key, api.call('GET', `/api/who-can?${key}`).catch(() => []));
+  return ui.asks.get(key);
+}
+
+const whoText = (ctx, who) => who.filter((m) => m.id !== ctx.me.id).map((m) => `${m.name} (${m.roles.map((r) => ctx.assignmentText(r)).join(', ')})`);
+
+/** Writes "Order now: ask Anna Berg (Purchaser)." under each group of buttons with denials, and whom to ask in the why-panel. */
+async function decorateAsks(ctx) {
+  const jobs = [];
   for (const group of app.querySelectorAll('.actions')) {
     const ask = group.querySelector('.ask');
     if (!ask) continue;
-    const lines = [];
-    for (const b of group.querySelectorAll('[data-rolegate="denied"]')) {
-      const who = whomToAsk(ctx, b.dataset.permission, resourceOf(b));
-      lines.push(who.length ? ctx.t('ask', b.textContent, joinOr(who, ctx.lang)) : ctx.t('askNobody', b.textContent));
+    const denied = [...group.querySelectorAll('[data-rolegate="denied"]')];
+    ask.hidden = denied.length === 0;
+    if (!denied.length) {
+      ask.textContent = '';
+      continue;
     }
-    ask.textContent = lines.join(' ');
-    ask.hidden = lines.length === 0;
+    jobs.push(
+      Promise.all(denied.map((b) => whoCan(b.dataset.permission, resourceOf(b)))).then((lists) => {
+        ask.textContent = denied
+          .map((b, i) => {
+            const who = whoText(ctx, lists[i]);
+            return who.length ? t('ask', b.textContent, joinOr(who, ctx.lang)) : t('askNobody', b.textContent);
+          })
+          .join(' ');
+      }),
+    );
   }
+  const why = app.querySelector('[data-why-ask]');
+  if (why && ui.why) {
+    jobs.push(
+      whoCan(ui.why.action, ui.why.resource).then((list) => {
+        const who = whoText(ctx, list);
+        why.textContent = who.length ? joinOr(who, ctx.lang) : t('nobody');
+      }),
+    );
+  }
+  await Promise.all(jobs);
 }
 
 function render() {
   const ctx = context();
   document.documentElement.lang = ctx.lang;
-  document.title = ctx.t('title');
-  document.getElementById('title').textContent = ctx.t('title');
-  document.getElementById('tagline').textContent = ctx.t('tagline');
+  document.title = t('title');
+  document.getElementById('title').textContent = t('title');
+  document.getElementById('tagline').textContent = t('tagline');
   el.switcher.innerHTML = renderSwitcher(ctx);
-  document.getElementById('global-notice').innerHTML = noticeHtml(ctx, 'global') + invitationHtml(ctx);
-  const inactive = ctx.me.status === 'active' ? '' : `<p class="notice info" role="status" data-inactive>${esc(ctx.t('notActive', ctx.me.name, ctx.t(`status_${ctx.me.status}`)))}</p>`;
+  document.getElementById('global-notice').innerHTML = noticeHtml('global') + invitationHtml();
+  const inactive = ctx.me.status === 'active' ? '' : `<p class="notice info" role="status" data-inactive>${esc(t('notActive', ctx.me.name, t(`status_${ctx.me.status}`)))}</p>`;
   document.getElementById('member-notice').innerHTML = inactive;
   handle?.disconnect();
+  if (!ctx.engine.loaded) {
+    // Between two policies (a response announced another fingerprint): nothing is offered until it has loaded.
+    for (const [id, title] of [['shop', 'shop'], ['cases', 'cases'], ['admin', 'admin'], ['mydata', 'myData'], ['matrix', 'matrix'], ['why', 'why']]) {
+      section(ctx, id, title, `<p class="note" data-policy-loading>${esc(t('policyLoading'))}</p>`);
+    }
+    return;
+  }
   section(ctx, 'shop', 'shop', renderShop(ctx));
   section(ctx, 'cases', 'cases', renderCases(ctx));
   section(ctx, 'admin', 'admin', renderAdmin(ctx));
@@ -189,39 +244,37 @@ function render() {
   section(ctx, 'matrix', 'matrix', renderMatrix(ctx));
   section(ctx, 'why', 'why', renderWhy(ctx));
   handle = gate(app, ctx.session, { lang: ctx.lang, mode: 'disable' });
-  decorateAsks(ctx);
-  document.getElementById('footer').textContent = ctx.t('footer', ctx.engine.fingerprint.slice(0, 16));
-  return ctx;
+  document.getElementById('footer').textContent = t('footer', (ctx.engine.fingerprint ?? '').slice(0, 16));
+  busy(() => decorateAsks(ctx));
 }
 
-function commit(where, result) {
-  ui.notices = {};
-  if (result) ui.notices[where] = result;
-  saveState(state);
-  render();
+/**
+ * Sends an action to the server and shows its outcome in panel `where`: `ok(result)` is the
+ * notice on success. A refusal shows the server's message; a conflict reloads the current state
+ * first; a lost session signs in again.
+ */
+async function act(where, request, ok) {
+  await busy(async () => {
+    ui.notices = {};
+    try {
+      const result = await request();
+      await load();
+      const notice = ok(result);
+      if (notice) ui.notices[where] = { ok: notice };
+    } catch (error) {
+      const messages = [error.message];
+      if (error.code === 'conflict') messages.push({ key: 'api_conflicted' });
+      if (error.status === 0) messages.splice(0, 1, { key: 'api_offline', args: [error.message] });
+      await load().catch(() => {});
+      ui.notices[where] = { error: messages, refused: error.status === 403 || error.status === 422, code: error.code };
+    }
+    render();
+  });
 }
 
 /** Shows the explanation of a gated element in the why-panel (allowed or not). */
 function explain(element) {
   ui.why = { action: element.dataset.permission, resource: resourceOf(element) };
-}
-
-function applyOperation(ctx, step) {
-  // Tenant ids are unique on the whole platform: a check of the platform's, not of one snapshot.
-  if (step.op.op === 'inviteTenant' && Object.values(state.orgs).some((o) => o.tenant === step.op.tenant)) {
-    return { error: [ctx.t('tenantTaken', step.op.tenant)], refused: true };
-  }
-  const result = ctx.engine.apply(ctx.org, step.actor, step.op, new Date(), ctx.lang);
-  if (!result.ok) {
-    return { error: result.violations.map((v) => v.message), refused: true };
-  }
-  state.orgs[ctx.key] = result.org;
-  if (step.op.op === 'assignRoles') ui.editing = null;
-  if (step.op.op === 'acceptInvitation') {
-    const accepted = result.org.members.find((m) => m.email.toLowerCase() === step.actor.toLowerCase());
-    if (accepted) state.choice.members[ctx.key] = accepted.id;
-  }
-  return { ok: ctx.t('done', ctx.t(`op_${step.op.op}`, step.subject)) };
 }
 
 const PANEL_OF = { cart: 'shop', request: 'shop', order: 'shop', release: 'shop' };
@@ -236,35 +289,53 @@ app.addEventListener('click', (event) => {
     return;
   }
   const action = target.dataset.do;
+  const ctx = context();
   if (action === 'reset') {
-    state = initialState();
     ui.editing = null;
     ui.why = null;
-    commit('global', { info: [{ key: 'resetDone' }] });
-    return;
+    return act('global', () => api.call('POST', '/api/reset'), () => ({ key: 'resetDone' }));
   }
-  const ctx = context();
-  if (action === 'acceptCompany') return commit('global', acceptCompany(ctx));
+  if (action === 'acceptCompany') {
+    const id = ui.invitation;
+    return act('global', async () => {
+      const accepted = await api.call('POST', `/api/company-invitations/${encodeURIComponent(id)}/accept`);
+      ui.invitation = null;
+      history.replaceState(null, '', location.pathname);
+      return accepted;
+    }, (r) => t('done', t('op_acceptTenantInvitation', r.company)));
+  }
   if (action === 'editRoles') {
     ui.editing = target.dataset.member;
-    commit('admin', null);
+    ui.notices = {};
+    render();
     app.querySelector('form[data-form="assignRoles"] input, form[data-form="assignRoles"] button')?.focus();
     return;
   }
-  if (action === 'explainOnly') {
-    commit('admin', null);
+  if (action === 'explainOnly' || action === 'cancelEdit') {
+    if (action === 'cancelEdit') ui.editing = null;
+    ui.notices = {};
+    render();
     return;
   }
-  if (action === 'cancelEdit') {
-    ui.editing = null;
-    commit('admin', null);
-    return;
+  if (PANEL_OF[action]) {
+    const { path, body, ok } = shopRequest(ctx, action, target);
+    return act('shop', () => api.call('POST', path, body), ok);
   }
-  if (PANEL_OF[action]) return commit('shop', doShop(ctx, action, target));
   const step = operationFor(ctx, action, target, null);
-  if (step) return commit('admin', applyOperation(ctx, step));
-  return commit('cases', doCase(ctx, action, target));
+  if (step) return administer(step);
+  const request = caseRequest(ctx, action, target);
+  if (request) return act('cases', () => api.call('POST', request.path, request.body), request.ok);
 });
+
+/** An administrative operation: applied by the server to the version of the organization shown. */
+function administer(step) {
+  return act('admin', async () => {
+    const result = await api.call('POST', '/api/admin', { version: view.version, op: step.op });
+    if (step.op.op === 'assignRoles') ui.editing = null;
+    if (result.signedInAs) prefs.members[view.key] = result.signedInAs;
+    return result;
+  }, () => t('done', t(`op_${step.op.op}`, step.subject)));
+}
 
 // A denied element's activation is blocked by rolegate/dom, which says why instead.
 app.addEventListener('rolegate:denied', (event) => {
@@ -277,65 +348,98 @@ app.addEventListener('submit', (event) => {
   const form = event.target.closest('form[data-form]');
   if (!form) return;
   event.preventDefault();
-  const ctx = context();
-  const step = operationFor(ctx, form.dataset.form, null, form);
-  commit('admin', applyOperation(ctx, step));
+  administer(operationFor(context(), form.dataset.form, null, form));
 });
 
 app.addEventListener('change', (event) => {
   const input = event.target.closest('[data-choose]');
   if (!input) return;
-  const { choice } = state;
-  const ctx = context();
-  switch (input.dataset.choose) {
-    case 'policy':
-      choice.policy = input.value;
-      break;
-    case 'kind':
-      choice.kind = input.value;
-      break;
-    case 'member':
-      choice.members[ctx.key] = input.value;
-      break;
-    case 'operatorOrg':
-      choice.operatorOrg = input.value === 'platform:operator' ? undefined : input.value;
-      break;
+  const focused = input.dataset.choose;
+  const refocus = () => app.querySelector(`[data-choose="${focused}"]`)?.focus();
+  ui.editing = null;
+  ui.notices = {};
+  switch (focused) {
     case 'lang':
-      choice.lang = input.value;
-      break;
     case 'deliverTo':
-      choice.deliverTo = input.value;
-      break;
+      prefs[focused] = input.value;
+      savePrefs(prefs);
+      ui.asks.clear();
+      busy(() => load()).then(render).then(refocus);
+      return;
     case 'module': {
-      const modules = new Set(ctx.org.modules);
+      const modules = new Set(view.org.modules);
       if (input.checked) modules.add(input.value);
       else modules.delete(input.value);
-      state.orgs[ctx.key] = { ...ctx.org, modules: [...modules] };
-      break;
-    }
-    default:
+      act('global', () => api.call('PUT', '/api/modules', { version: view.version, modules: [...modules] }), () => null).then(refocus);
       return;
+    }
+    default: {
+      // Another organization or member: sign in there (the last explanation was about something else).
+      const key =
+        focused === 'policy' ? (input.value === 'mytrumpf' ? 'mytrumpf' : 'platform:operator')
+        : focused === 'kind' ? `platform:${input.value}`
+        : focused === 'operatorOrg' ? input.value
+        : view.key;
+      if (focused !== 'member') ui.why = null;
+      busy(async () => {
+        try {
+          await signIn(key, focused === 'member' ? input.value : undefined);
+        } catch (error) {
+          ui.notices.global = { error: [error.message], code: error.code };
+        }
+        render();
+        refocus();
+      });
+    }
   }
-  ui.editing = null;
-  // Another organization: the last explanation was about something else.
-  if (['policy', 'kind', 'operatorOrg'].includes(input.dataset.choose)) ui.why = null;
-  const focused = input.dataset.choose;
-  commit('global', null);
-  app.querySelector(`[data-choose="${focused}"]`)?.focus();
 });
 
-// Not one member lost: a choice pointing nowhere falls back to the organization's first member.
-for (const [key, id] of Object.entries(FIRST_MEMBER)) state.choice.members[key] ??= id;
-render();
+/** Reads the company invitation the page was opened for, if any. */
+async function loadInvitation() {
+  if (!ui.invitation) return;
+  try {
+    ui.invitationInfo = await api.call('GET', `/api/company-invitations/${encodeURIComponent(ui.invitation)}`);
+  } catch {
+    ui.invitationInfo = null;
+  }
+}
 
-// Another tab of the demo changed the state (an invitee accepted a company invitation there):
-// read it again and re-gate, so this page never shows what is no longer so.
-window.addEventListener('storage', (event) => {
-  if (event.key !== STORAGE_KEY) return;
-  // This tab keeps its own choice of policy, organization and member.
-  const mine = state.choice;
-  ({ state } = loadState(engineFor));
-  state.choice = { ...mine, members: { ...state.choice.members, ...mine.members } };
+// Live changes: the server says when this organization changed (or the demo was reset, or the
+// policy was replaced); the page reloads its view and re-gates.
+function follow() {
+  const events = new EventSource('/api/events');
+  events.addEventListener('change', (event) => {
+    let change;
+    try {
+      change = JSON.parse(event.data);
+    } catch {
+      return;
+    }
+    const fingerprint = view && change.fingerprints?.[view.policy];
+    if (fingerprint && fingerprint !== watcherOf(view.policy).engine.fingerprint) watcherOf(view.policy).refresh();
+    if (change.org !== null && change.org !== view?.key) return;
+    busy(async () => {
+      // Re-rendered only when the view changed: a change this page made itself is shown already,
+      // and a form being filled in stays as it is.
+      const before = JSON.stringify(view);
+      try {
+        await load();
+      } catch {
+        return;
+      }
+      if (JSON.stringify(view) !== before) render();
+    });
+  });
+}
+
+await busy(async () => {
+  try {
+    await Promise.all([load(), loadInvitation()]);
+  } catch (error) {
+    document.getElementById('global-notice').innerHTML = `<div class="notice error" role="alert">${esc(t('api_offline', error.message))}</div>`;
+    throw error;
+  }
   render();
 });
+follow();
 window.rolegateDemo = { ready: true };

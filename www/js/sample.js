@@ -44,6 +44,23 @@ export const ASSETS = {
 export const onboardedAsset = (tenant) => ({ id: `machine-${tenant}`, name: { en: 'TruBend 7036', de: 'TruBend 7036' }, scope: { customer: tenant } });
 
 /**
+ * The assets the service cases of organization `key` are about. A service provider's are its
+ * customers' machines, and only those of the companies it onboarded (`customers`: the engine's
+ * `customers(org)`), never another provider's customers.
+ */
+export function assetsFor(key, customers = []) {
+  const catalog = CASE_ACTIONS[catalogKey(key)];
+  if (!catalog) return [];
+  if (catalog.assets !== 'customer') return ASSETS[catalog.assets];
+  return customers
+    .filter((c) => c.status === 'onboarded')
+    .flatMap((c) => {
+      const known = ASSETS.customer.filter((a) => a.scope.customer === c.tenant);
+      return known.length ? known : [onboardedAsset(c.tenant)];
+    });
+}
+
+/**
  * The service-case actions of each organization: `create` buttons per asset, `case` buttons per
  * open case. Each names the permission that gates it. `list` names, per kind of case, the
  * permission that lists a case: the panel shows only the cases its plan allows.

@@ -5,25 +5,24 @@
 
 import { attrs, button, esc, options } from '../html.js';
 import { label } from '../i18n.js';
-import { assetsOf, placeOf } from './cases.js';
+import { placeOf } from './cases.js';
 
 /** The administration permissions of the policy: `{ invite, approve, assignRoles, removeMember, manageRoles }`. */
 export function adminPermissions(engine) {
   return engine.policy().administration;
 }
 
-/** Whether the signed-in member may do any administrative operation. */
+/** Whether the signed-in member may do any administrative operation (the server says so, and sends the whole organization). */
 export function mayAdminister(ctx) {
-  const perms = adminPermissions(ctx.engine);
-  return Boolean(ctx.session) && Object.values(perms).some((p) => typeof p === 'string' && ctx.session.can(p));
+  return ctx.view.administers && Boolean(ctx.session);
 }
 
 /** The scopes assignments may take here: tenant-wide, or one of the places the assets are in. */
 function scopeChoices(ctx) {
   const seen = new Map();
-  for (const asset of assetsOf(ctx)) {
+  for (const asset of ctx.view.assets) {
     const [k, v] = Object.entries(asset.scope)[0];
-    seen.set(`${k}=${v}`, placeOf(asset.scope, ctx.lang, ctx.org));
+    seen.set(`${k}=${v}`, placeOf(asset.scope, ctx.lang, ctx.companyOf));
   }
   return [['', ctx.t('everywhere')], ...seen];
 }
@@ -60,8 +59,8 @@ function renderCompanies(ctx) {
   const rule = onboardingRule(ctx);
   if (!rule) return '';
   const { t } = ctx;
-  const rows = ctx.engine
-    .customers(ctx.org, new Date())
+  // The list comes from the server, to members who may manage customers; the others see the form, denied.
+  const rows = (ctx.view.companies?.list ?? [])
     .map((c) => {
       const actions =
         c.status === 'invited'
@@ -98,7 +97,7 @@ export function renderAdmin(ctx) {
   const { t, lang, org, ui } = ctx;
   const companies = renderCompanies(ctx);
   if (!mayAdminister(ctx)) {
-    const admins = ctx.engine.admins(org).map((a) => `${a.name} (${a.roles.map((r) => ctx.assignmentText(r)).join(', ')})`);
+    const admins = ctx.view.admins.map((a) => `${a.name} (${a.roles.map((r) => ctx.assignmentText(r)).join(', ')})`);
     // The invite button, denied: clicking it explains why and says whom to ask.
     const invite = button(t('invite'), { action: 'explainOnly', permission: adminPermissions(ctx.engine).invite });
     return `<p class="note" data-admin-only>${esc(t('adminOnly', admins.join(', ')))}</p>
@@ -168,7 +167,7 @@ export function renderAdmin(ctx) {
       </fieldset>
       <div class="actions"><button type="submit" class="primary"${attrs({ 'data-permission': perms.manageRoles })}>${esc(t('defineButton'))}</button></div>
     </form>`;
-  const findings = ctx.engine.lintOrg(org, { lang });
+  const findings = ctx.view.lint ?? [];
   const health = findings.length
     ? `<ul class="findings">${findings.map((f) => `<li class="${esc(f.severity)}"><code>${esc(f.code)}</code> ${esc(f.message)}</li>`).join('')}</ul>`
     : `<p class="empty">${esc(t('healthy'))}</p>`;

@@ -3,12 +3,12 @@
 // explanation of the last gated element clicked.
 
 import { esc } from '../html.js';
-import { joinOr, label } from '../i18n.js';
+import { label } from '../i18n.js';
 import { placeOf } from './cases.js';
 
 export function renderMyData(ctx) {
   const { t, lang } = ctx;
-  const mine = ctx.engine.myData(ctx.org, ctx.me.id);
+  const mine = ctx.view.myData;
   const roles = mine.member.roles.map((r) => `<li>${esc(ctx.assignmentText(r))}</li>`).join('');
   const permissions = mine.permissions
     .map((p) => {
@@ -50,12 +50,6 @@ export function renderMatrix(ctx) {
     </table></div>`;
 }
 
-/** "Anna Berg (Purchaser) or Max Weber (Managing Director)": whom to ask for `action`. */
-export function whomToAsk(ctx, action, resource) {
-  const who = ctx.engine.whoCan(ctx.org, action, resource).filter((m) => m.id !== ctx.me.id);
-  return who.map((m) => `${m.name} (${m.roles.map((r) => ctx.assignmentText(r)).join(', ')})`);
-}
-
 export function renderWhy(ctx) {
   const { t, lang } = ctx;
   const last = ctx.ui.why;
@@ -71,7 +65,7 @@ export function renderWhy(ctx) {
     `<p data-why-message>${esc(explanation.message)}</p>`,
     `<dl><dt>${esc(t('action'))}</dt><dd><code>${esc(action)}</code></dd>`,
     resource
-      ? `<dt>${esc(t('resource'))}</dt><dd>${esc(placeOf(resource, lang, ctx.org))} <code>${esc(Object.entries(resource).map(([k, v]) => `${k}=${v}`).join(', '))}</code></dd>`
+      ? `<dt>${esc(t('resource'))}</dt><dd>${esc(placeOf(resource, lang, ctx.companyOf))} <code>${esc(Object.entries(resource).map(([k, v]) => `${k}=${v}`).join(', '))}</code></dd>`
       : '',
     `<dt>${esc(t('code'))}</dt><dd><code>${esc(explanation.code)}</code></dd></dl>`,
   ];
@@ -80,8 +74,8 @@ export function renderWhy(ctx) {
   if (!explanation.allowed) {
     const roles = explanation.grantingRoles.map((id) => ctx.roleLabel(id));
     parts.push(`<h3>${esc(t('grantingRoles'))}</h3>`, roles.length ? list(roles) : `<p>${esc(t('nobody'))}</p>`);
-    const who = whomToAsk(ctx, action, resource);
-    parts.push(`<h3>${esc(t('whoCan'))}</h3>`, who.length ? `<p data-why-ask>${esc(joinOr(who, lang))}</p>` : `<p data-why-ask>${esc(t('nobody'))}</p>`);
+    // Filled in by the page once the server has said who may (GET /api/who-can).
+    parts.push(`<h3>${esc(t('whoCan'))}</h3>`, '<p data-why-ask></p>');
   }
   return parts.join('');
 }

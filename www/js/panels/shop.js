@@ -9,9 +9,9 @@ import { label } from '../i18n.js';
 const product = (id) => PRODUCTS.find((p) => p.id === id);
 
 export function renderShop(ctx) {
-  const { t, lang, state } = ctx;
-  if (ctx.key !== 'mytrumpf') return `<p class="note">${esc(t('shopOnlyPortal'))}</p>`;
-  const facility = state.choice.deliverTo;
+  const { t, lang, view } = ctx;
+  if (!view.shop) return `<p class="note">${esc(t('shopOnlyPortal'))}</p>`;
+  const facility = ctx.prefs.deliverTo;
   const resource = { facility };
   const place = (id) => label(FACILITIES.find((f) => f.id === id)?.label, lang);
   const cards = PRODUCTS.map(
@@ -26,8 +26,8 @@ export function renderShop(ctx) {
       </div>
     </li>`,
   ).join('');
-  const name = (id) => ctx.org.members.find((m) => m.id === id)?.name ?? id;
-  const inbox = state.shop.requests.filter((r) => r.org === ctx.key);
+  const name = ctx.nameOf;
+  const inbox = view.shop.requests;
   const inboxItems = inbox
     .map(
       (r) => `<li class="request" data-request="${esc(r.id)}">
@@ -39,8 +39,7 @@ export function renderShop(ctx) {
       </li>`,
     )
     .join('');
-  const orders = state.shop.orders
-    .filter((o) => o.org === ctx.key)
+  const orders = view.shop.orders
     .map((o) => {
       const what = label(product(o.product)?.name, lang);
       const text = o.releasedBy
@@ -49,7 +48,7 @@ export function renderShop(ctx) {
       return `<li>${esc(text)}</li>`;
     })
     .join('');
-  const cart = state.shop.carts[`${ctx.key}/${ctx.me.id}`] ?? 0;
+  const cart = view.shop.cart;
   const facilities = FACILITIES.map((f) => [f.id, label(f.label, lang)]);
   return `
     <div class="row">
@@ -63,33 +62,25 @@ export function renderShop(ctx) {
     ${orders ? `<ul class="list" data-orders>${orders}</ul>` : `<p class="empty" data-orders>${esc(t('ordersEmpty'))}</p>`}`;
 }
 
-/** Does a shop action the engine allowed; returns the notice to show. */
-export function doShop(ctx, action, el) {
-  const { state, t, lang } = ctx;
-  const me = ctx.me.id;
-  const facility = state.choice.deliverTo;
+/**
+ * The request a shop button makes: `{ path, body, ok(result) }` (ok: the notice on success). The
+ * server checks the permission for the stored request's facility, or the chosen one.
+ */
+export function shopRequest(ctx, action, el) {
+  const { t, lang } = ctx;
+  const facility = ctx.prefs.deliverTo;
   const place = label(FACILITIES.find((f) => f.id === facility)?.label, lang);
   const what = label(product(el.dataset.product)?.name, lang);
+  const line = { product: el.dataset.product, facility };
   switch (action) {
-    case 'cart': {
-      const cartKey = `${ctx.key}/${me}`;
-      state.shop.carts[cartKey] = (state.shop.carts[cartKey] ?? 0) + 1;
-      return { ok: t('added', what) };
-    }
+    case 'cart':
+      return { path: '/api/cart', body: line, ok: () => t('added', what) };
     case 'request':
-      state.shop.requests.push({ id: `r${state.next++}`, org: ctx.key, product: el.dataset.product, facility, by: me });
-      return { ok: t('requested', place) };
+      return { path: '/api/order-requests', body: line, ok: () => t('requested', place) };
     case 'order':
-      state.shop.orders.push({ id: `o${state.next++}`, org: ctx.key, product: el.dataset.product, facility, by: me });
-      return { ok: t('ordered', what) };
-    case 'release': {
-      const at = state.shop.requests.findIndex((r) => r.id === el.dataset.request);
-      if (at < 0) return null;
-      const [request] = state.shop.requests.splice(at, 1);
-      state.shop.orders.push({ ...request, id: `o${state.next++}`, releasedBy: me });
-      const by = ctx.org.members.find((m) => m.id === request.by)?.name ?? request.by;
-      return { ok: t('released', by, ctx.me.name) };
-    }
+      return { path: '/api/orders', body: line, ok: () => t('ordered', what) };
+    case 'release':
+      return { path: `/api/order-requests/${encodeURIComponent(el.dataset.request)}/release`, body: {}, ok: (r) => t('released', r.by, ctx.me.name) };
     default:
       return null;
   }

@@ -1,0 +1,76 @@
+#!/usr/bin/env node
+// Starts the demo server: `make demo` runs it. The database is PGlite in `.demo-data/` (created
+// and seeded on first start) or, with DATABASE_URL=postgres://…, a PostgreSQL server. Listens on
+// 127.0.0.1:$PORT (8080) until Ctrl-C (or SIGTERM), then closes the database cleanly.
+//
+//   node server/main.mjs [--port N] [--data DIR]
+//
+// Tests import startDemoServer() and get the chosen port back (port 0 = any free port).
+
+import { fileURLToPath } from 'node:url';
+import { ready } from 'rolegate';
+import { createApp } from './app.mjs';
+import { openDatabase } from './db.mjs';
+import { seedIfEmpty } from './store.mjs';
+
+/** Where `make demo` keeps its PGlite database (ignored by git). */
+export const DEFAULT_DATA = fileURLToPath(new URL('../.demo-data/', import.meta.url));
+
+/**
+ * Opens the database (`databaseUrl`, else PGlite in `dataDir`; `dataDir: null` keeps it in
+ * memory), applies the migrations, seeds the sample data when empty, and listens on
+ * 127.0.0.1:`port`. Resolves to `{ url, port, db, close() }`.
+ */
+export async function startDemoServer({ port = 0, dataDir = DEFAULT_DATA, databaseUrl } = {}) {
+  await ready();
+  const db = await openDatabase(databaseUrl ? { url: databaseUrl } : { dir: dataDir ?? undefined });
+  await seedIfEmpty(db);
+  const { app, close: closeApp } = createApp(db);
+  const server = await new Promise((resolve, reject) => {
+    const s = app.listen(port, '127.0.0.1', (error) => (error ? reject(error) : resolve(s)));
+  });
+  const actual = server.address().port;
+  return {
+    url: `http://127.0.0.1:${actual}`,
+    port: actual,
+    db,
+    async close() {
+      closeApp();
+      server.closeAllConnections?.();
+      await new Promise((resolve) => server.close(() => resolve()));
+      await db.close();
+    },
+  };
+}
+
+function argument(name) {
+  const at = process.argv.indexOf(name);
+  return at >= 0 ? process.argv[at + 1] : undefined;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const port = Number(argument('--port') ?? process.env.PORT ?? 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`rolegate demo: PORT must be a port number, not ${JSON.stringify(argument('--port') ?? process.env.PORT)}`);
+    process.exit(2);
+  }
+  const databaseUrl = process.env.DATABASE_URL || undefined;
+  try {
+    const server = await startDemoServer({ port, dataDir: argument('--data') ?? DEFAULT_DATA, databaseUrl });
+    const where = databaseUrl ? `PostgreSQL at ${server.db.where}` : `PGlite in ${server.db.where}`;
+    console.log(`rolegate demo on ${server.url}/ (database: ${where}); Ctrl-C stops it`);
+    let stopping = false;
+    const stop = async () => {
+      if (stopping) return;
+      stopping = true;
+      await server.close();
+      process.exit(0);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  } catch (error) {
+    const reason = error?.code === 'EADDRINUSE' ? `port ${port} is in use (PORT=… to choose another)` : (error?.message ?? String(error));
+    console.error(`rolegate demo: cannot start: ${reason}`);
+    process.exit(1);
+  }
+}
