@@ -25,15 +25,22 @@ const COOKIE_OPTIONS = { httpOnly: true, sameSite: 'strict', path: '/' };
 /** Fields of the operations' answers that name members, for the page's notices. */
 const nameOf = (org, id) => org.members.find((m) => m.id === id)?.name ?? id;
 
+/** The policies the demo uses: the built-in `mytrumpf` and `platform`. */
+export const POLICY_NAMES = ['mytrumpf', 'platform'];
+
 /**
- * The Express app over `db` (server/db.mjs). `engines` defaults to the built-in policies.
- * Returns `{ app, close() }`; close ends the open event streams.
+ * The Express app over `db` (server/db.mjs). `engines` (one per name of POLICY_NAMES) defaults to
+ * the built-in policies. Returns `{ app, setEngine(name, engine), close() }`: setEngine replaces
+ * a policy while running (every open page hears of it and reloads it); close ends the open
+ * event streams.
  */
-export function createApp(db, { engines = { mytrumpf: PolicyEngine.builtin('mytrumpf'), platform: PolicyEngine.builtin('platform') } } = {}) {
+export function createApp(db, { engines: given } = {}) {
+  const engines = { ...Object.fromEntries(POLICY_NAMES.map((name) => [name, PolicyEngine.builtin(name)])), ...given };
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  const fingerprintOf = Object.fromEntries(Object.entries(engines).map(([name, engine]) => [name, fingerprintHeader(engine)]));
+  const fingerprintOf = Object.fromEntries(POLICY_NAMES.map((name) => [name, fingerprintHeader(() => engines[name])]));
+  const policyOf = Object.fromEntries(POLICY_NAMES.map((name) => [name, servePolicy(() => engines[name])]));
   const events = changeStream(db, { fingerprints: () => Object.fromEntries(Object.entries(engines).map(([n, e]) => [n, e.fingerprint])) });
 
   app.use(securityHeaders);
@@ -100,9 +107,8 @@ export function createApp(db, { engines = { mytrumpf: PolicyEngine.builtin('mytr
   // --- Public routes ----------------------------------------------------------------------------
 
   app.get('/api/policy/:name', (req, res, next) => {
-    const engine = Object.hasOwn(engines, req.params.name) ? engines[req.params.name] : null;
-    if (!engine) throw notFound(`policy ${req.params.name}`);
-    servePolicy(engine)(req, res, next);
+    if (!Object.hasOwn(policyOf, req.params.name)) throw notFound(`policy ${req.params.name}`);
+    policyOf[req.params.name](req, res, next);
   });
 
   /** The sample members of every organization: the demo's sign-in list (no passwords). */
@@ -424,5 +430,15 @@ export function createApp(db, { engines = { mytrumpf: PolicyEngine.builtin('mytr
   });
   app.use(errorHandler);
 
-  return { app, close: () => events.close() };
+  return {
+    app,
+    /** Replaces policy `name` (requests from now on use it); the open pages are told at once. */
+    async setEngine(name, engine) {
+      if (!POLICY_NAMES.includes(name)) throw new TypeError(`setEngine: no policy ${name}`);
+      // The old engine is not freed: requests in flight still hold its sessions.
+      engines[name] = engine;
+      await store.noteChange(db.query, null);
+    },
+    close: () => events.close(),
+  };
 }

@@ -1,15 +1,20 @@
 #!/usr/bin/env node
 // Starts the demo server: `make demo` runs it. The database is PGlite in `.demo-data/` (created
 // and seeded on first start) or, with DATABASE_URL=postgres://…, a PostgreSQL server. Listens on
-// 127.0.0.1:$PORT (8080) until Ctrl-C (or SIGTERM), then closes the database cleanly.
+// 127.0.0.1:$PORT (8080) until Ctrl-C (or SIGTERM), then closes the database cleanly. The
+// policies are the built-in ones, or with `--policies DIR` (POLICIES=DIR) the files
+// DIR/mytrumpf.json and DIR/platform.json, reloaded when they change (an invalid edit is reported
+// and the running policy kept).
 //
-//   node server/main.mjs [--port N] [--data DIR]
+//   node server/main.mjs [--port N] [--data DIR] [--policies DIR]
 //
 // Tests import startDemoServer() and get the chosen port back (port 0 = any free port).
 
+import { existsSync, readFileSync, watch } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ready } from 'rolegate';
-import { createApp } from './app.mjs';
+import { PolicyEngine, ready } from 'rolegate';
+import { POLICY_NAMES, createApp } from './app.mjs';
 import { openDatabase } from './db.mjs';
 import { seedIfEmpty } from './store.mjs';
 
@@ -21,11 +26,13 @@ export const DEFAULT_DATA = fileURLToPath(new URL('../.demo-data/', import.meta.
  * memory), applies the migrations, seeds the sample data when empty, and listens on
  * 127.0.0.1:`port`. Resolves to `{ url, port, db, close() }`.
  */
-export async function startDemoServer({ port = 0, dataDir = DEFAULT_DATA, databaseUrl } = {}) {
+export async function startDemoServer({ port = 0, dataDir = DEFAULT_DATA, databaseUrl, policies } = {}) {
   await ready();
+  const engines = policies ? loadPolicies(policies) : {};
   const db = await openDatabase(databaseUrl ? { url: databaseUrl } : { dir: dataDir ?? undefined });
   await seedIfEmpty(db);
-  const { app, close: closeApp } = createApp(db);
+  const { app, setEngine, close: closeApp } = createApp(db, { engines });
+  const watcher = policies ? watchPolicies(policies, setEngine) : null;
   const server = await new Promise((resolve, reject) => {
     const s = app.listen(port, '127.0.0.1', (error) => (error ? reject(error) : resolve(s)));
   });
@@ -35,10 +42,61 @@ export async function startDemoServer({ port = 0, dataDir = DEFAULT_DATA, databa
     port: actual,
     db,
     async close() {
+      watcher?.close();
       closeApp();
       server.closeAllConnections?.();
       await new Promise((resolve) => server.close(() => resolve()));
       await db.close();
+    },
+  };
+}
+
+/** The policies in `dir` (`<name>.json` for each name that has a file); throws naming the file that is wrong. */
+function loadPolicies(dir) {
+  const engines = {};
+  for (const name of POLICY_NAMES) {
+    const file = join(dir, `${name}.json`);
+    if (!existsSync(file)) continue;
+    try {
+      engines[name] = new PolicyEngine(readFileSync(file, 'utf8'));
+    } catch (error) {
+      const problem = error.problems?.[0];
+      throw new Error(`${file}: ${problem ? `${problem.path}: ${problem.message}` : error.message}`);
+    }
+  }
+  return engines;
+}
+
+/** Reloads a policy file when it changes (after a short pause, as editors write in steps). */
+function watchPolicies(dir, setEngine) {
+  let timer = null;
+  const fingerprints = {};
+  const reload = () => {
+    let engines;
+    try {
+      engines = loadPolicies(dir);
+    } catch (error) {
+      console.error(`rolegate demo: policy not reloaded, the running one stays: ${error.message}`);
+      return;
+    }
+    for (const [name, engine] of Object.entries(engines)) {
+      if (fingerprints[name] === engine.fingerprint) continue;
+      fingerprints[name] = engine.fingerprint;
+      setEngine(name, engine).then(
+        () => console.log(`rolegate demo: policy ${name} reloaded (${engine.fingerprint.slice(0, 16)})`),
+        (error) => console.error(`rolegate demo: policy ${name}: ${error.message}`),
+      );
+    }
+  };
+  for (const [name, engine] of Object.entries(loadPolicies(dir))) fingerprints[name] = engine.fingerprint;
+  const watcher = watch(dir, () => {
+    clearTimeout(timer);
+    timer = setTimeout(reload, 100);
+  });
+  return {
+    close() {
+      clearTimeout(timer);
+      watcher.close();
     },
   };
 }
@@ -56,7 +114,8 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   }
   const databaseUrl = process.env.DATABASE_URL || undefined;
   try {
-    const server = await startDemoServer({ port, dataDir: argument('--data') ?? DEFAULT_DATA, databaseUrl });
+    const policies = argument('--policies') ?? process.env.POLICIES ?? undefined;
+    const server = await startDemoServer({ port, dataDir: argument('--data') ?? DEFAULT_DATA, databaseUrl, policies });
     const where = databaseUrl ? `PostgreSQL at ${server.db.where}` : `PGlite in ${server.db.where}`;
     console.log(`rolegate demo on ${server.url}/ (database: ${where}); Ctrl-C stops it`);
     let stopping = false;

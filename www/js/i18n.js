@@ -164,6 +164,7 @@ const TEXTS = {
   company_expired: ['invitation expired', 'Einladung abgelaufen'],
   company_revoked: ['invitation revoked', 'Einladung widerrufen'],
   // The demo server's refusals ({ error, code, message }), in the request's language.
+  signedOut: ['{0} was signed out by the server (removed from the organization, or the demo was reset); now signed in as a sample member.', '{0} wurde vom Server abgemeldet (aus der Organisation entfernt, oder die Demo wurde zurückgesetzt); jetzt als Beispielmitglied angemeldet.'],
   policyLoading: ['The policy is being loaded from the server; until then nothing is offered.', 'Die Richtlinie wird vom Server geladen; bis dahin wird nichts angeboten.'],
   api_signed_out: ['Sign in first: this browser has no session, or it ended (the demo was reset, or the member was removed).', 'Bitte zuerst anmelden: Dieser Browser hat keine Sitzung, oder sie ist beendet (die Demo wurde zurückgesetzt oder das Mitglied entfernt).'],
   api_bad_json: ['The request body is not valid JSON.', 'Der Inhalt der Anfrage ist kein gültiges JSON.'],

@@ -57,7 +57,10 @@ async function load() {
   directory = await api.call('GET', '/api/directory');
   const signedIn = (await api.call('GET', '/api/session')).signedIn;
   if (!signedIn) {
-    await signIn('mytrumpf');
+    // Signed out by the server (removed, or the demo reset): say so, and sign in as a sample member.
+    const was = view?.me.name;
+    await signIn(view?.key ?? 'mytrumpf');
+    if (was) ui.notices.global = { info: [{ key: 'signedOut', args: [was] }] };
     return;
   }
   view = await api.call('GET', '/api/view');
