@@ -431,3 +431,47 @@ test('screenshots of every panel at 1280×800 and 390×844 (test-results/demo/)'
     await close();
   }
 });
+
+test('markup in names, e-mail addresses, role labels and company names renders as text in every panel', async () => {
+  const { page, errors, close } = await openDemo();
+  const dialogs = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    d.dismiss();
+  });
+  const markup = '<img src=x onerror="window.__xss=1">';
+  await choose(page, 'member', 'anna');
+  await page.fill('#admin form[data-form="invite"] input[name="email"]', 'mark@acme.example');
+  await page.fill('#admin form[data-form="invite"] input[name="name"]', `Mark ${markup}`);
+  await act(page, '#admin form[data-form="invite"] button[type="submit"]');
+  assert.match(await page.locator('#admin .notice.ok').textContent(), /invited/);
+  await act(page, '#admin details summary');
+  await page.fill('#admin form[data-form="defineRole"] input[name="id"]', 'marked');
+  await page.fill('#admin form[data-form="defineRole"] input[name="en"]', `Role ${markup}`);
+  await page.fill('#admin form[data-form="defineRole"] input[name="de"]', `Rolle ${markup}`);
+  await page.check('#admin form[data-form="defineRole"] input[value="eshop.order.request"]');
+  await act(page, '#admin form[data-form="defineRole"] button[type="submit"]');
+  // Give the role to Otto, whose case log, requests and the switcher then show both texts.
+  await act(page, '#admin tr[data-member="otto"] button[data-do="editRoles"]');
+  await page.check('#admin form[data-form="assignRoles"] input[value="marked"]');
+  await act(page, '#admin form[data-form="assignRoles"] button[type="submit"]');
+  for (const member of ['anna', 'otto']) {
+    await choose(page, 'member', member);
+    await act(page, shopButton('eshop.order.request'));
+    await clickDenied(page, shopButton('eshop.order.place')).catch(() => {});
+  }
+  // Every panel, in both languages: the markup is text, never an element, and never ran.
+  for (const lang of ['en', 'de']) {
+    await choose(page, 'lang', lang);
+    for (const member of ['anna', 'otto']) {
+      await choose(page, 'member', member);
+      assert.equal(await page.locator('#app img').count(), 0, `${lang}/${member}: no <img> from data`);
+      const text = await page.locator('#app').textContent();
+      assert.ok(text.includes(markup), `${lang}/${member}: the markup shows as text`);
+    }
+  }
+  assert.equal(await page.evaluate(() => window.__xss), undefined);
+  assert.deepEqual(dialogs, []);
+  assert.deepEqual(errors, []);
+  await close();
+});
