@@ -20,7 +20,7 @@ WASM_FULL := target/wasm-full/wasm32-unknown-unknown/wasm-release/rolegate.wasm
 WASM_NODE := target/wasm-node/wasm32-unknown-unknown/wasm-release/rolegate.wasm
 PKG_SOURCES := $(shell find src js policies -type f) Cargo.toml Cargo.lock build.rs scripts/build-pkg.mjs
 
-.PHONY: fuzz setup-fuzz demo test setup-rust setup-wasm setup-node setup-browser setup-firefox examples pkg link-pkg build-cli check-format clippy unit-tests docs lint-policies wasm-tests js-tests bench fmt clean help
+.PHONY: fuzz setup-fuzz demo test setup-rust setup-wasm setup-node setup-browser setup-firefox examples pkg link-pkg build-cli check-format clippy unit-tests docs lint-policies wasm-tests js-tests pg-tests bench bench-server fmt clean help
 
 help:
 	@echo "make demo   the main job: the demo page on http://127.0.0.1:8080/ (PORT=… to change)"
@@ -74,7 +74,7 @@ demo: link-pkg
 	@PORT=$(PORT) node server/main.mjs
 
 ## Every test.
-test: check-format clippy unit-tests docs lint-policies wasm-tests js-tests
+test: check-format clippy unit-tests docs lint-policies wasm-tests js-tests pg-tests
 	@echo "make test: all passed"
 
 check-format: setup-rust
@@ -153,12 +153,20 @@ link-pkg: pkg setup-node
 ## README's examples in Chromium, the memory test, and the TypeScript declarations (with the ids
 ## `rolegate types` writes for examples/policy/shop.json).
 js-tests: link-pkg build-cli setup-browser examples
-	node --test tests/js/vectors.test.mjs tests/js/admin.test.mjs tests/js/demo.test.mjs tests/js/server.test.mjs tests/js/live.test.mjs tests/js/demo-parity.test.mjs tests/js/api.test.mjs tests/js/fast.test.mjs tests/js/parity.test.mjs tests/js/plans.test.mjs tests/js/hostile.test.mjs tests/js/cjs.test.cjs tests/js/express.test.mjs tests/js/watch.test.mjs tests/js/dom.test.mjs tests/js/react.test.mjs tests/js/bundlers.test.mjs tests/js/examples.test.mjs tests/js/web-builds.test.mjs tests/js/readme.test.mjs tests/js/size.test.mjs
+	node --test tests/js/vectors.test.mjs tests/js/admin.test.mjs tests/js/demo.test.mjs tests/js/server.test.mjs tests/js/live.test.mjs tests/js/demo-parity.test.mjs tests/js/multi.test.mjs tests/js/api.test.mjs tests/js/fast.test.mjs tests/js/parity.test.mjs tests/js/plans.test.mjs tests/js/hostile.test.mjs tests/js/cjs.test.cjs tests/js/express.test.mjs tests/js/watch.test.mjs tests/js/dom.test.mjs tests/js/react.test.mjs tests/js/bundlers.test.mjs tests/js/examples.test.mjs tests/js/web-builds.test.mjs tests/js/readme.test.mjs tests/js/size.test.mjs
 	node --expose-gc --test tests/js/memory.test.mjs
 	@mkdir -p tests/js/types/generated
 	$(ROLEGATE) types --policy examples/policy/shop.json > tests/js/types/generated/shop-ids.d.ts
 	node_modules/.bin/tsc -p tests/js/types
 	node_modules/.bin/tsc -p tests/js/types/tsconfig.bundler.json
+
+## The demo server's tests again on PostgreSQL: scripts/with-postgres.mjs starts a throwaway
+## cluster from the machine's PostgreSQL binaries (Debian's `postgresql`, installed when missing),
+## on 127.0.0.1, in a temporary directory it removes afterwards, and sets DATABASE_URL; two
+## server processes on one database included (multi.test).
+PG_TESTS = tests/js/server.test.mjs tests/js/demo.test.mjs tests/js/live.test.mjs tests/js/demo-parity.test.mjs tests/js/multi.test.mjs
+pg-tests: link-pkg setup-browser
+	node scripts/with-postgres.mjs node --test --test-concurrency=1 $(PG_TESTS)
 
 ## The benchmarks: criterion (native), then the package against CASL, casbin and cedar-wasm, then
 ## a plan-filtered query against loading every row and calling can on each.

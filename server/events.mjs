@@ -13,7 +13,7 @@ export const POLL_MS = 250;
  */
 export function changeStream(db, { fingerprints }) {
   const clients = new Set();
-  let last = null;
+  let last = 0;
   let timer = null;
   let polling = false;
 
@@ -21,7 +21,6 @@ export function changeStream(db, { fingerprints }) {
     if (polling) return;
     polling = true;
     try {
-      if (last === null) last = await lastChange(db.query);
       const changes = await changesSince(db.query, last);
       for (const change of changes) {
         last = change.id;
@@ -35,7 +34,10 @@ export function changeStream(db, { fingerprints }) {
     }
   }
 
-  function handler(req, res) {
+  async function handler(req, res) {
+    // The first listener after a pause: changes count from now (the page reloads its view on
+    // `hello`, so nothing between its last load and this moment is missed).
+    if (timer === null) last = await lastChange(db.query);
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' });
     res.write(`retry: 1000\nevent: hello\ndata: ${JSON.stringify({ fingerprints: fingerprints() })}\n\n`);
     clients.add(res);
@@ -47,7 +49,6 @@ export function changeStream(db, { fingerprints }) {
       if (clients.size === 0) {
         clearInterval(timer);
         timer = null;
-        last = null;
       }
     });
   }

@@ -19,7 +19,7 @@ let server;
 let browser;
 
 before(async () => {
-  server = await startDemoServer({ dataDir: DATA });
+  server = await startDemoServer({ databaseUrl: process.env.DATABASE_URL, dataDir: DATA });
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 });
 after(async () => {

@@ -24,7 +24,7 @@ let server;
 let browser;
 
 before(async () => {
-  server = await startDemoServer({ dataDir: DATA });
+  server = await startDemoServer({ databaseUrl: process.env.DATABASE_URL, dataDir: DATA });
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   mkdirSync(SHOTS, { recursive: true });
 });
@@ -209,7 +209,7 @@ test('Otto requests an order in one browser, Anna releases it in another; the st
   // The server stops and starts again on the same database (and port): nothing is lost.
   const { port } = server;
   await server.close();
-  server = await startDemoServer({ dataDir: DATA, port });
+  server = await startDemoServer({ databaseUrl: process.env.DATABASE_URL, dataDir: DATA, port });
 
   const anna = await openDemo();
   await choose(anna.page, 'member', 'anna');

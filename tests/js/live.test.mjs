@@ -20,7 +20,7 @@ let browser;
 
 before(async () => {
   for (const name of ['mytrumpf', 'platform']) writeFileSync(join(POLICIES, `${name}.json`), JSON.stringify(builtin(name), null, 2));
-  server = await startDemoServer({ dataDir: DATA, policies: POLICIES });
+  server = await startDemoServer({ databaseUrl: process.env.DATABASE_URL, dataDir: DATA, policies: POLICIES });
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 });
 after(async () => {

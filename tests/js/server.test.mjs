@@ -16,7 +16,7 @@ const DATA = mkdtempSync(join(tmpdir(), 'rolegate-server-'));
 let server;
 
 before(async () => {
-  server = await startDemoServer({ dataDir: DATA });
+  server = await startDemoServer({ databaseUrl: process.env.DATABASE_URL, dataDir: DATA });
 });
 after(async () => {
   await server?.close();

@@ -411,7 +411,9 @@ async function loadInvitation() {
 // policy was replaced); the page reloads its view and re-gates.
 function follow() {
   const events = new EventSource('/api/events');
-  events.addEventListener('change', (event) => {
+  // `hello` opens every connection (also after a server restart): what changed meanwhile is
+  // unknown, so the view is read again like after a change.
+  const onEvent = (event) => {
     let change;
     try {
       change = JSON.parse(event.data);
@@ -420,7 +422,7 @@ function follow() {
     }
     const fingerprint = view && change.fingerprints?.[view.policy];
     if (fingerprint && fingerprint !== watcherOf(view.policy).engine.fingerprint) watcherOf(view.policy).refresh();
-    if (change.org !== null && change.org !== view?.key) return;
+    if (event.type === 'change' && change.org !== null && change.org !== view?.key) return;
     busy(async () => {
       // Re-rendered only when the view changed: a change this page made itself is shown already,
       // and a form being filled in stays as it is.
@@ -432,7 +434,9 @@ function follow() {
       }
       if (JSON.stringify(view) !== before) render();
     });
-  });
+  };
+  events.addEventListener('hello', onEvent);
+  events.addEventListener('change', onEvent);
 }
 
 await busy(async () => {
