@@ -20,7 +20,7 @@ WASM_FULL := target/wasm-full/wasm32-unknown-unknown/wasm-release/rolegate.wasm
 WASM_NODE := target/wasm-node/wasm32-unknown-unknown/wasm-release/rolegate.wasm
 PKG_SOURCES := $(shell find src js policies -type f) Cargo.toml Cargo.lock build.rs scripts/build-pkg.mjs
 
-.PHONY: fuzz setup-fuzz demo test setup-rust setup-wasm setup-node setup-browser setup-firefox examples pkg link-pkg build-cli check-format clippy unit-tests docs lint-policies wasm-tests js-tests pg-tests bench bench-server fmt clean help
+.PHONY: fuzz setup-fuzz demo test setup-rust setup-wasm setup-node setup-browser setup-firefox examples pkg link-pkg build-cli check-format clippy unit-tests docs lint-policies wasm-tests js-tests pg-tests bench fmt clean help
 
 help:
 	@echo "make demo   the main job: the demo page on http://127.0.0.1:8080/ (PORT=… to change)"
@@ -169,10 +169,12 @@ pg-tests: link-pkg setup-browser
 	node scripts/with-postgres.mjs node --test --test-concurrency=1 $(PG_TESTS)
 
 ## The benchmarks: criterion (native), then the package against CASL, casbin and cedar-wasm, then
-## a plan-filtered query against loading every row and calling can on each.
+## an Express route with and without requirePermission (and with a CASL check) under autocannon,
+## then a plan-filtered query against loading every row and calling can on each.
 bench: setup-rust link-pkg setup-browser
 	$(CARGO) bench $(LOCKED) --bench engine
 	node benches/js/compare.mjs
+	node benches/js/server.mjs
 	node benches/js/plans.mjs
 
 ## Fuzzing (libFuzzer through cargo fuzz, on the nightly toolchain): each target for FUZZ_SECONDS,
