@@ -68,45 +68,56 @@ export function requirePermission(engine, action, options) {
     throw fail("requirePermission(…, { lang }): lang must be 'en', 'de' or a function (req) => lang");
   }
 
-  return async function rolegate(req, res, next) {
+  // Subjects and resources read synchronously are decided in the same tick (the request goes on
+  // without a detour through the microtask queue); promises of them are awaited.
+  return function rolegate(req, res, next) {
     const language = typeof lang === 'function' ? (lang(req) === 'de' ? 'de' : 'en') : (lang ?? languageOf(req));
     const refuse = (status, error, code, message) => send(res, status, { error, code, message });
     if (!engine || typeof engine.can !== 'function' || typeof engine.explain !== 'function' || engine.loaded === false) {
-      return refuse(503, 'unavailable', 'no_policy', MESSAGES.no_policy[language]);
+      return Promise.resolve(refuse(503, 'unavailable', 'no_policy', MESSAGES.no_policy[language]));
     }
+    const badResource = () => refuse(400, 'bad_request', 'bad_resource', MESSAGES.bad_resource[language]);
+    const decide = (who, where) => {
+      let explanation;
+      try {
+        if (engine.can(who, action, where ?? undefined)) {
+          req.rolegate = { allowed: true, code: 'granted', action };
+          return next();
+        }
+        explanation = engine.explain(who, action, where ?? undefined, language);
+      } catch (error) {
+        const problem = error?.problems?.[0];
+        const message = problem?.messages?.[language] ?? error?.message ?? MESSAGES.internal[language];
+        if (error?.code === 'invalid_request' && String(problem?.path ?? '').startsWith('resource')) {
+          return refuse(400, 'bad_request', 'invalid_resource', message);
+        }
+        if (error?.code === 'invalid_request') return refuse(401, 'unauthorized', 'invalid_subject', message);
+        return refuse(500, 'internal', 'internal', MESSAGES.internal[language]);
+      }
+      req.rolegate = { allowed: false, code: explanation.code, action };
+      return refuse(403, 'forbidden', explanation.code, explanation.message);
+    };
+    const withSubject = (who) => {
+      if (who === undefined || who === null) return refuse(401, 'unauthorized', 'no_subject', MESSAGES.no_subject[language]);
+      let where;
+      try {
+        where = resource ? resource(req) : undefined;
+      } catch {
+        return badResource();
+      }
+      return isThenable(where) ? Promise.resolve(where).then((r) => decide(who, r), badResource) : decide(who, where);
+    };
     let who;
     try {
-      who = await subject(req);
+      who = subject(req);
     } catch {
       who = undefined;
     }
-    if (who === undefined || who === null) return refuse(401, 'unauthorized', 'no_subject', MESSAGES.no_subject[language]);
-    let where;
-    try {
-      where = resource ? await resource(req) : undefined;
-    } catch {
-      return refuse(400, 'bad_request', 'bad_resource', MESSAGES.bad_resource[language]);
-    }
-    let explanation;
-    try {
-      if (engine.can(who, action, where ?? undefined)) {
-        req.rolegate = { allowed: true, code: 'granted', action };
-        return next();
-      }
-      explanation = engine.explain(who, action, where ?? undefined, language);
-    } catch (error) {
-      const problem = error?.problems?.[0];
-      const message = problem?.messages?.[language] ?? error?.message ?? MESSAGES.internal[language];
-      if (error?.code === 'invalid_request' && String(problem?.path ?? '').startsWith('resource')) {
-        return refuse(400, 'bad_request', 'invalid_resource', message);
-      }
-      if (error?.code === 'invalid_request') return refuse(401, 'unauthorized', 'invalid_subject', message);
-      return refuse(500, 'internal', 'internal', MESSAGES.internal[language]);
-    }
-    req.rolegate = { allowed: false, code: explanation.code, action };
-    return refuse(403, 'forbidden', explanation.code, explanation.message);
+    return isThenable(who) ? Promise.resolve(who).then(withSubject, () => withSubject(undefined)) : Promise.resolve(withSubject(who));
   };
 }
+
+const isThenable = (value) => value !== null && (typeof value === 'object' || typeof value === 'function') && typeof value.then === 'function';
 
 /** `engine`, or what the function `engine` returns now; anything that fails counts as none. */
 function current(engine) {

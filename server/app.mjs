@@ -25,6 +25,9 @@ const COOKIE_OPTIONS = { httpOnly: true, sameSite: 'strict', path: '/' };
 /** Fields of the operations' answers that name members, for the page's notices. */
 const nameOf = (org, id) => org.members.find((m) => m.id === id)?.name ?? id;
 
+/** The response header naming the policy of `Rolegate-Fingerprint` (the signed-in member's). */
+export const POLICY_HEADER = 'Rolegate-Policy';
+
 /** The policies the demo uses: the built-in `mytrumpf` and `platform`. */
 export const POLICY_NAMES = ['mytrumpf', 'platform'];
 
@@ -64,6 +67,9 @@ export function createApp(db, { engines: given } = {}) {
     if (!me) return null;
     const engine = engines[row.policy];
     fingerprintOf[row.policy](req, res, () => {});
+    // Which policy the fingerprint is of: a page that switches between the two policies checks
+    // each response against the right one.
+    res.setHeader(POLICY_HEADER, row.policy);
     let rolegate = null;
     if (me.status === 'active') {
       rolegate = engine.memberSession(row.org, me.id);

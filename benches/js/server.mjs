@@ -1,7 +1,8 @@
 // The cost of gating an Express route, measured with autocannon: the same route answered without
 // a check, behind rolegate/express's `requirePermission`, and behind a CASL check doing the same
 // decision. The server runs in a child process (so autocannon's own work does not share its
-// thread), on 127.0.0.1; rounds alternate between the three and the median counts.
+// thread), on 127.0.0.1; rounds alternate between the three (each round starting with another)
+// and the median counts.
 //
 //   node benches/js/server.mjs              the table
 //   node benches/js/server.mjs --markdown   the same, as the README's table
@@ -11,15 +12,15 @@
 // for the facility asked), so all three answer the same 200 and only the check differs. The
 // numbers are this machine's; only the ratios of one run mean something.
 
-import { fork } from 'node:child_process';
+import { execFileSync, fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 const QUICK = process.argv.includes('--quick');
 const MARKDOWN = process.argv.includes('--markdown');
-const ROUNDS = QUICK ? 1 : 3;
-const SECONDS = QUICK ? 2 : 8;
+const ROUNDS = QUICK ? 1 : 6;
+const SECONDS = QUICK ? 2 : 5;
 const CONNECTIONS = 10;
 const ACTION = 'eshop.order.place';
 
@@ -64,6 +65,7 @@ async function serve() {
   app.set('etag', false);
   const answer = (req, res) => res.json({ ok: true, facility: req.params.facility });
   app.get('/plain/:facility', answer);
+  app.get('/noop/:facility', (req, res, next) => next(), answer);
   app.get('/rolegate/:facility', gate.rolegate, answer);
   app.get('/casl/:facility', gate.casl, answer);
   const server = app.listen(0, '127.0.0.1', () => process.send({ port: server.address().port }));
@@ -87,12 +89,24 @@ async function perCall() {
   return out;
 }
 
+/** Pins process `pid` to core `core` with taskset (Linux); false when that is not possible. */
+function pin(pid, core) {
+  try {
+    execFileSync('taskset', ['-a', '-cp', String(core), String(pid)], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 async function run() {
   const { default: autocannon } = await import('autocannon');
   const child = fork(fileURLToPath(import.meta.url), ['--serve'], { stdio: 'inherit' });
+  // On a machine with two or more cores, the server gets the first and autocannon the second.
+  const pinned = cpus().length >= 2 && pin(child.pid, 0) && pin(process.pid, 1);
   const { port } = await new Promise((resolve) => child.once('message', resolve));
   const base = `http://127.0.0.1:${port}`;
-  const variants = ['plain', 'rolegate', 'casl'];
+  const variants = ['plain', 'noop', 'rolegate', 'casl'];
   // Each variant's answers are checked before anything is timed.
   for (const v of variants) {
     for (const m of Object.keys(MEMBERS)) {
@@ -100,11 +114,12 @@ async function run() {
       if (r.status !== 200) throw new Error(`${v} answers ${r.status} for ${m}`);
     }
     const denied = await fetch(`${base}/${v}/f2`, { headers: { 'x-member': 'bob' } });
-    if (v !== 'plain' && denied.status !== 403) throw new Error(`${v} lets bob into f2`);
+    if (!['plain', 'noop'].includes(v) && denied.status !== 403) throw new Error(`${v} lets bob into f2`);
   }
   const results = Object.fromEntries(variants.map((v) => [v, []]));
   for (let round = 0; round < ROUNDS + 1; round++) {
-    for (const v of variants) {
+    // Each round starts with another variant, so that none always runs first (or last).
+    for (const v of [...variants.slice(round % variants.length), ...variants.slice(0, round % variants.length)]) {
       const result = await autocannon({
         url: base,
         connections: CONNECTIONS,
@@ -125,11 +140,12 @@ async function run() {
   const overhead = (v) => 1 - rps[v] / rps.plain;
   const version = (name) => JSON.parse(readFileSync(new URL(`../../node_modules/${name}/package.json`, import.meta.url))).version;
   const lines = [
-    `Node ${process.version}, ${cpus()[0].model.trim()}, express ${version('express')}, @casl/ability ${version('@casl/ability')}, autocannon ${version('autocannon')}: ${CONNECTIONS} connections, ${SECONDS} s per round, median of ${ROUNDS} rounds.`,
+    `Node ${process.version}, ${cpus()[0].model.trim()}${pinned ? ' (server and autocannon on a core each)' : ''}, express ${version('express')}, @casl/ability ${version('@casl/ability')}, autocannon ${version('autocannon')}: ${CONNECTIONS} connections, ${SECONDS} s per round, median of ${ROUNDS} rounds.`,
     '',
     '| Route | Requests per second | Overhead against no check |',
     '| --- | ---: | ---: |',
     `| No check | ${Math.round(rps.plain).toLocaleString('en-US')} | – |`,
+    `| A middleware that only calls \`next()\` (the floor of any check) | ${Math.round(rps.noop).toLocaleString('en-US')} | ${(overhead('noop') * 100).toFixed(1)} % |`,
     `| \`requirePermission\` (rolegate/express) | ${Math.round(rps.rolegate).toLocaleString('en-US')} | ${(overhead('rolegate') * 100).toFixed(1)} % |`,
     `| CASL \`ability.can\` middleware | ${Math.round(rps.casl).toLocaleString('en-US')} | ${(overhead('casl') * 100).toFixed(1)} % |`,
     '',

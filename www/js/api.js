@@ -15,23 +15,25 @@ export class ApiRefusal extends Error {
 
 /**
  * A client: `call(method, path, body?)` resolves to the response's JSON (or null for 204) and
- * rejects with an ApiRefusal. `lang()` is read for each request; `watcher()` is the current
- * policy's watcher (or null), whose `fetch` checks the fingerprint header.
+ * rejects with an ApiRefusal. `lang()` is read for each request; `watcherOf(name)` is the watcher
+ * of policy `name`, which checks the fingerprint of each response about that policy (the server
+ * names it in `Rolegate-Policy`: the signed-in member's).
  */
-export function apiClient({ lang, watcher }) {
+export function apiClient({ lang, watcherOf }) {
   async function call(method, path, body) {
     const init = { method, headers: { accept: 'application/json', 'accept-language': lang() }, credentials: 'same-origin' };
     if (method !== 'GET') {
       init.headers['content-type'] = 'application/json';
       init.body = JSON.stringify(body ?? {});
     }
-    const w = watcher();
     let response;
     try {
-      response = await (w ? w.fetch(path, init) : fetch(path, init));
+      response = await fetch(path, init);
     } catch (error) {
       throw new ApiRefusal(0, { code: 'offline', message: String(error?.message ?? error) });
     }
+    const policy = response.headers.get('rolegate-policy');
+    if (policy === 'mytrumpf' || policy === 'platform') watcherOf(policy).check(response);
     if (response.status === 204) return null;
     let json = null;
     try {

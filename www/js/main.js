@@ -32,22 +32,29 @@ let session = null; // the signed-in member's session in this page, freed when r
 
 /** The policy `name` from the server, kept current; re-gates when it changes. */
 function watcherOf(name) {
-  watchers[name] ??= watchPolicy(`/api/policy/${name}`, { onChange: () => view && render() });
+  // Only the policy of the page shown re-renders it (the other one may load while switching).
+  watchers[name] ??= watchPolicy(`/api/policy/${name}`, { onChange: () => view?.policy === name && render() });
   return watchers[name];
 }
-const api = apiClient({ lang: () => prefs.lang, watcher: () => (view ? watcherOf(view.policy) : null) });
+const api = apiClient({ lang: () => prefs.lang, watcherOf });
+/** Whether the page can act: a view, and its policy loaded (between two policies, nothing is offered). */
+const ready = () => view !== null && watcherOf(view.policy).engine.loaded;
 
-// Pending server round trips: `data-busy` on <body> while any runs (tests wait for it to go).
+// The page's round trips to the server run one after the other (a sign-in never races a reload
+// that still carries the old session), with `data-busy` on <body> while any is pending or
+// running (tests wait for it to go).
 let pending = 0;
-async function busy(fn) {
+let queue = Promise.resolve();
+function busy(fn) {
   pending += 1;
   document.body.dataset.busy = 'true';
-  try {
-    return await fn();
-  } finally {
+  const run = queue.then(fn);
+  const done = () => {
     pending -= 1;
     if (pending === 0) delete document.body.dataset.busy;
-  }
+  };
+  queue = run.then(done, done);
+  return run;
 }
 
 const t = (k, ...args) => text(prefs.lang, k, ...args);
@@ -248,7 +255,8 @@ function render() {
   section(ctx, 'why', 'why', renderWhy(ctx));
   handle = gate(app, ctx.session, { lang: ctx.lang, mode: 'disable' });
   document.getElementById('footer').textContent = t('footer', (ctx.engine.fingerprint ?? '').slice(0, 16));
-  busy(() => decorateAsks(ctx));
+  // After what is queued: a view replaced meanwhile is not asked about (its member is gone).
+  busy(() => (ctx.view === view ? decorateAsks(ctx) : undefined)).catch(() => {});
 }
 
 /**
@@ -292,12 +300,13 @@ app.addEventListener('click', (event) => {
     return;
   }
   const action = target.dataset.do;
-  const ctx = context();
   if (action === 'reset') {
     ui.editing = null;
     ui.why = null;
     return act('global', () => api.call('POST', '/api/reset'), () => ({ key: 'resetDone' }));
   }
+  if (!ready()) return;
+  const ctx = context();
   if (action === 'acceptCompany') {
     const id = ui.invitation;
     return act('global', async () => {
@@ -351,6 +360,7 @@ app.addEventListener('submit', (event) => {
   const form = event.target.closest('form[data-form]');
   if (!form) return;
   event.preventDefault();
+  if (!ready()) return;
   administer(operationFor(context(), form.dataset.form, null, form));
 });
 
