@@ -3,7 +3,7 @@
 // (application/wasm for instantiateStreaming), no directory listing, nothing outside the root.
 //
 //   node scripts/serve.mjs [--root DIR] [--port N] [--index PATH]   (PORT=… works too)
-//   node scripts/serve.mjs --root . --index /www/                   (what `make demo` runs)
+//   node scripts/serve.mjs --root . --index /www/                   (the repository, for a quick look)
 //
 // Tests import startServer() and get the chosen port back (port 0 = any free port).
 

@@ -13,6 +13,7 @@ import { chromium } from 'playwright-core';
 import { CASE_ACTIONS, FACILITIES, catalogKey } from '../../www/js/sample.js';
 import { startDemoServer } from '../../server/main.mjs';
 import { CHROMIUM, CHROMIUM_ARGS } from './browser.mjs';
+import { request, signIn as signInAt } from './demo-api.mjs';
 
 const DATA = mkdtempSync(join(tmpdir(), 'rolegate-parity-'));
 let server;
@@ -28,21 +29,8 @@ after(async () => {
   rmSync(DATA, { recursive: true, force: true });
 });
 
-async function call(method, path, body, cookie) {
-  const response = await fetch(server.url + path, {
-    method,
-    headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
-    body: method === 'GET' ? undefined : JSON.stringify(body ?? {}),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : null };
-}
-
-async function signIn(org, member) {
-  const response = await fetch(`${server.url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ org, member }) });
-  assert.equal(response.status, 201);
-  return response.headers.get('set-cookie').split(';')[0];
-}
+const call = (method, path, body, cookie) => request(server.url, method, path, method === 'GET' ? undefined : (body ?? {}), { cookie });
+const signIn = (org, member) => signInAt(server.url, org, member);
 
 /**
  * The sample data plus the same records every time: per asset and kind of case a case (opened by

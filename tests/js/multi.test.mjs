@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS } from './browser.mjs';
+import { request, signIn } from './demo-api.mjs';
 import { root } from './helpers.mjs';
 
 const URL_ = process.env.DATABASE_URL;
@@ -37,17 +38,7 @@ after(() => {
   for (const s of servers) s.child.kill('SIGTERM');
 });
 
-async function call(base, method, path, body, cookie) {
-  const response = await fetch(base + path, { method, headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) }, body: method === 'GET' ? undefined : JSON.stringify(body ?? {}) });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : null };
-}
-
-async function signIn(base, org, member) {
-  const response = await fetch(`${base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ org, member }) });
-  assert.equal(response.status, 201);
-  return response.headers.get('set-cookie').split(';')[0];
-}
+const call = (base, method, path, body, cookie) => request(base, method, path, method === 'GET' ? undefined : (body ?? {}), { cookie });
 
 test('an operation on one process is seen by the other, and reaches a page the other serves', { skip }, async () => {
   const [a, b] = servers;

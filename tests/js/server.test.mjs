@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, beforeEach, test } from 'node:test';
 import { startDemoServer } from '../../server/main.mjs';
+import { request, signIn as signInAt } from './demo-api.mjs';
 import { root } from './helpers.mjs';
 
 const DATA = mkdtempSync(join(tmpdir(), 'rolegate-server-'));
@@ -26,34 +27,9 @@ beforeEach(async () => {
   assert.equal((await call('POST', '/api/reset', {})).status, 200);
 });
 
-/** A request to the server: `{ status, body, headers }` (body parsed when JSON). */
-async function call(method, path, body, { cookie, headers = {}, raw, base = server.url } = {}) {
-  const init = { method, headers: { ...headers } };
-  if (cookie) init.headers.cookie = cookie;
-  if (body !== undefined || raw !== undefined) {
-    init.headers['content-type'] ??= 'application/json';
-    init.body = raw ?? JSON.stringify(body);
-  }
-  const response = await fetch(base + path, init);
-  const text = await response.text();
-  let parsed = text;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    // not JSON
-  }
-  return { status: response.status, body: parsed, headers: response.headers };
-}
-
-/** Signs in as `member` of `org`; returns the cookie header to send. */
-async function signIn(org, member, base = server.url) {
-  const response = await fetch(`${base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ org, member }) });
-  assert.equal(response.status, 201, `${org}/${member} signs in`);
-  const setCookie = response.headers.get('set-cookie');
-  assert.match(setCookie, /HttpOnly/i);
-  assert.match(setCookie, /SameSite=Strict/i);
-  return setCookie.split(';')[0];
-}
+/** A request to this file's server (or `base`). */
+const call = (method, path, body, { base = server.url, ...options } = {}) => request(base, method, path, body, options);
+const signIn = (org, member, base = server.url) => signInAt(base, org, member);
 
 /** Everything the database holds that bad input must not change. */
 async function snapshot() {
