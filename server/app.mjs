@@ -9,7 +9,7 @@ import cookie from 'cookie';
 import express from 'express';
 import { PolicyEngine, planAllows } from 'rolegate';
 import { fingerprintHeader, requirePermission, servePolicy } from 'rolegate/express';
-import { CASE_ACTIONS, FACILITIES, PRODUCTS, assetsFor, catalogKey, onboardedKey } from '../www/js/sample.js';
+import { CASE_ACTIONS, CASE_LOG, FACILITIES, PRODUCTS, assetsFor, catalogKey, onboardedKey } from '../www/js/sample.js';
 import { t } from '../www/js/i18n.js';
 import { ApiError, BODY_LIMIT, badRequest, errorHandler, idParam, notFound, readBody, refusal, sameOriginJson, securityHeaders } from './http.mjs';
 import { changeStream } from './events.mjs';
@@ -303,8 +303,6 @@ export function createApp(db, { engines: given } = {}) {
     const id = await store.addCase(db.query, req.member.key, { asset: asset.id, kind: create.kind, by: req.member.me.id });
     res.status(201).json({ ok: true, id });
   });
-
-  const CASE_LOG = { edit: 'caseEdited', editInternal: 'caseEdited', conference: 'conferenceJoined', useRemote: 'remoteUsed', remoteSession: 'remoteSession', fileTransfer: 'filesSent' };
 
   app.post('/api/cases/:id/:action', async (req, res) => {
     readBody(req, {});

@@ -110,8 +110,8 @@ export const CASE_ACTIONS = {
   },
 };
 
-/** The texts a case's log may hold (`www/js/i18n.js`), each filled with (member, case number). */
-export const LOG_TEXTS = ['caseOpened', 'caseEdited', 'conferenceJoined', 'remoteUsed', 'remoteSession', 'filesSent'];
+/** The log entry each case action writes: a text of `www/js/i18n.js`, filled with (member, case number). */
+export const CASE_LOG = { edit: 'caseEdited', editInternal: 'caseEdited', conference: 'conferenceJoined', useRemote: 'remoteUsed', remoteSession: 'remoteSession', fileTransfer: 'filesSent' };
 
 const member = (id, name, roles, status = 'active', domain = 'acme.example') => ({
   id,
@@ -204,15 +204,3 @@ export const FIRST_MEMBER = {
   'platform:service_provider': 'theo',
   'platform:app_developer': 'jana',
 };
-
-/** A fresh demo state: organizations, the e-shop's carts and requests, service cases, choices. */
-export function initialState() {
-  return {
-    version: 1,
-    orgs: sampleOrgs(),
-    shop: { carts: {}, requests: [], orders: [] },
-    cases: [],
-    next: 1,
-    choice: { policy: 'mytrumpf', kind: 'operator', lang: 'en', deliverTo: 'f1', members: { ...FIRST_MEMBER } },
-  };
-}
