@@ -22,6 +22,13 @@ const PKG = fileURLToPath(new URL('../pkg/', import.meta.url));
 export const COOKIE = 'rolegate_session';
 const COOKIE_OPTIONS = { httpOnly: true, sameSite: 'strict', path: '/' };
 
+/** Each engine's `administration` section (engine.policy() copies the whole policy out of the module: once). */
+const administrations = new WeakMap();
+function administrationOf(engine) {
+  if (!administrations.has(engine)) administrations.set(engine, engine.policy().administration ?? {});
+  return administrations.get(engine);
+}
+
 /** Fields of the operations' answers that name members, for the page's notices. */
 const nameOf = (org, id) => org.members.find((m) => m.id === id)?.name ?? id;
 
@@ -91,10 +98,7 @@ export function createApp(db, { engines: given } = {}) {
    */
   function permitted(req, res, action, resource) {
     const { session, me } = req.member;
-    if (!session) {
-      const message = t(req.lang, 'notActive', me.name, t(req.lang, `status_${me.status}`));
-      throw refusal(403, 'forbidden', 'not_active', message);
-    }
+    requireActive(req);
     const gate = { can: (_s, a, r) => session.can(a, r), explain: (_s, a, r, lang) => session.explain(a, r, lang) };
     const check = requirePermission(gate, action, { subject: () => ({ id: me.id }), resource: () => resource, lang: () => req.lang });
     return new Promise((resolve, reject) => {
@@ -102,6 +106,12 @@ export function createApp(db, { engines: given } = {}) {
         if (res.headersSent) resolve(false);
       }, reject);
     });
+  }
+
+  /** A member who is not active (invited, pending) holds nothing: 403 `not_active`, in the page's words. */
+  function requireActive(req) {
+    const { session, me } = req.member;
+    if (!session) throw refusal(403, 'forbidden', 'not_active', t(req.lang, 'notActive', me.name, t(req.lang, `status_${me.status}`)));
   }
 
   async function signIn(res, query, key, member) {
@@ -225,7 +235,7 @@ export function createApp(db, { engines: given } = {}) {
     for (const k of ['facility', 'customer']) if (typeof req.query[k] === 'string') resource[k] = req.query[k];
     const unknown = Object.keys(req.query).filter((k) => !['action', 'facility', 'customer'].includes(k));
     if (unknown.length) throw badRequest('unknown_field', unknown[0]);
-    if (!req.member.session) throw refusal(403, 'forbidden', 'not_active', t(req.lang, 'notActive', req.member.me.name, t(req.lang, `status_${req.member.me.status}`)));
+    requireActive(req);
     res.json(engine.whoCan(org, action, Object.keys(resource).length ? resource : undefined));
   });
 
@@ -236,11 +246,7 @@ export function createApp(db, { engines: given } = {}) {
     const offered = engine.kinds().find((k) => k.id === req.member.org.kind)?.modules.map((m) => m.id) ?? [];
     const wrong = body.modules.find((m) => !offered.includes(m));
     if (wrong !== undefined) throw badRequest('unknown_value', 'modules', wrong);
-    const version = await db.transaction(async (tx) => {
-      const row = await store.getOrg(tx.query, key, { lock: true });
-      if (row.version !== body.version) throw conflict(req, row);
-      return store.putOrg(tx.query, key, row.version, { ...row.org, modules: [...new Set(body.modules)] });
-    });
+    const version = await atVersion(req, body.version, (tx, row) => store.putOrg(tx.query, key, row.version, { ...row.org, modules: [...new Set(body.modules)] }));
     res.json({ ok: true, version });
   });
 
@@ -288,10 +294,10 @@ export function createApp(db, { engines: given } = {}) {
 
   // Service cases: the asset (and so the place) of a case is the stored one.
   const catalogOf = (req) => CASE_ACTIONS[catalogKey(req.member.key)];
-  const assetsOf = (req) => {
-    const { engine, org, key } = req.member;
-    return assetsFor(key, CASE_ACTIONS[catalogKey(key)]?.assets === 'customer' ? engine.customers(org, new Date()) : []);
-  };
+  /** The companies the member's organization invited (computed once per request). */
+  const customersOf = (req) => (req.member.customers ??= req.member.engine.customers(req.member.org, new Date()));
+  /** The assets of the organization's cases: a provider's are those of the companies it onboarded. */
+  const assetsOf = (req) => assetsFor(req.member.key, catalogOf(req)?.assets === 'customer' ? customersOf(req) : []);
 
   app.post('/api/cases', async (req, res) => {
     const body = readBody(req, { asset: 'string', kind: 'string' });
@@ -308,14 +314,14 @@ export function createApp(db, { engines: given } = {}) {
     readBody(req, {});
     const id = idParam(req.params.id, 'service case');
     const { key, me } = req.member;
-    const found = (await store.casesOf(db.query, key)).find((c) => c.id === id);
+    const found = await store.getCase(db.query, key, id);
     const asset = found && assetsOf(req).find((a) => a.id === found.asset);
     if (!found || !asset) throw notFound(`service case ${req.params.id}`);
     const action = (catalogOf(req).case[found.kind] ?? []).find((a) => a.id === req.params.action);
     if (!action) throw notFound(`action ${req.params.action}`);
     if (!(await permitted(req, res, action.permission, asset.scope))) return;
     const result = await db.transaction(async (tx) => {
-      const c = await store.getCase(tx.query, key, id);
+      const c = await store.getCase(tx.query, key, id, { lock: true });
       if (!c) throw notFound(`service case ${id}`);
       if (action.id === 'toggleRemote') {
         await store.updateCase(tx.query, key, id, { remote: !c.remote });
@@ -333,9 +339,7 @@ export function createApp(db, { engines: given } = {}) {
   app.post('/api/admin', async (req, res) => {
     const body = readBody(req, { version: 'integer', op: 'object' });
     const { key, me, engine, policy } = req.member;
-    const result = await db.transaction(async (tx) => {
-      const row = await store.getOrg(tx.query, key, { lock: true });
-      if (row.version !== body.version) throw conflict(req, row);
+    const result = await atVersion(req, body.version, async (tx, row) => {
       let actor = me.id;
       // The demo's "accept as …" button acts as the invitee, whose e-mail address the invitation holds.
       if (body.op.op === 'acceptInvitation') {
@@ -382,19 +386,27 @@ export function createApp(db, { engines: given } = {}) {
     throw refusal(forbidden ? 403 : 422, forbidden ? 'forbidden' : 'refused', first.code, result.violations.map((v) => v.message).join(' '), { violations: result.violations });
   }
 
-  function conflict(req, row) {
-    return refusal(409, 'conflict', 'conflict', t(req.lang, 'api_conflict', row.version, req.body.version), { version: row.version });
+  /**
+   * Runs `fn(tx, row)` in one transaction on the member's organization, its row locked, if it is
+   * still at `version` (the one the page saw); else 409 `conflict` with the current version only
+   * (the page reloads its view, which is filtered for the member).
+   */
+  function atVersion(req, version, fn) {
+    return db.transaction(async (tx) => {
+      const row = await store.getOrg(tx.query, req.member.key, { lock: true });
+      if (row.version !== version) throw refusal(409, 'conflict', 'conflict', t(req.lang, 'api_conflict', row.version, version), { version: row.version });
+      return fn(tx, row);
+    });
   }
 
   /** Everything the page shows the member: only what the member may see. */
   async function viewOf(req) {
     const { key, policy, version, org, me, engine, session } = req.member;
-    const perms = engine.policy().administration ?? {};
+    const perms = administrationOf(engine);
     const administers = Boolean(session) && Object.values(perms).some((p) => typeof p === 'string' && session.can(p));
     const rule = (perms.tenantInvitations ?? []).find((r) => r.inviter === org.kind);
-    const customers = rule || CASE_ACTIONS[catalogKey(key)]?.assets === 'customer' ? engine.customers(org, new Date()) : [];
-    const assets = assetsFor(key, customers);
-    const catalog = CASE_ACTIONS[catalogKey(key)];
+    const assets = assetsOf(req);
+    const catalog = catalogOf(req);
     const cases = (await store.casesOf(db.query, key)).filter((c) => assets.some((a) => a.id === c.asset));
     const plans = session ? new Map(Object.entries(catalog.list).map(([kind, permission]) => [kind, session.plan(permission)])) : new Map();
     const listed = cases.filter((c) => plans.has(c.kind) && planAllows(plans.get(c.kind), assets.find((a) => a.id === c.asset).scope));
@@ -418,7 +430,7 @@ export function createApp(db, { engines: given } = {}) {
       myData: engine.myData(org, me.id),
       admins: engine.admins(org),
       lint: administers ? engine.lintOrg(org, { lang: req.lang }) : null,
-      companies: rule && session?.can(rule.permission) ? { rule, list: customers } : null,
+      companies: rule && session?.can(rule.permission) ? { rule, list: customersOf(req) } : null,
     };
   }
 

@@ -3,6 +3,7 @@
 // same-origin JSON for every change, security headers, and an error handler that answers a
 // client's mistake with a 4xx and never leaks a stack.
 
+import { languageOf } from 'rolegate/express';
 import { t } from '../www/js/i18n.js';
 
 /** The largest request body accepted, in bytes. */
@@ -63,11 +64,7 @@ export function readBody(req, spec) {
       : type === 'integer' ? Number.isSafeInteger(value)
       : type === 'object' ? value !== null && typeof value === 'object' && !Array.isArray(value)
       : Array.isArray(value) && value.length <= 100 && value.every((v) => typeof v === 'string');
-    if (!ok) {
-      const e = badRequest('wrong_type', key, '');
-      e.args = [key, TYPE_NAMES[type][req.lang === 'de' ? 1 : 0]];
-      throw e;
-    }
+    if (!ok) throw badRequest('wrong_type', key, TYPE_NAMES[type][req.lang === 'de' ? 1 : 0]);
   }
   return body;
 }
@@ -80,7 +77,8 @@ export function idParam(value, what) {
 
 /**
  * Every response: the page may run only its own scripts (no inline script, no eval; wasm
- * compilation allowed), connect only to this server, and not be framed.
+ * compilation allowed), connect only to this server, and not be framed. `securityHeaders` sets
+ * them and reads the request's language (`req.lang`).
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -99,7 +97,7 @@ export function securityHeaders(req, res, next) {
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('Referrer-Policy', 'no-referrer');
   res.setHeader('X-Frame-Options', 'DENY');
-  req.lang = /^\s*de\b/i.test(req.headers['accept-language'] ?? '') ? 'de' : 'en';
+  req.lang = languageOf(req);
   next();
 }
 

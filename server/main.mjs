@@ -32,7 +32,7 @@ export async function startDemoServer({ port = 0, dataDir = DEFAULT_DATA, databa
   const db = await openDatabase(databaseUrl ? { url: databaseUrl } : { dir: dataDir ?? undefined });
   await seedIfEmpty(db);
   const { app, setEngine, close: closeApp } = createApp(db, { engines });
-  const watcher = policies ? watchPolicies(policies, setEngine) : null;
+  const watcher = policies ? watchPolicies(policies, engines, setEngine) : null;
   const server = await new Promise((resolve, reject) => {
     const s = app.listen(port, '127.0.0.1', (error) => (error ? reject(error) : resolve(s)));
   });
@@ -67,10 +67,10 @@ function loadPolicies(dir) {
   return engines;
 }
 
-/** Reloads a policy file when it changes (after a short pause, as editors write in steps). */
-function watchPolicies(dir, setEngine) {
+/** Reloads a policy file when it changes (after a short pause, as editors write in steps); `loaded`: the running ones. */
+function watchPolicies(dir, loaded, setEngine) {
   let timer = null;
-  const fingerprints = {};
+  const fingerprints = Object.fromEntries(Object.entries(loaded).map(([name, engine]) => [name, engine.fingerprint]));
   const reload = () => {
     let engines;
     try {
@@ -88,7 +88,6 @@ function watchPolicies(dir, setEngine) {
       );
     }
   };
-  for (const [name, engine] of Object.entries(loadPolicies(dir))) fingerprints[name] = engine.fingerprint;
   const watcher = watch(dir, () => {
     clearTimeout(timer);
     timer = setTimeout(reload, 100);

@@ -183,9 +183,9 @@ export async function casesOf(query, key) {
   return (await query('SELECT id, asset, kind, remote, log FROM service_cases WHERE org_key = $1 ORDER BY id', [key])).map(caseRow);
 }
 
-/** A case of organization `key` (locked until the transaction ends), or null. */
-export async function getCase(query, key, id) {
-  const rows = await query('SELECT id, asset, kind, remote, log FROM service_cases WHERE id = $1 AND org_key = $2 FOR UPDATE', [id, key]);
+/** A case of organization `key`, or null; `lock` holds it until the transaction ends. */
+export async function getCase(query, key, id, { lock = false } = {}) {
+  const rows = await query(`SELECT id, asset, kind, remote, log FROM service_cases WHERE id = $1 AND org_key = $2${lock ? ' FOR UPDATE' : ''}`, [id, key]);
   return rows.length ? caseRow(rows[0]) : null;
 }
 
