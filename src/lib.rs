@@ -38,6 +38,7 @@ pub mod lang;
 pub mod limits;
 pub mod lint;
 mod messages;
+pub mod money;
 mod path;
 pub mod policy;
 pub mod problem;
@@ -48,9 +49,10 @@ pub mod wasm;
 
 pub use admin::{AdminCode, Applied, Operation, OrgError, Organization, Violation};
 pub use engine::{
-    BlockedGrant, Cell, Decision, EffectivePermission, Explanation, ExplanationIn, FeatureRef, Grant, KindInfo, Matrix,
-    MatrixPermission, MatrixRole, ModuleInfo, PermissionInfo, Plan, PolicyEngine, Reason, RequestCode, RequestError,
-    RequestProblem, Resource, RoleAssignment, RoleInfo, Scope, Session, Subject,
+    Approval, ApprovalTier, BlockedGrant, Cell, Decision, Effect, EffectivePermission, Evaluation, Explanation,
+    ExplanationIn, FeatureRef, Grant, KindInfo, Matrix, MatrixPermission, MatrixRole, ModuleInfo, PermissionInfo, Plan,
+    PolicyEngine, Reason, RequestCode, RequestError, RequestProblem, Resource, RoleAssignment, RoleInfo, RuleRef,
+    RuleSource, Scope, Session, Subject, Unless,
 };
 pub use lang::{Label, Lang};
 pub use lint::{Finding, FindingIn, LintCode, Severity};

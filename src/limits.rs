@@ -27,3 +27,7 @@ pub const MAX_SCOPE_ATTRIBUTES: usize = 8;
 pub const MAX_VALUE_LEN: usize = 256;
 /// Most members (and, separately, most open invitations) of one organization snapshot.
 pub const MAX_MEMBERS: usize = 250_000;
+/// Most approval rules of a policy, and of one tenant.
+pub const MAX_APPROVAL_RULES: usize = 256;
+/// Most tiers of one approval rule.
+pub const MAX_TIERS: usize = 16;

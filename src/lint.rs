@@ -42,6 +42,12 @@ codes! {
         KindWithoutAdminRole = "kind_without_admin_role",
         /// A tenant kind has no default role, so every invitation must name roles.
         NoDefaultRole = "no_default_role",
+        /// A tier of an approval rule names a role that does not hold the action's approving
+        /// permission: its holders can never approve.
+        ApproverCannotApprove = "approver_cannot_approve",
+        /// An approval rule can never apply: its bounds exclude each other, or no requester role
+        /// can ask for its action.
+        RuleNeverMatches = "rule_never_matches",
     }
 }
 
@@ -107,7 +113,9 @@ impl LintCode {
     /// The severity findings of this code have.
     pub fn severity(self) -> Severity {
         match self {
-            LintCode::AdminRoleOperational | LintCode::KindWithoutAdminRole => Severity::Error,
+            LintCode::AdminRoleOperational | LintCode::KindWithoutAdminRole | LintCode::ApproverCannotApprove => {
+                Severity::Error
+            }
             LintCode::RedundantImplication | LintCode::NoDefaultRole => Severity::Info,
             _ => Severity::Warning,
         }
@@ -131,7 +139,35 @@ fn lint(model: &Model) -> Vec<Finding> {
     implications(model, &mut add);
     unreachable(model, &mut add);
     roles(model, &mut add);
+    approvals(model, &mut add);
     errors_first(findings)
+}
+
+/// The approval rules of the policy: tiers whose roles cannot approve, rules that never apply.
+fn approvals(model: &Model, add: &mut Add) {
+    let Some(approvals) = &model.approvals else { return };
+    for (i, rule) in approvals.rules.iter().enumerate() {
+        let at = path::index("$.approvals.rules", i);
+        let g = approvals.actions[rule.governed as usize];
+        for (t, tier) in rule.tiers.iter().enumerate() {
+            for (j, &r) in tier.iter().enumerate() {
+                let role = &model.role_info[r as usize];
+                if !role.effective.contains(g.approve) {
+                    let message =
+                        msg::APPROVER_CANNOT_APPROVE.fill(&[&quote(&role.label), &quote(model.perm_label(g.approve))]);
+                    add(LintCode::ApproverCannotApprove, path::index(&path::index(&path::key(&at, "tiers"), t), j), message);
+                }
+            }
+        }
+        let can_ask = |r: &u32| {
+            let effective = &model.role_info[*r as usize].effective;
+            effective.contains(g.action) || effective.contains(g.request)
+        };
+        let nobody_asks = rule.requesters.as_ref().is_some_and(|roles| !roles.iter().any(can_ask));
+        if rule.never_matches() || nobody_asks {
+            add(LintCode::RuleNeverMatches, at, msg::RULE_NEVER_MATCHES.label());
+        }
+    }
 }
 
 /// Errors first, then warnings, then notes; the order of finding within each (a stable partition).

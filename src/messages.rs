@@ -135,6 +135,7 @@ texts! {
         "die Standardrolle '{0}' setzt ein Modul voraus, das ein Mandant eventuell nicht aktiviert hat";
     FEATURE_LEVEL_LABEL = "{0}: {1}", "{0}: {1}";
     NOT_POSITIVE = "the number must be 1 or more", "die Zahl muss 1 oder größer sein";
+    NOT_AT_MOST = "the number must be at most {0}", "die Zahl darf höchstens {0} sein";
     DUPLICATE_TENANT_INVITATION_RULE = "tenants of kind '{0}' inviting kind '{1}' have a rule already", "für Mandanten der Art '{0}', die die Art '{1}' einladen, gibt es bereits eine Regel";
 }
 
@@ -148,8 +149,12 @@ texts! {
     THING_FEATURE = "feature", "Funktion";
     THING_ROLE = "role", "Rolle";
     THING_TENANT = "tenant", "Mandant";
+    THING_RULE = "approval rule", "Freigaberegel";
+    THING_ATTRIBUTE = "attribute", "Attribut";
     COUNT_PERMISSIONS = "number of permissions (features count twice):", "Anzahl der Berechtigungen (Funktionen zählen doppelt):";
     COUNT_ROLES = "number of roles:", "Anzahl der Rollen:";
+    COUNT_TIERS = "number of tiers:", "Anzahl der Freigabestufen:";
+    COUNT_RULES = "number of approval rules:", "Anzahl der Freigaberegeln:";
     COUNT_KINDS = "number of tenant kinds:", "Anzahl der Mandantenarten:";
     COUNT_SCOPE_KEYS = "number of scope keys:", "Anzahl der Geltungsbereiche:";
     COUNT_MODULES = "number of distinct modules:", "Anzahl verschiedener Module:";
@@ -177,6 +182,20 @@ texts! {
     KIND_NUMBER = "a number", "eine Zahl";
     KIND_WHOLE_NUMBER = "a whole number", "eine ganze Zahl";
     KIND_NULL = "null", "null";
+    KIND_THRESHOLD = "money text (\"5000.00 EUR\") or a whole number", "ein Geldbetrag als Text (\"5000.00 EUR\") oder eine ganze Zahl";
+    NOT_AN_I64 = "expected a whole number from -9223372036854775808 to 9223372036854775807, found {0}",
+        "erwartet: eine ganze Zahl von -9223372036854775808 bis 9223372036854775807, gefunden: {0}";
+    NOT_AN_ATTRIBUTE_TYPE = "'{0}' is not an attribute type: use \"money\" or \"integer\"",
+        "'{0}' ist kein Attributtyp: erlaubt sind \"money\" und \"integer\"";
+}
+
+// Money.
+texts! {
+    MONEY_SYNTAX = "'{0}' is not an amount of money: write digits, optionally a '.' and decimals, a space and the ISO 4217 currency code, e.g. \"12000.00 EUR\"",
+        "'{0}' ist kein Geldbetrag: erlaubt sind Ziffern, optional ein '.' mit Nachkommastellen, ein Leerzeichen und der ISO-4217-Währungscode, z. B. \"12000.00 EUR\"";
+    MONEY_UNKNOWN_CURRENCY = "'{0}' is not an ISO 4217 currency with minor units", "'{0}' ist keine ISO-4217-Währung mit Untereinheiten";
+    MONEY_TOO_PRECISE = "'{0}' has more decimals than {1} has minor units ({2})", "'{0}' hat mehr Nachkommastellen, als {1} Untereinheiten hat ({2})";
+    MONEY_TOO_LARGE = "'{0}' has more than {1} digits before the decimal point", "'{0}' hat mehr als {1} Stellen vor dem Komma";
 }
 
 /// What serde_json says is wrong with JSON text (its messages, without the position), in both
@@ -244,6 +263,7 @@ texts! {
 texts! {
     QUOTED = "“{0}”", "„{0}“";
     AND = "{0} and {1}", "{0} und {1}";
+    OR = "{0} or {1}", "{0} oder {1}";
     ALLOWED = "Allowed: the role {0} grants {1}.", "Erlaubt: Die Rolle {0} gewährt {1}.";
     ROLE_IN_SCOPE = "{0} ({1})", "{0} ({1})";
     SCOPE_VALUE = "{0} {1}", "{0} {1}";
@@ -263,6 +283,94 @@ texts! {
         "Verweigert: Keine Ihrer Rollen gewährt {0}. Gewährt wird es von der Rolle bzw. den Rollen {1}.";
     GRANTED_BY_NONE = "Denied: none of your roles grants {0}, and no role available to your tenant does.",
         "Verweigert: Keine Ihrer Rollen gewährt {0}, und keine für Ihren Mandanten verfügbare Rolle gewährt es.";
+}
+
+// Approval processes: attributes, rules and decisions.
+texts! {
+    NOT_GOVERNED = "'{0}' has no approval process; the actions that have one are: '{1}'",
+        "'{0}' hat kein Freigabeverfahren; eines haben: '{1}'";
+    UNKNOWN_ATTRIBUTE = "'{0}' is not an attribute of this policy (it has: '{1}').{2}",
+        "'{0}' ist kein Attribut dieser Richtlinie (sie hat: '{1}').{2}";
+    ATTRIBUTE_IS_SCOPE_KEY = "'{0}' is a scope key already; an attribute needs a name of its own",
+        "'{0}' ist bereits ein Geltungsbereich; ein Attribut braucht einen eigenen Namen";
+    BOUND_NOT_INTEGER = "the bounds of '{0}' are whole numbers", "die Grenzen von '{0}' sind ganze Zahlen";
+    BOUND_NOT_MONEY = "the bounds of '{0}' are money text, e.g. \"5000.00 EUR\"",
+        "die Grenzen von '{0}' sind Geldbeträge als Text, z. B. \"5000.00 EUR\"";
+    CONDITION_EMPTY = "the condition on '{0}' has no bound: give over, atLeast, below or upTo",
+        "die Bedingung für '{0}' hat keine Grenze: over, atLeast, below oder upTo angeben";
+    CONDITION_MIXED_CURRENCIES = "the bounds of '{0}' are in different currencies",
+        "die Grenzen von '{0}' sind in verschiedenen Währungen";
+    NO_TIERS = "a rule needs at least one tier of approvers", "eine Regel braucht mindestens eine Freigabestufe";
+    EMPTY_TIER = "a tier needs at least one role", "eine Freigabestufe braucht mindestens eine Rolle";
+    NOT_AN_INTEGER_ATTRIBUTE = "{0} must be a whole number, not '{1}'", "{0} muss eine ganze Zahl sein, nicht '{1}'";
+    CURRENCY_MISMATCH = "{0} is in {1}, but the approval rules that apply compare it in {2}",
+        "{0} ist in {1} angegeben, die geltenden Freigaberegeln vergleichen aber in {2}";
+    BOUND_OVER = "over {0}", "über {0}";
+    BOUND_AT_LEAST = "at least {0}", "mindestens {0}";
+    BOUND_BELOW = "below {0}", "unter {0}";
+    BOUND_UP_TO = "up to {0}", "bis {0}";
+    CONDITION_PHRASE = "{0} {1}", "{0} {1}";
+    RULE_WHEN = "{0} with {1} needs approval by {2}.", "{0} bei {1} braucht die Freigabe durch {2}.";
+    RULE_ALWAYS = "{0} always needs approval by {1}.", "{0} braucht immer die Freigabe durch {1}.";
+    APPROVAL_NEEDED = "Approval needed: {0}", "Freigabe nötig: {0}";
+    APPROVAL_NEEDED_REQUEST = "Approval needed (you may request it): {0}", "Freigabe nötig (Sie dürfen es anfordern): {0}";
+    APPROVAL_BUILTIN = "Approval needed: you may request {0} ({1}); it is released by {2}.",
+        "Freigabe nötig: Sie dürfen {0} anfordern ({1}); freigeben kann es {2}.";
+    INVALID_ATTRIBUTE_DENIED = "Denied: {0}.", "Verweigert: {0}.";
+    APPROVALS_NOT_CONFIGURED = "the policy names no permission for setting approval rules (administration.manageApprovals)",
+        "die Richtlinie nennt keine Berechtigung zum Festlegen von Freigaberegeln (administration.manageApprovals)";
+    NO_APPROVALS = "the policy has no approval processes, so a tenant cannot have approval rules",
+        "die Richtlinie hat keine Freigabeverfahren, also kann ein Mandant keine Freigaberegeln haben";
+    TOO_MANY_RULES = "{0} approval rules; the policy allows at most {1}", "{0} Freigaberegeln; die Richtlinie erlaubt höchstens {1}";
+    TOO_MANY_TIERS = "{0} tiers; the policy allows at most {1}", "{0} Freigabestufen; die Richtlinie erlaubt höchstens {1}";
+    DUPLICATE_RULE = "approval rule '{0}' is listed twice", "die Freigaberegel '{0}' ist doppelt aufgeführt";
+    TENANT_RULE_KINDS = "a tenant's own rule applies to its own kind; leave out 'kinds'",
+        "eine eigene Regel des Mandanten gilt für seine Art; 'kinds' weglassen";
+    APPROVER_NOT_IN_BOUNDS = "the policy does not let the role {0} approve in a tenant's rules",
+        "die Richtlinie lässt die Rolle {0} in Regeln eines Mandanten nicht freigeben";
+    APPROVER_CANNOT_APPROVE = "the role {0} does not hold {1}, so its holders cannot approve",
+        "die Rolle {0} hat {1} nicht, also können ihre Inhaber nicht freigeben";
+    APPROVER_UNAVAILABLE = "the role {0} is not available to this tenant (its kind or modules), or is deprecated",
+        "die Rolle {0} ist für diesen Mandanten (Art oder Module) nicht verfügbar oder veraltet";
+    RULE_NEVER_MATCHES = "the rule can never apply: its bounds exclude each other, or it names no requester",
+        "die Regel kann nie gelten: ihre Grenzen schließen einander aus, oder sie nennt keinen Antragsteller";
+}
+
+// Approval requests: submitting and each step.
+texts! {
+    NOT_A_REQUEST_STATUS = "'{0}' is not a request status: use pending, approved, rejected, cancelled or expired",
+        "'{0}' ist kein Status einer Anfrage: erlaubt sind pending, approved, rejected, cancelled und expired";
+    NOT_A_RULE_SOURCE = "'{0}' is not a rule source: use policy, tenant or builtin",
+        "'{0}' ist keine Herkunft einer Regel: erlaubt sind policy, tenant und builtin";
+    UNKNOWN_STEP = "unknown step '{0}'; the steps are {1}.{2}", "unbekannter Schritt '{0}'; erlaubt sind {1}.{2}";
+    APPROVAL_NOT_REQUIRED = "no approval needed: {0} may do {1} directly",
+        "keine Freigabe nötig: {0} darf {1} direkt ausführen";
+    REQUEST_CLOSED = "request '{0}' is {1} already", "die Anfrage '{0}' ist bereits abgeschlossen ({1})";
+    REQUEST_EXPIRED = "request '{0}' expired on {1}; it can only be marked expired",
+        "die Anfrage '{0}' ist am {1} abgelaufen; sie kann nur noch als abgelaufen markiert werden";
+    NOT_EXPIRED = "request '{0}' does not expire before {1}", "die Anfrage '{0}' läuft erst am {1} ab";
+    NOT_REQUESTER = "only the requester, {1}, may cancel the request, not {0}",
+        "nur der Antragsteller, {1}, darf die Anfrage zurückziehen, nicht {0}";
+    EMPTY_REASON = "a rejection needs a reason", "eine Ablehnung braucht eine Begründung";
+    TIER_OUT_OF_ORDER = "tier {0} is approved although an earlier tier is not", "Stufe {0} ist freigegeben, eine frühere aber nicht";
+    REQUEST_TOO_LARGE = "the request document is beyond the limits", "das Dokument der Anfrage überschreitet die Grenzen";
+    OWN_REQUEST = "{0} submitted this request and cannot approve or reject it (four-eyes)",
+        "{0} hat diese Anfrage gestellt und kann sie nicht freigeben oder ablehnen (Vier-Augen-Prinzip)";
+    ALREADY_APPROVED = "{0} approved tier {1} of this request already; another member must approve this one (four-eyes)",
+        "{0} hat Stufe {1} dieser Anfrage schon freigegeben; diese muss ein anderes Mitglied freigeben (Vier-Augen-Prinzip)";
+    NOT_ELIGIBLE = "{0} may not approve tier {1}: it needs {2}, in a scope that covers the request",
+        "{0} darf Stufe {1} nicht freigeben: sie braucht {2}, in einem Geltungsbereich, der die Anfrage umfasst";
+    INVALID_REQUEST_ID = "a request needs an id of 1 to 256 bytes", "eine Anfrage braucht eine Kennung von 1 bis 256 Bytes";
+}
+
+// Organization lint findings of approval rules.
+texts! {
+    TIER_WITHOUT_APPROVER = "tier {1} of approval rule '{0}' ({2}) has no active member who could approve it other than a requester",
+        "Stufe {1} der Freigaberegel '{0}' ({2}) hat außer einem Antragsteller kein aktives Mitglied, das sie freigeben könnte";
+    TOO_FEW_APPROVERS = "tier {1} of approval rule '{0}' ({2}) has {3} eligible approvers; at least {4} should be able to stand in for each other",
+        "Stufe {1} der Freigaberegel '{0}' ({2}) hat {3} Personen, die freigeben können; mindestens {4} sollten einander vertreten können";
+    TOO_FEW_APPROVERS_ONE = "tier {1} of approval rule '{0}' ({2}) has only one eligible approver; at least {4} should be able to stand in for each other",
+        "Stufe {1} der Freigaberegel '{0}' ({2}) hat nur eine Person, die freigeben kann; mindestens {4} sollten einander vertreten können";
 }
 
 // Administration: snapshots and operations.

@@ -77,6 +77,18 @@ pub(crate) fn join_and(items: &[Label]) -> Label {
     }
 }
 
+/// Items joined with ", " and, before the last one, the language's word for "or".
+pub(crate) fn join_or(items: &[Label]) -> Label {
+    match items {
+        [] => Label::default(),
+        [one] => one.clone(),
+        [init @ .., last] => {
+            let init = Label::new(join(init, Lang::En), join(init, Lang::De));
+            msg::OR.fill(&[&init, last])
+        }
+    }
+}
+
 fn join(items: &[Label], lang: Lang) -> String {
     items.iter().map(|l| l.get(lang)).collect::<Vec<_>>().join(", ")
 }
@@ -106,6 +118,8 @@ mod tests {
         assert_eq!(join_and(&items).en, "A, B and C");
         assert_eq!(join_and(&items[..2]).de, "A und B");
         assert_eq!(join_and(&items[..1]).de, "A");
+        assert_eq!(join_or(&items).en, "A, B or C");
+        assert_eq!(join_or(&items[..2]).de, "A oder B");
         assert_eq!(quote(&Label::new("Order", "Bestellen")).de, "„Bestellen“");
     }
 }

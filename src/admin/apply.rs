@@ -63,6 +63,19 @@ pub(crate) fn apply(
         }
         Operation::AcceptTenantInvitation { invitation } => created = run.accept_tenant(&mut next, invitation, now),
         Operation::RevokeTenantInvitation { invitation } => run.revoke_tenant(&mut next, invitation, now),
+        Operation::SetApprovalRules { rules } => {
+            match settings.manage_approvals {
+                Some(permission) => {
+                    run.authorize(permission);
+                }
+                None => {
+                    let message = msg::APPROVALS_NOT_CONFIGURED.label();
+                    violation(run.out, AdminCode::ApprovalsNotConfigured, "policy", message);
+                }
+            }
+            tenant.compile_rules(rules, "operation.rules", &mut out);
+            next.approval_rules = Some(rules.clone());
+        }
         Operation::CreateTenant { .. } => {}
     }
     if out.is_empty() {

@@ -3,6 +3,7 @@
 use super::queries::{self, Groups, MemberRef, MyData};
 use super::tenant::Tenant;
 use super::{member_subject, my_data_of, OrgError, Organization};
+use crate::engine::approval::RuleSet;
 use crate::engine::model::Model;
 use crate::{PolicyEngine, Resource, Session};
 use std::borrow::Cow;
@@ -20,6 +21,8 @@ pub struct OrganizationHandle {
     org: Organization,
     kind: u32,
     modules: u64,
+    /// The tenant's approval rules, compiled against `model`.
+    rules: RuleSet,
     groups: Groups,
 }
 
@@ -27,18 +30,25 @@ impl PolicyEngine {
     /// Checks `org` once and keeps it for repeated questions; `Err` lists every problem, as the
     /// queries would.
     pub fn organization(&self, org: Organization) -> Result<OrganizationHandle, OrgError> {
-        let (model, kind, modules) = {
+        let (model, kind, modules, rules) = {
             let tenant = Tenant::new(self.model(), &org).map_err(|problems| OrgError { problems })?;
-            (Arc::new(tenant.model.into_owned()), tenant.kind, tenant.modules)
+            let rules = tenant.rules.clone();
+            (Arc::new(tenant.model.into_owned()), tenant.kind, tenant.modules, rules)
         };
         let groups = Groups::new(&org);
-        Ok(OrganizationHandle { model, org, kind, modules, groups })
+        Ok(OrganizationHandle { model, org, kind, modules, rules, groups })
     }
 }
 
 impl OrganizationHandle {
     fn tenant(&self) -> Tenant<'_> {
-        Tenant { model: Cow::Borrowed(&self.model), org: &self.org, kind: self.kind, modules: self.modules }
+        Tenant {
+            model: Cow::Borrowed(&self.model),
+            org: &self.org,
+            kind: self.kind,
+            modules: self.modules,
+            rules: self.rules.clone(),
+        }
     }
 
     /// The organization as loaded.
@@ -64,6 +74,6 @@ impl OrganizationHandle {
     /// A session for member `member`: [`PolicyEngine::member_session`].
     pub fn member_session(&self, member: &str) -> Result<Session, OrgError> {
         let (subject, resolved) = member_subject(&self.tenant(), member)?;
-        Ok(Session::new(Arc::clone(&self.model), subject.tenant, resolved))
+        Ok(Session::new(Arc::clone(&self.model), subject.tenant, resolved).with_rules(self.rules.clone()))
     }
 }

@@ -26,6 +26,10 @@ codes! {
         PendingTooLong = "pending_too_long",
         /// An invitation (to join, or a company invitation) expired unused.
         ExpiredInvitation = "expired_invitation",
+        /// A tier of an approval rule that no active member other than a requester can approve.
+        TierWithoutApprover = "tier_without_approver",
+        /// A tier of an approval rule with fewer eligible approvers than the policy's minimum.
+        TooFewApprovers = "too_few_approvers",
     }
 }
 
@@ -33,7 +37,7 @@ impl OrgLintCode {
     /// The severity findings of this code have.
     pub fn severity(self) -> Severity {
         match self {
-            OrgLintCode::NoActiveAdmin => Severity::Error,
+            OrgLintCode::NoActiveAdmin | OrgLintCode::TierWithoutApprover => Severity::Error,
             OrgLintCode::PendingTooLong | OrgLintCode::ExpiredInvitation => Severity::Info,
             _ => Severity::Warning,
         }
@@ -100,5 +104,71 @@ pub(crate) fn lint(tenant: &Tenant, now: Option<i64>) -> Vec<Finding<OrgLintCode
             add(OrgLintCode::ExpiredInvitation, path::index("org.tenantInvitations", i), message);
         }
     }
+    approval_tiers(tenant, &mut add);
     crate::lint::errors_first(findings)
+}
+
+/// Each tier of each approval rule of the tenant (its own, or the policy's defaults for its
+/// kind): who may approve it, and whether that is enough.
+fn approval_tiers(tenant: &Tenant, add: &mut impl FnMut(OrgLintCode, String, crate::lang::Label)) {
+    let model = &tenant.model;
+    let Some(approvals) = &model.approvals else { return };
+    let own = tenant.org.approval_rules.is_some();
+    for governed in 0..approvals.actions.len() as u32 {
+        let g = approvals.actions[governed as usize];
+        for (rule, _) in tenant.rules.for_action(model, tenant.kind, governed) {
+            let at = if own {
+                let i = tenant.org.approval_rules.iter().flatten().position(|r| r.id == rule.id).unwrap_or(0);
+                path::index("org.approvalRules", i)
+            } else {
+                let i = approvals.rules.iter().position(|r| r.id == rule.id).unwrap_or(0);
+                path::index("$.approvals.rules", i)
+            };
+            // A member who could submit under this rule: may ask for (or do) the action, and the
+            // rule applies to them.
+            let requester = |m: &super::org::Member| {
+                let assigned: Vec<crate::engine::resolve::Assigned> = m
+                    .roles
+                    .iter()
+                    .filter_map(|a| {
+                        let r = model.roles.get(&a.role)?;
+                        let available = model.role_available(r, tenant.kind, tenant.modules);
+                        Some(crate::engine::resolve::Assigned { role: r, scope: a.scope.clone(), available })
+                    })
+                    .collect();
+                rule.applies_to(&assigned)
+                    && (tenant.roles_can_anywhere(&m.roles, g.action) || tenant.roles_can_anywhere(&m.roles, g.request))
+            };
+            for (t, tier) in rule.tiers.iter().enumerate() {
+                let eligible: Vec<&super::org::Member> = tenant
+                    .org
+                    .members
+                    .iter()
+                    .filter(|m| m.status == MemberStatus::Active)
+                    .filter(|m| {
+                        m.roles.iter().any(|a| {
+                            model.roles.get(&a.role).is_some_and(|r| {
+                                tier.contains(&r)
+                                    && model.role_info[r as usize].effective.contains(g.approve)
+                                    && model.role_available(r, tenant.kind, tenant.modules)
+                            })
+                        })
+                    })
+                    .collect();
+                let tier_path = path::index(&path::key(&at, "tiers"), t);
+                let roles = crate::engine::approval::tiers_phrase(model, std::slice::from_ref(tier));
+                let stuck = eligible.is_empty()
+                    || (eligible.len() == 1 && requester(eligible[0]) && !approvals.requester_may_approve);
+                if stuck {
+                    let message = msg::TIER_WITHOUT_APPROVER.fill(&[&rule.id, &path::decimal(t + 1), &roles]);
+                    add(OrgLintCode::TierWithoutApprover, tier_path, message);
+                } else if eligible.len() < approvals.minimum_approvers as usize {
+                    let numbers = [path::decimal(eligible.len()), path::decimal(approvals.minimum_approvers as usize)];
+                    let text = if eligible.len() == 1 { &msg::TOO_FEW_APPROVERS_ONE } else { &msg::TOO_FEW_APPROVERS };
+                    let message = text.fill(&[&rule.id, &path::decimal(t + 1), &roles, &numbers[0], &numbers[1]]);
+                    add(OrgLintCode::TooFewApprovers, tier_path, message);
+                }
+            }
+        }
+    }
 }

@@ -14,6 +14,7 @@ mod lint;
 mod operation;
 mod org;
 mod queries;
+mod request;
 mod tenant;
 mod time;
 
@@ -24,6 +25,7 @@ pub use org::{
     CustomRole, Invitation, InvitedBy, Member, MemberStatus, Organization, TenantInvitation, TenantInvitationStatus,
 };
 pub use queries::{Customer, CustomerStatus, MemberRef, MyData};
+pub use request::{ApprovalRequest, RequestStatus, RequestTier, Step, TIER_ROLE};
 
 use crate::engine::resolve::Resolved;
 use crate::lang::Lang;
@@ -111,6 +113,47 @@ codes! {
         InvalidTenant = "invalid_tenant",
         /// Two company invitations share an id.
         DuplicateInvitation = "duplicate_invitation",
+        /// The policy has no `manageApprovals` permission (for `setApprovalRules`).
+        ApprovalsNotConfigured = "approvals_not_configured",
+        /// An approval rule governs an action without an approval process.
+        NotGoverned = "not_governed",
+        /// An approval rule's condition names an attribute the policy does not declare.
+        UnknownAttribute = "unknown_attribute",
+        /// A condition's bound does not fit its attribute, it has no bound, mixes currencies, or
+        /// the rule can never apply.
+        InvalidCondition = "invalid_condition",
+        /// An approval rule has no tiers, an empty tier, or more tiers than the policy allows.
+        InvalidTiers = "invalid_tiers",
+        /// A tier names a role the policy does not let approve in a tenant's rules, or one that
+        /// cannot approve.
+        ApproverNotAllowed = "approver_not_allowed",
+        /// More approval rules than the policy allows, or a rule of the tenant naming kinds.
+        TooManyRules = "too_many_rules",
+        /// An approval rule has an invalid id, or two share one.
+        InvalidRule = "invalid_rule",
+        /// The action needs no approval: the requester may do it directly.
+        ApprovalNotRequired = "approval_not_required",
+        /// A resource's typed attribute does not read, or is in a currency no rule names.
+        InvalidAttribute = "invalid_attribute",
+        /// The request is approved, rejected, cancelled or expired already.
+        RequestClosed = "request_closed",
+        /// The request's time ran out: it can only expire.
+        RequestExpired = "request_expired",
+        /// The request has not expired yet.
+        NotExpired = "not_expired",
+        /// The requester would approve or reject their own request (four-eyes).
+        OwnRequest = "own_request",
+        /// The member approved another tier of this request already (four-eyes).
+        AlreadyApproved = "already_approved",
+        /// The member holds none of the current tier's roles in a scope covering the request, or
+        /// cannot approve its action.
+        NotEligible = "not_eligible",
+        /// Only the requester cancels a request.
+        NotRequester = "not_requester",
+        /// A rejection needs a reason.
+        EmptyReason = "empty_reason",
+        /// The request document does not fit the policy or the organization.
+        InvalidRequest = "invalid_request",
     }
 }
 
@@ -205,7 +248,8 @@ impl PolicyEngine {
     pub fn member_session(&self, org: &Organization, member: &str) -> Result<Session, OrgError> {
         let tenant = self.tenant(org)?;
         let (subject, resolved) = member_subject(&tenant, member)?;
-        Ok(Session::new(Arc::new(tenant.model.into_owned()), subject.tenant, resolved))
+        let rules = tenant.rules.clone();
+        Ok(Session::new(Arc::new(tenant.model.into_owned()), subject.tenant, resolved).with_rules(rules))
     }
 
     /// Lints `org`: errors first. With `now` (RFC 3339), also members pending too long and expired

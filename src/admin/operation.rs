@@ -100,6 +100,13 @@ pub enum Operation {
         /// The company invitation's id.
         invitation: String,
     },
+    /// `{ "op": "setApprovalRules", "rules": [ … ] }`: replaces the tenant's own approval rules
+    /// (within the policy's bounds); they replace the policy's defaults for the tenant. Pending
+    /// requests keep the tiers they were submitted with.
+    SetApprovalRules {
+        /// The tenant's rules.
+        rules: Vec<crate::policy::ApprovalRule>,
+    },
 }
 
 /// The first user of a new tenant: `{ id, email, name }`.
@@ -116,7 +123,7 @@ pub struct NewUser {
 
 impl Operation {
     /// The operations' names, as written in `op`.
-    pub const NAMES: [&'static str; 11] = [
+    pub const NAMES: [&'static str; 12] = [
         "invite",
         "acceptInvitation",
         "approve",
@@ -128,6 +135,7 @@ impl Operation {
         "inviteTenant",
         "acceptTenantInvitation",
         "revokeTenantInvitation",
+        "setApprovalRules",
     ];
 
     /// Reads an operation from JSON; problems are reported below `operation`.
@@ -161,6 +169,7 @@ impl Operation {
             Operation::InviteTenant { .. } => "inviteTenant",
             Operation::AcceptTenantInvitation { .. } => "acceptTenantInvitation",
             Operation::RevokeTenantInvitation { .. } => "revokeTenantInvitation",
+            Operation::SetApprovalRules { .. } => "setApprovalRules",
         }
     }
 }
@@ -188,6 +197,7 @@ fn read_operation(w: &mut Walker, v: &Value, path: &str) -> Option<Operation> {
         "assignRoles" => &["op", "member", "roles"],
         "createTenant" => &["op", "tenant", "kind", "modules", "user"],
         "defineRole" | "deleteRole" => &["op", "role"],
+        "setApprovalRules" => &["op", "rules"],
         other => {
             let hint = did_you_mean(crate::text::suggest(other, Operation::NAMES.iter().copied()));
             let message = msg::UNKNOWN_OPERATION.fill(&[&other, &Operation::NAMES.join(", "), &hint]);
@@ -236,6 +246,9 @@ fn read_operation(w: &mut Walker, v: &Value, path: &str) -> Option<Operation> {
                 Operation::RevokeTenantInvitation { invitation: o.required(w, "invitation", Walker::string) }
             }
             "defineRole" => Operation::DefineRole { role: o.required(w, "role", read_custom_role) },
+            "setApprovalRules" => Operation::SetApprovalRules {
+                rules: o.required(w, "rules", |w, v, p| w.list(v, p, crate::policy::read_approval_rule)),
+            },
             _ => Operation::DeleteRole { role: o.required(w, "role", Walker::string) },
         })
     })

@@ -1,6 +1,6 @@
 //! The organization snapshot: a tenant's members, its own roles and its open invitations, as JSON
 //! in and out (`{ tenant, kind, modules, members, customRoles, invitations, tenantInvitations?,
-//! invitedBy? }`).
+//! invitedBy?, approvalRules? }`).
 
 use crate::engine::{read_assignments, RoleAssignment};
 use crate::lang::Label;
@@ -36,6 +36,10 @@ pub struct Organization {
     /// The tenant that invited this one, when it was onboarded by invitation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invited_by: Option<InvitedBy>,
+    /// The tenant's own approval rules (`setApprovalRules`); when present (even empty), they
+    /// replace the policy's default rules for this tenant.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approval_rules: Option<Vec<crate::policy::ApprovalRule>>,
 }
 
 /// A company invited to become a tenant of its own: recorded in the inviting tenant's snapshot.
@@ -216,8 +220,17 @@ impl Document for Organization {
 }
 
 fn read_org(w: &mut Walker, v: &Value, path: &str) -> Option<Organization> {
-    const FIELDS: &[&str] =
-        &["tenant", "kind", "modules", "members", "customRoles", "invitations", "tenantInvitations", "invitedBy"];
+    const FIELDS: &[&str] = &[
+        "tenant",
+        "kind",
+        "modules",
+        "members",
+        "customRoles",
+        "invitations",
+        "tenantInvitations",
+        "invitedBy",
+        "approvalRules",
+    ];
     w.record(v, path, FIELDS, |w, o| Organization {
         tenant: o.required(w, "tenant", Walker::string),
         kind: o.required(w, "kind", Walker::string),
@@ -227,6 +240,7 @@ fn read_org(w: &mut Walker, v: &Value, path: &str) -> Option<Organization> {
         invitations: o.optional(w, "invitations", |w, v, p| w.list(v, p, read_invitation)),
         tenant_invitations: o.optional(w, "tenantInvitations", |w, v, p| w.list(v, p, read_tenant_invitation)),
         invited_by: o.nullable(w, "invitedBy", read_invited_by),
+        approval_rules: o.nullable(w, "approvalRules", |w, v, p| w.list(v, p, crate::policy::read_approval_rule)),
     })
 }
 

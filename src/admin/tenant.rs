@@ -3,6 +3,7 @@
 
 use super::org::{CustomRole, Member, MemberStatus, Organization, TenantInvitationStatus};
 use super::{AdminCode, Violation};
+use crate::engine::approval::{RuleFault, RuleModel, RuleSet};
 use crate::engine::compile::is_valid_id;
 use crate::engine::model::{bit, Model, RoleModel};
 use crate::engine::permset::PermSet;
@@ -11,6 +12,7 @@ use crate::lang::Label;
 use crate::limits;
 use crate::messages as msg;
 use crate::path;
+use crate::policy::ApprovalRule;
 use crate::text::{did_you_mean, join_and, quote, suggest, unknown, Unknown};
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
@@ -22,6 +24,8 @@ pub(crate) struct Tenant<'o> {
     pub org: &'o Organization,
     pub kind: u32,
     pub modules: u64,
+    /// The tenant's approval rules: its own (compiled against `model`) or the policy's defaults.
+    pub rules: RuleSet,
 }
 
 /// Records a violation.
@@ -49,7 +53,7 @@ impl<'o> Tenant<'o> {
             }
         }
         // The policy's model, copied only when the tenant has roles of its own to add to it.
-        let mut tenant = Tenant { model: Cow::Borrowed(base), org, kind, modules };
+        let mut tenant = Tenant { model: Cow::Borrowed(base), org, kind, modules, rules: RuleSet::Defaults };
         let allowance = tenant.allowance();
         for (i, role) in org.custom_roles.iter().enumerate() {
             tenant.add_custom_role(role, &path::index("org.customRoles", i), &allowance, &mut out);
@@ -84,6 +88,11 @@ impl<'o> Tenant<'o> {
             check_time(&invitation.expires_at, &path::key(&at, "expiresAt"), &mut out);
         }
         check_tenant_invitations(base, org, &mut out);
+        if let Some(rules) = &org.approval_rules {
+            if let Some(compiled) = tenant.compile_rules(rules, "org.approvalRules", &mut out) {
+                tenant.rules = RuleSet::Own(compiled.into());
+            }
+        }
         if let Some(by) = &org.invited_by {
             if by.tenant == org.tenant {
                 violation(&mut out, AdminCode::InvalidTenant, "org.invitedBy.tenant", msg::INVITED_BY_SELF.label());
@@ -94,6 +103,32 @@ impl<'o> Tenant<'o> {
             Ok(tenant)
         } else {
             Err(out)
+        }
+    }
+
+    /// The tenant's own approval `rules` (at `at`), compiled within the policy's bounds; `None`
+    /// with every fault reported as a violation.
+    pub fn compile_rules(&self, rules: &[ApprovalRule], at: &str, out: &mut Vec<Violation>) -> Option<Vec<RuleModel>> {
+        match self.model.compile_tenant_rules(rules, self.kind, self.modules, at) {
+            Ok(compiled) => Some(compiled),
+            Err(faults) => {
+                for (fault, path, message) in faults {
+                    let code = match fault {
+                        RuleFault::InvalidId | RuleFault::DuplicateId => AdminCode::InvalidRule,
+                        RuleFault::UnknownPermission => AdminCode::UnknownPermission,
+                        RuleFault::NotGoverned => AdminCode::NotGoverned,
+                        RuleFault::UnknownAttribute => AdminCode::UnknownAttribute,
+                        RuleFault::InvalidCondition => AdminCode::InvalidCondition,
+                        RuleFault::UnknownRole => AdminCode::UnknownRole,
+                        RuleFault::UnknownKind => AdminCode::UnknownTenantKind,
+                        RuleFault::InvalidTiers => AdminCode::InvalidTiers,
+                        RuleFault::ApproverNotAllowed => AdminCode::ApproverNotAllowed,
+                        RuleFault::TooManyRules => AdminCode::TooManyRules,
+                    };
+                    violation(out, code, path, message);
+                }
+                None
+            }
         }
     }
 
@@ -241,6 +276,16 @@ impl<'o> Tenant<'o> {
             }
         }
         verdict.reason() == Reason::Granted
+    }
+
+    /// Whether `roles` (held by a member of this tenant) allow `action` in some scope.
+    pub fn roles_can_anywhere(&self, roles: &[RoleAssignment], action: u32) -> bool {
+        roles.iter().any(|a| {
+            self.model.roles.get(&a.role).is_some_and(|r| {
+                self.model.role_info[r as usize].effective.contains(action)
+                    && self.model.role_available(r, self.kind, self.modules)
+            })
+        })
     }
 
     /// Whether `roles` make their holder an administrator: a tenant-wide assignment of an

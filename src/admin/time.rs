@@ -20,6 +20,20 @@ pub(crate) fn format(seconds: i64) -> String {
     at.format(&Rfc3339).unwrap_or_default()
 }
 
+/// `seconds` as a person reads it, in UTC: "14 Dec 2026, 08:00 UTC" in English, "14.12.2026,
+/// 08:00 UTC" in German.
+pub(crate) fn label(seconds: i64) -> crate::lang::Label {
+    let at = OffsetDateTime::from_unix_timestamp(seconds.clamp(FIRST, LAST)).unwrap_or(OffsetDateTime::UNIX_EPOCH);
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let (year, month, day) = (at.year(), u8::from(at.month()), at.day());
+    let (hour, minute) = (at.hour(), at.minute());
+    let month_name = MONTHS[usize::from(month.saturating_sub(1)) % 12];
+    crate::lang::Label {
+        en: format!("{day} {month_name} {year}, {hour:02}:{minute:02} UTC"),
+        de: format!("{day:02}.{month:02}.{year}, {hour:02}:{minute:02} UTC"),
+    }
+}
+
 /// Whether an expiry (`expires_at`, RFC 3339) has passed at `now` (Unix seconds); an expiry that
 /// does not read never has.
 pub(crate) fn expired(expires_at: &str, now: i64) -> bool {
@@ -41,6 +55,8 @@ mod tests {
         assert_eq!(format(i64::MAX), "9999-12-31T23:59:59Z", "held at the last second the format can write");
         assert_eq!(format(i64::MIN), "0000-01-01T00:00:00Z");
         assert_eq!(parse(&format(LAST)), Some(LAST));
+        let december = label(parse("2026-12-14T08:00:00Z").unwrap());
+        assert_eq!((december.en.as_str(), december.de.as_str()), ("14 Dec 2026, 08:00 UTC", "14.12.2026, 08:00 UTC"));
     }
 
     #[test]

@@ -8,6 +8,7 @@ use super::intern::Interner;
 use super::model::{
     bit, AdminModel, FeatureModel, KindModel, Model, PermModel, PermOrigin, RoleModel, TenantInvitationRule,
 };
+use super::approval::{ApprovalsModel, AttrModel, Governed, RuleFault, RuleTables};
 use super::permset::PermSet;
 use crate::lang::{Label, Lang};
 use crate::limits;
@@ -35,6 +36,8 @@ pub(crate) fn compile(doc: Policy) -> Result<Model, Vec<PolicyProblem>> {
     b.roles(&doc);
     b.default_roles(&doc);
     b.administration(&doc);
+    b.attributes(&doc);
+    b.approvals(&doc);
     if !b.problems.is_empty() {
         return Err(b.problems);
     }
@@ -56,6 +59,7 @@ enum Thing {
     Permission,
     Feature,
     Role,
+    Attribute,
 }
 
 impl Thing {
@@ -68,6 +72,7 @@ impl Thing {
             Thing::Permission => msg::THING_PERMISSION.label(),
             Thing::Feature => msg::THING_FEATURE.label(),
             Thing::Role => msg::THING_ROLE.label(),
+            Thing::Attribute => msg::THING_ATTRIBUTE.label(),
         }
     }
 }
@@ -108,6 +113,10 @@ struct Builder {
     role_info: Vec<RoleModel>,
     default_roles: Vec<Option<u32>>,
     admin: Option<AdminModel>,
+    attributes: Interner,
+    attribute_paths: Vec<String>,
+    attr_info: Vec<AttrModel>,
+    approvals: Option<ApprovalsModel>,
 }
 
 impl Builder {
@@ -192,6 +201,7 @@ impl Builder {
             Table::Perms => (&mut self.perms, &mut self.perm_paths),
             Table::Features => (&mut self.features, &mut self.feature_paths),
             Table::Roles => (&mut self.roles, &mut self.role_paths),
+            Table::Attributes => (&mut self.attributes, &mut self.attribute_paths),
         };
         match interner.insert(id) {
             Ok(n) => {
@@ -570,6 +580,7 @@ impl Builder {
             Some((request?, release?, minimum))
         });
         let tenant_invitations = self.tenant_invitations(&def.tenant_invitations);
+        let manage_approvals = def.manage_approvals.as_deref().map(|p| perm(self, p, "manageApprovals"));
         if let (Some(invite), Some(approve), Some(assign_roles), Some(remove_member), Some(manage_roles)) =
             (invite, approve, assign_roles, remove_member, manage_roles)
         {
@@ -582,6 +593,138 @@ impl Builder {
                 invitation_days,
                 coverage,
                 tenant_invitations,
+                manage_approvals: manage_approvals.flatten(),
+            });
+        }
+    }
+
+    /// The typed attributes: ids unique, not a scope key, not `tenant`.
+    fn attributes(&mut self, doc: &Policy) {
+        for (i, attribute) in doc.attributes.iter().enumerate() {
+            let at = path::index("$.attributes", i);
+            let id_path = path::key(&at, "id");
+            self.check_label(&path::key(&at, "label"), &attribute.label);
+            if attribute.id == "tenant" {
+                self.push(PolicyCode::InvalidId, id_path, msg::SCOPE_KEY_TENANT.label());
+            } else if self.scope_keys.get(&attribute.id).is_some() {
+                self.push(PolicyCode::DuplicateId, id_path, msg::ATTRIBUTE_IS_SCOPE_KEY.fill(&[&attribute.id]));
+            } else if self.intern(Thing::Attribute, Table::Attributes, &attribute.id, &id_path).is_some() {
+                self.attr_info.push(AttrModel { kind: attribute.kind, label: attribute.label.clone() });
+            }
+        }
+    }
+
+    /// The approval processes: the governed actions, the bounds of tenants' rules, the default
+    /// rules.
+    fn approvals(&mut self, doc: &Policy) {
+        let Some(def) = &doc.approvals else { return };
+        let mark = self.problems.len();
+        let mut actions: Vec<Governed> = Vec::with_capacity(def.actions.len());
+        for (i, g) in def.actions.iter().enumerate() {
+            let at = path::index("$.approvals.actions", i);
+            let action = self.resolve_perm(&g.action, path::key(&at, "action"));
+            let request = self.resolve_perm(&g.request, path::key(&at, "request"));
+            let approve = self.resolve_perm(&g.approve, path::key(&at, "approve"));
+            let (Some(action), Some(request), Some(approve)) = (action, request, approve) else { continue };
+            if actions.iter().any(|a| a.action == action) {
+                let message = msg::ID_TAKEN.fill(&[&msg::THING_PERMISSION.label(), &g.action, &"$.approvals.actions"]);
+                self.push(PolicyCode::DuplicateId, path::key(&at, "action"), message);
+                continue;
+            }
+            actions.push(Governed { action, request, approve });
+        }
+        let approver_roles = def.approver_roles.as_ref().map(|roles| {
+            let mut out = Vec::with_capacity(roles.len());
+            for (i, r) in roles.iter().enumerate() {
+                match self.roles.get(r) {
+                    Some(n) => out.push(n),
+                    None => {
+                        let message = unknown(Unknown::Role, r, self.roles.names());
+                        self.push(PolicyCode::UnknownRole, path::index("$.approvals.approverRoles", i), message);
+                    }
+                }
+            }
+            out
+        });
+        let number = |b: &mut Builder, value: Option<u32>, default: u32, key: &str, max: u32| -> u32 {
+            let at = path::key("$.approvals", key);
+            match value {
+                Some(0) => {
+                    b.push(PolicyCode::InvalidValue, at, msg::NOT_POSITIVE.label());
+                    default
+                }
+                Some(n) if n > max => {
+                    b.push(PolicyCode::InvalidValue, at, msg::NOT_AT_MOST.fill(&[&path::decimal(max as usize)]));
+                    default
+                }
+                other => other.unwrap_or(default),
+            }
+        };
+        let max_tiers = number(self, def.max_tiers, 5, "maxTiers", limits::MAX_TIERS as u32);
+        let max_rules = number(self, def.max_rules, 20, "maxRules", limits::MAX_APPROVAL_RULES as u32);
+        let expires_after_days = number(self, def.expires_after_days, 30, "expiresAfterDays", 3650);
+        let minimum_approvers = number(self, def.minimum_approvers, 2, "minimumApprovers", 1000);
+        for (i, rule) in def.rules.iter().enumerate() {
+            if let Some(label) = &rule.label {
+                self.check_label(&path::key(&path::index("$.approvals.rules", i), "label"), label);
+            }
+        }
+        if def.rules.len() > limits::MAX_APPROVAL_RULES {
+            self.limit("$.approvals.rules", &msg::COUNT_RULES, def.rules.len(), limits::MAX_APPROVAL_RULES);
+            return;
+        }
+        let attr_kinds: Vec<crate::policy::AttributeType> = self.attr_info.iter().map(|a| a.kind).collect();
+        let tables = RuleTables {
+            perms: &self.perms,
+            roles: &self.roles,
+            kinds: &self.kinds,
+            attributes: &self.attributes,
+            attr_kinds: &attr_kinds,
+            actions: &actions,
+        };
+        let mut faults = Vec::new();
+        let mut rules = Vec::with_capacity(def.rules.len());
+        for (i, rule) in def.rules.iter().enumerate() {
+            let at = path::index("$.approvals.rules", i);
+            if def.rules[..i].iter().any(|r| r.id == rule.id) {
+                let message = msg::ID_TAKEN.fill(&[&msg::THING_RULE.label(), &rule.id, &"$.approvals.rules"]);
+                faults.push((RuleFault::DuplicateId, path::key(&at, "id"), message));
+                continue;
+            }
+            if rule.tiers.len() > max_tiers as usize {
+                let message = msg::LIMIT.fill(&[&msg::COUNT_TIERS.label(), &path::decimal(rule.tiers.len()), &path::decimal(max_tiers as usize)]);
+                faults.push((RuleFault::InvalidTiers, path::key(&at, "tiers"), message));
+            }
+            if let Some(compiled) = tables.compile(rule, &at, &mut faults) {
+                rules.push(compiled);
+            }
+        }
+        for (fault, at, message) in faults {
+            let code = match fault {
+                RuleFault::InvalidId => PolicyCode::InvalidId,
+                RuleFault::DuplicateId => PolicyCode::DuplicateId,
+                RuleFault::UnknownPermission => PolicyCode::UnknownPermission,
+                RuleFault::NotGoverned => PolicyCode::NotGoverned,
+                RuleFault::UnknownAttribute => PolicyCode::UnknownAttribute,
+                RuleFault::InvalidCondition => PolicyCode::InvalidCondition,
+                RuleFault::UnknownRole => PolicyCode::UnknownRole,
+                RuleFault::UnknownKind => PolicyCode::UnknownTenantKind,
+                RuleFault::InvalidTiers | RuleFault::TooManyRules => PolicyCode::InvalidTiers,
+                RuleFault::ApproverNotAllowed => PolicyCode::InvalidTiers,
+            };
+            self.push(code, at, message);
+        }
+        if self.problems.len() == mark {
+            self.approvals = Some(ApprovalsModel {
+                actions,
+                approver_roles,
+                max_tiers,
+                max_rules,
+                expires_after_days,
+                minimum_approvers,
+                requester_may_approve: def.requester_may_approve,
+                approver_may_repeat: def.approver_may_repeat,
+                rules,
             });
         }
     }
@@ -661,6 +804,9 @@ impl Builder {
             roles: self.roles,
             role_info: self.role_info,
             admin: self.admin,
+            attributes: self.attributes,
+            attr_info: self.attr_info,
+            approvals: self.approvals,
         }
     }
 }
@@ -672,6 +818,7 @@ enum Table {
     Perms,
     Features,
     Roles,
+    Attributes,
 }
 
 /// Whether `id` is a valid id: starts with `a-z`, then `a-z 0-9 _ - .`, no `..`, and does not

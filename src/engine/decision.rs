@@ -1,5 +1,6 @@
 //! [`Decision`] and its [`Reason`]: the answer to "may this subject do this action here?".
 
+use super::approval::Effect;
 use serde::{Serialize, Serializer};
 use std::fmt;
 
@@ -19,17 +20,24 @@ pub enum Reason {
     RoleNotAvailable,
     /// None of the subject's roles grants the action.
     NotGranted,
+    /// The subject may ask for the action, and it needs approval (see [`crate::Approval`]).
+    ApprovalRequired,
+    /// The resource's typed attributes do not read (a session's `can` and `decide`, which
+    /// cannot fail; `PolicyEngine::decide` and `Session::evaluate` report the problems instead).
+    InvalidAttribute,
 }
 
 impl Reason {
     /// Every reason, the allowing one first.
-    pub const ALL: [Reason; 6] = [
+    pub const ALL: [Reason; 8] = [
         Reason::Granted,
         Reason::UnknownAction,
         Reason::OtherTenant,
         Reason::OutOfScope,
         Reason::RoleNotAvailable,
         Reason::NotGranted,
+        Reason::ApprovalRequired,
+        Reason::InvalidAttribute,
     ];
 
     /// The stable code, e.g. `out_of_scope`.
@@ -41,6 +49,8 @@ impl Reason {
             Reason::OutOfScope => "out_of_scope",
             Reason::RoleNotAvailable => "role_not_available",
             Reason::NotGranted => "not_granted",
+            Reason::ApprovalRequired => "approval_required",
+            Reason::InvalidAttribute => "invalid_attribute",
         }
     }
 
@@ -63,11 +73,14 @@ impl Serialize for Reason {
     }
 }
 
-/// The answer to one check: `{ allowed, code }`.
+/// The answer to one check: `{ allowed, effect, code }`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct Decision {
-    /// Whether the action is allowed.
+    /// Whether the action is allowed (the effect is `allow`).
     pub allowed: bool,
+    /// `allow`, `approval` (the subject may ask for it: see [`crate::Evaluation`] for what it
+    /// needs) or `deny`.
+    pub effect: Effect,
     /// Why.
     pub code: Reason,
 }
@@ -75,6 +88,6 @@ pub struct Decision {
 impl Decision {
     /// The decision for `reason`: allowed exactly when it is [`Reason::Granted`].
     pub fn from_reason(reason: Reason) -> Self {
-        Decision { allowed: reason == Reason::Granted, code: reason }
+        Decision { allowed: reason == Reason::Granted, effect: Effect::of(reason), code: reason }
     }
 }

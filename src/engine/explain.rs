@@ -2,11 +2,12 @@
 //! through which implications, which would have but did not count, which roles would grant it,
 //! and a message in English and German.
 
+use super::approval::{Approval, Effect, RuleSet};
 use super::decision::Reason;
 use super::model::{bit, Model};
 use super::request::{Resource, Scope};
 use super::resolve::{Assigned, Resolved};
-use super::session::decide;
+use super::session::outcome;
 use crate::lang::{Label, Lang};
 use crate::messages as msg;
 use crate::text::{did_you_mean, join_and, quote, suggest};
@@ -35,18 +36,24 @@ pub struct BlockedGrant {
     pub reason: Reason,
 }
 
-/// Everything that led to a decision: `{ allowed, code, action, grantedBy, blocked,
-/// grantingRoles, message: { en, de } }`.
+/// Everything that led to a decision: `{ allowed, effect, code, action, approval?, grantedBy,
+/// blocked, grantingRoles, message: { en, de } }`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Explanation {
     /// Whether the action is allowed.
     pub allowed: bool,
+    /// `allow`, `approval` or `deny`.
+    pub effect: Effect,
     /// The stable reason code.
     pub code: Reason,
     /// The action asked about.
     pub action: String,
-    /// The assignments that grant the action (empty when denied).
+    /// When the effect is `approval`: the rules that apply and their tiers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub approval: Option<Approval>,
+    /// The assignments that grant the action (empty when denied; when only asking for it is
+    /// allowed, the assignments that grant asking).
     pub granted_by: Vec<Grant>,
     /// The assignments that would grant it but are out of scope or unavailable.
     pub blocked: Vec<BlockedGrant>,
@@ -62,8 +69,10 @@ impl Explanation {
     pub fn in_lang(&self, lang: Lang) -> ExplanationIn<'_> {
         ExplanationIn {
             allowed: self.allowed,
+            effect: self.effect,
             code: self.code,
             action: &self.action,
+            approval: self.approval.as_ref(),
             granted_by: &self.granted_by,
             blocked: &self.blocked,
             granting_roles: &self.granting_roles,
@@ -72,17 +81,22 @@ impl Explanation {
     }
 }
 
-/// An [`Explanation`] with its message in one language: `{ allowed, code, action, grantedBy,
-/// blocked, grantingRoles, message }`.
+/// An [`Explanation`] with its message in one language: `{ allowed, effect, code, action,
+/// approval?, grantedBy, blocked, grantingRoles, message }`.
 #[derive(Clone, Copy, Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ExplanationIn<'a> {
     /// Whether the action is allowed.
     pub allowed: bool,
+    /// `allow`, `approval` or `deny`.
+    pub effect: Effect,
     /// The stable reason code.
     pub code: Reason,
     /// The action asked about.
     pub action: &'a str,
+    /// What an approval needs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub approval: Option<&'a Approval>,
     /// The assignments that grant the action.
     pub granted_by: &'a [Grant],
     /// The assignments that would grant it but do not count.
@@ -112,16 +126,20 @@ impl Serialize for BlockedGrant {
 /// Explains the decision for `resolved` of `tenant` on `action` and `resource`.
 pub(crate) fn explain(
     model: &Model,
+    rules: &RuleSet,
     tenant: &str,
     resolved: &Resolved,
     action: &str,
     resource: Option<&Resource>,
 ) -> Explanation {
-    let code = decide(model, tenant, &resolved.assignments, action, resource);
+    let outcome = outcome(model, rules, tenant, resolved, action, resource);
+    let code = outcome.as_ref().map_or(Reason::InvalidAttribute, |o| o.reason);
     let mut explanation = Explanation {
         allowed: code == Reason::Granted,
+        effect: Effect::of(code),
         code,
         action: action.to_string(),
+        approval: None,
         granted_by: Vec::new(),
         blocked: Vec::new(),
         granting_roles: Vec::new(),
@@ -139,9 +157,24 @@ pub(crate) fn explain(
         })
         .map(|r| model.roles.name(r).to_string())
         .collect();
+    let outcome = match outcome {
+        Ok(outcome) => outcome,
+        Err(error) => {
+            let problems: Vec<Label> = error.problems.iter().map(|p| p.message.clone()).collect();
+            let joined = Label::new(&join(&problems, Lang::En), &join(&problems, Lang::De));
+            explanation.message = msg::INVALID_ATTRIBUTE_DENIED.fill(&[&joined]);
+            return explanation;
+        }
+    };
+    // Asking for a governed action that one may not do oneself: the grants of asking.
+    let shown = match outcome.governed {
+        Some(g) if code == Reason::ApprovalRequired && !outcome.direct => g.request,
+        _ => a,
+    };
     if code != Reason::OtherTenant {
-        for assigned in resolved.assignments.iter().filter(|x| model.role_info[x.role as usize].effective.contains(a)) {
-            let grant = grant_of(model, assigned, a);
+        for assigned in resolved.assignments.iter().filter(|x| model.role_info[x.role as usize].effective.contains(shown))
+        {
+            let grant = grant_of(model, assigned, shown);
             if !assigned.available {
                 explanation.blocked.push(BlockedGrant { grant, reason: Reason::RoleNotAvailable });
             } else if assigned.covers(resource) {
@@ -150,6 +183,11 @@ pub(crate) fn explain(
                 explanation.blocked.push(BlockedGrant { grant, reason: Reason::OutOfScope });
             }
         }
+    }
+    if code == Reason::ApprovalRequired {
+        explanation.approval = outcome.approval(model, resolved.kind, resolved.modules);
+        explanation.message = outcome.message(model, resolved.kind, resolved.modules);
+        return explanation;
     }
     explanation.message = message(model, tenant, resolved, &explanation, a, resource);
     explanation

@@ -1,9 +1,10 @@
 //! The compiled engine: [`PolicyEngine`] (load once), [`Session`] (one subject), decisions,
 //! explanations and queries.
 
+pub(crate) mod approval;
 pub(crate) mod compile;
 mod decision;
-mod explain;
+pub(crate) mod explain;
 mod fingerprint;
 mod intern;
 pub(crate) mod model;
@@ -12,20 +13,21 @@ mod plan;
 pub(crate) mod query;
 mod request;
 pub(crate) mod resolve;
-mod session;
+pub(crate) mod session;
 mod snapshot;
 
 pub(crate) use compile::compile;
 pub use decision::{Decision, Reason};
 pub use explain::{BlockedGrant, Explanation, ExplanationIn, Grant};
-pub use plan::Plan;
+pub use plan::{Plan, Unless};
 pub use query::{
     Cell, EffectivePermission, FeatureRef, KindInfo, Matrix, MatrixPermission, MatrixRole, ModuleInfo, PermissionInfo,
     RoleInfo,
 };
-pub(crate) use request::{parse, parse_from, parse_value, read_assignments};
+pub(crate) use request::{parse, parse_from, parse_value, read_assignments, read_resource};
 pub use request::{RequestCode, RequestError, RequestProblem, Resource, RoleAssignment, Scope, Subject};
-pub use session::Session;
+pub use approval::{Approval, ApprovalTier, Effect, RuleRef, RuleSource};
+pub use session::{Evaluation, Session};
 pub(crate) use session::Verdict;
 
 use crate::lang::Lang;
@@ -120,10 +122,38 @@ impl PolicyEngine {
         self.model.perms.get(action).is_some()
     }
 
-    /// Compiles `subject` into a [`Session`] for repeated checks.
+    /// Compiles `subject` into a [`Session`] for repeated checks. Actions with an approval
+    /// process are decided with the policy's default rules for the subject's tenant kind.
     pub fn session(&self, subject: &Subject) -> Result<Session, RequestError> {
         let resolved = self.model.resolve(subject)?;
         Ok(Session::new(Arc::clone(&self.model), subject.tenant.clone(), resolved))
+    }
+
+    /// [`PolicyEngine::session`] deciding with the tenant's own approval `rules` (as an
+    /// organization snapshot's `approvalRules` holds them, checked within the policy's bounds)
+    /// instead of the policy's defaults: for pages that have the tenant's rules but no snapshot.
+    /// `Err` names every problem of the subject and of the rules (below `rules`).
+    pub fn session_with_rules(
+        &self,
+        subject: &Subject,
+        rules: &[crate::policy::ApprovalRule],
+    ) -> Result<Session, RequestError> {
+        let resolved = self.model.resolve(subject)?;
+        let compiled = self.model.compile_tenant_rules(rules, resolved.kind, resolved.modules, "rules").map_err(|faults| {
+            let problems = faults
+                .into_iter()
+                .map(|(fault, path, message)| {
+                    let code = match fault {
+                        approval::RuleFault::UnknownRole => RequestCode::UnknownRole,
+                        _ => RequestCode::InvalidRule,
+                    };
+                    RequestProblem::new(code, path, message)
+                })
+                .collect();
+            RequestError { problems }
+        })?;
+        let session = Session::new(Arc::clone(&self.model), subject.tenant.clone(), resolved);
+        Ok(session.with_rules(approval::RuleSet::Own(compiled.into())))
     }
 
     /// Decides one check. `Err` only when the subject does not fit the policy (unknown role,
@@ -134,6 +164,10 @@ impl PolicyEngine {
         action: &str,
         resource: Option<&Resource>,
     ) -> Result<Decision, RequestError> {
+        if self.model.approvals.is_some() && self.model.perms.get(action).and_then(|a| self.model.governed(a)).is_some() {
+            let evaluation = self.session(subject)?.evaluate(action, resource)?;
+            return Ok(Decision::from_reason(evaluation.code));
+        }
         // One pass, no allocation: resolve each assignment and feed it straight to the verdict.
         let checked = session::precheck(&self.model, &subject.tenant, action, resource);
         let mut verdict = session::Verdict::default();
@@ -145,6 +179,17 @@ impl PolicyEngine {
         Ok(Decision::from_reason(checked.map_or_else(|reason| reason, |_| verdict.reason())))
     }
 
+    /// The three-way decision (`allow`, `approval` with what it needs, `deny`) of one check, with
+    /// the policy's default approval rules; see [`Session::evaluate`].
+    pub fn evaluate(
+        &self,
+        subject: &Subject,
+        action: &str,
+        resource: Option<&Resource>,
+    ) -> Result<Evaluation, RequestError> {
+        self.session(subject)?.evaluate(action, resource)
+    }
+
     /// Whether `subject` may do `action` on `resource`.
     pub fn can(&self, subject: &Subject, action: &str, resource: Option<&Resource>) -> Result<bool, RequestError> {
         self.decide(subject, action, resource).map(|d| d.allowed)
@@ -154,7 +199,7 @@ impl PolicyEngine {
     /// session.
     pub fn plan(&self, subject: &Subject, action: &str) -> Result<Plan, RequestError> {
         let resolved = self.model.resolve(subject)?;
-        Ok(plan::plan(&self.model, &subject.tenant, &resolved.assignments, action))
+        Ok(plan::plan(&self.model, &approval::RuleSet::Defaults, &subject.tenant, &resolved, action))
     }
 
     /// Decides one check and explains it.

@@ -1,6 +1,7 @@
 //! [`Model`]: a compiled policy. Ids are interned to dense numbers, implications are closed
 //! once, and each role's effective permissions are a bitset.
 
+pub(crate) use super::approval::{ApprovalsModel, AttrModel};
 use super::intern::Interner;
 use super::permset::PermSet;
 use crate::lang::Label;
@@ -27,6 +28,11 @@ pub(crate) struct Model {
     pub role_info: Vec<RoleModel>,
     /// The administration settings, resolved; `None` when the policy has none.
     pub admin: Option<AdminModel>,
+    /// The typed attributes of resources (`attributes`), by number.
+    pub attributes: Interner,
+    pub attr_info: Vec<AttrModel>,
+    /// The approval processes, resolved; `None` when the policy has none.
+    pub approvals: Option<ApprovalsModel>,
 }
 
 /// The administration settings of a policy, compiled: permission numbers.
@@ -42,6 +48,8 @@ pub(crate) struct AdminModel {
     pub coverage: Option<(u32, u32, u32)>,
     /// Which tenant kinds may invite which, with which permission.
     pub tenant_invitations: Vec<TenantInvitationRule>,
+    /// The permission of `setApprovalRules`, when the policy names one.
+    pub manage_approvals: Option<u32>,
 }
 
 /// An onboarding rule, compiled: kind numbers and a permission number.

@@ -6,24 +6,37 @@
 //! [`Session::can`](super::Session::can) allows: for every resource, `can(action, resource)` ==
 //! `plan.allows(resource)` (tests/plans.rs holds them to it over random policies).
 
+use super::approval::{self, RuleSet};
 use super::decision::Reason;
 use super::model::Model;
 use super::request::{Resource, Scope};
-use super::resolve::{covers, Assigned};
+use super::resolve::{covers, Resolved};
+use crate::policy::Condition;
 use serde::ser::{SerializeStruct, Serializer};
 use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Conditions on a resource's typed attributes (by attribute id) under which an action needs
+/// approval: where one holds, a plan does not allow.
+pub type Unless = Vec<BTreeMap<String, Condition>>;
 
 /// Which resources a subject may do an action on. JSON: `{ "decision": "always", "tenant" }`,
 /// `{ "decision": "never", "tenant", "code" }` or `{ "decision": "conditional", "tenant",
 /// "anyOf": [{ "facility": "f1" }, …] }`. Resources of another tenant than `tenant` are never
-/// allowed, whatever the decision.
+/// allowed, whatever the decision. For an action with an approval process, `unless` (when not
+/// empty) lists the conditions on typed attributes under which it needs approval instead:
+/// a resource meeting every condition of one entry is not allowed (see
+/// [`Plan::allows`]). `excluding` (of the approvals awaiting a member) lists attributes a
+/// resource must not have with these values.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Plan {
     /// A tenant-wide assignment that counts grants the action: every resource of the tenant, and
-    /// no resource in particular.
+    /// no resource in particular (but those `unless` names).
     Always {
         /// The subject's tenant.
         tenant: String,
+        /// Where the action needs approval instead.
+        unless: Unless,
     },
     /// Nothing the subject holds can grant the action, on any resource.
     Never {
@@ -41,6 +54,11 @@ pub enum Plan {
         tenant: String,
         /// The scopes, any one of which allows.
         any_of: Vec<Scope>,
+        /// Where the action needs approval instead.
+        unless: Unless,
+        /// Attribute values a resource must not have (`requester` of the approvals awaiting a
+        /// member: never their own).
+        excluding: Scope,
     },
 }
 
@@ -53,9 +71,21 @@ impl Serialize for Plan {
         plan.serialize_field("decision", self.decision())?;
         plan.serialize_field("tenant", self.tenant())?;
         match self {
-            Plan::Always { .. } => {}
+            Plan::Always { unless, .. } => {
+                if !unless.is_empty() {
+                    plan.serialize_field("unless", unless)?;
+                }
+            }
             Plan::Never { code, .. } => plan.serialize_field("code", code)?,
-            Plan::Conditional { any_of, .. } => plan.serialize_field("anyOf", any_of)?,
+            Plan::Conditional { any_of, unless, excluding, .. } => {
+                plan.serialize_field("anyOf", any_of)?;
+                if !unless.is_empty() {
+                    plan.serialize_field("unless", unless)?;
+                }
+                if !excluding.is_empty() {
+                    plan.serialize_field("excluding", excluding)?;
+                }
+            }
         }
         plan.end()
     }
@@ -65,7 +95,7 @@ impl Plan {
     /// The subject's tenant: the only tenant whose resources a plan can allow.
     pub fn tenant(&self) -> &str {
         match self {
-            Plan::Always { tenant } | Plan::Never { tenant, .. } | Plan::Conditional { tenant, .. } => tenant,
+            Plan::Always { tenant, .. } | Plan::Never { tenant, .. } | Plan::Conditional { tenant, .. } => tenant,
         }
     }
 
@@ -85,25 +115,49 @@ impl Plan {
             return false;
         }
         match self {
-            Plan::Always { .. } => true,
+            Plan::Always { unless, .. } => !approval::unless_blocks(unless, resource),
             Plan::Never { .. } => false,
-            Plan::Conditional { any_of, .. } => any_of.iter().any(|scope| covers(Some(scope), resource)),
+            Plan::Conditional { any_of, unless, excluding, .. } => {
+                any_of.iter().any(|scope| covers(Some(scope), resource))
+                    && !excluding.iter().any(|(k, v)| resource.and_then(|r| r.attributes.get(k)) == Some(v))
+                    && !approval::unless_blocks(unless, resource)
+            }
         }
     }
 }
 
-/// The plan for `action` over resolved `assignments` of a subject of `tenant`.
-pub(crate) fn plan(model: &Model, tenant: &str, assignments: &[Assigned], action: &str) -> Plan {
-    let tenant = tenant.to_string();
-    let Some(action) = model.perms.get(action) else {
-        return Plan::Never { tenant, code: Reason::UnknownAction };
+/// The plan for `action` over the resolved assignments of a subject of `tenant`, whose tenant
+/// has approval `rules`.
+pub(crate) fn plan(model: &Model, rules: &RuleSet, tenant: &str, resolved: &Resolved, action: &str) -> Plan {
+    let Some(number) = model.perms.get(action) else {
+        return Plan::Never { tenant: tenant.to_string(), code: Reason::UnknownAction };
     };
+    let plan = by_roles(model, tenant, &resolved.assignments, number);
+    let Some((governed, _)) = model.governed(number) else { return plan };
+    if matches!(plan, Plan::Never { .. }) {
+        return plan;
+    }
+    match approval::unless(model, rules, resolved.kind, &resolved.assignments, governed) {
+        None => Plan::Never { tenant: tenant.to_string(), code: Reason::ApprovalRequired },
+        Some(conditions) => match plan {
+            Plan::Always { tenant, .. } => Plan::Always { tenant, unless: conditions },
+            Plan::Conditional { tenant, any_of, excluding, .. } => {
+                Plan::Conditional { tenant, any_of, unless: conditions, excluding }
+            }
+            never => never,
+        },
+    }
+}
+
+/// The plan of permission `action` by roles and scopes alone.
+fn by_roles(model: &Model, tenant: &str, assignments: &[super::resolve::Assigned], action: u32) -> Plan {
+    let tenant = tenant.to_string();
     let mut scopes: Vec<&Scope> = Vec::new();
     let mut unavailable = false;
     for a in assignments.iter().filter(|a| model.role_info[a.role as usize].effective.contains(action)) {
         match (&a.scope, a.available) {
             (_, false) => unavailable = true,
-            (None, true) => return Plan::Always { tenant },
+            (None, true) => return Plan::Always { tenant, unless: Vec::new() },
             (Some(scope), true) => scopes.push(scope),
         }
     }
@@ -111,7 +165,7 @@ pub(crate) fn plan(model: &Model, tenant: &str, assignments: &[Assigned], action
         let code = if unavailable { Reason::RoleNotAvailable } else { Reason::NotGranted };
         return Plan::Never { tenant, code };
     }
-    Plan::Conditional { tenant, any_of: minimal(scopes) }
+    Plan::Conditional { tenant, any_of: minimal(scopes), unless: Vec::new(), excluding: Scope::new() }
 }
 
 /// The scopes without duplicates and without any that another one covers (a scope covers every
@@ -161,11 +215,16 @@ mod tests {
 
     #[test]
     fn allows_never_crosses_tenants() {
-        let plan = Plan::Always { tenant: "acme".into() };
+        let plan = Plan::Always { tenant: "acme".into(), unless: Vec::new() };
         assert!(plan.allows(None));
         assert!(plan.allows(Some(&Resource::new(&[]).in_tenant("acme"))));
         assert!(!plan.allows(Some(&Resource::new(&[]).in_tenant("rival"))));
-        let plan = Plan::Conditional { tenant: "acme".into(), any_of: vec![scope(&[("facility", "f1")])] };
+        let plan = Plan::Conditional {
+            tenant: "acme".into(),
+            any_of: vec![scope(&[("facility", "f1")])],
+            unless: Vec::new(),
+            excluding: Scope::new(),
+        };
         assert!(!plan.allows(None));
         assert!(plan.allows(Some(&Resource::new(&[("facility", "f1"), ("asset", "a")]))));
         assert!(!plan.allows(Some(&Resource::new(&[("facility", "f1")]).in_tenant("rival"))));

@@ -177,6 +177,13 @@ codes! {
         EmptyScopeValue = "empty_scope_value",
         /// A size limit (see [`crate::limits`]) is exceeded.
         LimitExceeded = "limit_exceeded",
+        /// A resource's attribute that the policy types (money, a whole number) does not read.
+        InvalidAttribute = "invalid_attribute",
+        /// A tenant's approval rules do not fit the policy or its bounds.
+        InvalidRule = "invalid_rule",
+        /// A money attribute is in a currency that none of the approval rules that apply and
+        /// compare it names.
+        CurrencyMismatch = "currency_mismatch",
     }
 }
 
@@ -263,7 +270,7 @@ fn read_assignment(w: &mut Walker, v: &Value, path: &str) -> Option<RoleAssignme
 }
 
 /// Reads a resource: an object of string attributes, `tenant` naming its tenant.
-fn read_resource(w: &mut Walker, v: &Value, path: &str) -> Option<Resource> {
+pub(crate) fn read_resource(w: &mut Walker, v: &Value, path: &str) -> Option<Resource> {
     let mut attributes = w.string_map(v, path)?;
     let tenant = attributes.remove("tenant");
     Some(Resource { tenant, attributes })

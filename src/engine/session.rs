@@ -1,6 +1,8 @@
 //! [`Session`]: one subject compiled against the policy, so each check is a bit test.
 
+use super::approval::{self, Approval, Effect, Outcome, RuleSet};
 use super::decision::{Decision, Reason};
+use super::request::RequestError;
 use super::explain::{self, Explanation};
 use super::model::Model;
 use super::permset::PermSet;
@@ -22,6 +24,22 @@ pub struct Session {
     unscoped: PermSet,
     /// Everything granted by scoped assignments that count, in some scope.
     scoped: PermSet,
+    /// The approval rules of the subject's tenant.
+    rules: RuleSet,
+}
+
+/// A decision with what an approval needs: `{ allowed, effect, code, approval? }`.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Evaluation {
+    /// Whether the action is allowed (the effect is `allow`).
+    pub allowed: bool,
+    /// `allow`, `approval` or `deny`.
+    pub effect: Effect,
+    /// Why.
+    pub code: Reason,
+    /// When the effect is `approval`: the rules that apply and their tiers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub approval: Option<Approval>,
 }
 
 impl Session {
@@ -35,7 +53,14 @@ impl Session {
                 Some(_) => scoped.union_with(effective),
             }
         }
-        Session { model, tenant, resolved, unscoped, scoped }
+        Session { model, tenant, resolved, unscoped, scoped, rules: RuleSet::Defaults }
+    }
+
+    /// The same session deciding with `rules` (compiled against its model) instead of the
+    /// policy's defaults.
+    pub(crate) fn with_rules(mut self, rules: RuleSet) -> Self {
+        self.rules = rules;
+        self
     }
 
     /// The subject's tenant.
@@ -44,9 +69,15 @@ impl Session {
     }
 
     /// Whether the subject may do `action` on `resource` (on nothing in particular when `None`).
+    /// For an action with an approval process, only when no approval is needed; a resource whose
+    /// typed attributes do not read is denied (see [`Session::evaluate`] for the problems).
     #[inline]
     pub fn can(&self, action: &str, resource: Option<&Resource>) -> bool {
-        let Some(action) = self.model.perms.get(action) else { return false };
+        let Some(number) = self.model.perms.get(action) else { return false };
+        if self.model.approvals.is_some() && self.model.governed(number).is_some() {
+            return self.evaluate(action, resource).is_ok_and(|e| e.allowed);
+        }
+        let action = number;
         if resource.and_then(|r| r.tenant.as_deref()).is_some_and(|t| t != self.tenant) {
             return false;
         }
@@ -73,17 +104,33 @@ impl Session {
     /// the code every denial would carry), or in any of some scopes. The question a list asks,
     /// answered once: the plan allows a resource exactly when [`Session::can`] does.
     pub fn plan(&self, action: &str) -> Plan {
-        plan::plan(&self.model, &self.tenant, &self.resolved.assignments, action)
+        plan::plan(&self.model, &self.rules, &self.tenant, &self.resolved, action)
     }
 
-    /// The decision with its reason code.
+    /// The decision with its reason code; a resource whose typed attributes do not read is
+    /// denied with `invalid_attribute` (see [`Session::evaluate`] for the problems).
     pub fn decide(&self, action: &str, resource: Option<&Resource>) -> Decision {
-        Decision::from_reason(decide(&self.model, &self.tenant, &self.resolved.assignments, action, resource))
+        let reason = self.outcome(action, resource).map_or(Reason::InvalidAttribute, |o| o.reason);
+        Decision::from_reason(reason)
+    }
+
+    /// The three-way decision: `allow`, `approval` (with the rules that apply and their tiers)
+    /// or `deny`. `Err` when the resource's typed attributes do not read (a money value that is
+    /// none, or in a currency no applicable rule names).
+    pub fn evaluate(&self, action: &str, resource: Option<&Resource>) -> Result<Evaluation, RequestError> {
+        let outcome = self.outcome(action, resource)?;
+        let approval = outcome.approval(&self.model, self.resolved.kind, self.resolved.modules);
+        let reason = outcome.reason;
+        Ok(Evaluation { allowed: reason == Reason::Granted, effect: Effect::of(reason), code: reason, approval })
     }
 
     /// The decision with everything that led to it, and a message in English and German.
     pub fn explain(&self, action: &str, resource: Option<&Resource>) -> Explanation {
-        explain::explain(&self.model, &self.tenant, &self.resolved, action, resource)
+        explain::explain(&self.model, &self.rules, &self.tenant, &self.resolved, action, resource)
+    }
+
+    pub(crate) fn outcome(&self, action: &str, resource: Option<&Resource>) -> Result<Outcome<'_>, RequestError> {
+        outcome(&self.model, &self.rules, &self.tenant, &self.resolved, action, resource)
     }
 
     /// Every permission the subject holds through assignments that count, with the assignments
@@ -152,21 +199,31 @@ impl Verdict {
     }
 }
 
-/// Decides over resolved assignments.
-pub(crate) fn decide(
-    model: &Model,
-    tenant: &str,
-    assignments: &[Assigned],
-    action: &str,
-    resource: Option<&Resource>,
-) -> Reason {
-    let action = match precheck(model, tenant, action, resource) {
-        Ok(action) => action,
-        Err(reason) => return reason,
-    };
+/// The roles' verdict on permission `action` over resolved assignments.
+pub(crate) fn verdict(model: &Model, action: u32, assignments: &[Assigned], resource: Option<&Resource>) -> Reason {
     let mut verdict = Verdict::default();
     for a in assignments {
         verdict.consider(model, action, a.role, a.scope.as_ref(), a.available, resource);
     }
     verdict.reason()
+}
+
+/// Decides over resolved assignments, with the approval process of an action that has one.
+pub(crate) fn outcome<'m>(
+    model: &'m Model,
+    rules: &'m RuleSet,
+    tenant: &str,
+    resolved: &Resolved,
+    action: &str,
+    resource: Option<&Resource>,
+) -> Result<Outcome<'m>, RequestError> {
+    let plain = |reason| Ok(Outcome { reason, governed: None, matched: Vec::new(), direct: false });
+    let action = match precheck(model, tenant, action, resource) {
+        Ok(action) => action,
+        Err(reason) => return plain(reason),
+    };
+    let direct = verdict(model, action, &resolved.assignments, resource);
+    let Some((number, g)) = model.governed(action) else { return plain(direct) };
+    let request = verdict(model, g.request, &resolved.assignments, resource);
+    approval::decide_governed(model, rules, resolved.kind, &resolved.assignments, resource, (number, g), direct, request)
 }

@@ -81,6 +81,9 @@ fn relabel(m: &mut Model) -> bool {
     for (role, def) in m.role_info.iter_mut().zip(&doc.roles) {
         role.label = def.label.clone();
     }
+    for (attribute, def) in m.attr_info.iter_mut().zip(&doc.attributes) {
+        attribute.label = def.label.clone();
+    }
     for perm in &mut m.perm_info {
         perm.label = match perm.origin {
             PermOrigin::Declared(i) => doc.permissions[i].label.clone(),
@@ -131,6 +134,22 @@ fn fits(m: &Model) -> bool {
     if let Some(a) = &m.admin {
         let (request, release, _) = a.coverage.unwrap_or_default();
         ok &= [a.invite, a.approve, a.assign_roles, a.remove_member, a.manage_roles, request, release].iter().all(perm);
+        ok &= a.manage_approvals.iter().all(perm);
+    }
+    let attributes = m.attributes.len();
+    ok &= m.attr_info.len() == attributes && doc.attributes.len() == attributes;
+    if let Some(a) = &m.approvals {
+        let role = |r: &u32| (*r as usize) < roles;
+        for g in &a.actions {
+            ok &= perm(&g.action) && perm(&g.request) && perm(&g.approve);
+        }
+        ok &= a.approver_roles.iter().flatten().all(role);
+        for rule in &a.rules {
+            ok &= (rule.governed as usize) < a.actions.len()
+                && rule.conditions.iter().all(|c| (c.attr as usize) < attributes)
+                && rule.requesters.iter().flatten().all(role)
+                && rule.tiers.iter().flatten().all(role);
+        }
     }
     ok
 }

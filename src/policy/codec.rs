@@ -12,17 +12,19 @@ use serde_json::Value;
 
 /// Lists that stay when empty: the required ones, `kinds` (an empty list means no kind, a left-out
 /// one every kind) and `comment` (an empty list of lines is a comment written).
-const KEPT_WHEN_EMPTY: &[&str] = &["tenantKinds", "permissions", "roles", "kinds", "comment"];
+const KEPT_WHEN_EMPTY: &[&str] =
+    &["tenantKinds", "permissions", "roles", "kinds", "comment", "actions", "approverRoles", "requesters", "tiers"];
 
 /// `value` (a document in its full serde form) as an author writes it: at every depth, members
-/// that are `null` or `false` (every optional member and flag of the document defaults to those)
-/// and empty lists other than [`KEPT_WHEN_EMPTY`] are left out.
+/// that are `null` or `false` (every optional member and flag of the document defaults to those),
+/// empty lists other than [`KEPT_WHEN_EMPTY`] and empty objects (a rule's `when`) are left out.
 pub(crate) fn leave_out_defaults(value: &mut Value) {
     match value {
         Value::Object(members) => {
             members.retain(|key, member| match member {
                 Value::Null | Value::Bool(false) => false,
                 Value::Array(items) => !items.is_empty() || KEPT_WHEN_EMPTY.contains(&key.as_str()),
+                Value::Object(members) => !members.is_empty(),
                 _ => true,
             });
             members.values_mut().for_each(leave_out_defaults);
@@ -45,6 +47,8 @@ pub(crate) fn policy(w: &mut Walker, v: &Value, path: &str) -> Option<Policy> {
         "features",
         "roles",
         "administration",
+        "attributes",
+        "approvals",
     ];
     w.record(v, path, FIELDS, |w, o| Policy {
         version: o.required(w, "version", Walker::uint),
@@ -57,7 +61,103 @@ pub(crate) fn policy(w: &mut Walker, v: &Value, path: &str) -> Option<Policy> {
         features: o.optional(w, "features", |w, v, p| w.list(v, p, feature)),
         roles: o.required(w, "roles", |w, v, p| w.list(v, p, role)),
         administration: o.nullable(w, "administration", administration),
+        attributes: o.optional(w, "attributes", |w, v, p| w.list(v, p, attribute)),
+        approvals: o.nullable(w, "approvals", approvals),
     })
+}
+
+fn attribute(w: &mut Walker, v: &Value, path: &str) -> Option<AttributeDef> {
+    w.record(v, path, &["id", "type", "label", "comment"], |w, o| {
+        let id = o.required(w, "id", Walker::string);
+        let kind = o.require(w, "type", attribute_type);
+        let label = o.required(w, "label", Walker::label);
+        let comment = o.nullable(w, "comment", comment);
+        Some(AttributeDef { id, kind: kind?, label, comment })
+    })
+    .flatten()
+}
+
+fn attribute_type(w: &mut Walker, v: &Value, path: &str) -> Option<AttributeType> {
+    let text = w.string(v, path)?;
+    match text.as_str() {
+        "money" => Some(AttributeType::Money),
+        "integer" => Some(AttributeType::Integer),
+        _ => {
+            w.problem(path, crate::messages::NOT_AN_ATTRIBUTE_TYPE.fill(&[&text]));
+            None
+        }
+    }
+}
+
+fn approvals(w: &mut Walker, v: &Value, path: &str) -> Option<ApprovalsDef> {
+    const FIELDS: &[&str] = &[
+        "actions",
+        "approverRoles",
+        "maxTiers",
+        "maxRules",
+        "expiresAfterDays",
+        "minimumApprovers",
+        "requesterMayApprove",
+        "approverMayRepeat",
+        "rules",
+        "comment",
+    ];
+    w.record(v, path, FIELDS, |w, o| ApprovalsDef {
+        actions: o.required(w, "actions", |w, v, p| w.list(v, p, governed_action)),
+        approver_roles: o.nullable(w, "approverRoles", Walker::strings),
+        max_tiers: o.nullable(w, "maxTiers", Walker::uint),
+        max_rules: o.nullable(w, "maxRules", Walker::uint),
+        expires_after_days: o.nullable(w, "expiresAfterDays", Walker::uint),
+        minimum_approvers: o.nullable(w, "minimumApprovers", Walker::uint),
+        requester_may_approve: o.optional(w, "requesterMayApprove", Walker::boolean),
+        approver_may_repeat: o.optional(w, "approverMayRepeat", Walker::boolean),
+        rules: o.optional(w, "rules", |w, v, p| w.list(v, p, approval_rule)),
+        comment: o.nullable(w, "comment", comment),
+    })
+}
+
+fn governed_action(w: &mut Walker, v: &Value, path: &str) -> Option<GovernedActionDef> {
+    w.record(v, path, &["action", "request", "approve", "comment"], |w, o| GovernedActionDef {
+        action: o.required(w, "action", Walker::string),
+        request: o.required(w, "request", Walker::string),
+        approve: o.required(w, "approve", Walker::string),
+        comment: o.nullable(w, "comment", comment),
+    })
+}
+
+/// Reads an approval rule (of the policy, or of an organization snapshot).
+pub(crate) fn approval_rule(w: &mut Walker, v: &Value, path: &str) -> Option<ApprovalRule> {
+    const FIELDS: &[&str] = &["id", "action", "label", "when", "requesters", "tiers", "kinds", "comment"];
+    w.record(v, path, FIELDS, |w, o| ApprovalRule {
+        id: o.required(w, "id", Walker::string),
+        action: o.required(w, "action", Walker::string),
+        label: o.nullable(w, "label", Walker::label),
+        when: o.optional(w, "when", |w, v, p| w.map(v, p, condition)),
+        requesters: o.nullable(w, "requesters", Walker::strings),
+        tiers: o.required(w, "tiers", |w, v, p| w.list(v, p, Walker::strings)),
+        kinds: o.nullable(w, "kinds", Walker::strings),
+        comment: o.nullable(w, "comment", comment),
+    })
+}
+
+fn condition(w: &mut Walker, v: &Value, path: &str) -> Option<Condition> {
+    w.record(v, path, &["over", "atLeast", "below", "upTo"], |w, o| Condition {
+        over: o.nullable(w, "over", threshold),
+        at_least: o.nullable(w, "atLeast", threshold),
+        below: o.nullable(w, "below", threshold),
+        up_to: o.nullable(w, "upTo", threshold),
+    })
+}
+
+fn threshold(w: &mut Walker, v: &Value, path: &str) -> Option<Threshold> {
+    match v {
+        Value::String(text) => Some(Threshold::Text(text.clone())),
+        Value::Number(_) => w.int(v, path).map(Threshold::Number),
+        other => {
+            w.wrong_type(path, &crate::messages::KIND_THRESHOLD, other);
+            None
+        }
+    }
 }
 
 fn administration(w: &mut Walker, v: &Value, path: &str) -> Option<AdministrationDef> {
@@ -70,6 +170,7 @@ fn administration(w: &mut Walker, v: &Value, path: &str) -> Option<Administratio
         "invitationDays",
         "approverCoverage",
         "tenantInvitations",
+        "manageApprovals",
         "comment",
     ];
     w.record(v, path, FIELDS, |w, o| AdministrationDef {
@@ -81,6 +182,7 @@ fn administration(w: &mut Walker, v: &Value, path: &str) -> Option<Administratio
         invitation_days: o.nullable(w, "invitationDays", Walker::uint),
         approver_coverage: o.nullable(w, "approverCoverage", approver_coverage),
         tenant_invitations: o.optional(w, "tenantInvitations", |w, v, p| w.list(v, p, tenant_invitation)),
+        manage_approvals: o.nullable(w, "manageApprovals", Walker::string),
         comment: o.nullable(w, "comment", comment),
     })
 }

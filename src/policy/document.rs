@@ -11,6 +11,7 @@
 use crate::lang::Label;
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
+use std::collections::BTreeMap;
 use std::fmt;
 
 /// The only version of the document format this crate reads.
@@ -46,6 +47,14 @@ pub struct Policy {
     /// refused.
     #[serde(default)]
     pub administration: Option<AdministrationDef>,
+    /// Typed attributes of resources (money, whole numbers) that approval rules compare, e.g. an
+    /// order's `total`.
+    #[serde(default)]
+    pub attributes: Vec<AttributeDef>,
+    /// The approval processes: which actions need approval, by whom, within which bounds a
+    /// tenant sets its own rules, and the default rules of every tenant of a kind.
+    #[serde(default)]
+    pub approvals: Option<ApprovalsDef>,
 }
 
 /// The administration settings of a policy.
@@ -72,6 +81,10 @@ pub struct AdministrationDef {
     /// which permission; without it, `inviteTenant` is refused.
     #[serde(default)]
     pub tenant_invitations: Vec<TenantInvitationDef>,
+    /// The permission needed to set the tenant's own approval rules (`setApprovalRules`);
+    /// without it, the operation is refused.
+    #[serde(default)]
+    pub manage_approvals: Option<String>,
     /// A note for readers.
     #[serde(default)]
     pub comment: Option<Comment>,
@@ -306,5 +319,229 @@ impl FeatureLevel {
             FeatureLevel::Read => crate::messages::LEVEL_READ.label(),
             FeatureLevel::Manage => crate::messages::LEVEL_MANAGE.label(),
         }
+    }
+}
+
+/// A typed attribute of resources: `{ id, type: "money" | "integer", label }`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttributeDef {
+    /// The attribute's name in a resource, e.g. `total`.
+    pub id: String,
+    /// What its values are.
+    #[serde(rename = "type")]
+    pub kind: AttributeType,
+    /// Its name in both languages, e.g. Order total / Bestellwert.
+    pub label: Label,
+    /// A note for readers.
+    #[serde(default)]
+    pub comment: Option<Comment>,
+}
+
+/// The type of an attribute: `"money"` (text such as `"12000.00 EUR"`, see [`crate::money`]) or
+/// `"integer"` (a whole number, as a JSON number or decimal text).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AttributeType {
+    /// An amount with an ISO 4217 currency, compared in integer minor units.
+    Money,
+    /// A whole number.
+    Integer,
+}
+
+impl AttributeType {
+    /// `"money"` or `"integer"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AttributeType::Money => "money",
+            AttributeType::Integer => "integer",
+        }
+    }
+}
+
+/// The approval processes of a policy.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ApprovalsDef {
+    /// The actions that have an approval process, each with the permission to ask for it and the
+    /// permission to approve it.
+    pub actions: Vec<GovernedActionDef>,
+    /// The roles a tenant's own rules may name in their tiers; left out, every role that holds the
+    /// action's approving permission.
+    #[serde(default)]
+    pub approver_roles: Option<Vec<String>>,
+    /// The most tiers a rule may have; 5 when left out.
+    #[serde(default)]
+    pub max_tiers: Option<u32>,
+    /// The most rules a tenant may set; 20 when left out.
+    #[serde(default)]
+    pub max_rules: Option<u32>,
+    /// Days after which a pending request expires; 30 when left out.
+    #[serde(default)]
+    pub expires_after_days: Option<u32>,
+    /// How many eligible approvers each tier should have (the organization linter warns below
+    /// it, so that a substitute exists); 2 when left out.
+    #[serde(default)]
+    pub minimum_approvers: Option<u32>,
+    /// Whether a requester may approve a tier of their own request; `false` (four-eyes) when left
+    /// out.
+    #[serde(default)]
+    pub requester_may_approve: bool,
+    /// Whether one member may approve several tiers of one request; `false` when left out.
+    #[serde(default)]
+    pub approver_may_repeat: bool,
+    /// The default rules of every tenant (of the kinds each names) that has not set its own.
+    #[serde(default)]
+    pub rules: Vec<ApprovalRule>,
+    /// A note for readers.
+    #[serde(default)]
+    pub comment: Option<Comment>,
+}
+
+/// An action with an approval process: `{ action, request, approve }`. A member who may do
+/// `action` does it, unless a rule requires approval; a member who may only do `request` asks,
+/// and a holder of `approve` releases (the built-in release procedure).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GovernedActionDef {
+    /// The action, e.g. `eshop.order.place`.
+    pub action: String,
+    /// The permission to ask for it, e.g. `eshop.order.request`.
+    pub request: String,
+    /// The permission to approve a request for it, e.g. `eshop.order.release`.
+    pub approve: String,
+    /// A note for readers.
+    #[serde(default)]
+    pub comment: Option<Comment>,
+}
+
+/// An approval rule: for `action`, when the resource's attributes meet every condition of `when`
+/// and the requester holds one of `requesters`, the request needs every tier of approvers, in
+/// order. JSON: `{ id, action, label?, when?, requesters?, tiers, kinds? }`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ApprovalRule {
+    /// The rule's id, unique among the rules it is listed with.
+    pub id: String,
+    /// The action it governs: one of the policy's `approvals.actions`.
+    pub action: String,
+    /// A sentence for readers in both languages, shown in explanations instead of the generated
+    /// one, e.g. "Orders over 5,000.00 EUR need release by a Managing Director."
+    #[serde(default)]
+    pub label: Option<Label>,
+    /// The conditions, by attribute, all of which must hold; left out, the rule always applies.
+    #[serde(default)]
+    pub when: BTreeMap<String, Condition>,
+    /// The roles of the requesters it applies to; left out, every requester.
+    #[serde(default)]
+    pub requesters: Option<Vec<String>>,
+    /// The tiers of approvers, in order; each tier is approved by one member holding one of its
+    /// roles.
+    pub tiers: Vec<Vec<String>>,
+    /// (Rules of the policy only.) The tenant kinds it is a default for; left out, every kind.
+    #[serde(default)]
+    pub kinds: Option<Vec<String>>,
+    /// A note for readers.
+    #[serde(default)]
+    pub comment: Option<Comment>,
+}
+
+/// A condition on one attribute: the bounds its value must lie within, any of `over` (>),
+/// `atLeast` (≥), `below` (<) and `upTo` (≤). Money bounds are text (`"5000.00 EUR"`), whole
+/// numbers JSON numbers. JSON writes only the bounds given; binary formats write all four.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Condition {
+    /// The value must be greater.
+    #[serde(default)]
+    pub over: Option<Threshold>,
+    /// The value must be greater or equal.
+    #[serde(default)]
+    pub at_least: Option<Threshold>,
+    /// The value must be smaller.
+    #[serde(default)]
+    pub below: Option<Threshold>,
+    /// The value must be smaller or equal.
+    #[serde(default)]
+    pub up_to: Option<Threshold>,
+}
+
+impl Serialize for Condition {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeMap, SerializeStruct};
+        let bounds = [("over", &self.over), ("atLeast", &self.at_least), ("below", &self.below), ("upTo", &self.up_to)];
+        if serializer.is_human_readable() {
+            let mut map = serializer.serialize_map(Some(bounds.iter().filter(|(_, b)| b.is_some()).count()))?;
+            for (name, bound) in bounds {
+                if let Some(bound) = bound {
+                    map.serialize_entry(name, bound)?;
+                }
+            }
+            return map.end();
+        }
+        let mut out = serializer.serialize_struct("Condition", 4)?;
+        for (name, bound) in bounds {
+            out.serialize_field(name, bound)?;
+        }
+        out.end()
+    }
+}
+
+/// A bound of a condition: money as text (`"5000.00 EUR"`) or a whole number. JSON: a string or
+/// a number; binary formats tag the variant, as [`Comment`] does.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Threshold {
+    /// Money text.
+    Text(String),
+    /// A whole number.
+    Number(i64),
+}
+
+impl Serialize for Threshold {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match (self, serializer.is_human_readable()) {
+            (Threshold::Text(text), true) => serializer.serialize_str(text),
+            (Threshold::Number(n), true) => serializer.serialize_i64(*n),
+            (Threshold::Text(text), false) => serializer.serialize_newtype_variant("Threshold", 0, "Text", text),
+            (Threshold::Number(n), false) => serializer.serialize_newtype_variant("Threshold", 1, "Number", n),
+        }
+    }
+}
+
+/// The binary form: the variant by its index.
+#[derive(Deserialize)]
+#[serde(rename = "Threshold")]
+enum TaggedThreshold {
+    Text(String),
+    Number(i64),
+}
+
+/// A string or a whole number, told apart by what the data holds; in binary formats, the tagged
+/// variant.
+impl<'de> Deserialize<'de> for Threshold {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ThresholdVisitor;
+        impl<'de> Visitor<'de> for ThresholdVisitor {
+            type Value = Threshold;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("money text or a whole number")
+            }
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<Threshold, E> {
+                Ok(Threshold::Text(text.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, n: i64) -> Result<Threshold, E> {
+                Ok(Threshold::Number(n))
+            }
+            fn visit_u64<E: de::Error>(self, n: u64) -> Result<Threshold, E> {
+                i64::try_from(n).map(Threshold::Number).map_err(|_| E::custom("a whole number out of range"))
+            }
+        }
+        if deserializer.is_human_readable() {
+            return deserializer.deserialize_any(ThresholdVisitor);
+        }
+        Ok(match TaggedThreshold::deserialize(deserializer)? {
+            TaggedThreshold::Text(text) => Threshold::Text(text),
+            TaggedThreshold::Number(n) => Threshold::Number(n),
+        })
     }
 }

@@ -43,6 +43,15 @@ codes! {
         /// A compiled policy ([`crate::PolicyEngine::from_snapshot`]) is damaged or was written
         /// by another version of rolegate.
         InvalidSnapshot = "invalid_snapshot",
+        /// An approval rule's condition names an attribute the policy does not declare.
+        UnknownAttribute = "unknown_attribute",
+        /// A condition's bound does not fit its attribute's type, it has no bound, or its bounds
+        /// are in different currencies.
+        InvalidCondition = "invalid_condition",
+        /// An approval rule governs an action without an approval process.
+        NotGoverned = "not_governed",
+        /// An approval rule has no tiers, or an empty tier.
+        InvalidTiers = "invalid_tiers",
     }
 }
 
