@@ -15,6 +15,7 @@ export interface PolicyIds {
   kind: string;
   module: string;
   scope: string;
+  attribute: string;
 }
 
 /** The ids of each built-in policy. */
@@ -571,6 +572,7 @@ export interface MytrumpfIds extends PolicyIds {
     | "admin.users.invite"
     | "admin.users.approve"
     | "admin.roles.assign"
+    | "admin.approvals.manage"
     | "profile.view";
   /** The roles. */
   role:
@@ -588,6 +590,9 @@ export interface MytrumpfIds extends PolicyIds {
   /** The scope keys (attributes of resources and of scoped assignments). */
   scope:
     | "facility";
+  /** The typed attributes of resources (money, whole numbers) that approval rules compare. */
+  attribute:
+    | "total";
 }
 
 /** The ids of policy 'platform'. */
@@ -699,4 +704,6 @@ export interface PlatformIds extends PolicyIds {
     | "facility"
     | "customer"
     | "service_org";
+  /** The typed attributes of resources (money, whole numbers) that approval rules compare. */
+  attribute: never;
 }

@@ -155,7 +155,11 @@ fn approvals(model: &Model, add: &mut Add) {
                 if !role.effective.contains(g.approve) {
                     let message =
                         msg::APPROVER_CANNOT_APPROVE.fill(&[&quote(&role.label), &quote(model.perm_label(g.approve))]);
-                    add(LintCode::ApproverCannotApprove, path::index(&path::index(&path::key(&at, "tiers"), t), j), message);
+                    add(
+                        LintCode::ApproverCannotApprove,
+                        path::index(&path::index(&path::key(&at, "tiers"), t), j),
+                        message,
+                    );
                 }
             }
         }

@@ -182,6 +182,7 @@ texts! {
     KIND_NUMBER = "a number", "eine Zahl";
     KIND_WHOLE_NUMBER = "a whole number", "eine ganze Zahl";
     KIND_NULL = "null", "null";
+    KIND_ATTRIBUTE_VALUE = "a string or a whole number", "eine Zeichenkette oder eine ganze Zahl";
     KIND_THRESHOLD = "money text (\"5000.00 EUR\") or a whole number", "ein Geldbetrag als Text (\"5000.00 EUR\") oder eine ganze Zahl";
     NOT_AN_I64 = "expected a whole number from -9223372036854775808 to 9223372036854775807, found {0}",
         "erwartet: eine ganze Zahl von -9223372036854775808 bis 9223372036854775807, gefunden: {0}";

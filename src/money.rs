@@ -209,7 +209,10 @@ mod tests {
         assert_eq!(Money::parse("0.05 EUR").unwrap().to_text(), "0.05 EUR");
         assert_eq!(Money::parse("-0.05 EUR").unwrap().display(Lang::De), "-0,05 EUR");
         assert_eq!(Money::parse("1500 JPY").unwrap().display(Lang::En), "1,500 JPY");
-        assert_eq!(Money::parse("100 EUR").unwrap().compare(&Money::parse("99.99 EUR").unwrap()), Some(Ordering::Greater));
+        assert_eq!(
+            Money::parse("100 EUR").unwrap().compare(&Money::parse("99.99 EUR").unwrap()),
+            Some(Ordering::Greater)
+        );
         assert_eq!(Money::parse("100 EUR").unwrap().compare(&Money::parse("100 USD").unwrap()), None);
     }
 }

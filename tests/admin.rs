@@ -74,7 +74,7 @@ fn transitions_and_violations() {
     }
     // limit_exceeded takes an organization of 250,001 members: tested below, not as a vector.
     codes_seen.insert(AdminCode::LimitExceeded.as_str());
-    for code in AdminCode::ALL {
+    for code in AdminCode::ALL.iter().filter(|c| !REQUEST_CODES.contains(&c.as_str())) {
         assert!(codes_seen.contains(code.as_str()), "a vector covers the violation {code}");
     }
     for op in Operation::NAMES {

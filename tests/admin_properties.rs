@@ -89,7 +89,7 @@ fn member_spec() -> impl Strategy<Value = MemberSpec> {
 
 fn op_spec() -> impl Strategy<Value = OpSpec> {
     (
-        0..11u8,
+        0..12u8,
         any::<u8>(),
         any::<u8>(),
         prop::collection::vec(any::<u8>(), 0..3),
@@ -239,7 +239,18 @@ fn operation(setup: &Setup, org: &Organization, spec: &OpSpec) -> (Operation, St
             op
         }
         9 => json!({ "op": "acceptTenantInvitation", "invitation": pick(&tenant_invitations, *a) }),
-        _ => json!({ "op": "revokeTenantInvitation", "invitation": pick(&tenant_invitations, *a) }),
+        10 => json!({ "op": "revokeTenantInvitation", "invitation": pick(&tenant_invitations, *a) }),
+        _ => {
+            // The tenant's own approval rules: tiers of role picks (not always ones that may
+            // approve), a threshold, sometimes no rules at all.
+            let tiers: Vec<Vec<String>> = picks.iter().map(|&n| vec![pick(&setup.roles, n)]).collect();
+            let rules = if b % 5 == 0 {
+                json!([])
+            } else {
+                json!([{ "id": "r1", "action": "eshop.order.place", "when": { "total": { "over": format!("{a}.00 EUR") } }, "tiers": tiers }])
+            };
+            json!({ "op": "setApprovalRules", "rules": rules })
+        }
     };
     (Operation::from_json(&op.to_string()).expect("generated operations parse"), actor)
 }
@@ -280,6 +291,7 @@ fn needed<'a>(engine: &PolicyEngine, org: &Organization, op: &'a Operation) -> (
         Operation::RemoveMember { member } => (Some(admin.remove_member.clone()), Some(member)),
         Operation::DefineRole { .. } | Operation::DeleteRole { .. } => (Some(admin.manage_roles.clone()), None),
         Operation::CreateTenant { .. } => (None, None),
+        Operation::SetApprovalRules { .. } => (admin.manage_approvals.clone(), None),
     }
 }
 

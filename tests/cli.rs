@@ -86,8 +86,9 @@ fn explain_allowed_and_denied() {
     );
     assert!(out.contains("granted by: purchaser (eshop.order.place → eshop.order.request)"), "{out}");
 
-    let out = run(&["explain", "--policy", "mytrumpf", "--roles", "operator", "--lang", "de", "eshop.order.place"], 1);
-    assert!(out.starts_with("Verweigert: Keine Ihrer Rollen gewährt „Bestellen“."), "{out}");
+    let out =
+        run(&["explain", "--policy", "mytrumpf", "--roles", "operator", "--lang", "de", "eshop.order.release"], 1);
+    assert!(out.starts_with("Verweigert: Keine Ihrer Rollen gewährt „Bestellanforderungen freigeben“."), "{out}");
     assert!(out.contains("Rollen, die es gewähren: purchaser, managing_director, production_manager"), "{out}");
 }
 

@@ -180,7 +180,7 @@ fn check(
         prop_assert_eq!(plan.allows(resource.as_ref()), can, "{} on {:?}: {:?}", action, resource, plan);
     }
     match plan {
-        Plan::Conditional { any_of, tenant } => {
+        Plan::Conditional { any_of, tenant, .. } => {
             prop_assert_eq!(tenant, "acme");
             prop_assert!(!any_of.is_empty());
             prop_assert!(any_of.windows(2).all(|w| w[0] < w[1]), "ascending and distinct: {:?}", any_of);

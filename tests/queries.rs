@@ -127,6 +127,15 @@ fn roles_permissions_and_kinds() {
     let mytrumpf = mytrumpf();
     let administrative: Vec<String> =
         mytrumpf.permissions().into_iter().filter(|p| p.administrative).map(|p| p.id).collect();
-    assert_eq!(administrative, ["admin.users.view", "admin.users.invite", "admin.users.approve", "admin.roles.assign"]);
+    assert_eq!(
+        administrative,
+        [
+            "admin.users.view",
+            "admin.users.invite",
+            "admin.users.approve",
+            "admin.roles.assign",
+            "admin.approvals.manage"
+        ]
+    );
     assert!(mytrumpf.has_permission("eshop.order.place") && !mytrumpf.has_permission("service_cases.read"));
 }

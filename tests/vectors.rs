@@ -29,10 +29,36 @@ fn decision_vectors() {
             assert_eq!(session.can(action, resource.as_ref()), allowed, "{name}: session.can");
             assert_eq!(engine.can(&subject, action, resource.as_ref()).unwrap(), allowed, "{name}: engine.can");
 
+            let effect = expect.get("effect").and_then(Value::as_str).unwrap_or(match (allowed, code) {
+                (true, _) => "allow",
+                (false, "approval_required") => "approval",
+                _ => "deny",
+            });
+            assert_eq!(decision.effect.as_str(), effect, "{name}: effect");
+            let evaluation = session.evaluate(action, resource.as_ref()).expect("evaluate");
+            assert_eq!(
+                (evaluation.allowed, evaluation.effect, evaluation.code),
+                (allowed, decision.effect, decision.code)
+            );
+            assert_eq!(
+                evaluation.approval.is_some(),
+                effect == "approval",
+                "{name}: an approval exactly with that effect"
+            );
+            if let Some(approval) = expect.get("approval") {
+                assert_eq!(&as_json(&evaluation.approval), approval, "{name}: approval");
+            }
+
             let explanation = engine.explain(&subject, action, resource.as_ref()).expect("explain");
             assert_eq!((explanation.allowed, explanation.code.code()), (allowed, code), "{name}: explain");
             assert_eq!(explanation.action, action);
-            assert_eq!(explanation.granted_by.is_empty(), !allowed, "{name}: grants exist exactly when allowed");
+            assert_eq!(explanation.effect, decision.effect, "{name}: explain's effect");
+            assert_eq!(explanation.approval, evaluation.approval, "{name}: explain's approval");
+            assert_eq!(
+                explanation.granted_by.is_empty(),
+                effect == "deny",
+                "{name}: grants exist exactly when allowed, or asking is"
+            );
             if let Some(granted_by) = expect.get("grantedBy") {
                 assert_eq!(&as_json(&explanation.granted_by), granted_by, "{name}: grantedBy");
             }

@@ -222,8 +222,13 @@ fn read_request(w: &mut Walker, v: &Value, path: &str) -> Option<ApprovalRequest
 
 fn read_status(w: &mut Walker, v: &Value, path: &str) -> Option<RequestStatus> {
     use RequestStatus::{Approved, Cancelled, Expired, Pending, Rejected};
-    let names =
-        [("pending", Pending), ("approved", Approved), ("rejected", Rejected), ("cancelled", Cancelled), ("expired", Expired)];
+    let names = [
+        ("pending", Pending),
+        ("approved", Approved),
+        ("rejected", Rejected),
+        ("cancelled", Cancelled),
+        ("expired", Expired),
+    ];
     let text = w.string(v, path)?;
     let found = names.iter().find(|(name, _)| *name == text).map(|&(_, s)| s);
     if found.is_none() {
@@ -324,11 +329,17 @@ impl PolicyEngine {
         let governed = tenant.model.perms.get(action).and_then(|a| tenant.model.governed(a));
         if governed.is_none() {
             let names: Vec<&str> = approvals.actions.iter().map(|g| tenant.model.perms.name(g.action)).collect();
-            violation(&mut out, AdminCode::NotGoverned, "action", msg::NOT_GOVERNED.fill(&[&action, &names.join("', '")]));
+            violation(
+                &mut out,
+                AdminCode::NotGoverned,
+                "action",
+                msg::NOT_GOVERNED.fill(&[&action, &names.join("', '")]),
+            );
             return Err(out);
         }
         let model = &tenant.model;
-        let decided = crate::engine::session::outcome(model, &tenant.rules, &subject.tenant, &resolved, action, resource);
+        let decided =
+            crate::engine::session::outcome(model, &tenant.rules, &subject.tenant, &resolved, action, resource);
         let outcome = match decided {
             Ok(outcome) => outcome,
             Err(e) => {
@@ -341,11 +352,15 @@ impl PolicyEngine {
         match outcome.reason {
             Reason::ApprovalRequired => {}
             Reason::Granted => {
-                let message = msg::APPROVAL_NOT_REQUIRED.fill(&[&member_name(org, requester), &quote(model.perm_label(outcome.governed.map_or(0, |g| g.action)))]);
+                let message = msg::APPROVAL_NOT_REQUIRED.fill(&[
+                    &member_name(org, requester),
+                    &quote(model.perm_label(outcome.governed.map_or(0, |g| g.action))),
+                ]);
                 violation(&mut out, AdminCode::ApprovalNotRequired, "action", message);
             }
             _ => {
-                let why = crate::engine::explain::explain(model, &tenant.rules, &subject.tenant, &resolved, action, resource);
+                let why =
+                    crate::engine::explain::explain(model, &tenant.rules, &subject.tenant, &resolved, action, resource);
                 violation(&mut out, AdminCode::NotPermitted, "requester", why.message);
             }
         }
@@ -410,7 +425,8 @@ impl PolicyEngine {
             }
             Step::Cancel => {
                 if actor != request.requester {
-                    let message = msg::NOT_REQUESTER.fill(&[&member_name(org, actor), &member_name(org, &request.requester)]);
+                    let message =
+                        msg::NOT_REQUESTER.fill(&[&member_name(org, actor), &member_name(org, &request.requester)]);
                     violation(&mut out, AdminCode::NotRequester, "actor", message);
                 }
                 check_open(&mut out, request, expired);
@@ -458,7 +474,11 @@ impl PolicyEngine {
     /// roles in a scope covering the request's resource (and the approving permission), neither
     /// the requester nor an approver of another tier (unless the policy allows either). Empty
     /// when the request is not pending.
-    pub fn eligible_approvers(&self, org: &Organization, request: &ApprovalRequest) -> Result<Vec<MemberRef>, OrgError> {
+    pub fn eligible_approvers(
+        &self,
+        org: &Organization,
+        request: &ApprovalRequest,
+    ) -> Result<Vec<MemberRef>, OrgError> {
         let tenant = Tenant::new(self.model(), org).map_err(|problems| OrgError { problems })?;
         let mut out = Vec::new();
         let checked = Checked::new(&tenant, request, &mut out).ok_or(OrgError { problems: out })?;
@@ -540,7 +560,12 @@ impl<'t, 'o> Checked<'t, 'o> {
         let settings = model.approvals.as_ref();
         let governed = settings.and_then(|_| model.perms.get(&request.action)).and_then(|a| model.governed(a));
         if governed.is_none() {
-            violation(out, AdminCode::InvalidRequest, "request.action", msg::NOT_GOVERNED.fill(&[&request.action, &""]));
+            violation(
+                out,
+                AdminCode::InvalidRequest,
+                "request.action",
+                msg::NOT_GOVERNED.fill(&[&request.action, &""]),
+            );
         }
         if request.tiers.is_empty() {
             violation(out, AdminCode::InvalidRequest, "request.tiers", msg::NO_TIERS.label());
@@ -561,7 +586,9 @@ impl<'t, 'o> Checked<'t, 'o> {
                 violation(out, AdminCode::InvalidRequest, path::index("request.tiers", t), message);
             }
         }
-        if request.id.len() > limits::MAX_VALUE_LEN || request.tiers.len() > limits::MAX_TIERS * limits::MAX_APPROVAL_RULES {
+        if request.id.len() > limits::MAX_VALUE_LEN
+            || request.tiers.len() > limits::MAX_TIERS * limits::MAX_APPROVAL_RULES
+        {
             violation(out, AdminCode::LimitExceeded, "request", msg::REQUEST_TOO_LARGE.label());
         }
         if out.len() != mark {

@@ -108,7 +108,7 @@ impl Bound {
     /// The bound for a reader, in both languages.
     pub fn label(&self) -> Label {
         match self {
-            Bound::Integer(n) => Label::new(&n.to_string(), &n.to_string()),
+            Bound::Integer(n) => Label::new(n.to_string(), n.to_string()),
             Bound::Money(m) => m.label(),
         }
     }
@@ -246,7 +246,11 @@ impl RuleTables<'_> {
         let mark = out.len();
         let mut fault = |code, path: String, message| out.push((code, path, message));
         if !super::compile::is_valid_id(&rule.id) {
-            fault(RuleFault::InvalidId, path::key(at, "id"), msg::ID_INVALID.fill(&[&msg::THING_RULE.label(), &rule.id]));
+            fault(
+                RuleFault::InvalidId,
+                path::key(at, "id"),
+                msg::ID_INVALID.fill(&[&msg::THING_RULE.label(), &rule.id]),
+            );
         }
         let governed = match self.perms.get(&rule.action) {
             None => {
@@ -387,7 +391,8 @@ impl Model {
             return Ok(Vec::new());
         };
         if rules.len() > approvals.max_rules as usize {
-            let message = msg::TOO_MANY_RULES.fill(&[&path::decimal(rules.len()), &path::decimal(approvals.max_rules as usize)]);
+            let message =
+                msg::TOO_MANY_RULES.fill(&[&path::decimal(rules.len()), &path::decimal(approvals.max_rules as usize)]);
             out.push((RuleFault::TooManyRules, at.to_string(), message));
             return Err(out);
         }
@@ -424,7 +429,10 @@ impl Model {
                     let reason = if !bounded {
                         Some(msg::APPROVER_NOT_IN_BOUNDS.fill(&[&quote(&role.label)]))
                     } else if !role.effective.contains(g.approve) {
-                        Some(msg::APPROVER_CANNOT_APPROVE.fill(&[&quote(&role.label), &quote(self.perm_label(g.approve))]))
+                        Some(
+                            msg::APPROVER_CANNOT_APPROVE
+                                .fill(&[&quote(&role.label), &quote(self.perm_label(g.approve))]),
+                        )
                     } else if !self.role_available(r, kind, modules) || role.deprecated {
                         Some(msg::APPROVER_UNAVAILABLE.fill(&[&quote(&role.label)]))
                     } else {
@@ -608,9 +616,7 @@ impl RuleSet {
     ) -> impl Iterator<Item = (&'m RuleModel, RuleSource)> + 'm {
         let (rules, source): (&[RuleModel], RuleSource) = match self {
             RuleSet::Own(rules) => (rules, RuleSource::Tenant),
-            RuleSet::Defaults => {
-                (model.approvals.as_ref().map_or(&[][..], |a| a.rules.as_slice()), RuleSource::Policy)
-            }
+            RuleSet::Defaults => (model.approvals.as_ref().map_or(&[][..], |a| a.rules.as_slice()), RuleSource::Policy),
         };
         let by_kind = matches!(self, RuleSet::Defaults);
         rules
@@ -629,6 +635,9 @@ pub(crate) struct Outcome<'m> {
     pub matched: Vec<(&'m RuleModel, RuleSource)>,
     /// Whether the requester may do the action itself (rather than only ask for it).
     pub direct: bool,
+    /// The permission whose grants explain the answer: the action, or (asking for it only,
+    /// or denied asking) its request permission.
+    pub asked: Option<u32>,
 }
 
 impl Model {
@@ -672,7 +681,9 @@ pub(crate) fn read_values(
             None => {
                 let message = match info.kind {
                     AttributeType::Money => Money::parse(text).err().map(|e| e.message(text)).unwrap_or_default(),
-                    AttributeType::Integer => msg::NOT_AN_INTEGER_ATTRIBUTE.fill(&[&quote(&info.label), &text.as_str()]),
+                    AttributeType::Integer => {
+                        msg::NOT_AN_INTEGER_ATTRIBUTE.fill(&[&quote(&info.label), &text.as_str()])
+                    }
                 };
                 let at = crate::read::walk::member_path("resource", name);
                 problems.push(RequestProblem::new(RequestCode::InvalidAttribute, at, message));
@@ -735,8 +746,7 @@ fn check_currencies(
 }
 
 /// Decides governed action number `governed` (`g`) for a requester with `assignments` of a
-/// tenant of `kind`, given the roles' verdicts on the action (`direct`) and on its request
-/// permission (`request`).
+/// tenant of `kind`, given the roles' verdicts on the action and on its request permission.
 pub(crate) fn decide_governed<'m>(
     model: &'m Model,
     rules: &'m RuleSet,
@@ -744,8 +754,7 @@ pub(crate) fn decide_governed<'m>(
     assignments: &[Assigned],
     resource: Option<&Resource>,
     (governed, g): (u32, Governed),
-    direct: Reason,
-    request: Reason,
+    (direct, request): (Reason, Reason),
 ) -> Result<Outcome<'m>, RequestError> {
     let applicable: Vec<(&RuleModel, RuleSource)> =
         rules.for_action(model, kind, governed).filter(|(r, _)| r.applies_to(assignments)).collect();
@@ -753,11 +762,18 @@ pub(crate) fn decide_governed<'m>(
     check_currencies(model, &applicable, &values)?;
     let may_do = direct == Reason::Granted;
     if !may_do && request != Reason::Granted {
-        return Ok(Outcome { reason: direct, governed: Some(g), matched: Vec::new(), direct: false });
+        // Denied: the more telling of the two verdicts (asking out of scope says more than
+        // "none of your roles grants it").
+        let (reason, asked) = match (direct, request) {
+            (Reason::NotGranted, Reason::OutOfScope | Reason::RoleNotAvailable) => (request, g.request),
+            _ => (direct, g.action),
+        };
+        return Ok(Outcome { reason, governed: Some(g), matched: Vec::new(), direct: false, asked: Some(asked) });
     }
     let matched: Vec<(&RuleModel, RuleSource)> = applicable.into_iter().filter(|(r, _)| r.holds(&values)).collect();
     let reason = if may_do && matched.is_empty() { Reason::Granted } else { Reason::ApprovalRequired };
-    Ok(Outcome { reason, governed: Some(g), matched, direct: may_do })
+    let asked = if may_do { g.action } else { g.request };
+    Ok(Outcome { reason, governed: Some(g), matched, direct: may_do, asked: Some(asked) })
 }
 
 impl Outcome<'_> {
@@ -799,7 +815,10 @@ impl Outcome<'_> {
         }
         let sentences: Vec<Label> = self.matched.iter().map(|(rule, _)| rule_sentence(model, rule)).collect();
         let intro = if self.direct { &msg::APPROVAL_NEEDED } else { &msg::APPROVAL_NEEDED_REQUEST };
-        let joined = Label::new(&join_sentences(&sentences, crate::lang::Lang::En), &join_sentences(&sentences, crate::lang::Lang::De));
+        let joined = Label::new(
+            join_sentences(&sentences, crate::lang::Lang::En),
+            join_sentences(&sentences, crate::lang::Lang::De),
+        );
         intro.fill(&[&joined])
     }
 }
@@ -832,7 +851,8 @@ pub(crate) fn conditions_phrase(model: &Model, conditions: &[CondModel]) -> Labe
         .map(|c| {
             let bounds: Vec<Label> =
                 c.bounds().into_iter().filter_map(|(kind, b)| b.map(|b| kind.phrase().fill(&[&b.label()]))).collect();
-            msg::CONDITION_PHRASE.fill(&[&quote(&model.attr_info[c.attr as usize].label), &crate::text::join_and(&bounds)])
+            msg::CONDITION_PHRASE
+                .fill(&[&quote(&model.attr_info[c.attr as usize].label), &crate::text::join_and(&bounds)])
         })
         .collect();
     crate::text::join_and(&parts)

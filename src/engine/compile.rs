@@ -4,11 +4,11 @@
 //! Doing both in one walk means every id is resolved exactly once, and the model is only ever
 //! built from a document in which every reference resolved: nothing later needs to re-check.
 
+use super::approval::{ApprovalsModel, AttrModel, Governed, RuleFault, RuleTables};
 use super::intern::Interner;
 use super::model::{
     bit, AdminModel, FeatureModel, KindModel, Model, PermModel, PermOrigin, RoleModel, TenantInvitationRule,
 };
-use super::approval::{ApprovalsModel, AttrModel, Governed, RuleFault, RuleTables};
 use super::permset::PermSet;
 use crate::lang::{Label, Lang};
 use crate::limits;
@@ -692,7 +692,11 @@ impl Builder {
                 continue;
             }
             if rule.tiers.len() > max_tiers as usize {
-                let message = msg::LIMIT.fill(&[&msg::COUNT_TIERS.label(), &path::decimal(rule.tiers.len()), &path::decimal(max_tiers as usize)]);
+                let message = msg::LIMIT.fill(&[
+                    &msg::COUNT_TIERS.label(),
+                    &path::decimal(rule.tiers.len()),
+                    &path::decimal(max_tiers as usize),
+                ]);
                 faults.push((RuleFault::InvalidTiers, path::key(&at, "tiers"), message));
             }
             if let Some(compiled) = tables.compile(rule, &at, &mut faults) {

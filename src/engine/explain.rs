@@ -161,18 +161,16 @@ pub(crate) fn explain(
         Ok(outcome) => outcome,
         Err(error) => {
             let problems: Vec<Label> = error.problems.iter().map(|p| p.message.clone()).collect();
-            let joined = Label::new(&join(&problems, Lang::En), &join(&problems, Lang::De));
+            let joined = Label::new(join(&problems, Lang::En), join(&problems, Lang::De));
             explanation.message = msg::INVALID_ATTRIBUTE_DENIED.fill(&[&joined]);
             return explanation;
         }
     };
     // Asking for a governed action that one may not do oneself: the grants of asking.
-    let shown = match outcome.governed {
-        Some(g) if code == Reason::ApprovalRequired && !outcome.direct => g.request,
-        _ => a,
-    };
+    let shown = outcome.asked.unwrap_or(a);
     if code != Reason::OtherTenant {
-        for assigned in resolved.assignments.iter().filter(|x| model.role_info[x.role as usize].effective.contains(shown))
+        for assigned in
+            resolved.assignments.iter().filter(|x| model.role_info[x.role as usize].effective.contains(shown))
         {
             let grant = grant_of(model, assigned, shown);
             if !assigned.available {
@@ -189,7 +187,7 @@ pub(crate) fn explain(
         explanation.message = outcome.message(model, resolved.kind, resolved.modules);
         return explanation;
     }
-    explanation.message = message(model, tenant, resolved, &explanation, a, resource);
+    explanation.message = message(model, tenant, resolved, &explanation, shown, resource);
     explanation
 }
 

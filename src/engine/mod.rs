@@ -16,6 +16,7 @@ pub(crate) mod resolve;
 pub(crate) mod session;
 mod snapshot;
 
+pub use approval::{Approval, ApprovalTier, Effect, RuleRef, RuleSource};
 pub(crate) use compile::compile;
 pub use decision::{Decision, Reason};
 pub use explain::{BlockedGrant, Explanation, ExplanationIn, Grant};
@@ -26,9 +27,8 @@ pub use query::{
 };
 pub(crate) use request::{parse, parse_from, parse_value, read_assignments, read_resource};
 pub use request::{RequestCode, RequestError, RequestProblem, Resource, RoleAssignment, Scope, Subject};
-pub use approval::{Approval, ApprovalTier, Effect, RuleRef, RuleSource};
-pub use session::{Evaluation, Session};
 pub(crate) use session::Verdict;
+pub use session::{Evaluation, Session};
 
 use crate::lang::Lang;
 #[cfg(feature = "builtin-policies")]
@@ -139,19 +139,20 @@ impl PolicyEngine {
         rules: &[crate::policy::ApprovalRule],
     ) -> Result<Session, RequestError> {
         let resolved = self.model.resolve(subject)?;
-        let compiled = self.model.compile_tenant_rules(rules, resolved.kind, resolved.modules, "rules").map_err(|faults| {
-            let problems = faults
-                .into_iter()
-                .map(|(fault, path, message)| {
-                    let code = match fault {
-                        approval::RuleFault::UnknownRole => RequestCode::UnknownRole,
-                        _ => RequestCode::InvalidRule,
-                    };
-                    RequestProblem::new(code, path, message)
-                })
-                .collect();
-            RequestError { problems }
-        })?;
+        let compiled =
+            self.model.compile_tenant_rules(rules, resolved.kind, resolved.modules, "rules").map_err(|faults| {
+                let problems = faults
+                    .into_iter()
+                    .map(|(fault, path, message)| {
+                        let code = match fault {
+                            approval::RuleFault::UnknownRole => RequestCode::UnknownRole,
+                            _ => RequestCode::InvalidRule,
+                        };
+                        RequestProblem::new(code, path, message)
+                    })
+                    .collect();
+                RequestError { problems }
+            })?;
         let session = Session::new(Arc::clone(&self.model), subject.tenant.clone(), resolved);
         Ok(session.with_rules(approval::RuleSet::Own(compiled.into())))
     }
@@ -164,7 +165,8 @@ impl PolicyEngine {
         action: &str,
         resource: Option<&Resource>,
     ) -> Result<Decision, RequestError> {
-        if self.model.approvals.is_some() && self.model.perms.get(action).and_then(|a| self.model.governed(a)).is_some() {
+        if self.model.approvals.is_some() && self.model.perms.get(action).and_then(|a| self.model.governed(a)).is_some()
+        {
             let evaluation = self.session(subject)?.evaluate(action, resource)?;
             return Ok(Decision::from_reason(evaluation.code));
         }

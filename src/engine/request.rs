@@ -269,11 +269,34 @@ fn read_assignment(w: &mut Walker, v: &Value, path: &str) -> Option<RoleAssignme
     }
 }
 
-/// Reads a resource: an object of string attributes, `tenant` naming its tenant.
+/// Reads a resource: an object of attributes, `tenant` naming its tenant. A value is a string,
+/// or a whole number (a JSON number without a fraction), which counts as its decimal text.
 pub(crate) fn read_resource(w: &mut Walker, v: &Value, path: &str) -> Option<Resource> {
-    let mut attributes = w.string_map(v, path)?;
+    let Value::Object(members) = v else {
+        w.wrong_type(path, &crate::messages::KIND_OBJECT, v);
+        return None;
+    };
+    let mut attributes = BTreeMap::new();
+    let mut fine = true;
+    for (key, member) in members {
+        let text = match member {
+            Value::String(s) => Some(s.clone()),
+            Value::Number(n) if n.is_i64() || n.is_u64() => Some(n.to_string()),
+            other => {
+                let at = crate::read::walk::member_path(path, key);
+                w.wrong_type(&at, &crate::messages::KIND_ATTRIBUTE_VALUE, other);
+                None
+            }
+        };
+        match text {
+            Some(text) => {
+                attributes.insert(key.clone(), text);
+            }
+            None => fine = false,
+        }
+    }
     let tenant = attributes.remove("tenant");
-    Some(Resource { tenant, attributes })
+    fine.then_some(Resource { tenant, attributes })
 }
 
 /// `"role"` when tenant-wide, `{ "role", "scope" }` when scoped.
@@ -335,11 +358,38 @@ impl Serialize for Resource {
     }
 }
 
-/// An object of string attributes, `tenant` naming the resource's tenant.
+/// An object of attributes (strings, or whole numbers as their decimal text), `tenant` naming
+/// the resource's tenant.
 impl<'de> Deserialize<'de> for Resource {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut attributes = BTreeMap::<String, String>::deserialize(deserializer)?;
+        let attributes = BTreeMap::<String, AttributeText>::deserialize(deserializer)?;
+        let mut attributes: BTreeMap<String, String> = attributes.into_iter().map(|(k, v)| (k, v.0)).collect();
         let tenant = attributes.remove("tenant");
         Ok(Resource { tenant, attributes })
+    }
+}
+
+/// An attribute's value: a string, or a whole number as its decimal text.
+struct AttributeText(String);
+
+impl<'de> Deserialize<'de> for AttributeText {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TextVisitor;
+        impl Visitor<'_> for TextVisitor {
+            type Value = AttributeText;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string or a whole number")
+            }
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<AttributeText, E> {
+                Ok(AttributeText(text.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, n: i64) -> Result<AttributeText, E> {
+                Ok(AttributeText(n.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, n: u64) -> Result<AttributeText, E> {
+                Ok(AttributeText(n.to_string()))
+            }
+        }
+        deserializer.deserialize_any(TextVisitor)
     }
 }

@@ -2,12 +2,12 @@
 
 use super::approval::{self, Approval, Effect, Outcome, RuleSet};
 use super::decision::{Decision, Reason};
-use super::request::RequestError;
 use super::explain::{self, Explanation};
 use super::model::Model;
 use super::permset::PermSet;
 use super::plan::{self, Plan};
 use super::query::{self, EffectivePermission};
+use super::request::RequestError;
 use super::request::Resource;
 use super::request::Scope;
 use super::resolve::{covers, Assigned, Resolved};
@@ -217,7 +217,7 @@ pub(crate) fn outcome<'m>(
     action: &str,
     resource: Option<&Resource>,
 ) -> Result<Outcome<'m>, RequestError> {
-    let plain = |reason| Ok(Outcome { reason, governed: None, matched: Vec::new(), direct: false });
+    let plain = |reason| Ok(Outcome { reason, governed: None, matched: Vec::new(), direct: false, asked: None });
     let action = match precheck(model, tenant, action, resource) {
         Ok(action) => action,
         Err(reason) => return plain(reason),
@@ -225,5 +225,13 @@ pub(crate) fn outcome<'m>(
     let direct = verdict(model, action, &resolved.assignments, resource);
     let Some((number, g)) = model.governed(action) else { return plain(direct) };
     let request = verdict(model, g.request, &resolved.assignments, resource);
-    approval::decide_governed(model, rules, resolved.kind, &resolved.assignments, resource, (number, g), direct, request)
+    approval::decide_governed(
+        model,
+        rules,
+        resolved.kind,
+        &resolved.assignments,
+        resource,
+        (number, g),
+        (direct, request),
+    )
 }

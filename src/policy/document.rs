@@ -417,8 +417,9 @@ pub struct GovernedActionDef {
 
 /// An approval rule: for `action`, when the resource's attributes meet every condition of `when`
 /// and the requester holds one of `requesters`, the request needs every tier of approvers, in
-/// order. JSON: `{ id, action, label?, when?, requesters?, tiers, kinds? }`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// order. JSON: `{ id, action, label?, when?, requesters?, tiers, kinds? }` (members left out
+/// are not written); binary formats write every member.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ApprovalRule {
     /// The rule's id, unique among the rules it is listed with.
@@ -446,24 +447,83 @@ pub struct ApprovalRule {
     pub comment: Option<Comment>,
 }
 
+impl Serialize for ApprovalRule {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let readable = serializer.is_human_readable();
+        let mut out = serializer.serialize_struct("ApprovalRule", 8)?;
+        out.serialize_field("id", &self.id)?;
+        out.serialize_field("action", &self.action)?;
+        macro_rules! maybe {
+            ($name:literal, $field:expr, $absent:expr) => {
+                if readable && $absent {
+                    out.skip_field($name)?;
+                } else {
+                    out.serialize_field($name, $field)?;
+                }
+            };
+        }
+        maybe!("label", &self.label, self.label.is_none());
+        maybe!("when", &self.when, self.when.is_empty());
+        maybe!("requesters", &self.requesters, self.requesters.is_none());
+        out.serialize_field("tiers", &self.tiers)?;
+        maybe!("kinds", &self.kinds, self.kinds.is_none());
+        maybe!("comment", &self.comment, self.comment.is_none());
+        out.end()
+    }
+}
+
 /// A condition on one attribute: the bounds its value must lie within, any of `over` (>),
 /// `atLeast` (≥), `below` (<) and `upTo` (≤). Money bounds are text (`"5000.00 EUR"`), whole
 /// numbers JSON numbers. JSON writes only the bounds given; binary formats write all four.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Condition {
     /// The value must be greater.
-    #[serde(default)]
     pub over: Option<Threshold>,
     /// The value must be greater or equal.
-    #[serde(default)]
     pub at_least: Option<Threshold>,
     /// The value must be smaller.
-    #[serde(default)]
     pub below: Option<Threshold>,
     /// The value must be smaller or equal.
-    #[serde(default)]
     pub up_to: Option<Threshold>,
+}
+
+/// The members of a [`Condition`], as serde reads them.
+#[derive(Deserialize)]
+#[serde(rename = "Condition", rename_all = "camelCase", deny_unknown_fields)]
+struct ConditionFields {
+    #[serde(default)]
+    over: Option<Threshold>,
+    #[serde(default)]
+    at_least: Option<Threshold>,
+    #[serde(default)]
+    below: Option<Threshold>,
+    #[serde(default)]
+    up_to: Option<Threshold>,
+}
+
+/// An object only (serde's derive would also take a list for a struct whose members all have
+/// defaults, which JSON authors never mean); binary formats: the struct.
+impl<'de> Deserialize<'de> for Condition {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ConditionVisitor;
+        impl<'de> Visitor<'de> for ConditionVisitor {
+            type Value = ConditionFields;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object of bounds")
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<ConditionFields, A::Error> {
+                ConditionFields::deserialize(de::value::MapAccessDeserializer::new(map))
+            }
+        }
+        let fields = if deserializer.is_human_readable() {
+            deserializer.deserialize_map(ConditionVisitor)?
+        } else {
+            ConditionFields::deserialize(deserializer)?
+        };
+        let ConditionFields { over, at_least, below, up_to } = fields;
+        Ok(Condition { over, at_least, below, up_to })
+    }
 }
 
 impl Serialize for Condition {

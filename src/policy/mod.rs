@@ -7,8 +7,8 @@ mod document;
 mod error;
 
 pub use builtin::{Builtin, UnknownBuiltin};
-pub use document::*;
 pub(crate) use codec::approval_rule as read_approval_rule;
+pub use document::*;
 pub use error::{PolicyCode, PolicyError, PolicyProblem};
 
 use crate::limits;

@@ -15,6 +15,23 @@ pub const MATRICES: &str = include_str!("../vectors/matrices.json");
 pub const INVALID_POLICIES: &str = include_str!("../vectors/invalid_policies.json");
 pub const LINT: &str = include_str!("../vectors/lint.json");
 pub const PLANS: &str = include_str!("../vectors/plans.json");
+pub const APPROVALS: &str = include_str!("../vectors/approvals.json");
+
+/// The violation codes of approval requests (submit and each step), which `apply` never reports:
+/// tests/approvals.rs holds the vectors of approvals.json to covering each.
+pub const REQUEST_CODES: &[&str] = &[
+    "approval_not_required",
+    "invalid_attribute",
+    "request_closed",
+    "request_expired",
+    "not_expired",
+    "own_request",
+    "already_approved",
+    "not_eligible",
+    "not_requester",
+    "empty_reason",
+    "invalid_request",
+];
 
 /// Parses a vector file.
 pub fn json(text: &str) -> Value {

@@ -82,6 +82,24 @@ ORGS = {
     },
 }
 
+# The worked example of approval processes (README "Approval processes"): acme with a second
+# Managing Director and two Production Managers, and the company's own rules by order value.
+RULES = [
+    {"id": "md-over-5000", "action": "eshop.order.place",
+     "label": {"en": "Orders over 5,000.00 EUR need release by a Managing Director.", "de": "Bestellungen über 5.000,00 EUR gibt ein Geschäftsführer frei."},
+     "when": {"total": {"over": "5000.00 EUR", "upTo": "25000.00 EUR"}}, "tiers": [["managing_director"]]},
+    {"id": "pm-md-over-25000", "action": "eshop.order.place",
+     "label": {"en": "Orders over 25,000.00 EUR need release by a Production Manager, then by a Managing Director.", "de": "Bestellungen über 25.000,00 EUR gibt ein Produktionsleiter und danach ein Geschäftsführer frei."},
+     "when": {"total": {"over": "25000.00 EUR"}}, "tiers": [["production_manager"], ["managing_director"]]},
+]
+ORGS["acme-rules"] = copy.deepcopy(ORGS["acme"])
+ORGS["acme-rules"]["members"][2:2] = [
+    member("lena", ["production_manager"], name="Lena Vogt"),
+    member("mara", ["managing_director"], name="Mara Koch"),
+    member("tom", ["production_manager"], name="Tom Brandt"),
+]
+ORGS["acme-rules"]["approvalRules"] = copy.deepcopy(RULES)
+
 def org(name):
     return copy.deepcopy(ORGS[name])
 
@@ -303,6 +321,52 @@ refused("invite: naming roles needs the assign permission too", "steel", "invite
         org_doc={**copy.deepcopy(ORGS["steel"]), "members": copy.deepcopy(ORGS["steel"]["members"]) + [member("inviter", ["invite_only"], email="inviter@steel.example")],
                  "customRoles": copy.deepcopy(ORGS["steel"]["customRoles"]) + [{"id": "invite_only", "label": {"en": "Inviter", "de": "Einlader"}, "grants": ["tenant_user.invite"]}]})
 
+# The tenant's own approval rules (setApprovalRules), within the policy's bounds.
+def set_rules(o):
+    o["approvalRules"] = copy.deepcopy(RULES)
+ok("setApprovalRules: the company maps its own approval process", "acme", "anna", {"op": "setApprovalRules", "rules": RULES}, set_rules)
+def clear_rules(o):
+    o["approvalRules"] = []
+ok("setApprovalRules: no rules of its own (the built-in release procedure stays)", "acme-rules", "max", {"op": "setApprovalRules", "rules": []}, clear_rules)
+def rule(**changes):
+    r = {"id": "r1", "action": "eshop.order.place", "when": {"total": {"over": "5000.00 EUR"}}, "tiers": [["managing_director"]]}
+    r.update(changes)
+    return r
+def set_op(*rules):
+    return {"op": "setApprovalRules", "rules": list(rules)}
+refused("setApprovalRules: not_permitted: an operator", "acme", "otto", set_op(rule()), [("not_permitted", "actor")])
+refused("setApprovalRules: approvals_not_configured: platform names no permission for it", "steel", "tara", set_op(),
+        [("approvals_not_configured", "policy")], policy="platform")
+refused("setApprovalRules: not_governed: requesting has no approval process", "acme", "anna", set_op(rule(action="eshop.order.request")),
+        [("not_governed", "operation.rules[0].action")])
+refused("setApprovalRules: unknown_permission", "acme", "anna", set_op(rule(action="eshop.order.plase")), [("unknown_permission", "operation.rules[0].action")])
+refused("setApprovalRules: unknown_attribute", "acme", "anna", set_op(rule(when={"totl": {"over": "5000.00 EUR"}})),
+        [("unknown_attribute", "operation.rules[0].when.totl")])
+refused("setApprovalRules: invalid_condition: not money, a number for money, no bound, two currencies", "acme", "anna",
+        set_op(rule(id="a", when={"total": {"over": "5,000 EUR"}}), rule(id="b", when={"total": {"over": 5000}}),
+               rule(id="c", when={"total": {}}), rule(id="d", when={"total": {"over": "5000.00 EUR", "upTo": "9000.00 USD"}})),
+        [("invalid_condition", "operation.rules[0].when.total.over"), ("invalid_condition", "operation.rules[1].when.total.over"),
+         ("invalid_condition", "operation.rules[2].when.total"), ("invalid_condition", "operation.rules[3].when.total")])
+refused("setApprovalRules: invalid_condition: a rule that can never apply", "acme", "anna",
+        set_op(rule(when={"total": {"over": "5000.00 EUR", "upTo": "1000.00 EUR"}})), [("invalid_condition", "operation.rules[0].when")])
+refused("setApprovalRules: invalid_tiers: none, an empty one, more than the policy's five", "acme", "anna",
+        set_op(rule(id="a", tiers=[]), rule(id="b", tiers=[[]]), rule(id="c", tiers=[["managing_director"]] * 6)),
+        [("invalid_tiers", "operation.rules[0].tiers"), ("invalid_tiers", "operation.rules[1].tiers[0]"), ("invalid_tiers", "operation.rules[2].tiers")])
+refused("setApprovalRules: approver_not_allowed: an operator may not approve, and cannot release", "acme", "anna",
+        set_op(rule(tiers=[["operator"]])), [("approver_not_allowed", "operation.rules[0].tiers[0][0]")])
+refused("setApprovalRules: unknown_role in a tier and among the requesters", "acme", "anna",
+        set_op(rule(tiers=[["boss"]], requesters=["purchasr"])), [("unknown_role", "operation.rules[0].requesters[0]"), ("unknown_role", "operation.rules[0].tiers[0][0]")])
+refused("setApprovalRules: too_many_rules: more than the policy's twenty", "acme", "anna",
+        set_op(*[rule(id=f"r{i}") for i in range(21)]), [("too_many_rules", "operation.rules")])
+refused("setApprovalRules: too_many_rules: a tenant's rule names no kinds", "acme", "anna",
+        set_op(rule(kinds=["customer"])), [("too_many_rules", "operation.rules[0].kinds")])
+refused("setApprovalRules: invalid_rule: a bad id, an id twice", "acme", "anna",
+        set_op(rule(id="Big Rule"), rule(id="r2"), rule(id="r2")),
+        [("invalid_rule", "operation.rules[0].id"), ("invalid_rule", "operation.rules[2].id")])
+bad_rules = copy.deepcopy(ORGS["acme"]); bad_rules["approvalRules"] = [rule(tiers=[["operator"]])]
+refused("a snapshot whose own rules do not fit the policy's bounds is refused", "acme", "anna", {"op": "approve", "member": "paul"},
+        [("approver_not_allowed", "org.approvalRules[0].tiers[0][0]")], org_doc=bad_rules)
+
 # Policies without the needed settings.
 base = {"version": 1, "id": "bare", "label": {"en": "Bare", "de": "Bare"},
         "tenantKinds": [{"id": "k", "label": {"en": "K", "de": "K"}}],
@@ -360,7 +424,16 @@ onboarding = [
 acme_small = {"tenant": "acme", "kind": "customer", "members": [
     member("anna", ["purchaser"]), member("o1", ["operator"]), member("o2", ["operator"]), member("o3", ["operator"])]}
 with_pm = copy.deepcopy(acme_small); with_pm["members"].append(member("paul", ["production_manager"]))
+one_pm = copy.deepcopy(ORGS["acme-rules"]); one_pm["members"] = [m for m in one_pm["members"] if m["id"] != "tom"]
+purchasers_only = copy.deepcopy(ORGS["acme"]); purchasers_only["approvalRules"] = [
+    {"id": "md-for-purchasers", "action": "eshop.order.place", "when": {"total": {"over": "5000.00 EUR"}}, "requesters": ["purchaser"], "tiers": [["managing_director"]]}]
 lint = [
+    {"name": "approval rules: every tier has enough approvers who can stand in for each other", "policy": "mytrumpf", "org": "acme-rules", "now": NOW,
+     "expect": [{"code": "pending_too_long", "severity": "info", "path": "org.members[7]"}]},
+    {"name": "tier_without_approver: the only Production Manager could be the requester herself", "policy": "mytrumpf", "orgDocument": one_pm,
+     "expect": [{"code": "tier_without_approver", "severity": "error", "path": "org.approvalRules[1].tiers[0]"}]},
+    {"name": "too_few_approvers: one Managing Director for purchasers' orders (he is no requester of the rule)", "policy": "mytrumpf", "orgDocument": purchasers_only,
+     "expect": [{"code": "too_few_approvers", "severity": "warning", "path": "org.approvalRules[0].tiers[0]"}]},
     {"name": "approver coverage: one purchaser and three operators", "policy": "mytrumpf", "orgDocument": acme_small, "now": NOW,
      "expect": [{"code": "approver_coverage", "severity": "warning", "path": "org.members"}]},
     {"name": "approver coverage: a production manager clears it", "policy": "mytrumpf", "orgDocument": with_pm, "now": NOW, "expect": []},
@@ -378,10 +451,11 @@ lint = [
      "expect": [{"code": "deprecated_role_assigned", "severity": "warning", "path": "org.members[2].roles[0]"},
                 {"code": "expired_invitation", "severity": "info", "path": "org.tenantInvitations[3]"}]},
 ]
-out = {"description": "Administration (domain.md section 3): apply(org, actor, operation, now) -> { ok, org, created? } | { ok: false, violations } ('created': the new tenant of acceptTenantInvitation). 'onboarding': customers(org, now?) and invitedBy(org), compared exactly. 'org' names one of 'orgs', or 'orgDocument' gives the snapshot; 'policy' is a built-in name or a document. Allowed cases give the whole expected organization; refusals list every violation (code and path) in the order reported. Generated by make_admin.py from hand-written edits, never from the engine.",
-       "orgs": ORGS, "cases": cases, "queries": queries, "onboarding": onboarding, "lint": lint}
-path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "admin.json")
-with open(path, "w") as f:
-    json.dump(out, f, ensure_ascii=False, indent=1)
-    f.write("\n")
-print(f"{len(cases)} cases, {len(queries)} queries, {len(onboarding)} onboarding queries, {len(lint)} lint cases -> {path}")
+if __name__ == "__main__":
+    out = {"description": "Administration (domain.md section 3): apply(org, actor, operation, now) -> { ok, org, created? } | { ok: false, violations } ('created': the new tenant of acceptTenantInvitation). 'onboarding': customers(org, now?) and invitedBy(org), compared exactly. 'org' names one of 'orgs', or 'orgDocument' gives the snapshot; 'policy' is a built-in name or a document. Allowed cases give the whole expected organization; refusals list every violation (code and path) in the order reported. Generated by make_admin.py from hand-written edits, never from the engine.",
+           "orgs": ORGS, "cases": cases, "queries": queries, "onboarding": onboarding, "lint": lint}
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "admin.json")
+    with open(path, "w") as f:
+        json.dump(out, f, ensure_ascii=False, indent=1)
+        f.write("\n")
+    print(f"{len(cases)} cases, {len(queries)} queries, {len(onboarding)} onboarding queries, {len(lint)} lint cases -> {path}")

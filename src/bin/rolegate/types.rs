@@ -30,6 +30,11 @@ pub fn declarations(engine: &PolicyEngine, name: Option<&str>) -> Result<String,
             "The scope keys (attributes of resources and of scoped assignments).",
             engine.policy().scopes.iter().map(|s| s.id.clone()).collect(),
         ),
+        (
+            "attribute",
+            "The typed attributes of resources (money, whole numbers) that approval rules compare.",
+            engine.policy().attributes.iter().map(|a| a.id.clone()).collect(),
+        ),
     ];
     let mut out = String::new();
     let _ = writeln!(
