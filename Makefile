@@ -10,11 +10,13 @@ LOCKED := $(if $(filter true,$(CI)),--locked,)
 ROLEGATE := target/release/rolegate
 # Must equal the wasm-bindgen pin in Cargo.toml (checked by scripts/build-pkg.mjs).
 WASM_BINDGEN_VERSION := $(shell sed -n 's/^wasm-bindgen = "=\(.*\)"/\1/p' Cargo.toml)
+# wasm-snip (scripts/build-pkg.mjs: functions no input reaches, replaced by `unreachable`).
+WASM_SNIP_VERSION := 0.4.0
 # The three wasm modules: lean (decisions, the browser's default), full (with administration, for
 # administration pages) and Node's (the full one, policy text read in Rust, built-ins loaded
 # compiled). A cdylib's file name has no feature hash, so each build has its own target directory.
 WASM_BUILD := $(CARGO) build $(LOCKED) --lib --target wasm32-unknown-unknown --no-default-features --profile wasm-release
-WASM_NODE_FEATURES := wasm-admin wasm-text wasm-snapshot
+WASM_NODE_FEATURES := wasm-admin wasm-requests wasm-text wasm-snapshot
 WASM_LEAN := target/wasm32-unknown-unknown/wasm-release/rolegate.wasm
 WASM_FULL := target/wasm-full/wasm32-unknown-unknown/wasm-release/rolegate.wasm
 WASM_NODE := target/wasm-node/wasm32-unknown-unknown/wasm-release/rolegate.wasm
@@ -44,6 +46,10 @@ setup-wasm: setup-rust
 	@if [ "$$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $(WASM_BINDGEN_VERSION)" ]; then \
 	  echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (about two minutes)"; \
 	  $(CARGO) install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --locked; \
+	fi
+	@if [ "$$(wasm-snip --version 2>/dev/null)" != "wasm-snip $(WASM_SNIP_VERSION)" ]; then \
+	  echo "installing wasm-snip $(WASM_SNIP_VERSION) (about a minute)"; \
+	  $(CARGO) install wasm-snip --version $(WASM_SNIP_VERSION) --locked; \
 	fi
 
 ## Node tools (esbuild, wasm-opt from binaryen, TypeScript, Playwright's core, Express), as locked.

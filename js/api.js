@@ -117,6 +117,14 @@ function object(value, name) {
   return data(value, name);
 }
 
+/** A list argument as plain data (see `data`). */
+function list(value, name) {
+  if (!Array.isArray(value)) {
+    throw argumentError(name, `must be a list, not ${describe(value)}`, `muss eine Liste sein, nicht ${describe(value)}`);
+  }
+  return data(value, name);
+}
+
 /** An optional object argument: `undefined` when left out or `null`. */
 function optionalObject(value, name) {
   return value === undefined || value === null ? undefined : object(value, name);
@@ -170,15 +178,15 @@ function fastRow(grants, actions, resource) {
   return row;
 }
 
-/** The module's `canMany` answer (a `Uint8Array`, row after row) as rows of booleans. */
-function rowsOf(answers, width, height) {
-  const rows = new Array(height);
-  for (let i = 0; i < height; i++) {
-    const row = new Array(width);
-    for (let j = 0; j < width; j++) row[j] = answers[i * width + j] === 1;
-    rows[i] = row;
-  }
-  return rows;
+/**
+ * A `RequestError` about `resource` as one about `to` (`resources[3]`): its problems' paths and
+ * its message moved; any other error as it is.
+ */
+function movedTo(error, to) {
+  if (!(error instanceof RequestError)) return error;
+  const move = (path) => (path === 'resource' || /^resource[.[]/.test(path) ? to + path.slice('resource'.length) : path);
+  const problems = error.problems.map((p) => ({ ...p, path: move(p.path) }));
+  return new RequestError(error.code, problems.map((p) => `${p.path}: ${p.message}`).join('\n'), problems);
 }
 
 /** How many subjects' grants an engine keeps for `engine.can` (then it starts over). */
@@ -204,7 +212,13 @@ function noPolicyExplanation(action, resource, lang) {
   string(action, 'action');
   optionalObject(resource, 'resource');
   const message = NO_POLICY[language(lang)];
-  return { allowed: false, code: 'no_policy', action, grantedBy: [], blocked: [], grantingRoles: [], message };
+  return { allowed: false, effect: 'deny', code: 'no_policy', action, grantedBy: [], blocked: [], grantingRoles: [], message };
+}
+
+/** The decision of every check of an engine without a policy (the arguments checked first). */
+function noPolicyDecision(action, resource) {
+  const { allowed, effect, code } = noPolicyExplanation(action, resource);
+  return { allowed, effect, code };
 }
 
 /** The tenant of a subject's plain copy, for an engine without a policy ('' when it names none). */
@@ -270,7 +284,7 @@ function parsePolicy(text) {
  * `readsText`, whether it reads policy text itself (the Node module; for the others the
  * JavaScript engine parses it).
  */
-export function createApi(wasm, builtins, { isReady = () => true, admin = false, readsText = false } = {}) {
+export function createApi(wasm, builtins, { isReady = () => true, admin = false, requests = false, readsText = false } = {}) {
   function call(fn) {
     if (!isReady()) {
       throw new RolegateError('not_initialized', 'rolegate is not initialized yet: call `await ready()` (or, for rolegate/web, `await init()`) first');
@@ -288,7 +302,7 @@ export function createApi(wasm, builtins, { isReady = () => true, admin = false,
 
   /** The grants of a compiled session, for the fast path (js/fast.js). */
   function grantsOfSession(inner) {
-    return grantsOf(inner.tenant, inner.permissions());
+    return grantsOf(inner.tenant, inner.permissions(), inner.governedActions());
   }
 
   /**
@@ -376,7 +390,15 @@ export function createApi(wasm, builtins, { isReady = () => true, admin = false,
           // A resource the fast path does not take: the whole batch through the module, which
           // decides every row or names the first resource that does not fit.
           const copies = list.map((resource, k) => optionalObject(resource, `resources[${k}]`) ?? null);
-          return rowsOf(call(() => inner.canMany(actions, copies)), actions.length, list.length);
+          return copies.map((copy, k) =>
+            actions.map((action) => {
+              try {
+                return call(() => inner.can(action, copy));
+              } catch (error) {
+                throw movedTo(error, `resources[${k}]`);
+              }
+            }),
+          );
         }
       }
       return rows;
@@ -384,12 +406,11 @@ export function createApi(wasm, builtins, { isReady = () => true, admin = false,
 
     /** Whether some assignment grants `action` in some scope (for menus; never for a resource). */
     canAnywhere(action) {
-      if (this.#inner && typeof action === 'string') {
-        const grants = this.#fast();
-        return grants.everywhere.has(action) || grants.scoped.has(action);
-      }
       if (this.#noPolicy) return noPolicyExplanation(action).allowed;
-      return call(() => this.#live().canAnywhere(string(action, 'action')));
+      this.#live();
+      string(action, 'action');
+      const grants = this.#fast();
+      return grants.everywhere.has(action) || grants.scoped.has(action);
     }
 
     /**
@@ -402,7 +423,17 @@ export function createApi(wasm, builtins, { isReady = () => true, admin = false,
       return call(() => this.#live().plan(string(action, 'action')));
     }
 
-    /** The decision explained: `{ allowed, code, grantedBy, blocked, grantingRoles, message }`. */
+    /**
+     * The three-way decision: `{ allowed, effect, code, approval? }`, `effect` one of `allow`,
+     * `approval` (the subject may ask for it; `approval` holds the rules that apply and their
+     * tiers) and `deny`.
+     */
+    decide(action, resource) {
+      if (this.#noPolicy) return noPolicyDecision(action, resource);
+      return call(() => this.#live().decide(string(action, 'action'), optionalObject(resource, 'resource')));
+    }
+
+    /** The decision explained: `{ allowed, effect, code, approval?, grantedBy, blocked, grantingRoles, message }`. */
     explain(action, resource, lang) {
       if (this.#noPolicy) return noPolicyExplanation(action, resource, lang);
       return call(() => this.#live().explain(string(action, 'action'), optionalObject(resource, 'resource'), optionalString(lang, 'lang')));
@@ -586,6 +617,18 @@ export function createApi(wasm, builtins, { isReady = () => true, admin = false,
       return inner;
     }
 
+    /** The engine, when its module has the life of approval requests (Node's). */
+    #requests() {
+      const inner = this.#live();
+      if (!requests) {
+        throw new RolegateError(
+          'not_in_build',
+          "the life of approval requests (submit, step, eligibleApprovers, awaiting) runs where requests are stored: it is in the Node build of rolegate; a page asks its server, and decides with decide()",
+        );
+      }
+      return inner;
+    }
+
     /** SHA-256 of the normalized policy: equal here and on the server exactly when the policies are. */
     get fingerprint() {
       this.#fingerprint ??= call(() => this.#live().fingerprint);
@@ -602,19 +645,22 @@ export function createApi(wasm, builtins, { isReady = () => true, admin = false,
       return call(() => this.#live().policy());
     }
 
-    /** The tenant kinds with their modules and default roles. */
+    /** The tenant kinds with their modules and default roles (full module). */
     kinds() {
-      return call(() => this.#live().kinds());
+      const inner = this.#full('the list of tenant kinds');
+      return call(() => inner.kinds());
     }
 
-    /** The roles (of `tenantKind`, when given) with labels, flags and effective permissions. */
+    /** The roles (of `tenantKind`, when given) with labels, flags and effective permissions (full module). */
     roles(tenantKind) {
-      return call(() => this.#live().roles(optionalString(tenantKind, 'tenantKind')));
+      const inner = this.#full('the list of roles');
+      return call(() => inner.roles(optionalString(tenantKind, 'tenantKind')));
     }
 
-    /** Every permission, feature levels included, with labels and implications. */
+    /** Every permission, feature levels included, with labels and implications (full module). */
     permissions() {
-      return call(() => this.#live().permissions());
+      const inner = this.#full('the list of permissions');
+      return call(() => inner.permissions());
     }
 
     /** The role × permission matrix: `{ roles, permissions, cells }` (full module). */
@@ -669,7 +715,35 @@ export function createApi(wasm, builtins, { isReady = () => true, admin = false,
         object(subject, 'subject');
         return noPolicyExplanation(action, resource).allowed;
       }
-      return call(() => this.#live().can(object(subject, 'subject'), string(action, 'action'), optionalObject(resource, 'resource')));
+      const inner = this.#live();
+      const args = [object(subject, 'subject'), string(action, 'action'), optionalObject(resource, 'resource')];
+      return this.#once(inner, args[0], (session) => session.can(args[1], args[2]));
+    }
+
+    /**
+     * `fn` of a session of `subject` compiled for one question and freed after it: the module has
+     * one decision path, a session's (the arguments are read before, in the order they are given).
+     */
+    #once(inner, subject, fn) {
+      return call(() => {
+        const session = inner.session(subject);
+        try {
+          return fn(session);
+        } finally {
+          session.free();
+        }
+      });
+    }
+
+    /** The three-way decision of one check: `session(subject).decide(action, resource)` in one call. */
+    decide(subject, action, resource) {
+      if (this.#failure) {
+        object(subject, 'subject');
+        return noPolicyDecision(action, resource);
+      }
+      const inner = this.#live();
+      const args = [object(subject, 'subject'), string(action, 'action'), optionalObject(resource, 'resource')];
+      return this.#once(inner, args[0], (session) => session.decide(args[1], args[2]));
     }
 
     /** Which resources `subject` may do `action` on: `session(subject).plan(action)` in one call. */
@@ -677,7 +751,9 @@ export function createApi(wasm, builtins, { isReady = () => true, admin = false,
       if (this.#failure) {
         return noPolicyPlan(tenantOf(object(subject, 'subject')), action);
       }
-      return call(() => this.#live().plan(object(subject, 'subject'), string(action, 'action')));
+      const inner = this.#live();
+      const args = [object(subject, 'subject'), string(action, 'action')];
+      return this.#once(inner, args[0], (session) => session.plan(args[1]));
     }
 
     /** The decision explained: `{ allowed, code, grantedBy, blocked, grantingRoles, message }`. */
@@ -686,23 +762,24 @@ export function createApi(wasm, builtins, { isReady = () => true, admin = false,
         object(subject, 'subject');
         return noPolicyExplanation(action, resource, lang);
       }
-      return call(() =>
-        this.#live().explain(
-          object(subject, 'subject'),
-          string(action, 'action'),
-          optionalObject(resource, 'resource'),
-          optionalString(lang, 'lang'),
-        ),
-      );
+      const inner = this.#live();
+      const args = [object(subject, 'subject'), string(action, 'action'), optionalObject(resource, 'resource'), optionalString(lang, 'lang')];
+      return this.#once(inner, args[0], (session) => session.explain(args[1], args[2], args[3]));
     }
 
-    /** Compiles `subject` once for repeated checks. */
-    session(subject) {
+    /**
+     * Compiles `subject` once for repeated checks. `options.approvalRules` (a list, as an
+     * organization snapshot's `approvalRules`): decide with the tenant's own approval rules
+     * instead of the policy's defaults.
+     */
+    session(subject, opts) {
+      const { approvalRules } = options(opts, 'options');
       if (this.#failure) {
         return new Session(INTERNAL, null, undefined, true, tenantOf(object(subject, 'subject')));
       }
-      const inner = call(() => this.#live().session(object(subject, 'subject')));
-      const tokens = subjectTokens(subject);
+      const rules = approvalRules === undefined || approvalRules === null ? undefined : list(approvalRules, 'options.approvalRules');
+      const inner = call(() => this.#live().session(object(subject, 'subject'), rules));
+      const tokens = rules === undefined ? subjectTokens(subject) : undefined;
       return new Session(INTERNAL, inner, tokens === undefined ? undefined : this.#remembered.get(tokens));
     }
 
@@ -729,6 +806,72 @@ export function createApi(wasm, builtins, { isReady = () => true, admin = false,
     customers(org, now) {
       const inner = this.#full();
       return call(() => inner.customers(object(org, 'org'), time(now, 'now')));
+    }
+
+    /**
+     * Submits member `requesterId`'s request for `action` on `resource` (an action with an
+     * approval process, which needs approval for them): `{ ok: true, request }`, the request
+     * document to store (its rules and tiers fixed now), or `{ ok: false, violations }`.
+     * `options`: `id` (the request's id, required), `now`, `lang`.
+     */
+    submit(org, requesterId, action, resource, opts) {
+      const inner = this.#requests();
+      const { id, now, lang } = options(opts, 'options');
+      return call(() =>
+        inner.submit(
+          object(org, 'org'),
+          string(requesterId, 'requesterId'),
+          string(action, 'action'),
+          optionalObject(resource, 'resource'),
+          string(id, 'options.id'),
+          time(now, 'options.now'),
+          optionalString(lang, 'options.lang'),
+        ),
+      );
+    }
+
+    /**
+     * Takes a step of a request by member `actorId`: `step` is `{ step: 'approve' }`,
+     * `{ step: 'reject', reason }`, `{ step: 'cancel' }` or `{ step: 'expire' }`. Returns
+     * `{ ok: true, request }` (the next version; `status: 'approved'` once every tier is) or
+     * `{ ok: false, violations }`. The request given is never changed.
+     */
+    step(org, request, actorId, step, now, lang) {
+      const inner = this.#requests();
+      return call(() =>
+        inner.step(object(org, 'org'), object(request, 'request'), string(actorId, 'actorId'), object(step, 'step'), time(now, 'now'), optionalString(lang, 'lang')),
+      );
+    }
+
+    /** `step(org, request, approverId, { step: 'approve' }, now, lang)`. */
+    approve(org, request, approverId, now, lang) {
+      return this.step(org, request, approverId, { step: 'approve' }, now, lang);
+    }
+
+    /** `step(org, request, approverId, { step: 'reject', reason }, now, lang)`. */
+    reject(org, request, approverId, reason, now, lang) {
+      return this.step(org, request, approverId, { step: 'reject', reason: string(reason, 'reason') }, now, lang);
+    }
+
+    /** `step(org, request, requesterId, { step: 'cancel' }, now, lang)`. */
+    cancel(org, request, requesterId, now, lang) {
+      return this.step(org, request, requesterId, { step: 'cancel' }, now, lang);
+    }
+
+    /** The members who may approve `request`'s current tier now: `[{ id, name, email, roles }]`. */
+    eligibleApprovers(org, request) {
+      const inner = this.#requests();
+      return call(() => inner.eligibleApprovers(object(org, 'org'), object(request, 'request')));
+    }
+
+    /**
+     * The requests for `action` awaiting member `memberId`'s approval, as a plan over approval
+     * slots (`{ tierRole, requester, …scope }`: one per role of a pending request's current tier),
+     * for `planToSql` and `filter`.
+     */
+    awaiting(org, memberId, action) {
+      const inner = this.#requests();
+      return call(() => inner.awaiting(object(org, 'org'), string(memberId, 'memberId'), string(action, 'action')));
     }
 
     /** The tenant that invited `org`: `{ tenant, kind, invitation, since }`, or `null`. */

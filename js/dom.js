@@ -12,12 +12,20 @@
 // `rolegate:denied` event (bubbling, `detail: { action, resource, explanation }`) is dispatched
 // on it, e.g. to show the full explanation. Without a session every gated element is hidden:
 // nothing is shown before it is known to be allowed.
+//
+// Approval processes: an action that needs approval for this session and resource (e.g. an order
+// whose `data-resource-total="6000.00 EUR"` is over the company's threshold) is not allowed, and
+// its element is marked `data-rolegate="approval"` (its title says whose release it needs, the
+// event's explanation has `effect: 'approval'` and the tiers). An element with
+// `data-when="approval"` ("Request approval") is the other way round: enabled exactly when the
+// action needs approval, gated otherwise.
 
 const MODES = ['hide', 'disable'];
 const LANGS = ['en', 'de'];
 const PERMISSION = 'data-permission';
 const RESOURCE_PREFIX = 'data-resource-';
 const STATE = 'data-rolegate';
+const WHEN = 'data-when';
 
 const NO_SESSION = {
   en: 'Hidden until you are signed in.',
@@ -100,16 +108,23 @@ export function gate(root, session, options) {
       return;
     }
     const resource = resourceOf(element);
+    const forApproval = element.getAttribute(WHEN) === 'approval';
     let explanation;
     try {
-      if (current.can(action, resource)) {
+      if (!forApproval && current.can(action, resource) === true) {
         element.setAttribute(STATE, 'allowed');
         return;
       }
       explanation = current.explain(action, resource, lang);
     } catch (error) {
       // A session that cannot decide (freed, bad attributes) denies: fail closed.
-      explanation = { allowed: false, code: error.code ?? 'error', message: error.message, grantingRoles: [] };
+      explanation = { allowed: false, effect: 'deny', code: error.code ?? 'error', message: error.message, grantingRoles: [] };
+    }
+    if (forApproval && explanation?.effect === 'approval') {
+      // "Request approval": enabled, its title saying whose release it needs.
+      element.setAttribute(STATE, 'allowed');
+      element.setAttribute('title', explanation.message);
+      return;
     }
     denials.set(element, { action, resource, explanation });
     if (mode === 'hide') {
@@ -117,7 +132,7 @@ export function gate(root, session, options) {
       element.setAttribute(STATE, 'hidden');
     } else {
       element.setAttribute('aria-disabled', 'true');
-      element.setAttribute(STATE, 'denied');
+      element.setAttribute(STATE, explanation?.effect === 'approval' ? 'approval' : 'denied');
     }
     element.setAttribute('title', explanation.message);
   }
@@ -136,7 +151,7 @@ export function gate(root, session, options) {
 
   // Blocks activation of denied elements (click, and Enter/Space, which click) and says why.
   function guard(event) {
-    const element = event.target instanceof Element ? event.target.closest(`[${STATE}="denied"]`) : null;
+    const element = event.target instanceof Element ? event.target.closest(`[${STATE}="denied"], [${STATE}="approval"]`) : null;
     if (!element || !root.contains(element)) return;
     const denial = denials.get(element);
     if (!denial) return;
@@ -150,7 +165,7 @@ export function gate(root, session, options) {
       if (mutation.type === 'childList') {
         mutation.removedNodes.forEach(forget);
         mutation.addedNodes.forEach(applyWithin);
-      } else if (mutation.attributeName === PERMISSION || mutation.attributeName.startsWith(RESOURCE_PREFIX)) {
+      } else if (mutation.attributeName === PERMISSION || mutation.attributeName === WHEN || mutation.attributeName.startsWith(RESOURCE_PREFIX)) {
         const element = mutation.target;
         if (element.hasAttribute(PERMISSION)) {
           apply(element);

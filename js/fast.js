@@ -34,9 +34,11 @@ function isPlainArray(value) {
  * A session's grants for the fast path, from its tenant and its effective permissions (the
  * module's `permissions()` answer): `everywhere` holds the actions some tenant-wide assignment
  * gives; `scoped` maps every other action to the scopes that give it, each a flat
- * `[key, value, key, value…]` list.
+ * `[key, value, key, value…]` list; `deferred` holds the actions with an approval process
+ * (`governed`), whose answer depends on the resource's attributes and the tenant's rules: the
+ * fast path leaves them to the module.
  */
-export function grantsOf(tenant, permissions) {
+export function grantsOf(tenant, permissions, governed = []) {
   const everywhere = new Set();
   const scoped = new Map();
   for (const permission of permissions) {
@@ -50,7 +52,7 @@ export function grantsOf(tenant, permissions) {
     }
     scoped.set(permission.id, scopes);
   }
-  return { tenant, everywhere, scoped };
+  return { tenant, everywhere, scoped, deferred: new Set(governed) };
 }
 
 /** What [`resourceTenant`] answers for a resource that names no tenant (the subject's own). */
@@ -91,6 +93,7 @@ function readResourceTenant(resource) {
  * [`resourceTenant`] into `tenant`; `undefined` when reading the resource again throws.
  */
 export function decide(grants, action, resource, tenant) {
+  if (grants.deferred.size !== 0 && grants.deferred.has(action)) return undefined;
   if (tenant === null) return grants.everywhere.has(action);
   if (tenant !== OWN_TENANT && tenant !== grants.tenant) return false;
   if (grants.everywhere.has(action)) return true;

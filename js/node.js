@@ -19,7 +19,7 @@ const { fileURLToPath } = process.getBuiltinModule('node:url');
 const WASM = ['rolegate_wasm_bg', 'wasm'].join('.');
 wasm.initSync({ module: readFileSync(fileURLToPath(new URL(WASM, import.meta.url).href)) });
 
-const core = createApi(wasm, BUILTINS, { admin: true, readsText: true });
+const core = createApi(wasm, BUILTINS, { admin: true, requests: true, readsText: true });
 const watchPolicy = policyWatcher(core.PolicyEngine);
 /** Resolves at once: Node's module is instantiated as it loads (the browser entry has to fetch it). */
 const ready = () => Promise.resolve();

@@ -4,7 +4,12 @@
 //
 // The rule they apply is the engine's (`Plan::allows`): a resource of another tenant is never
 // allowed; `always` allows every resource of the plan's tenant, `never` none, `conditional` those
-// that carry every attribute of one of `anyOf`'s scopes with the same value.
+// that carry every attribute of one of `anyOf`'s scopes with the same value (and none of
+// `excluding`'s). A plan of an action with an approval process may have `unless`: conditions on
+// typed attributes (money `"5000.00 EUR"`, whole numbers) under which the action needs approval
+// instead, so a resource meeting every condition of one entry is not allowed; an absent attribute
+// meets a condition, and a value that does not read, or money in a currency none of the entries
+// names, is not allowed either (the engine refuses those).
 
 import { argumentError, describe, unreadable } from './errors.js';
 
@@ -52,33 +57,154 @@ function checkPlan(value) {
     const what = describe(value.tenant);
     throw argumentError('plan.tenant', `must be a string, not ${what}`, `muss eine Zeichenkette sein, nicht ${what}`);
   }
+  checkUnless(value.unless);
+  if (value.excluding !== undefined) checkScope(value.excluding, 'plan.excluding', true);
   if (value.decision !== 'conditional') return value;
   if (!Array.isArray(value.anyOf) || value.anyOf.length === 0) {
     const what = describe(value.anyOf);
     throw argumentError('plan.anyOf', `must be a non-empty array of scopes, not ${what}`, `muss eine nicht leere Liste von Bereichen sein, nicht ${what}`);
   }
-  value.anyOf.forEach((scope, i) => {
-    const path = `plan.anyOf[${i}]`;
-    if (scope === null || typeof scope !== 'object' || Array.isArray(scope) || ownKeys(scope).length === 0) {
-      throw argumentError(path, `must be a non-empty object of scope attributes, not ${describe(scope)}`, `muss ein nicht leeres Objekt von Bereichsattributen sein, nicht ${describe(scope)}`);
+  value.anyOf.forEach((scope, i) => checkScope(scope, `plan.anyOf[${i}]`, false));
+  return value;
+}
+
+/** A scope of a plan: an object of string attributes (non-empty unless `mayBeEmpty`). */
+function checkScope(scope, path, mayBeEmpty) {
+  if (scope === null || typeof scope !== 'object' || Array.isArray(scope) || (!mayBeEmpty && ownKeys(scope).length === 0)) {
+    throw argumentError(path, `must be a non-empty object of scope attributes, not ${describe(scope)}`, `muss ein nicht leeres Objekt von Bereichsattributen sein, nicht ${describe(scope)}`);
+  }
+  for (const key of ownKeys(scope)) {
+    if (typeof scope[key] !== 'string') {
+      const what = describe(scope[key]);
+      throw argumentError(`${path}.${key}`, `must be a string, not ${what}`, `muss eine Zeichenkette sein, nicht ${what}`);
     }
-    for (const key of ownKeys(scope)) {
-      if (typeof scope[key] !== 'string') {
-        const what = describe(scope[key]);
-        throw argumentError(`${path}.${key}`, `must be a string, not ${what}`, `muss eine Zeichenkette sein, nicht ${what}`);
+  }
+}
+
+const BOUNDS = ['over', 'atLeast', 'below', 'upTo'];
+/** Money as the engine writes it: digits, decimals, one space, the ISO 4217 code. */
+const MONEY = /^(-?)(\d{1,14})(?:\.(\d+))? ([A-Z]{3})$/;
+const INTEGER = /^-?\d+$/;
+const I64 = [-(2n ** 63n), 2n ** 63n - 1n];
+
+/** Money text as `{ minor, digits, currency }` (`minor` a BigInt of `digits` decimals), or undefined. */
+function money(text) {
+  const m = typeof text === 'string' ? MONEY.exec(text) : null;
+  if (!m) return undefined;
+  const decimals = m[3] ?? '';
+  const minor = BigInt(m[2] + decimals) * (m[1] ? -1n : 1n);
+  return { minor, digits: decimals.length, currency: m[4] };
+}
+
+/** A bound of `plan.unless`, compiled: `{ kind: 'money', minor, digits, currency }` or `{ kind: 'integer', value }`. */
+function bound(value, path) {
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return { kind: 'integer', value: BigInt(value) };
+  const m = money(value);
+  if (m !== undefined) return { kind: 'money', ...m };
+  throw argumentError(path, `must be money text ("5000.00 EUR") or a whole number, not ${describe(value)}`, `muss ein Geldbetrag als Text ("5000.00 EUR") oder eine ganze Zahl sein, nicht ${describe(value)}`);
+}
+
+/** `plan.unless`, checked: a list of objects attribute → { over?, atLeast?, below?, upTo? }. */
+function checkUnless(unless) {
+  if (unless === undefined) return;
+  if (!Array.isArray(unless)) {
+    throw argumentError('plan.unless', `must be a list of conditions, not ${describe(unless)}`, `muss eine Liste von Bedingungen sein, nicht ${describe(unless)}`);
+  }
+  unless.forEach((entry, i) => {
+    const path = `plan.unless[${i}]`;
+    if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
+      throw argumentError(path, `must be an object of conditions, not ${describe(entry)}`, `muss ein Objekt von Bedingungen sein, nicht ${describe(entry)}`);
+    }
+    for (const name of ownKeys(entry)) {
+      const condition = entry[name];
+      const at = `${path}.${name}`;
+      if (condition === null || typeof condition !== 'object' || Array.isArray(condition)) {
+        throw argumentError(at, `must be an object of bounds, not ${describe(condition)}`, `muss ein Objekt von Grenzen sein, nicht ${describe(condition)}`);
+      }
+      for (const key of ownKeys(condition)) {
+        if (!BOUNDS.includes(key)) {
+          throw argumentError(`${at}.${key}`, `is not a bound: use ${BOUNDS.join(', ')}`, `ist keine Grenze: erlaubt sind ${BOUNDS.join(', ')}`);
+        }
+        bound(condition[key], `${at}.${key}`);
       }
     }
   });
-  return value;
+}
+
+/** The compiled `unless` of a plan: `[[name, [[bound kind, bound]…]]…]` per entry, and the currencies per money attribute. */
+function compileUnless(unless) {
+  const entries = (unless ?? []).map((entry) =>
+    ownKeys(entry).map((name) => [name, ownKeys(entry[name]).map((key) => [key, bound(entry[name][key], '')])]),
+  );
+  const currencies = new Map();
+  for (const entry of entries) {
+    for (const [name, bounds] of entry) {
+      for (const [, b] of bounds) {
+        if (b.kind !== 'money') continue;
+        if (!currencies.has(name)) currencies.set(name, new Map());
+        currencies.get(name).set(b.currency, b.digits);
+      }
+    }
+  }
+  return { entries, currencies };
+}
+
+/** Whether `value` compared with `b` meets bound `key`. */
+function meets(key, value, b) {
+  const order = value < b ? -1 : value > b ? 1 : 0;
+  if (key === 'over') return order > 0;
+  if (key === 'atLeast') return order >= 0;
+  if (key === 'below') return order < 0;
+  return order <= 0;
+}
+
+/**
+ * Whether the compiled `unless` blocks `resource` (see the file's head): the engine's
+ * `unless_blocks`. A value is read as the engine reads it: money text, a whole number as a JSON
+ * number or decimal text.
+ */
+function blocks({ entries, currencies }, resource) {
+  if (entries.length === 0) return false;
+  const present = (name) => resource !== undefined && resource !== null && hasOwn(resource, name) && resource[name] !== undefined && resource[name] !== null;
+  for (const [name, named] of currencies) {
+    if (!present(name)) continue;
+    const m = money(resource[name]);
+    if (m === undefined || !named.has(m.currency) || m.digits > named.get(m.currency)) return true;
+  }
+  return entries.some((entry) =>
+    entry.every(([name, bounds]) => {
+      if (!present(name) || bounds.length === 0) return true;
+      const raw = resource[name];
+      return bounds.every(([key, b]) => {
+        if (b.kind === 'money') {
+          const m = money(raw);
+          if (m === undefined) return true;
+          if (m.currency !== b.currency) return false;
+          const scale = 10n ** BigInt(b.digits - m.digits);
+          return meets(key, m.minor * scale, b.minor);
+        }
+        let value;
+        if (typeof raw === 'number' && Number.isSafeInteger(raw)) value = BigInt(raw);
+        else if (typeof raw === 'string' && INTEGER.test(raw)) value = BigInt(raw);
+        else return true;
+        if (value < I64[0] || value > I64[1]) return true;
+        return meets(key, value, b.value);
+      });
+    }),
+  );
 }
 
 /** The path of the resource numbered `index` in errors: `rows[3]`, or `resource` for -1. */
 const pathOf = (index) => (index < 0 ? 'resource' : `rows[${index}]`);
 
-/** Whether `resource` has its own attribute `key` equal to `expected` (a string). */
+/**
+ * Whether `resource` has its own attribute `key` equal to `expected` (a string). A whole number
+ * counts as its decimal text, as the engine reads it.
+ */
 function has(resource, key, expected, index) {
   const value = resource[key];
   if (value === expected) return hasOwn(resource, key);
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value) === expected && hasOwn(resource, key);
   if (value !== undefined && value !== null && typeof value !== 'string' && hasOwn(resource, key)) {
     const what = describe(value);
     throw argumentError(`${pathOf(index)}.${key}`, `must be a string, not ${what}`, `muss eine Zeichenkette sein, nicht ${what}`);
@@ -94,7 +220,17 @@ function tester(plan) {
   const { decision, tenant: planTenant } = plan;
   // Each scope as a flat [key, value, key, value…] list.
   const scopes = decision === 'conditional' ? plan.anyOf.map((scope) => ownKeys(scope).flatMap((key) => [key, scope[key]])) : [];
-  return (resource, index) => {
+  const excluding = decision === 'conditional' && plan.excluding ? ownKeys(plan.excluding).map((key) => [key, plan.excluding[key]]) : [];
+  const unless = compileUnless(plan.unless);
+  const allowed = (resource, index) => {
+    if (decision === 'never') return false;
+    if (blocks(unless, resource)) return false;
+    if (resource === undefined || resource === null) return decision === 'always';
+    for (const [key, value] of excluding) if (has(resource, key, value, index)) return false;
+    return true;
+  };
+  return (resource, index) => byScope(resource, index) && allowed(resource, index);
+  function byScope(resource, index) {
     if (resource === undefined || resource === null) return decision === 'always';
     if (typeof resource !== 'object' || Array.isArray(resource)) {
       throw argumentError(pathOf(index), `must be an object, not ${describe(resource)}`, `muss ein Objekt sein, nicht ${describe(resource)}`);
@@ -110,7 +246,7 @@ function tester(plan) {
       if (t === terms.length) return true;
     }
     return false;
-  };
+  }
 }
 
 /**
@@ -166,6 +302,8 @@ function placeholderOf(style) {
  * attribute the plan uses to its column (`{ facility: 'facility_id' }`), and `tenant` to the
  * tenant column if the table holds several tenants' rows: then the condition also requires the
  * plan's tenant (leave it out only when the query is already limited to the subject's tenant).
+ * The attributes of `unless` need columns too: a whole number its column, money `{ amount,
+ * currency }` (the amount in the currency's minor units: cents); those of `excluding` theirs.
  * Values are never written into the SQL text: each is a placeholder (`$1`, `$2`… numbered after
  * `options.params`, which the returned `params` begin with; or `?` with `placeholder: '?'`).
  * `always` is `TRUE` and `never` is `FALSE` (with the tenant condition when there is a tenant
@@ -181,10 +319,20 @@ function sqlOf(plan, options) {
   if (columns === null || typeof columns !== 'object' || Array.isArray(columns)) {
     throw argumentError('options.columns', `must be an object of attribute → column, not ${describe(columns)}`, `muss ein Objekt Attribut → Spalte sein, nicht ${describe(columns)}`);
   }
+  const columnName = (value, path) => {
+    if (typeof value !== 'string' || !IDENTIFIER.test(value)) {
+      const what = describe(value);
+      throw argumentError(path, `must be a SQL column name (letters, digits, _ and $, or "quoted"), not ${what}`, `muss ein SQL-Spaltenname sein (Buchstaben, Ziffern, _ und $ oder "in Anführungszeichen"), nicht ${what}`);
+    }
+  };
   for (const key of ownKeys(columns)) {
-    if (typeof columns[key] !== 'string' || !IDENTIFIER.test(columns[key])) {
-      const what = describe(columns[key]);
-      throw argumentError(`options.columns.${key}`, `must be a SQL column name (letters, digits, _ and $, or "quoted"), not ${what}`, `muss ein SQL-Spaltenname sein (Buchstaben, Ziffern, _ und $ oder "in Anführungszeichen"), nicht ${what}`);
+    const column = columns[key];
+    // A money attribute of `unless` maps to two columns: its amount in minor units, its currency.
+    if (column !== null && typeof column === 'object' && !Array.isArray(column)) {
+      columnName(column.amount, `options.columns.${key}.amount`);
+      columnName(column.currency, `options.columns.${key}.currency`);
+    } else {
+      columnName(column, `options.columns.${key}`);
     }
   }
   const given = options?.params ?? [];
@@ -202,20 +350,84 @@ function sqlOf(plan, options) {
     return text;
   };
   const tenantColumn = hasOwn(columns, 'tenant') ? columns.tenant : undefined;
+  if (tenantColumn !== undefined && typeof tenantColumn !== 'string') columnName(tenantColumn, 'options.columns.tenant');
   if (checked.decision === 'never') return { sql: 'FALSE', params };
+  /** The plain column of `key`, which `what` needs. */
+  const column = (key, what) => {
+    if (key === 'tenant' || !hasOwn(columns, key)) {
+      throw argumentError(`options.columns.${key}`, `is missing: ${what} '${key}', and a condition is never left out`, `fehlt: ${what} '${key}', und eine Bedingung wird nie weggelassen`);
+    }
+    if (typeof columns[key] !== 'string') columnName(columns[key], `options.columns.${key}`);
+    return columns[key];
+  };
   const tenant = tenantColumn === undefined ? undefined : `${tenantColumn} = ${parameter(checked.tenant)}`;
-  if (checked.decision === 'always') return { sql: tenant ?? 'TRUE', params };
-  const alternatives = checked.anyOf.map((scope, i) =>
-    ownKeys(scope).map((key) => {
-      if (key === 'tenant' || !hasOwn(columns, key)) {
-        throw argumentError(`options.columns.${key}`, `is missing: plan.anyOf[${i}] limits '${key}', and a condition is never left out`, `fehlt: plan.anyOf[${i}] beschränkt '${key}', und eine Bedingung wird nie weggelassen`);
+  const terms = tenant === undefined ? [] : [tenant];
+  if (checked.decision === 'conditional') {
+    const alternatives = checked.anyOf.map((scope, i) =>
+      ownKeys(scope).map((key) => `${column(key, `plan.anyOf[${i}] limits`)} = ${parameter(scope[key])}`),
+    );
+    const body =
+      alternatives.length === 1
+        ? alternatives[0].join(' AND ')
+        : alternatives.map((alt) => (alt.length === 1 ? alt[0] : `(${alt.join(' AND ')})`)).join(' OR ');
+    terms.push(alternatives.length === 1 && alternatives[0].length === 1 ? body : `(${body})`);
+    for (const key of ownKeys(checked.excluding ?? {})) {
+      const name = column(key, 'plan.excluding names');
+      terms.push(`(${name} IS NULL OR ${name} <> ${parameter(checked.excluding[key])})`);
+    }
+  }
+  terms.push(...unlessSql(checked.unless ?? [], columns, parameter));
+  if (terms.length === 0) return { sql: 'TRUE', params };
+  return { sql: terms.length === 1 ? (terms[0].startsWith('(') ? terms[0] : `(${terms[0]})`) : `(${terms.join(' AND ')})`, params };
+}
+
+const OPERATORS = { over: '>', atLeast: '>=', below: '<', upTo: '<=' };
+
+/** A minor-unit amount or whole number as a parameter: a number when exact, else its text. */
+const numeric = (n) => (n >= BigInt(Number.MIN_SAFE_INTEGER) && n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n.toString());
+
+/**
+ * The SQL terms of `unless`: for each entry, `NOT (…)` of its conditions (an absent attribute, a
+ * NULL column, meets them); for each money attribute, that a present amount is in one of the
+ * currencies the entries name. A money attribute's column is `{ amount, currency }`: the amount
+ * in minor units of its currency (cents), as the engine compares it.
+ */
+function unlessSql(unless, columns, parameter) {
+  const { entries, currencies } = compileUnless(unless);
+  const money = (name) => {
+    const c = hasOwn(columns, name) ? columns[name] : undefined;
+    if (c === null || typeof c !== 'object') {
+      throw argumentError(`options.columns.${name}`, `is missing: plan.unless compares money '${name}'; give { amount, currency } (the amount in minor units), and a condition is never left out`, `fehlt: plan.unless vergleicht den Geldbetrag '${name}'; { amount, currency } angeben (der Betrag in Untereinheiten), und eine Bedingung wird nie weggelassen`);
+    }
+    return c;
+  };
+  const plain = (name) => {
+    if (!hasOwn(columns, name) || typeof columns[name] !== 'string') {
+      throw argumentError(`options.columns.${name}`, `is missing: plan.unless compares '${name}', and a condition is never left out`, `fehlt: plan.unless vergleicht '${name}', und eine Bedingung wird nie weggelassen`);
+    }
+    return columns[name];
+  };
+  const terms = [];
+  for (const [name, named] of currencies) {
+    const { amount, currency } = money(name);
+    const list = [...named.keys()].map((code) => parameter(code)).join(', ');
+    terms.push(`(${amount} IS NULL OR ${currency} IN (${list}))`);
+  }
+  for (const entry of entries) {
+    const conditions = entry.map(([name, bounds]) => {
+      const isMoney = bounds.some(([, b]) => b.kind === 'money');
+      if (isMoney) {
+        const { amount, currency } = money(name);
+        // Placeholders in the order of the text (`?` numbers nothing).
+        const code = parameter(bounds.find(([, b]) => b.kind === 'money')[1].currency);
+        const parts = bounds.map(([key, b]) => `${amount} ${OPERATORS[key]} ${parameter(numeric(b.minor))}`);
+        return `(${amount} IS NULL OR (${currency} = ${code} AND ${parts.join(' AND ')}))`;
       }
-      return `${columns[key]} = ${parameter(scope[key])}`;
-    }),
-  );
-  const body =
-    alternatives.length === 1
-      ? alternatives[0].join(' AND ')
-      : alternatives.map((terms) => (terms.length === 1 ? terms[0] : `(${terms.join(' AND ')})`)).join(' OR ');
-  return { sql: tenant === undefined ? `(${body})` : `(${tenant} AND (${body}))`, params };
+      const col = plain(name);
+      const parts = bounds.map(([key, b]) => `${col} ${OPERATORS[key]} ${parameter(numeric(b.value))}`);
+      return parts.length === 0 ? 'TRUE' : `(${col} IS NULL OR (${parts.join(' AND ')}))`;
+    });
+    terms.push(`NOT (${conditions.length === 0 ? 'TRUE' : conditions.join(' AND ')})`);
+  }
+  return terms;
 }

@@ -1,7 +1,7 @@
 // Types of rolegate/react: React bindings (React 18 or later). Checked by `tsc --strict` against
 // tests/js/types/usage.ts.
 import type { ReactNode } from 'react';
-import type { Explanation, Lang, PolicyEngine, PolicyIds, Resource, Session, Subject } from './rolegate.js';
+import type { ApprovalRule, Decision, Explanation, Lang, PolicyEngine, PolicyIds, Resource, Session, Subject } from './rolegate.js';
 
 /** The props of `RolegateProvider`: a session, or an engine and a subject; and the language. */
 export type RolegateProviderProps<I extends PolicyIds = PolicyIds> = {
@@ -10,7 +10,13 @@ export type RolegateProviderProps<I extends PolicyIds = PolicyIds> = {
   children?: ReactNode;
 } & (
   | { session: Session<I> | null; engine?: undefined; subject?: undefined }
-  | { session?: undefined; engine: PolicyEngine<I> | null; subject: Subject | null }
+  | {
+      session?: undefined;
+      engine: PolicyEngine<I> | null;
+      subject: Subject | null;
+      /** The tenant's own approval rules (an organization snapshot's `approvalRules`). */
+      approvalRules?: ApprovalRule[] | null;
+    }
 );
 
 /**
@@ -25,6 +31,12 @@ export function useCan<I extends PolicyIds = PolicyIds>(action: I['permission'],
 /** The explanation of `action` for the provider's session, in its language; `null` without a session. */
 export function useExplain<I extends PolicyIds = PolicyIds>(action: I['permission'], resource?: Resource | null): Explanation | null;
 
+/**
+ * The three-way decision of `action` (on `resource`) for the provider's session; a denial with
+ * code `no_session` without one. Re-renders only when it changes.
+ */
+export function useDecision<I extends PolicyIds = PolicyIds>(action: I['permission'], resource?: Resource | null): Decision;
+
 /** The provider's session, or null. */
 export function useSession<I extends PolicyIds = PolicyIds>(): Session<I> | null;
 
@@ -34,8 +46,10 @@ export interface CanProps<I extends PolicyIds = PolicyIds> {
   resource?: Resource | null;
   /** What to render when denied; nothing by default. */
   fallback?: ReactNode;
-  /** What to render when allowed, or a function of the answer. */
-  children?: ReactNode | ((allowed: boolean) => ReactNode);
+  /** What to render when the action needs approval (e.g. "Request approval"); without it, `fallback`. */
+  approval?: ReactNode;
+  /** What to render when allowed, or a function of the answer (and, with `approval` given, of the decision). */
+  children?: ReactNode | ((allowed: boolean, decision?: Decision) => ReactNode);
 }
 
 /** Renders `children` when the provider's session may do `action`, else `fallback`. */

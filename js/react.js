@@ -6,6 +6,8 @@
 //
 //   const allowed = useCan('service_case.manage', { facility: 'f1' });
 //   const why = useExplain('eshop.order.place');             // the explanation, in the provider's language
+//   const { effect, approval } = useDecision('eshop.order.place', { total: '6000.00 EUR' }); // allow | approval | deny
+//   <Can action="eshop.order.place" resource={{ total }} approval={<RequestApprovalButton />} fallback={<Denied />}>…</Can>
 //
 // The provider keeps the session and the language in a small external store; each hook reads its
 // answer with useSyncExternalStore, so when the session, the policy or the language changes, a
@@ -46,19 +48,20 @@ const LANGS = new Set(['en', 'de']);
  * the hooks and `<Can>` below it. Changing any of them re-renders exactly the components whose
  * answers change.
  */
-export function RolegateProvider({ session, engine, subject, lang = 'en', children }) {
+export function RolegateProvider({ session, engine, subject, approvalRules, lang = 'en', children }) {
   // A subject given as a fresh object on each render is the same subject when its JSON is.
   const subjectKey = subject == null ? '' : safeKey(subject);
+  const rulesKey = approvalRules == null ? '' : safeKey(approvalRules);
   const derived = useMemo(() => {
     if (session !== undefined) return session ?? null;
     if (!engine || subject == null) return null;
     try {
-      return engine.session(subject);
+      return approvalRules == null ? engine.session(subject) : engine.session(subject, { approvalRules });
     } catch {
-      return null; // a subject that does not fit: everything denied
+      return null; // a subject (or rules) that does not fit: everything denied
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- the subject by value
-  }, [session, engine, subjectKey]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the subject and the rules by value
+  }, [session, engine, subjectKey, rulesKey]);
   const language = LANGS.has(lang) ? lang : 'en';
   const [store] = useState(() => createStore(derived, language));
   useIsomorphicLayoutEffect(() => {
@@ -133,6 +136,49 @@ export function useExplain(action, resource) {
   return useSyncExternalStore(store.subscribe, read, read);
 }
 
+/** The decision of every check without a session. */
+const NO_SESSION = Object.freeze({ allowed: false, effect: 'deny', code: 'no_session' });
+
+/**
+ * The three-way decision of `action` (on `resource`, e.g. with the order's `total`) for the
+ * provider's session: `{ allowed, effect, code, approval? }`, `effect` `allow`, `approval` (ask
+ * for it: `approval.tiers` say whose release it needs) or `deny`. Re-renders only when the
+ * decision changes.
+ */
+export function useDecision(action, resource) {
+  return useAnswer('useDecision', action, resource, true);
+}
+
+/** One answer of the store, re-read on changes, keeping its identity while its JSON is the same. */
+function useAnswer(hook, action, resource, full) {
+  const store = useStore(hook);
+  const cache = useRef({ state: undefined, key: undefined, text: undefined, value: undefined });
+  const key = `${typeof action === 'string' ? action : safeKey(action)}\u0000${safeKey(resource ?? null)}\u0000${full}`;
+  const read = () => {
+    const state = store.get();
+    const last = cache.current;
+    if (last.state === state && last.key === key) return last.value;
+    const value = decisionOf(state.session, action, resource, full);
+    const text = safeKey(value);
+    const kept = text === last.text ? last.value : value;
+    cache.current = { state, key, text, value: kept };
+    return kept;
+  };
+  return useSyncExternalStore(store.subscribe, read, read);
+}
+
+/** The decision (`full`) or only whether it allows; a denial for no session and for anything that throws. */
+function decisionOf(session, action, resource, full) {
+  if (!full) return decide(session, action, resource);
+  if (!session) return NO_SESSION;
+  try {
+    const { allowed, effect, code, approval } = session.decide(action, resource ?? undefined);
+    return approval === undefined ? { allowed: allowed === true, effect, code } : { allowed: allowed === true, effect, code, approval };
+  } catch (error) {
+    return { allowed: false, effect: 'deny', code: error?.code ?? 'invalid_request' };
+  }
+}
+
 /** The provider's session (or null): for questions the hooks above do not ask. */
 export function useSession() {
   const store = useStore('useSession');
@@ -141,11 +187,15 @@ export function useSession() {
 }
 
 /**
- * Renders `children` when the provider's session may do `action` (on `resource`), else
- * `fallback` (nothing by default). `children` may be a function of the answer.
+ * Renders `children` when the provider's session may do `action` (on `resource`), `approval`
+ * (when given) when it needs approval, else `fallback` (nothing by default). `children` may be a
+ * function of the answer (and, with `approval` given, of the whole decision).
  */
-export function Can({ action, resource, fallback = null, children }) {
-  const allowed = useCan(action, resource);
-  if (typeof children === 'function') return children(allowed);
-  return allowed ? (children ?? null) : fallback;
+export function Can({ action, resource, fallback = null, approval, children }) {
+  const full = approval !== undefined;
+  const answer = useAnswer('Can', action, resource, full);
+  const allowed = full ? answer.allowed : answer;
+  if (typeof children === 'function') return full ? children(allowed, answer) : children(allowed);
+  if (allowed) return children ?? null;
+  return full && answer.effect === 'approval' ? approval : fallback;
 }

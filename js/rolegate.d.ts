@@ -45,10 +45,13 @@ export interface Subject {
   roles: RoleAssignment[];
 }
 
-/** What an action is done on: its tenant (the subject's own when left out) and scope attributes. */
+/**
+ * What an action is done on: its tenant (the subject's own when left out), scope attributes and
+ * typed attributes (money as `"12000.00 EUR"`; a whole number as a number or decimal text).
+ */
 export interface Resource {
   tenant?: string;
-  [attribute: string]: string | undefined;
+  [attribute: string]: string | number | undefined;
 }
 
 /**
@@ -62,7 +65,86 @@ export type ReasonCode =
   | 'out_of_scope'
   | 'role_not_available'
   | 'not_granted'
+  | 'approval_required'
+  | 'invalid_attribute'
   | 'no_policy';
+
+/** `allow` (do it), `approval` (ask for it: it needs the tiers of `approval`) or `deny`. */
+export type Effect = 'allow' | 'approval' | 'deny';
+
+/** A rule that applies to a request: a policy's default, the tenant's own, or the built-in release procedure. */
+export interface RuleRef {
+  id: string;
+  source: 'policy' | 'tenant' | 'builtin';
+}
+
+/** What asking for an action needs: the rules that apply, and their tiers in order (one member holding one of `roles` approves each). */
+export interface Approval {
+  rules: RuleRef[];
+  tiers: { rule: string; roles: string[] }[];
+}
+
+/** The three-way decision: `allowed` exactly when `effect` is `allow`. */
+export interface Decision {
+  allowed: boolean;
+  effect: Effect;
+  code: ReasonCode | 'no_session';
+  /** When `effect` is `approval`. */
+  approval?: Approval;
+}
+
+/** A bound of a condition: money text (`"5000.00 EUR"`) or a whole number. */
+export type Threshold = string | number;
+
+/** A condition on one typed attribute: `over` (>), `atLeast` (≥), `below` (<), `upTo` (≤). */
+export interface Condition {
+  over?: Threshold;
+  atLeast?: Threshold;
+  below?: Threshold;
+  upTo?: Threshold;
+}
+
+/** An approval rule (of the policy's `approvals.rules`, or a tenant's `approvalRules`). */
+export interface ApprovalRule {
+  id: string;
+  action: string;
+  /** A sentence shown in explanations instead of the generated one. */
+  label?: Label;
+  /** Conditions by attribute, all of which must hold; left out, the rule always applies. */
+  when?: Record<string, Condition>;
+  /** The requesters' roles it applies to; left out, everyone. */
+  requesters?: string[];
+  /** The tiers, in order: each approved by one member holding one of its roles. */
+  tiers: string[][];
+  /** (Policy rules only.) The tenant kinds it is a default for. */
+  kinds?: string[];
+  comment?: string | string[];
+}
+
+/** Where a request stands. */
+export type RequestStatus = 'pending' | 'approved' | 'rejected' | 'cancelled' | 'expired';
+
+/** A request for an action that needs approval: the caller stores it, each step returns the next version. */
+export interface ApprovalRequest {
+  id: string;
+  action: string;
+  requester: string;
+  resource?: Resource;
+  submittedAt: string;
+  expiresAt: string;
+  status: RequestStatus;
+  rules: RuleRef[];
+  tiers: { rule: string; roles: string[]; approvedBy?: string; approvedAt?: string }[];
+  closedBy?: string;
+  closedAt?: string;
+  reason?: string;
+}
+
+/** A step of a request's life. */
+export type Step = { step: 'approve' } | { step: 'reject'; reason: string } | { step: 'cancel' } | { step: 'expire' };
+
+/** What `submit` and `step` return. */
+export type RequestResult = { ok: true; request: ApprovalRequest } | { ok: false; violations: Violation[] };
 
 /** An assignment that grants (or would grant) an action, and through which implication chain. */
 export interface Grant {
@@ -80,8 +162,11 @@ export interface BlockedGrant extends Grant {
 /** A decision with everything that led to it. */
 export interface Explanation {
   allowed: boolean;
+  effect: Effect;
   code: ReasonCode;
   action: string;
+  /** When `effect` is `approval`: the rules that apply and their tiers. */
+  approval?: Approval;
   grantedBy: Grant[];
   blocked: BlockedGrant[];
   /** Roles available to the subject's tenant that grant the action: whom to ask. */
@@ -182,6 +267,23 @@ export interface Policy {
      * a company of kind `invitee` (`inviteTenant`); without rules, `inviteTenant` is refused.
      */
     tenantInvitations?: { inviter: string; invitee: string; permission: string }[];
+    /** The permission of `setApprovalRules` (a tenant's own approval rules). */
+    manageApprovals?: string;
+    comment?: string | string[];
+  };
+  /** Typed attributes of resources that approval rules compare. */
+  attributes?: { id: string; type: 'money' | 'integer'; label: Label; comment?: string | string[] }[];
+  /** The approval processes: governed actions, the bounds of tenants' rules, default rules. */
+  approvals?: {
+    actions: { action: string; request: string; approve: string; comment?: string | string[] }[];
+    approverRoles?: string[];
+    maxTiers?: number;
+    maxRules?: number;
+    expiresAfterDays?: number;
+    minimumApprovers?: number;
+    requesterMayApprove?: boolean;
+    approverMayRepeat?: boolean;
+    rules?: ApprovalRule[];
     comment?: string | string[];
   };
 }
@@ -265,6 +367,8 @@ export interface Organization {
   tenantInvitations?: TenantInvitation[];
   /** The tenant that invited this one. */
   invitedBy?: InvitedBy;
+  /** The tenant's own approval rules; present (even empty), they replace the policy's defaults. */
+  approvalRules?: ApprovalRule[];
 }
 
 /** A company a tenant invited, as `customers` shows it. */
@@ -292,7 +396,8 @@ export type Operation =
   | { op: 'deleteRole'; role: string }
   | { op: 'inviteTenant'; tenant: string; kind: string; modules?: string[]; company: string; email: string; name: string }
   | { op: 'acceptTenantInvitation'; invitation: string }
-  | { op: 'revokeTenantInvitation'; invitation: string };
+  | { op: 'revokeTenantInvitation'; invitation: string }
+  | { op: 'setApprovalRules'; rules: ApprovalRule[] };
 
 /** Why an operation is refused. */
 export type ViolationCode =
@@ -332,7 +437,26 @@ export type ViolationCode =
   | 'invitation_revoked'
   | 'empty_name'
   | 'invalid_tenant'
-  | 'duplicate_invitation';
+  | 'duplicate_invitation'
+  | 'approvals_not_configured'
+  | 'not_governed'
+  | 'unknown_attribute'
+  | 'invalid_condition'
+  | 'invalid_tiers'
+  | 'approver_not_allowed'
+  | 'too_many_rules'
+  | 'invalid_rule'
+  | 'approval_not_required'
+  | 'invalid_attribute'
+  | 'request_closed'
+  | 'request_expired'
+  | 'not_expired'
+  | 'own_request'
+  | 'already_approved'
+  | 'not_eligible'
+  | 'not_requester'
+  | 'empty_reason'
+  | 'invalid_request';
 
 /** One reason an operation is refused: `message` in the requested language, `messages` in both. */
 export interface Violation extends Problem {
@@ -362,7 +486,15 @@ export interface MyData {
 
 /** An organization lint finding. */
 export interface OrgFinding extends Finding {
-  code: 'no_active_admin' | 'approver_coverage' | 'deprecated_role_assigned' | 'member_without_role' | 'pending_too_long' | 'expired_invitation';
+  code:
+    | 'no_active_admin'
+    | 'approver_coverage'
+    | 'deprecated_role_assigned'
+    | 'member_without_role'
+    | 'pending_too_long'
+    | 'expired_invitation'
+    | 'tier_without_approver'
+    | 'too_few_approvers';
 }
 
 /** One problem of an input: a stable code, where, and what (English, and both languages). */
@@ -403,9 +535,9 @@ export class RequestError extends TypeError {
  * Resources of another tenant are never allowed. It allows exactly what `can` allows.
  */
 export type Plan =
-  | { decision: 'always'; tenant: string }
-  | { decision: 'never'; tenant: string; code: 'unknown_action' | 'not_granted' | 'role_not_available' | 'no_policy' }
-  | { decision: 'conditional'; tenant: string; anyOf: Scope[] };
+  | { decision: 'always'; tenant: string; unless?: Record<string, Condition>[] }
+  | { decision: 'never'; tenant: string; code: 'unknown_action' | 'not_granted' | 'role_not_available' | 'approval_required' | 'no_policy' }
+  | { decision: 'conditional'; tenant: string; anyOf: Scope[]; unless?: Record<string, Condition>[]; excluding?: Scope };
 
 /** Whether `plan` allows `resource` (no resource in particular when left out): what `can` answers. */
 export function planAllows(plan: Plan, resource?: Resource | null): boolean;
@@ -415,8 +547,12 @@ export function filter<Row>(plan: Plan, rows: readonly Row[], options?: { attrib
 
 /** Options of `planToSql`. */
 export interface PlanToSqlOptions {
-  /** Scope attribute → column (`{ facility: 'facility_id' }`); `tenant` → the tenant column, when the table holds several tenants. */
-  columns: { tenant?: string } & Record<string, string>;
+  /**
+   * Scope attribute → column (`{ facility: 'facility_id' }`); `tenant` → the tenant column, when
+   * the table holds several tenants; a money attribute of `unless` → `{ amount, currency }` (the
+   * amount in minor units).
+   */
+  columns: { tenant?: string } & Record<string, string | { amount: string; currency: string }>;
   /** Parameters the query already has; the plan's values are numbered after them. */
   params?: readonly unknown[];
   /** `'$'` (`$1`, PostgreSQL; the default), `'?'` (MySQL, SQLite), or a function of the parameter's number. */
@@ -447,6 +583,8 @@ export class Session<I extends PolicyIds = PolicyIds> {
   canAnywhere(action: I['permission']): boolean;
   /** Which resources the subject may do `action` on: for lists and SQL filters. */
   plan(action: I['permission']): Plan;
+  /** The three-way decision: allow, approval (with what it needs), or deny. */
+  decide(action: I['permission'], resource?: Resource | null): Decision;
   explain(action: I['permission'], resource?: Resource | null, lang?: Lang): Explanation;
   permissions(): EffectivePermission[];
   free(): void;
@@ -487,7 +625,27 @@ export class PolicyEngine<I extends PolicyIds = PolicyIds> {
   /** Which resources `subject` may do `action` on: `session(subject).plan(action)`. */
   plan(subject: Subject, action: I['permission']): Plan;
   explain(subject: Subject, action: I['permission'], resource?: Resource | null, lang?: Lang): Explanation;
-  session(subject: Subject): Session<I>;
+  /** The three-way decision with the policy's default approval rules. */
+  decide(subject: Subject, action: I['permission'], resource?: Resource | null): Decision;
+  /** A session; with `approvalRules`, deciding with the tenant's own approval rules. */
+  session(subject: Subject, options?: { approvalRules?: ApprovalRule[] | null }): Session<I>;
+  /** Submits a request for an action that needs approval (Node and `rolegate/web/full`). */
+  submit(
+    org: Organization,
+    requesterId: string,
+    action: I['permission'],
+    resource: Resource | null | undefined,
+    options: { id: string; now?: string | Date; lang?: Lang },
+  ): RequestResult;
+  /** Takes a step of a request (Node and `rolegate/web/full`). */
+  step(org: Organization, request: ApprovalRequest, actorId: string, step: Step, now?: string | Date, lang?: Lang): RequestResult;
+  approve(org: Organization, request: ApprovalRequest, approverId: string, now?: string | Date, lang?: Lang): RequestResult;
+  reject(org: Organization, request: ApprovalRequest, approverId: string, reason: string, now?: string | Date, lang?: Lang): RequestResult;
+  cancel(org: Organization, request: ApprovalRequest, requesterId: string, now?: string | Date, lang?: Lang): RequestResult;
+  /** Who may approve the request's current tier now. */
+  eligibleApprovers(org: Organization, request: ApprovalRequest): MemberRef[];
+  /** The requests awaiting `memberId`'s approval, as a plan over approval slots. */
+  awaiting(org: Organization, memberId: string, action: I['permission']): Plan;
   apply(org: Organization, actorId: string, op: Operation, now?: string | Date, lang?: Lang): ApplyResult;
   admins(org: Organization): MemberRef[];
   /** The companies `org` invited to become tenants, with their status at `now` (left out: open counts as invited). */

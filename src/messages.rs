@@ -184,8 +184,7 @@ texts! {
     KIND_NULL = "null", "null";
     KIND_ATTRIBUTE_VALUE = "a string or a whole number", "eine Zeichenkette oder eine ganze Zahl";
     KIND_THRESHOLD = "money text (\"5000.00 EUR\") or a whole number", "ein Geldbetrag als Text (\"5000.00 EUR\") oder eine ganze Zahl";
-    NOT_AN_I64 = "expected a whole number from -9223372036854775808 to 9223372036854775807, found {0}",
-        "erwartet: eine ganze Zahl von -9223372036854775808 bis 9223372036854775807, gefunden: {0}";
+    NOT_AN_I64 = "expected a whole number of at most 19 digits, found {0}", "erwartet: eine ganze Zahl mit höchstens 19 Stellen, gefunden: {0}";
     NOT_AN_ATTRIBUTE_TYPE = "'{0}' is not an attribute type: use \"money\" or \"integer\"",
         "'{0}' ist kein Attributtyp: erlaubt sind \"money\" und \"integer\"";
 }

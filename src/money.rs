@@ -52,7 +52,9 @@ impl Money {
         if code.len() != 3 || !code.iter().all(u8::is_ascii_uppercase) {
             return Err(MoneyError::Syntax);
         }
-        let code_text = std::str::from_utf8(code).map_err(|_| MoneyError::Syntax)?;
+        // INVARIANT: three ASCII capitals, checked above.
+        let code_text: String = code.iter().map(|&b| char::from(b)).collect();
+        let code_text = code_text.as_str();
         let exponent = iso_currency::Currency::from_code(code_text)
             .and_then(|c| c.exponent())
             .and_then(|e| u8::try_from(e).ok())
@@ -89,8 +91,8 @@ impl Money {
     }
 
     /// The currency's code, e.g. `EUR`.
-    pub fn code(&self) -> &str {
-        std::str::from_utf8(&self.currency).unwrap_or("XXX")
+    pub fn code(&self) -> String {
+        self.currency.iter().map(|&b| char::from(b)).collect()
     }
 
     /// Whether two amounts are in the same currency.
@@ -122,28 +124,30 @@ impl Money {
     }
 
     fn written(&self, point: char, thousands: Option<char>) -> String {
-        let digits = self.minor.unsigned_abs().to_string();
+        // The digits, least significant first, at least one more than the decimals.
         let exponent = usize::from(self.exponent);
-        let padded = format!("{digits:0>width$}", width = exponent + 1);
-        let (whole, decimals) = padded.split_at(padded.len() - exponent);
-        let mut out = String::with_capacity(padded.len() + 8);
+        let mut digits: Vec<u8> = Vec::with_capacity(24);
+        let mut rest = self.minor.unsigned_abs();
+        while rest > 0 || digits.len() <= exponent {
+            digits.push(b'0' + (rest % 10) as u8);
+            rest /= 10;
+        }
+        let mut out = String::with_capacity(digits.len() + 12);
         if self.minor < 0 {
             out.push('-');
         }
-        for (i, c) in whole.chars().enumerate() {
-            if i > 0 && (whole.len() - i) % 3 == 0 {
+        for i in (0..digits.len()).rev() {
+            out.push(char::from(digits[i]));
+            if i == exponent && exponent > 0 {
+                out.push(point);
+            } else if i > exponent && (i - exponent) % 3 == 0 {
                 if let Some(separator) = thousands {
                     out.push(separator);
                 }
             }
-            out.push(c);
-        }
-        if exponent > 0 {
-            out.push(point);
-            out.push_str(decimals);
         }
         out.push(' ');
-        out.push_str(self.code());
+        out.push_str(&self.code());
         out
     }
 }
@@ -176,7 +180,7 @@ mod tests {
     #[test]
     fn reads_minor_units_exactly() {
         let m = Money::parse("12000.00 EUR").unwrap();
-        assert_eq!((m.minor, m.code(), m.exponent), (1_200_000, "EUR", 2));
+        assert_eq!((m.minor, m.code().as_str(), m.exponent), (1_200_000, "EUR", 2));
         assert_eq!(Money::parse("12000 EUR").unwrap().minor, 1_200_000);
         assert_eq!(Money::parse("0.5 EUR").unwrap().minor, 50);
         assert_eq!(Money::parse("1500 JPY").unwrap().minor, 1500);

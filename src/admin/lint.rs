@@ -113,60 +113,59 @@ pub(crate) fn lint(tenant: &Tenant, now: Option<i64>) -> Vec<Finding<OrgLintCode
 fn approval_tiers(tenant: &Tenant, add: &mut impl FnMut(OrgLintCode, String, crate::lang::Label)) {
     let model = &tenant.model;
     let Some(approvals) = &model.approvals else { return };
-    let own = tenant.org.approval_rules.is_some();
-    for governed in 0..approvals.actions.len() as u32 {
-        let g = approvals.actions[governed as usize];
-        for (rule, _) in tenant.rules.for_action(model, tenant.kind, governed) {
-            let at = if own {
-                let i = tenant.org.approval_rules.iter().flatten().position(|r| r.id == rule.id).unwrap_or(0);
-                path::index("org.approvalRules", i)
-            } else {
-                let i = approvals.rules.iter().position(|r| r.id == rule.id).unwrap_or(0);
-                path::index("$.approvals.rules", i)
+    // The number of each active member's roles that count here, with the member.
+    let counting = |m: &super::org::Member| -> Vec<u32> {
+        let roles = m.roles.iter().filter_map(|a| model.roles.get(&a.role));
+        roles.filter(|&r| model.role_available(r, tenant.kind, tenant.modules)).collect()
+    };
+    let active: Vec<Vec<u32>> =
+        tenant.org.members.iter().filter(|m| m.status == MemberStatus::Active).map(counting).collect();
+    for (governed, g) in approvals.actions.iter().enumerate() {
+        for (i, (rule, source)) in tenant.rules.for_action(model, tenant.kind, governed as u32).enumerate() {
+            let (list, index) = match source {
+                crate::engine::RuleSource::Tenant => {
+                    let own = tenant.org.approval_rules.iter().flatten();
+                    ("org.approvalRules", own.clone().position(|r| r.id == rule.id).unwrap_or(i))
+                }
+                _ => ("$.approvals.rules", approvals.rules.iter().position(|r| r.id == rule.id).unwrap_or(0)),
             };
-            // A member who could submit under this rule: may ask for (or do) the action, and the
-            // rule applies to them.
-            let requester = |m: &super::org::Member| {
-                let assigned: Vec<crate::engine::resolve::Assigned> = m
-                    .roles
-                    .iter()
-                    .filter_map(|a| {
-                        let r = model.roles.get(&a.role)?;
-                        let available = model.role_available(r, tenant.kind, tenant.modules);
-                        Some(crate::engine::resolve::Assigned { role: r, scope: a.scope.clone(), available })
-                    })
-                    .collect();
-                rule.applies_to(&assigned)
-                    && (tenant.roles_can_anywhere(&m.roles, g.action) || tenant.roles_can_anywhere(&m.roles, g.request))
-            };
+            let at = path::index(list, index);
             for (t, tier) in rule.tiers.iter().enumerate() {
-                let eligible: Vec<&super::org::Member> = tenant
-                    .org
-                    .members
+                let eligible: Vec<&Vec<u32>> = active
                     .iter()
-                    .filter(|m| m.status == MemberStatus::Active)
-                    .filter(|m| {
-                        m.roles.iter().any(|a| {
-                            model.roles.get(&a.role).is_some_and(|r| {
-                                tier.contains(&r)
-                                    && model.role_info[r as usize].effective.contains(g.approve)
-                                    && model.role_available(r, tenant.kind, tenant.modules)
-                            })
-                        })
+                    .filter(|roles| {
+                        roles
+                            .iter()
+                            .any(|&r| tier.contains(&r) && model.role_info[r as usize].effective.contains(g.approve))
                     })
                     .collect();
+                // The only one who could approve could be the requester: then their own request is stuck.
+                let could_request = |roles: &Vec<u32>| {
+                    rule.requesters.as_ref().is_none_or(|rs| roles.iter().any(|r| rs.contains(r)))
+                        && roles.iter().any(|&r| {
+                            let effective = &model.role_info[r as usize].effective;
+                            effective.contains(g.action) || effective.contains(g.request)
+                        })
+                };
                 let tier_path = path::index(&path::key(&at, "tiers"), t);
                 let roles = crate::engine::approval::tiers_phrase(model, std::slice::from_ref(tier));
-                let stuck = eligible.is_empty()
-                    || (eligible.len() == 1 && requester(eligible[0]) && !approvals.requester_may_approve);
+                let stuck = match eligible.as_slice() {
+                    [] => true,
+                    [only] => could_request(only) && !approvals.requester_may_approve,
+                    _ => false,
+                };
                 if stuck {
                     let message = msg::TIER_WITHOUT_APPROVER.fill(&[&rule.id, &path::decimal(t + 1), &roles]);
                     add(OrgLintCode::TierWithoutApprover, tier_path, message);
                 } else if eligible.len() < approvals.minimum_approvers as usize {
-                    let numbers = [path::decimal(eligible.len()), path::decimal(approvals.minimum_approvers as usize)];
                     let text = if eligible.len() == 1 { &msg::TOO_FEW_APPROVERS_ONE } else { &msg::TOO_FEW_APPROVERS };
-                    let message = text.fill(&[&rule.id, &path::decimal(t + 1), &roles, &numbers[0], &numbers[1]]);
-                    add(OrgLintCode::TooFewApprovers, tier_path, message);
+                    let (count, minimum) =
+                        (path::decimal(eligible.len()), path::decimal(approvals.minimum_approvers as usize));
+                    add(
+                        OrgLintCode::TooFewApprovers,
+                        tier_path,
+                        text.fill(&[&rule.id, &path::decimal(t + 1), &roles, &count, &minimum]),
+                    );
                 }
             }
         }

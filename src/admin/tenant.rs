@@ -278,16 +278,6 @@ impl<'o> Tenant<'o> {
         verdict.reason() == Reason::Granted
     }
 
-    /// Whether `roles` (held by a member of this tenant) allow `action` in some scope.
-    pub fn roles_can_anywhere(&self, roles: &[RoleAssignment], action: u32) -> bool {
-        roles.iter().any(|a| {
-            self.model.roles.get(&a.role).is_some_and(|r| {
-                self.model.role_info[r as usize].effective.contains(action)
-                    && self.model.role_available(r, self.kind, self.modules)
-            })
-        })
-    }
-
     /// Whether `roles` make their holder an administrator: a tenant-wide assignment of an
     /// administrator role available to this tenant.
     pub fn admin_roles(&self, roles: &[RoleAssignment]) -> bool {

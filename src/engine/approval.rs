@@ -25,10 +25,9 @@ use crate::lang::Label;
 use crate::messages as msg;
 use crate::money::Money;
 use crate::path;
-use crate::policy::{ApprovalRule, AttributeType, Condition, Threshold};
+use crate::policy::{ApprovalRule, AttributeType, Condition, Conditions, Threshold};
 use crate::text::{quote, unknown, Unknown};
 use serde::{Deserialize, Serialize, Serializer};
-use std::collections::BTreeMap;
 
 /// A typed attribute, compiled.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -204,7 +203,7 @@ pub(crate) struct RuleTables<'a> {
     pub roles: &'a Interner,
     pub kinds: &'a Interner,
     pub attributes: &'a Interner,
-    pub attr_kinds: &'a [AttributeType],
+    pub attr_info: &'a [AttrModel],
     pub actions: &'a [Governed],
 }
 
@@ -268,8 +267,8 @@ impl RuleTables<'_> {
                 found
             }
         };
-        let mut conditions = Vec::with_capacity(rule.when.len());
-        for (name, condition) in &rule.when {
+        let mut conditions = Vec::with_capacity(rule.when.0.len());
+        for (name, condition) in &rule.when.0 {
             let cond_path = crate::read::walk::member_path(&path::key(at, "when"), name);
             let Some(attr) = self.attributes.get(name) else {
                 let names = self.attributes.names().collect::<Vec<_>>().join("', '");
@@ -277,7 +276,7 @@ impl RuleTables<'_> {
                 fault(RuleFault::UnknownAttribute, cond_path, msg::UNKNOWN_ATTRIBUTE.fill(&[name, &names, &hint]));
                 continue;
             };
-            let kind = self.attr_kinds[attr as usize];
+            let kind = self.attr_info[attr as usize].kind;
             let mut read = |key: &str, value: &Option<Threshold>| -> Option<Bound> {
                 let value = value.as_ref()?;
                 let at = path::key(&cond_path, key);
@@ -396,13 +395,12 @@ impl Model {
             out.push((RuleFault::TooManyRules, at.to_string(), message));
             return Err(out);
         }
-        let attr_kinds: Vec<AttributeType> = self.attr_info.iter().map(|a| a.kind).collect();
         let tables = RuleTables {
             perms: &self.perms,
             roles: &self.roles,
             kinds: &self.kinds,
             attributes: &self.attributes,
-            attr_kinds: &attr_kinds,
+            attr_info: &self.attr_info,
             actions: &approvals.actions,
         };
         let mut compiled = Vec::with_capacity(rules.len());
@@ -492,8 +490,12 @@ impl RuleModel {
     }
 
     /// The rule's conditions in document form, by attribute id.
-    pub fn when(&self, model: &Model) -> BTreeMap<String, Condition> {
-        self.conditions.iter().map(|c| (model.attributes.name(c.attr).to_string(), c.document())).collect()
+    pub fn when(&self, model: &Model) -> Conditions {
+        let mut when = Vec::with_capacity(self.conditions.len());
+        for c in &self.conditions {
+            when.push((model.attributes.name(c.attr).to_string(), c.document()));
+        }
+        Conditions(when)
     }
 }
 
@@ -732,8 +734,14 @@ fn check_currencies(
         }
         if !named.is_empty() && !named.contains(&value.currency) {
             let label = quote(&model.attr_info[n].label);
-            let names: Vec<&str> = named.iter().map(|c| std::str::from_utf8(c).unwrap_or("?")).collect();
-            let message = msg::CURRENCY_MISMATCH.fill(&[&label, &value.code(), &names.join(", ")]);
+            let mut names = String::new();
+            for currency in &named {
+                if !names.is_empty() {
+                    names.push_str(", ");
+                }
+                names.extend(currency.iter().map(|&b| char::from(b)));
+            }
+            let message = msg::CURRENCY_MISMATCH.fill(&[&label, &value.code(), &names]);
             let at = crate::read::walk::member_path("resource", model.attributes.name(n as u32));
             problems.push(RequestProblem::new(RequestCode::CurrencyMismatch, at, message));
         }
@@ -880,7 +888,7 @@ pub(crate) fn unless(
     kind: u32,
     assignments: &[Assigned],
     governed: u32,
-) -> Option<Vec<BTreeMap<String, Condition>>> {
+) -> Option<Vec<Conditions>> {
     let mut out = Vec::new();
     for (rule, _) in rules.for_action(model, kind, governed).filter(|(r, _)| r.applies_to(assignments)) {
         if rule.conditions.is_empty() {
@@ -894,7 +902,7 @@ pub(crate) fn unless(
 /// Whether any entry of a plan's `unless` blocks `resource`: all its conditions hold (an absent
 /// attribute holds; a value that does not read holds), or a money value is in a currency none
 /// of the entries conditioning on its attribute names. The same answer as the engine's.
-pub(crate) fn unless_blocks(unless: &[BTreeMap<String, Condition>], resource: Option<&Resource>) -> bool {
+pub(crate) fn unless_blocks(unless: &[Conditions], resource: Option<&Resource>) -> bool {
     if unless.is_empty() {
         return false;
     }
@@ -911,12 +919,15 @@ pub(crate) fn unless_blocks(unless: &[BTreeMap<String, Condition>], resource: Op
         Threshold::Text(text) => Money::parse(text).ok().map(Bound::Money),
     };
     // Currencies named per attribute, for the check of uncovered currencies.
-    let mut named: BTreeMap<&str, Vec<[u8; 3]>> = BTreeMap::new();
+    let mut named: Vec<(&str, Vec<[u8; 3]>)> = Vec::new();
     for entry in unless {
-        for (name, c) in entry {
+        for (name, c) in &entry.0 {
             for t in [&c.over, &c.at_least, &c.below, &c.up_to].into_iter().flatten() {
                 if let Some(Bound::Money(m)) = bound(t) {
-                    named.entry(name).or_default().push(m.currency);
+                    match named.iter_mut().find(|(n, _)| n == name) {
+                        Some((_, list)) => list.push(m.currency),
+                        None => named.push((name, vec![m.currency])),
+                    }
                 }
             }
         }
@@ -930,7 +941,7 @@ pub(crate) fn unless_blocks(unless: &[BTreeMap<String, Condition>], resource: Op
         }
     }
     unless.iter().any(|entry| {
-        entry.iter().all(|(name, c)| {
+        entry.0.iter().all(|(name, c)| {
             let first = [&c.over, &c.at_least, &c.below, &c.up_to].into_iter().flatten().next();
             let Some(first) = first else { return true };
             let Ok(v) = value(name, first) else { return true };

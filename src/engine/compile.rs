@@ -673,13 +673,12 @@ impl Builder {
             self.limit("$.approvals.rules", &msg::COUNT_RULES, def.rules.len(), limits::MAX_APPROVAL_RULES);
             return;
         }
-        let attr_kinds: Vec<crate::policy::AttributeType> = self.attr_info.iter().map(|a| a.kind).collect();
         let tables = RuleTables {
             perms: &self.perms,
             roles: &self.roles,
             kinds: &self.kinds,
             attributes: &self.attributes,
-            attr_kinds: &attr_kinds,
+            attr_info: &self.attr_info,
             actions: &actions,
         };
         let mut faults = Vec::new();

@@ -11,14 +11,13 @@ use super::decision::Reason;
 use super::model::Model;
 use super::request::{Resource, Scope};
 use super::resolve::{covers, Resolved};
-use crate::policy::Condition;
+use crate::policy::Conditions;
 use serde::ser::{SerializeStruct, Serializer};
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 /// Conditions on a resource's typed attributes (by attribute id) under which an action needs
-/// approval: where one holds, a plan does not allow.
-pub type Unless = Vec<BTreeMap<String, Condition>>;
+/// approval: where every condition of one entry holds, a plan does not allow.
+pub type Unless = Vec<Conditions>;
 
 /// Which resources a subject may do an action on. JSON: `{ "decision": "always", "tenant" }`,
 /// `{ "decision": "never", "tenant", "code" }` or `{ "decision": "conditional", "tenant",

@@ -73,11 +73,12 @@ impl Session {
     /// typed attributes do not read is denied (see [`Session::evaluate`] for the problems).
     #[inline]
     pub fn can(&self, action: &str, resource: Option<&Resource>) -> bool {
-        let Some(number) = self.model.perms.get(action) else { return false };
-        if self.model.approvals.is_some() && self.model.governed(number).is_some() {
-            return self.evaluate(action, resource).is_ok_and(|e| e.allowed);
-        }
-        let action = number;
+        self.try_can(action, resource).unwrap_or(false)
+    }
+
+    /// `can` of an action without an approval process, by roles and scopes.
+    #[inline]
+    fn can_by_roles(&self, action: u32, resource: Option<&Resource>) -> bool {
         if resource.and_then(|r| r.tenant.as_deref()).is_some_and(|t| t != self.tenant) {
             return false;
         }
@@ -105,6 +106,26 @@ impl Session {
     /// answered once: the plan allows a resource exactly when [`Session::can`] does.
     pub fn plan(&self, action: &str) -> Plan {
         plan::plan(&self.model, &self.rules, &self.tenant, &self.resolved, action)
+    }
+
+    /// The actions that have an approval process (the policy's `approvals.actions`): their answers
+    /// depend on the resource's attributes and the tenant's rules, so a cache of grants must not
+    /// answer for them.
+    pub fn governed_actions(&self) -> Vec<&str> {
+        self.model.approvals.iter().flat_map(|a| &a.actions).map(|g| self.model.perms.name(g.action)).collect()
+    }
+
+    /// [`Session::can`], with the problems of a resource whose typed attributes do not read as
+    /// an error instead of a denial (what the JavaScript API throws).
+    #[inline]
+    pub fn try_can(&self, action: &str, resource: Option<&Resource>) -> Result<bool, RequestError> {
+        match self.model.perms.get(action) {
+            None => Ok(false),
+            Some(number) if self.model.approvals.is_some() && self.model.governed(number).is_some() => {
+                self.evaluate(action, resource).map(|e| e.allowed)
+            }
+            Some(number) => Ok(self.can_by_roles(number, resource)),
+        }
     }
 
     /// The decision with its reason code; a resource whose typed attributes do not read is

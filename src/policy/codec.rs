@@ -132,12 +132,29 @@ pub(crate) fn approval_rule(w: &mut Walker, v: &Value, path: &str) -> Option<App
         id: o.required(w, "id", Walker::string),
         action: o.required(w, "action", Walker::string),
         label: o.nullable(w, "label", Walker::label),
-        when: o.optional(w, "when", |w, v, p| w.map(v, p, condition)),
+        when: o.optional(w, "when", conditions),
         requesters: o.nullable(w, "requesters", Walker::strings),
         tiers: o.required(w, "tiers", |w, v, p| w.list(v, p, Walker::strings)),
         kinds: o.nullable(w, "kinds", Walker::strings),
         comment: o.nullable(w, "comment", comment),
     })
+}
+
+/// `{ attribute: condition, … }`, in document order.
+fn conditions(w: &mut Walker, v: &Value, path: &str) -> Option<Conditions> {
+    let Value::Object(members) = v else {
+        w.wrong_type(path, &crate::messages::KIND_OBJECT, v);
+        return None;
+    };
+    let mut out = Vec::with_capacity(members.len());
+    let mut fine = true;
+    for (name, member) in members {
+        match condition(w, member, &crate::read::walk::member_path(path, name)) {
+            Some(c) => out.push((name.clone(), c)),
+            None => fine = false,
+        }
+    }
+    fine.then_some(Conditions(out))
 }
 
 fn condition(w: &mut Walker, v: &Value, path: &str) -> Option<Condition> {

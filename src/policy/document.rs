@@ -11,7 +11,6 @@
 use crate::lang::Label;
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
-use std::collections::BTreeMap;
 use std::fmt;
 
 /// The only version of the document format this crate reads.
@@ -432,7 +431,7 @@ pub struct ApprovalRule {
     pub label: Option<Label>,
     /// The conditions, by attribute, all of which must hold; left out, the rule always applies.
     #[serde(default)]
-    pub when: BTreeMap<String, Condition>,
+    pub when: Conditions,
     /// The roles of the requesters it applies to; left out, every requester.
     #[serde(default)]
     pub requesters: Option<Vec<String>>,
@@ -470,6 +469,60 @@ impl Serialize for ApprovalRule {
         maybe!("kinds", &self.kinds, self.kinds.is_none());
         maybe!("comment", &self.comment, self.comment.is_none());
         out.end()
+    }
+}
+
+/// Conditions by attribute, in the order written. JSON: an object, `{ "total": { "over":
+/// "5000.00 EUR" } }` (one condition per attribute).
+///
+/// A list rather than a map: a map type of its own cost the wasm modules its tree's code, and the
+/// lists are one or two entries long.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Conditions(pub Vec<(String, Condition)>);
+
+impl Conditions {
+    /// Whether there is no condition.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The condition on attribute `name`.
+    pub fn get(&self, name: &str) -> Option<&Condition> {
+        self.0.iter().find(|(n, _)| n == name).map(|(_, c)| c)
+    }
+}
+
+impl Serialize for Conditions {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (name, condition) in &self.0 {
+            map.serialize_entry(name, condition)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Conditions {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ConditionsVisitor;
+        impl<'de> Visitor<'de> for ConditionsVisitor {
+            type Value = Conditions;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object of conditions by attribute")
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Conditions, A::Error> {
+                let mut out: Vec<(String, Condition)> = Vec::new();
+                while let Some((name, condition)) = map.next_entry::<String, Condition>()? {
+                    if out.iter().any(|(n, _)| *n == name) {
+                        return Err(de::Error::custom(format_args!("duplicate attribute `{name}`")));
+                    }
+                    out.push((name, condition));
+                }
+                Ok(Conditions(out))
+            }
+        }
+        deserializer.deserialize_map(ConditionsVisitor)
     }
 }
 

@@ -8,6 +8,20 @@ mod error;
 
 pub use builtin::{Builtin, UnknownBuiltin};
 pub(crate) use codec::approval_rule as read_approval_rule;
+
+/// A tenant's approval rules from any serde data source (the wasm build: a JS list), every
+/// problem reported below `rules`.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub(crate) fn read_approval_rules<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Vec<ApprovalRule>, crate::RequestError> {
+    fn list(w: &mut crate::read::walk::Walker, v: &serde_json::Value, path: &str) -> Option<Vec<ApprovalRule>> {
+        w.list(v, path, codec::approval_rule)
+    }
+    crate::read::from_deserializer(deserializer, "rules", list).map_err(|e| crate::RequestError {
+        problems: e.problems("rules", crate::RequestCode::JsonSyntax, crate::RequestCode::JsonShape),
+    })
+}
 pub use document::*;
 pub use error::{PolicyCode, PolicyError, PolicyProblem};
 

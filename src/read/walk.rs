@@ -178,22 +178,6 @@ impl Walker {
         self.clean_since(mark).then_some(map)
     }
 
-    /// An object whose every member `item` reads: `{ "total": { … } }`.
-    pub fn map<T>(&mut self, value: &Value, path: &str, item: Walk<T>) -> Option<BTreeMap<String, T>> {
-        let Value::Object(members) = value else {
-            self.wrong_type(path, &msg::KIND_OBJECT, value);
-            return None;
-        };
-        let mark = self.mark();
-        let mut map = BTreeMap::new();
-        for (key, member) in members {
-            if let Some(x) = item(self, member, &member_path(path, key)) {
-                map.insert(key.clone(), x);
-            }
-        }
-        self.clean_since(mark).then_some(map)
-    }
-
     /// A whole number that fits 64 bits, signed.
     pub fn int(&mut self, value: &Value, path: &str) -> Option<i64> {
         match value {

@@ -7,6 +7,8 @@
 use super::convert::{from_js, resource, to_js};
 use super::error;
 use super::session::WasmSession;
+#[cfg(feature = "wasm-requests")]
+use crate::admin::{ApprovalRequest, Step};
 use crate::admin::{Operation, Organization};
 use crate::{Lang, ProblemIn};
 use serde::Serialize;
@@ -131,11 +133,95 @@ impl WasmEngine {
         to_js(&findings.iter().map(|f| f.in_lang(lang)).collect::<Vec<_>>())
     }
 
+    #[cfg(feature = "wasm-requests")]
+    /// Submits a request for an action that needs approval: `{ ok: true, request }` or
+    /// `{ ok: false, violations }`. `now` as for `apply`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn submit(
+        &self,
+        org: JsValue,
+        requester: &str,
+        action: &str,
+        resource_value: JsValue,
+        id: &str,
+        now: JsValue,
+        lang: Option<String>,
+    ) -> Result<JsValue, JsValue> {
+        let lang: Lang = error::lang(lang)?;
+        let now = time(now, "now")?;
+        let org = organization(org)?;
+        let resource = resource(resource_value)?;
+        let submitted = self.engine.submit(&org, requester, action, resource.as_ref(), id, &now);
+        request_answer(submitted, lang)
+    }
+
+    #[cfg(feature = "wasm-requests")]
+    /// Takes a step of a request (`{ step: 'approve' | 'reject' | 'cancel' | 'expire', reason? }`):
+    /// `{ ok: true, request }` or `{ ok: false, violations }`.
+    pub fn step(
+        &self,
+        org: JsValue,
+        request: JsValue,
+        actor: &str,
+        step: JsValue,
+        now: JsValue,
+        lang: Option<String>,
+    ) -> Result<JsValue, JsValue> {
+        let lang: Lang = error::lang(lang)?;
+        let now = time(now, "now")?;
+        let org = organization(org)?;
+        let request = approval_request(request)?;
+        let step = Step::from_deserializer(from_js(step)).map_err(|e| error::request(&e))?;
+        request_answer(self.engine.step(&org, &request, actor, &step, &now), lang)
+    }
+
+    #[cfg(feature = "wasm-requests")]
+    /// The members who may approve the request's current tier now: `[{ id, name, email, roles }]`.
+    #[wasm_bindgen(js_name = eligibleApprovers)]
+    pub fn eligible_approvers(&self, org: JsValue, request: JsValue) -> Result<JsValue, JsValue> {
+        let org = organization(org)?;
+        let request = approval_request(request)?;
+        to_js(&self.engine.eligible_approvers(&org, &request).map_err(|e| error::org(&e))?)
+    }
+
+    #[cfg(feature = "wasm-requests")]
+    /// The requests awaiting a member's approval, as a plan over approval slots.
+    pub fn awaiting(&self, org: JsValue, member: &str, action: &str) -> Result<JsValue, JsValue> {
+        let org = organization(org)?;
+        to_js(&self.engine.awaiting(&org, member, action).map_err(|e| error::org(&e))?)
+    }
+
     /// Checks an organization snapshot once and keeps it for repeated questions.
     #[wasm_bindgen(js_name = organization)]
     pub fn organization_handle(&self, org: JsValue) -> Result<WasmOrganization, JsValue> {
         let org = organization(org)?;
         self.engine.organization(org).map(|handle| WasmOrganization { handle }).map_err(|e| error::org(&e))
+    }
+}
+
+/// An approval request from a JS object.
+#[cfg(feature = "wasm-requests")]
+fn approval_request(value: JsValue) -> Result<ApprovalRequest, JsValue> {
+    ApprovalRequest::from_deserializer(from_js(value)).map_err(|e| error::request(&e))
+}
+
+/// The answer of `submit` and `step`.
+#[cfg(feature = "wasm-requests")]
+#[derive(Serialize)]
+#[serde(untagged)]
+enum RequestAnswer<'a> {
+    Accepted { ok: bool, request: ApprovalRequest },
+    Refused { ok: bool, violations: Vec<ProblemIn<'a, crate::AdminCode>> },
+}
+
+#[cfg(feature = "wasm-requests")]
+fn request_answer(result: Result<ApprovalRequest, Vec<crate::Violation>>, lang: Lang) -> Result<JsValue, JsValue> {
+    match result {
+        Ok(request) => to_js(&RequestAnswer::Accepted { ok: true, request }),
+        Err(violations) => {
+            let violations = violations.iter().map(|v| v.in_lang(lang)).collect();
+            to_js(&RequestAnswer::Refused { ok: false, violations })
+        }
     }
 }
 

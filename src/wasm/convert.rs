@@ -4,7 +4,7 @@
 //! path (a misspelt key too, which serde-wasm-bindgen alone would skip).
 
 use super::error;
-use crate::{RequestError, Resource, Subject};
+use crate::{Resource, Subject};
 use serde::Serialize;
 use serde_wasm_bindgen::{Deserializer, Serializer};
 use wasm_bindgen::JsValue;
@@ -34,23 +34,13 @@ pub(crate) fn subject(value: JsValue) -> Result<Subject, JsValue> {
 
 /// An optional resource from a JS object, `undefined` or `null`.
 pub(crate) fn resource(value: JsValue) -> Result<Option<Resource>, JsValue> {
-    read_resource(value).map_err(|e| error::request(&e))
-}
-
-/// An optional resource, its error still a value (to name where it was).
-pub(crate) fn read_resource(value: JsValue) -> Result<Option<Resource>, RequestError> {
     if absent(&value) {
         return Ok(None);
     }
-    Resource::from_deserializer(from_js(value)).map(Some)
+    Resource::from_deserializer(from_js(value)).map(Some).map_err(|e| error::request(&e))
 }
 
-/// `error` with its paths moved from under `from` to under `to` (`resource` → `resources[3]`).
-pub(crate) fn moved(mut error: RequestError, from: &str, to: &str) -> RequestError {
-    for problem in &mut error.problems {
-        if let Some(rest) = problem.path.strip_prefix(from) {
-            problem.path = [to, rest].concat();
-        }
-    }
-    error
+/// A tenant's approval rules from a JS list, every problem named below `rules`.
+pub(crate) fn approval_rules(value: JsValue) -> Result<Vec<crate::policy::ApprovalRule>, JsValue> {
+    crate::policy::read_approval_rules(from_js(value)).map_err(|e| error::request(&e))
 }

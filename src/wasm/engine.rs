@@ -1,6 +1,6 @@
 //! `WasmEngine`: a compiled policy held by JavaScript.
 
-use super::convert::{from_js, resource, subject, to_js};
+use super::convert::{from_js, subject, to_js};
 use super::error;
 use super::session::WasmSession;
 use crate::{Policy, PolicyEngine};
@@ -68,18 +68,23 @@ impl WasmEngine {
         to_js(&self.engine.policy().to_value())
     }
 
-    /// The tenant kinds.
+    /// The tenant kinds. (Not in the lean browser module: an administration or overview page's
+    /// question; a gated page's explanations name what they need.)
+    #[cfg(feature = "wasm-admin")]
     pub fn kinds(&self) -> Result<JsValue, JsValue> {
         to_js(&self.engine.kinds())
     }
 
-    /// The roles of a tenant kind (all when `undefined`).
+    /// The roles of a tenant kind (all when `undefined`). (Not in the lean browser module, as
+    /// `kinds`.)
+    #[cfg(feature = "wasm-admin")]
     pub fn roles(&self, kind: Option<String>) -> Result<JsValue, JsValue> {
         let roles = self.engine.roles(kind.as_deref()).map_err(|e| error::request(&e))?;
         to_js(&roles)
     }
 
-    /// Every permission.
+    /// Every permission. (Not in the lean browser module, as `kinds`.)
+    #[cfg(feature = "wasm-admin")]
     pub fn permissions(&self) -> Result<JsValue, JsValue> {
         to_js(&self.engine.permissions())
     }
@@ -102,41 +107,14 @@ impl WasmEngine {
         to_js(&findings.iter().map(|f| f.in_lang(lang)).collect::<Vec<_>>())
     }
 
-    /// Whether the subject may do the action. (Through a session: the same answer and the same
-    /// errors as `PolicyEngine::can`, which the tests hold them to, and the module then carries one
-    /// decision path instead of two. The package calls this only for subjects its fast path does
-    /// not take.)
-    pub fn can(&self, subject_value: JsValue, action: &str, resource_value: JsValue) -> Result<bool, JsValue> {
+    /// A session: the subject compiled for repeated checks; with `rules` (a list, as an
+    /// organization snapshot's `approvalRules`), deciding with the tenant's own approval rules.
+    pub fn session(&self, subject_value: JsValue, rules: JsValue) -> Result<WasmSession, JsValue> {
         let subject = subject(subject_value)?;
-        let resource = resource(resource_value)?;
-        let session = self.engine.session(&subject).map_err(|e| error::request(&e))?;
-        Ok(session.can(action, resource.as_ref()))
-    }
-
-    /// Which resources the subject may do the action on (see `WasmSession::plan`).
-    pub fn plan(&self, subject_value: JsValue, action: &str) -> Result<JsValue, JsValue> {
-        let subject = subject(subject_value)?;
-        to_js(&self.engine.plan(&subject, action).map_err(|e| error::request(&e))?)
-    }
-
-    /// The decision, explained, with the message in `lang`.
-    pub fn explain(
-        &self,
-        subject_value: JsValue,
-        action: &str,
-        resource_value: JsValue,
-        lang: Option<String>,
-    ) -> Result<JsValue, JsValue> {
-        let lang = error::lang(lang)?;
-        let subject = subject(subject_value)?;
-        let resource = resource(resource_value)?;
-        let explanation = self.engine.explain(&subject, action, resource.as_ref()).map_err(|e| error::request(&e))?;
-        to_js(&explanation.in_lang(lang))
-    }
-
-    /// A session: the subject compiled for repeated checks.
-    pub fn session(&self, subject_value: JsValue) -> Result<WasmSession, JsValue> {
-        let subject = subject(subject_value)?;
-        self.engine.session(&subject).map(WasmSession::new).map_err(|e| error::request(&e))
+        if super::convert::absent(&rules) {
+            return self.engine.session(&subject).map(WasmSession::new).map_err(|e| error::request(&e));
+        }
+        let rules = super::convert::approval_rules(rules)?;
+        self.engine.session_with_rules(&subject, &rules).map(WasmSession::new).map_err(|e| error::request(&e))
     }
 }

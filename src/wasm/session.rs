@@ -1,6 +1,6 @@
 //! `WasmSession`: one subject compiled, held by JavaScript.
 
-use super::convert::{moved, read_resource, resource, to_js};
+use super::convert::{resource, to_js};
 use super::error;
 use crate::Session;
 use wasm_bindgen::prelude::*;
@@ -25,31 +25,18 @@ impl WasmSession {
         self.session.tenant().to_string()
     }
 
-    /// Whether the subject may do the action on the resource.
+    /// Whether the subject may do the action on the resource (for an action with an approval
+    /// process: without approval); a resource whose typed attributes do not read is a
+    /// `RequestError`.
     pub fn can(&self, action: &str, resource_value: JsValue) -> Result<bool, JsValue> {
         let resource = resource(resource_value)?;
-        Ok(self.session.can(action, resource.as_ref()))
+        self.session.try_can(action, resource.as_ref()).map_err(|e| error::request(&e))
     }
 
-    /// Decisions for every resource × every action, as one `Uint8Array` of rows (1 allowed, 0
-    /// denied): `answers[i * actions.length + j]` is `actions[j]` on `resources[i]`. An
-    /// `undefined` or `null` resource is no resource in particular; a resource that does not fit
-    /// is a `RequestError` naming `resources[i]`.
-    #[wasm_bindgen(js_name = canMany)]
-    pub fn can_many(&self, actions: Vec<String>, resources: Vec<JsValue>) -> Result<Vec<u8>, JsValue> {
-        let mut answers = Vec::with_capacity(actions.len() * resources.len());
-        for (i, value) in resources.into_iter().enumerate() {
-            let resource =
-                read_resource(value).map_err(|e| error::request(&moved(e, "resource", &format!("resources[{i}]"))))?;
-            answers.extend(actions.iter().map(|action| u8::from(self.session.can(action, resource.as_ref()))));
-        }
-        Ok(answers)
-    }
-
-    /// Whether some assignment grants the action in some scope.
-    #[wasm_bindgen(js_name = canAnywhere)]
-    pub fn can_anywhere(&self, action: &str) -> bool {
-        self.session.can_anywhere(action)
+    /// The three-way decision: `{ allowed, effect, code, approval? }`.
+    pub fn decide(&self, action: &str, resource_value: JsValue) -> Result<JsValue, JsValue> {
+        let resource = resource(resource_value)?;
+        to_js(&self.session.evaluate(action, resource.as_ref()).map_err(|e| error::request(&e))?)
     }
 
     /// Which resources the subject may do the action on: `{ decision, tenant, code?, anyOf? }`.
@@ -61,7 +48,14 @@ impl WasmSession {
     pub fn explain(&self, action: &str, resource_value: JsValue, lang: Option<String>) -> Result<JsValue, JsValue> {
         let lang = error::lang(lang)?;
         let resource = resource(resource_value)?;
+        // A resource whose typed attributes do not read is explained (`invalid_attribute`).
         to_js(&self.session.explain(action, resource.as_ref()).in_lang(lang))
+    }
+
+    /// The actions with an approval process, which the package's fast path leaves to the module.
+    #[wasm_bindgen(js_name = governedActions)]
+    pub fn governed_actions(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.session.governed_actions())
     }
 
     /// The subject's effective permissions.
