@@ -207,7 +207,7 @@ function has(resource, key, expected, index) {
   if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value) === expected && hasOwn(resource, key);
   if (value !== undefined && value !== null && typeof value !== 'string' && hasOwn(resource, key)) {
     const what = describe(value);
-    throw argumentError(`${pathOf(index)}.${key}`, `must be a string, not ${what}`, `muss eine Zeichenkette sein, nicht ${what}`);
+    throw argumentError(`${pathOf(index)}.${key}`, `must be a string or a whole number, not ${what}`, `muss eine Zeichenkette oder eine ganze Zahl sein, nicht ${what}`);
   }
   return false;
 }
@@ -370,7 +370,7 @@ function sqlOf(plan, options) {
       alternatives.length === 1
         ? alternatives[0].join(' AND ')
         : alternatives.map((alt) => (alt.length === 1 ? alt[0] : `(${alt.join(' AND ')})`)).join(' OR ');
-    terms.push(alternatives.length === 1 && alternatives[0].length === 1 ? body : `(${body})`);
+    terms.push(`(${body})`);
     for (const key of ownKeys(checked.excluding ?? {})) {
       const name = column(key, 'plan.excluding names');
       terms.push(`(${name} IS NULL OR ${name} <> ${parameter(checked.excluding[key])})`);
@@ -378,6 +378,8 @@ function sqlOf(plan, options) {
   }
   terms.push(...unlessSql(checked.unless ?? [], columns, parameter));
   if (terms.length === 0) return { sql: 'TRUE', params };
+  // `always` of one tenant: its condition alone; otherwise every term in parentheses.
+  if (checked.decision === 'always' && terms.length === 1) return { sql: terms[0], params };
   return { sql: terms.length === 1 ? (terms[0].startsWith('(') ? terms[0] : `(${terms[0]})`) : `(${terms.join(' AND ')})`, params };
 }
 

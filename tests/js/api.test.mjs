@@ -101,9 +101,14 @@ test('can, explain and sessions', () => {
   assert.equal(mytrumpf.can(otto, 'eshop.order.request'), true);
   assert.equal(mytrumpf.can(otto, 'eshop.order.place'), false);
   const explanation = mytrumpf.explain(otto, 'eshop.order.place');
-  assert.deepEqual(Object.keys(explanation), ['allowed', 'code', 'action', 'grantedBy', 'blocked', 'grantingRoles', 'message']);
-  assert.equal(explanation.code, 'not_granted');
-  assert.equal(mytrumpf.explain(otto, 'eshop.order.place', null, 'de').message.slice(0, 11), 'Verweigert:');
+  // An operator may not order, only request: the built-in release procedure.
+  assert.deepEqual(Object.keys(explanation), ['allowed', 'effect', 'code', 'action', 'approval', 'grantedBy', 'blocked', 'grantingRoles', 'message']);
+  assert.equal(explanation.code, 'approval_required');
+  assert.equal(mytrumpf.explain(otto, 'eshop.order.place', null, 'de').message.slice(0, 15), 'Freigabe nötig:');
+  const denied = mytrumpf.explain(otto, 'eshop.order.release');
+  assert.deepEqual(Object.keys(denied), ['allowed', 'effect', 'code', 'action', 'grantedBy', 'blocked', 'grantingRoles', 'message']);
+  assert.equal(mytrumpf.explain(otto, 'eshop.order.release', null, 'de').message.slice(0, 11), 'Verweigert:');
+  assert.deepEqual(mytrumpf.decide(otto, 'eshop.order.request'), { allowed: true, effect: 'allow', code: 'granted' });
 
   const session = mytrumpf.session({ ...otto, roles: ['programmer', { role: 'operator', scope: { facility: 'f1' } }] });
   assert.ok(session instanceof Session);
@@ -131,7 +136,9 @@ test('bad arguments throw RequestError naming the field; the engine keeps workin
   throwsRequest(() => mytrumpf.can(otto, 42), 'action');
   throwsRequest(() => mytrumpf.can(otto, undefined), 'action');
   throwsRequest(() => mytrumpf.can(otto, 'x', 'f1'), 'resource');
-  throwsRequest(() => mytrumpf.can(otto, 'x', { facility: 1 }), 'resource.facility');
+  throwsRequest(() => mytrumpf.can(otto, 'x', { facility: 1.5 }), 'resource.facility');
+  // A whole number is its decimal text.
+  assert.equal(mytrumpf.can({ tenant: 'acme', roles: [{ role: 'operator', scope: { facility: '1' } }] }, 'service.case.manage', { facility: 1 }), true);
   throwsRequest(() => mytrumpf.explain(otto, 'x', null, 'fr'), 'lang');
   const cyclic = { tenant: 'acme', roles: [] };
   cyclic.self = cyclic;
@@ -179,7 +186,7 @@ test('an engine whose policy failed to load fails closed: every decision denies 
       assert.equal(engine.can(boss, id, { tenant: 'acme', facility: 'f1' }), false);
       const explained = engine.explain(boss, id, undefined, 'de');
       assert.deepEqual(explained, {
-        allowed: false, code: 'no_policy', action: id, grantedBy: [], blocked: [], grantingRoles: [],
+        allowed: false, effect: 'deny', code: 'no_policy', action: id, grantedBy: [], blocked: [], grantingRoles: [],
         message: 'Die Berechtigungsrichtlinie wurde nicht geladen, daher ist nichts erlaubt.',
       });
     }

@@ -32,7 +32,7 @@ before(async () => {
   app.post('/tenants/:tenant/orders', requirePermission(engine, 'eshop.order.request', { subject, resource: (req) => ({ tenant: req.params.tenant }) }), reply);
   app.get('/profile', requirePermission(engine, 'profile.view', { subject: async (req) => new Promise((done) => setTimeout(() => done(req.user), 5)) }), reply);
   app.get('/broken-resource', requirePermission(engine, 'profile.view', { subject, resource: () => { throw new Error('no'); } }), reply);
-  app.get('/bad-resource', requirePermission(engine, 'profile.view', { subject, resource: () => ({ facility: 3 }) }), reply);
+  app.get('/bad-resource', requirePermission(engine, 'profile.view', { subject, resource: () => ({ facility: 3.5 }) }), reply);
   app.get('/german', requirePermission(engine, 'eshop.order.place', { subject, lang: 'de' }), reply);
   app.get('/no-engine', requirePermission(undefined, 'profile.view', { subject }), reply);
   app.get('/no-policy', requirePermission(PolicyEngine.load('{"broken":'), 'profile.view', { subject }), reply);
@@ -62,8 +62,9 @@ test('denied: 403 with { error, code, message }, and the handler does not run', 
   const { status, body } = await call('/orders', { user: 'otto' });
   assert.equal(status, 403);
   assert.equal(body.error, 'forbidden');
-  assert.equal(body.code, 'not_granted');
-  assert.match(body.message, /^Denied: none of your roles grants “Order”/);
+  // Otto may ask for orders in his facility only: for no facility in particular, out of scope.
+  assert.equal(body.code, 'out_of_scope');
+  assert.match(body.message, /^Denied: the role “Operator” grants “Create order requests” only within Facility “f1”/);
   assert.equal(handled, before);
 });
 
@@ -132,7 +133,7 @@ test('works with plain node:http too', async () => {
     const denied = await fetch(url, { headers: { 'x-user': 'otto' } });
     assert.equal(denied.status, 403);
     assert.equal(denied.headers.get('content-type'), 'application/json; charset=utf-8');
-    assert.equal((await denied.json()).code, 'not_granted');
+    assert.equal((await denied.json()).code, 'out_of_scope');
   } finally {
     await new Promise((done) => plain.close(done));
   }

@@ -190,7 +190,7 @@ test('canMany: rows per resource, columns per action, errors name the element', 
   assert.deepEqual(problem(() => session.canMany(['asset.read', 3])), { code: 'invalid_request', paths: ['invalid_argument actions[1]'] });
   assert.deepEqual(problem(() => session.canMany(['asset.read'], {})), { code: 'invalid_request', paths: ['invalid_argument resources'] });
   assert.deepEqual(problem(() => session.canMany(['asset.read'], [{}, 'f1'])), { code: 'invalid_request', paths: ['invalid_argument resources[1]'] });
-  assert.deepEqual(problem(() => session.canMany(['asset.read'], [{}, { facility: 2 }])), {
+  assert.deepEqual(problem(() => session.canMany(['asset.read'], [{}, { facility: 2.5 }])), {
     code: 'invalid_request',
     paths: ['json_shape resources[1].facility'],
   });

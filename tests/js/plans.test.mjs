@@ -160,9 +160,10 @@ test('the helpers refuse what does not fit, naming it, and never drop a conditio
   refused(() => planToSql({ decision: 'conditional', tenant: 't', anyOf: [{ facility: 1 }] }, { columns: {} }), 'plan.anyOf[0].facility', 'must be a string');
   refused(() => filter(plan, 'rows'), 'rows', 'must be an array');
   refused(() => filter(plan, [], { attributes: 'facility' }), 'options.attributes', 'must be a function');
-  refused(() => filter(plan, [{ facility: 'f1' }, { facility: 2 }]), 'rows[1].facility', 'must be a string, not the number 2');
+  refused(() => filter(plan, [{ facility: 'f1' }, { facility: 2.5 }]), 'rows[1].facility', 'must be a string or a whole number, not the number 2.5');
   refused(() => filter(plan, [7]), 'rows[0]', 'must be an object');
-  refused(() => planAllows(plan, { tenant: 5 }), 'resource.tenant', 'must be a string');
+  refused(() => planAllows(plan, { tenant: 5.5 }), 'resource.tenant', 'must be a string or a whole number');
+  assert.equal(planAllows(plan, { tenant: 5 }), false, 'a whole number is its text: tenant "5", not the plan\'s');
   assert.deepEqual(filter({ decision: 'never', tenant: 't', code: 'not_granted' }, [{ facility: 'f1' }]), []);
   assert.deepEqual(filter({ decision: 'always', tenant: 't' }, [{}, { tenant: 'u' }, { tenant: 't' }]), [{}, { tenant: 't' }]);
   // A plan that went through JSON (from the server to the page) works the same.
