@@ -190,11 +190,13 @@ export function sameOriginJson(req, res, next) {
   return next();
 }
 
-/** The last handler: refusals as JSON; body-parser's errors as the 4xx they are; anything else 500 (logged). */
+/** The last handler: refusals as JSON; body-parser's and the router's errors as the 4xx they are; anything else 500 (logged). */
 export function errorHandler(error, req, res, next) {
   if (res.headersSent) return next(error);
   if (error instanceof ApiError) return sendError(req, res, error);
   if (error?.type === 'entity.parse.failed') return sendError(req, res, badRequest('bad_json'));
+  // The router could not decode a path parameter (a malformed %-escape).
+  if (error instanceof URIError) return sendError(req, res, badRequest('bad_path'));
   if (error?.type === 'entity.too.large') return sendError(req, res, new ApiError(413, 'too_large', 'too_large', [BODY_LIMIT]));
   if (error?.type === 'encoding.unsupported' || error?.type === 'charset.unsupported') {
     return sendError(req, res, new ApiError(415, 'unsupported_media_type', 'json_only'));

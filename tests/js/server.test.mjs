@@ -172,6 +172,7 @@ test('bad input on every route: a 4xx with { error, code, message }, never a 500
     ['a reset by a stranger', 'POST', '/api/reset', {}, {}, 401, 'signed_out'],
     ['a NUL in a query', 'GET', '/api/who-can?action=eshop.order.place&facility=f%001', undefined, { cookie: anna }, 400, 'bad_text'],
     ['a NUL in a path', 'POST', '/api/cases/%00/edit', {}, { cookie: otto }, 404, 'not_found'],
+    ['a malformed %-escape in a path', 'POST', '/api/cases/1/%E0%A4%A', {}, { cookie: otto }, 400, 'bad_path'],
     ['a NUL in the cookie', 'GET', '/api/view', undefined, { cookie: 'rolegate_session=%00' }, 401, 'signed_out'],
     ['a NUL in a field name', 'POST', '/api/orders', undefined, { cookie: anna, raw: '{"product":"nozzle","facility":"f1","x\\u0000":1}' }, 400, 'bad_text'],
     ['an unknown action for whoCan', 'GET', '/api/who-can?action=nope', undefined, { cookie: anna }, 400, 'unknown_value'],

@@ -205,6 +205,7 @@ const TEXTS = {
     'Diese Sitzung verfolgt Änderungen bereits in {0} Tabs: Schließen Sie einen davon.',
   ],
   api_streams_busy: ['The server follows as many pages as it can: try again in a moment.', 'Der Server verfolgt so viele Seiten, wie er kann: Bitte gleich noch einmal versuchen.'],
+  api_bad_path: ['The address is not valid: it holds a malformed %-escape.', 'Die Adresse ist ungültig: Sie enthält eine fehlerhafte %-Kodierung.'],
   api_bad_json: ['The request body is not valid JSON.', 'Der Inhalt der Anfrage ist kein gültiges JSON.'],
   api_json_only: ['This route accepts only application/json.', 'Diese Route nimmt nur application/json an.'],
   api_cross_origin: ['Changes are accepted only from this server\'s own page.', 'Änderungen werden nur von der eigenen Seite dieses Servers angenommen.'],
