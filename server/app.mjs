@@ -82,12 +82,18 @@ export function createApp(db, { engines: given, hosts } = {}) {
    * once), or null: no live session, or one made for another record than the member's now.
    */
   async function loadMember(req, res) {
-    const signin = await readSession(db.query, cookieOf(req));
+    const token = cookieOf(req);
+    const signin = await readSession(db.query, token);
     if (!signin) return null;
     const row = await store.getOrg(db.query, signin.key);
     const me = row?.org.members.find((m) => m.id === signin.member);
-    // Removing or changing a member ends their sessions in that transaction; this is the second lock.
-    if (sessionFits(signin, me) !== true) return null;
+    // Removing or changing a member ends their sessions in that transaction; this is the second
+    // lock: a session found not to fit its record ends for good (the record may come back, the
+    // session does not).
+    if (sessionFits(signin, me) !== true) {
+      await endSession(db.query, token);
+      return null;
+    }
     const engine = engines[row.policy];
     fingerprintOf[row.policy](req, res, () => {});
     // Which policy the fingerprint is of: a page that switches between the two policies checks

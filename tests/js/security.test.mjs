@@ -224,8 +224,13 @@ test("a change of a member's status ends their sessions; a session is bound to t
   assert.equal((await call('GET', '/api/view', undefined, { cookie: paul })).status, 401);
   // A record replaced behind the server's back (another e-mail address under the same id): the session does not count.
   const otto = await signIn('mytrumpf', 'otto');
+  const [{ snapshot: original }] = await q("SELECT snapshot FROM orgs WHERE key = 'mytrumpf'");
+  assert.equal(original.members[4].id, 'otto');
   await q(`UPDATE orgs SET snapshot = jsonb_set(snapshot, '{members,4,email}', '"otto@elsewhere.example"') WHERE key = 'mytrumpf'`);
   assert.equal((await call('GET', '/api/view', undefined, { cookie: otto })).status, 401);
+  // … and stays ended when the record comes back as it was.
+  await q("UPDATE orgs SET snapshot = $1::jsonb WHERE key = 'mytrumpf'", [JSON.stringify(original)]);
+  assert.equal((await call('GET', '/api/view', undefined, { cookie: otto })).status, 401, 'ended for good');
   // A change of roles keeps the session: the next request counts the new roles.
   await resetDemo(server.url);
   const pia = await signIn('mytrumpf', 'pia');
