@@ -1,9 +1,10 @@
 // The demo server: the page (www/) and the package's files (pkg/) as static files and nothing
 // else of the repository, and the HTTP JSON API every action of the page goes through. Each route
 // is gated by the same engine and policy the page loads (`requirePermission` of rolegate/express,
-// or `engine.apply` for administration), with the resource read from the stored record.
+// or `engine.apply` for administration), with the resource read from the stored record. Only the
+// server's own host names are answered; sessions (server/sessions.mjs) and invitation links
+// (server/invitations.mjs) are random tokens stored hashed.
 
-import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import cookie from 'cookie';
 import express from 'express';
@@ -11,14 +12,19 @@ import { PolicyEngine, planAllows } from 'rolegate';
 import { fingerprintHeader, requirePermission, servePolicy } from 'rolegate/express';
 import { CASE_ACTIONS, CASE_LOG, FACILITIES, PRODUCTS, assetsFor, catalogKey, onboardedKey } from '../www/js/sample.js';
 import { t } from '../www/js/i18n.js';
-import { ApiError, BODY_LIMIT, badRequest, errorHandler, idParam, notFound, readBody, refusal, sameOriginJson, securityHeaders } from './http.mjs';
+import { ApiError, BODY_LIMIT, badRequest, errorHandler, hostGuard, idParam, notFound, readBody, refusal, sameOriginJson, securityHeaders, unstorableText } from './http.mjs';
 import { changeStream } from './events.mjs';
+import { claimLink, findLink, issueLink, linkUrl, newInvitations, openInvitation } from './invitations.mjs';
+import { SESSION_LIMITS, createSession, endSession, readSession, sessionFits, sessionHash } from './sessions.mjs';
 import * as store from './store.mjs';
 
 const WWW = fileURLToPath(new URL('../www/', import.meta.url));
 const PKG = fileURLToPath(new URL('../pkg/', import.meta.url));
 
-/** The session cookie: HttpOnly (no script reads it), SameSite=Strict (no other site sends it). */
+/**
+ * The session cookie: HttpOnly (no script reads it), SameSite=Strict (no other site sends it),
+ * gone from the browser when the session's absolute limit ends it on the server.
+ */
 export const COOKIE = 'rolegate_session';
 const COOKIE_OPTIONS = { httpOnly: true, sameSite: 'strict', path: '/' };
 
@@ -28,6 +34,9 @@ function administrationOf(engine) {
   if (!administrations.has(engine)) administrations.set(engine, engine.policy().administration ?? {});
   return administrations.get(engine);
 }
+
+/** The policy's rule letting organizations of `kind` invite companies, if one. */
+const companyRuleOf = (engine, kind) => (administrationOf(engine).tenantInvitations ?? []).find((r) => r.inviter === kind);
 
 /** Fields of the operations' answers that name members, for the page's notices. */
 const nameOf = (org, id) => org.members.find((m) => m.id === id)?.name ?? id;
@@ -39,21 +48,24 @@ export const POLICY_HEADER = 'Rolegate-Policy';
 export const POLICY_NAMES = ['mytrumpf', 'platform'];
 
 /**
- * The Express app over `db` (server/db.mjs). `engines` (one per name of POLICY_NAMES) defaults to
- * the built-in policies. Returns `{ app, setEngine(name, engine), close() }`: setEngine replaces
- * a policy while running (every open page hears of it and reloads it); close ends the open
- * event streams.
+ * The Express app over `db` (server/db.mjs), answering for the host names `hosts()` returns (a
+ * Set of http.mjs's `ownHosts`; any other Host is refused before any route). `engines` (one per
+ * name of POLICY_NAMES) defaults to the built-in policies. Returns `{ app, setEngine(name,
+ * engine), close() }`: setEngine replaces a policy while running (every open page hears of it and
+ * reloads it); close ends the open event streams.
  */
-export function createApp(db, { engines: given } = {}) {
+export function createApp(db, { engines: given, hosts } = {}) {
+  if (typeof hosts !== 'function') throw new TypeError('createApp: `hosts` (the host names to answer for) is required');
   const engines = { ...Object.fromEntries(POLICY_NAMES.map((name) => [name, PolicyEngine.builtin(name)])), ...given };
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
   const fingerprintOf = Object.fromEntries(POLICY_NAMES.map((name) => [name, fingerprintHeader(() => engines[name])]));
   const policyOf = Object.fromEntries(POLICY_NAMES.map((name) => [name, servePolicy(() => engines[name])]));
-  const events = changeStream(db, { fingerprints: () => Object.fromEntries(Object.entries(engines).map(([n, e]) => [n, e.fingerprint])) });
+  const events = changeStream(db, { fingerprintOf: (name) => engines[name].fingerprint });
 
   app.use(securityHeaders);
+  app.use(hostGuard(hosts));
   app.use('/api', (req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
     next();
@@ -63,26 +75,36 @@ export function createApp(db, { engines: given } = {}) {
 
   // --- Signing in -----------------------------------------------------------------------------
 
-  /** Reads the member from the store on every request (a change of roles counts at once). */
+  const cookieOf = (req) => cookie.parse(req.headers.cookie ?? '')[COOKIE];
+
+  /**
+   * The signed-in member, read from the store on every request (a change of roles counts at
+   * once), or null: no live session, or one made for another record than the member's now.
+   */
   async function loadMember(req, res) {
-    const token = cookie.parse(req.headers.cookie ?? '')[COOKIE];
-    if (!token || token.length > 100) return null;
-    const session = await store.sessionOf(db.query, token);
-    if (!session) return null;
-    const row = await store.getOrg(db.query, session.key);
-    const me = row?.org.members.find((m) => m.id === session.member);
-    if (!me) return null;
+    const token = cookieOf(req);
+    const signin = await readSession(db.query, token);
+    if (!signin) return null;
+    const row = await store.getOrg(db.query, signin.key);
+    const me = row?.org.members.find((m) => m.id === signin.member);
+    // Removing or changing a member ends their sessions in that transaction; this is the second
+    // lock: a session found not to fit its record ends for good (the record may come back, the
+    // session does not).
+    if (sessionFits(signin, me) !== true) {
+      await endSession(db.query, token);
+      return null;
+    }
     const engine = engines[row.policy];
     fingerprintOf[row.policy](req, res, () => {});
     // Which policy the fingerprint is of: a page that switches between the two policies checks
     // each response against the right one.
     res.setHeader(POLICY_HEADER, row.policy);
-    let rolegate = null;
+    let session = null;
     if (me.status === 'active') {
-      rolegate = engine.memberSession(row.org, me.id);
-      res.on('close', () => rolegate.free());
+      session = engine.memberSession(row.org, me.id);
+      res.on('close', () => session.free());
     }
-    return { ...row, token, me, engine, session: rolegate };
+    return { ...row, sessionHash: signin.hash, me, engine, session };
   }
 
   const signedIn = async (req, res, next) => {
@@ -114,10 +136,28 @@ export function createApp(db, { engines: given } = {}) {
     if (!session) throw refusal(403, 'forbidden', 'not_active', t(req.lang, 'notActive', me.name, t(req.lang, `status_${me.status}`)));
   }
 
-  async function signIn(res, query, key, member) {
-    const token = randomBytes(32).toString('base64url');
-    await store.createSession(query, token, key, member);
-    res.setHeader('Set-Cookie', cookie.serialize(COOKIE, token, COOKIE_OPTIONS));
+  /** A demo control changes the organization: only one of its active administrators (the engine's `admins`) may. */
+  function requireAdministrator(req) {
+    const { engine, org, me } = req.member;
+    const admins = engine.admins(org);
+    if (admins.some((a) => a.id === me.id) !== true) throw new ApiError(403, 'forbidden', 'not_admin', [admins.map((a) => a.name).join(', ') || '–']);
+  }
+
+  /**
+   * Signs `member` (a record of organization `key`'s snapshot) in, in `query`'s transaction: a new
+   * session; the browser's old one, if any, ends with it. Returns what `sessionStarted` needs
+   * once the transaction has committed (a refusal rolls both back and sets no cookie).
+   */
+  async function startSession(req, query, key, member) {
+    const old = cookieOf(req);
+    if (old) await endSession(query, old);
+    return { token: await createSession(query, key, member), ended: sessionHash(old) };
+  }
+
+  /** After the transaction of `startSession`: the new session's cookie; the old session's event streams here end. */
+  function sessionStarted(res, { token, ended }) {
+    if (ended !== null) events.endSession(ended);
+    res.setHeader('Set-Cookie', cookie.serialize(COOKIE, token, { ...COOKIE_OPTIONS, maxAge: SESSION_LIMITS.maxSeconds }));
   }
 
   // --- Public routes ----------------------------------------------------------------------------
@@ -127,10 +167,13 @@ export function createApp(db, { engines: given } = {}) {
     policyOf[req.params.name](req, res, next);
   });
 
-  /** The sample members of every organization: the demo's sign-in list (no passwords). */
+  /**
+   * The members of every organization: the demo's sign-in list (no passwords: this demo lets
+   * anyone act as anyone listed). Invited members are not in it: they join by their link.
+   */
   app.get('/api/directory', async (req, res) => {
     const rows = await store.allOrgs(db.query);
-    const companies = new Map(rows.flatMap((r) => (r.org.tenantInvitations ?? []).map((i) => [i.tenant, i.company])));
+    const companies = new Map(rows.flatMap((r) => (r.org.tenantInvitations ?? []).filter((i) => i.status === 'used').map((i) => [i.tenant, i.company])));
     res.json(
       rows.map(({ key, policy, org }) => ({
         key,
@@ -140,19 +183,26 @@ export function createApp(db, { engines: given } = {}) {
         company: companies.get(org.tenant) ?? org.tenant,
         modules: org.modules,
         customRoles: (org.customRoles ?? []).map((r) => ({ id: r.id, label: r.label })),
-        members: org.members.map((m) => ({ id: m.id, name: m.name, status: m.status, roles: m.roles })),
+        members: org.members.filter((m) => m.status !== 'invited').map((m) => ({ id: m.id, name: m.name, status: m.status, roles: m.roles })),
       })),
     );
   });
 
+  /**
+   * Signs in as a member of the directory, without a password (the demo's stand-in for a
+   * login). The organization's row is locked meanwhile, so a removal of this member waits and
+   * then ends this session with the others.
+   */
   app.post('/api/session', async (req, res) => {
     const body = readBody(req, { org: 'string', member: 'string' });
-    const row = await store.getOrg(db.query, body.org);
-    if (!row) throw notFound(`organization ${body.org}`);
-    if (!row.org.members.some((m) => m.id === body.member)) throw notFound(`member ${body.member}`);
-    const old = cookie.parse(req.headers.cookie ?? '')[COOKIE];
-    if (old) await store.deleteSession(db.query, old);
-    await signIn(res, db.query, body.org, body.member);
+    const started = await db.transaction(async (tx) => {
+      const row = await store.getOrg(tx.query, body.org, { lock: true });
+      if (!row) throw notFound(`organization ${body.org}`);
+      const member = row.org.members.find((m) => m.id === body.member && m.status !== 'invited');
+      if (!member) throw notFound(`member ${body.member}`);
+      return startSession(req, tx.query, row.key, member);
+    });
+    sessionStarted(res, started);
     res.status(201).json({ org: body.org, member: body.member });
   });
 
@@ -165,56 +215,77 @@ export function createApp(db, { engines: given } = {}) {
   });
 
   app.delete('/api/session', async (req, res) => {
-    const token = cookie.parse(req.headers.cookie ?? '')[COOKIE];
-    if (token) await store.deleteSession(db.query, token);
+    readBody(req, {});
+    const token = cookieOf(req);
+    if (token) {
+      await endSession(db.query, token);
+      events.endSession(sessionHash(token));
+    }
     res.setHeader('Set-Cookie', cookie.serialize(COOKIE, '', { ...COOKIE_OPTIONS, maxAge: 0 }));
     res.status(204).end();
   });
 
-  app.post('/api/reset', async (req, res) => {
-    readBody(req, {});
-    await store.reset(db);
-    res.json({ ok: true });
-  });
+  // Invitation links: the token (in the body, never in a URL) is the only credential, and
+  // nothing about any invitation is shown without it. 404 `invitation_unknown` alike for a
+  // token that never was, was used, expired or was revoked.
+  const unknownInvitation = () => new ApiError(404, 'not_found', 'invitation_unknown');
 
-  app.get('/api/events', events.handler);
-
-  /** A company invitation opened by its link: what the invitee is shown. */
-  async function companyInvitation(query, id, lock) {
-    if (!/^[a-z0-9_.-]{1,64}$/i.test(id)) return null;
-    const rows = await query("SELECT key FROM orgs WHERE snapshot->'tenantInvitations' @> $1::jsonb", [JSON.stringify([{ id }])]);
-    if (rows.length !== 1) return null;
-    const row = await store.getOrg(query, rows[0].key, { lock });
-    return { row, invitation: row.org.tenantInvitations.find((i) => i.id === id) };
+  /** The open invitation `link` (of invitations.mjs) stands for, with its organization's row. */
+  async function invitationOf(query, link, { lock = false } = {}) {
+    const row = link ? await store.getOrg(query, link.key, { lock }) : null;
+    const invitation = row ? openInvitation(row.org, link.kind, link.invitation, new Date()) : null;
+    if (!invitation) throw unknownInvitation();
+    return { row, invitation };
   }
 
-  app.get('/api/company-invitations/:id', async (req, res) => {
-    const found = await companyInvitation(db.query, req.params.id, false);
-    if (!found) throw refusal(404, 'not_found', 'not_found', t(req.lang, 'invitationUnknown', req.params.id));
-    const { row, invitation: i } = found;
-    const status = engines[row.policy].customers(row.org, new Date()).find((c) => c.invitation === i.id)?.status;
-    res.json({ id: i.id, provider: row.org.tenant, company: i.company, name: i.name, email: i.email, tenant: i.tenant, status });
+  /** What the invitee is shown when they open their link. */
+  app.post('/api/invitations/view', async (req, res) => {
+    const { token } = readBody(req, { token: 'string' });
+    const link = await findLink(db.query, token);
+    const { row, invitation } = await invitationOf(db.query, link);
+    const i = invitation.record;
+    const seen = { kind: invitation.kind, name: i.name, email: i.email, expiresAt: i.expiresAt };
+    if (invitation.kind === 'member') {
+      const labels = new Map([...engines[row.policy].roles(row.org.kind), ...(row.org.customRoles ?? [])].map((r) => [r.id, r.label]));
+      const roles = i.roles.map((a) => (typeof a === 'string' ? a : a.role)).map((id) => ({ id, label: labels.get(id) ?? null }));
+      return res.json({ ...seen, org: row.key, tenant: row.org.tenant, roles });
+    }
+    res.json({ ...seen, provider: row.org.tenant, company: i.company, tenant: i.tenant });
   });
 
   /**
-   * The invitee accepts (the link is their credential in this demo): the provider's snapshot and
-   * the new tenant's are written in one transaction, and the invitee is signed in as its
-   * administrator.
+   * The invitee accepts: the engine applies the acceptance with the invitation's e-mail address
+   * as the actor (holding the link is what the server takes as proof of that address), the link
+   * is claimed (used once), and the invitee is signed in with a new session — the browser's old
+   * one ends. A company invitation writes the provider's snapshot and the new tenant's in the
+   * same transaction.
    */
-  app.post('/api/company-invitations/:id/accept', async (req, res) => {
-    readBody(req, {});
-    const result = await db.transaction(async (tx) => {
-      const found = await companyInvitation(tx.query, req.params.id, true);
-      if (!found) throw refusal(404, 'not_found', 'not_found', t(req.lang, 'invitationUnknown', req.params.id));
-      const { row, invitation } = found;
-      const applied = applyChecked(engines[row.policy], row.org, invitation.email, { op: 'acceptTenantInvitation', invitation: invitation.id }, req.lang);
-      const key = onboardedKey(applied.created.tenant);
-      if (!(await store.insertOrg(tx.query, key, row.policy, applied.created))) throw refusal(409, 'conflict', 'tenant_taken', t(req.lang, 'tenantTaken', applied.created.tenant));
+  app.post('/api/invitations/accept', async (req, res) => {
+    const { token } = readBody(req, { token: 'string' });
+    const { started, ...result } = await db.transaction(async (tx) => {
+      // The organization's row first, then the link (every writer locks in this order). A
+      // concurrent acceptance of the same link waits for the row, then finds the invitation used.
+      const { row, invitation } = await invitationOf(tx.query, await findLink(tx.query, token), { lock: true });
+      if ((await claimLink(tx.query, token)) === null) throw unknownInvitation();
+      const engine = engines[row.policy];
+      if (invitation.kind === 'company') {
+        const applied = applyChecked(engine, row.org, invitation.email, { op: 'acceptTenantInvitation', invitation: invitation.id }, req.lang);
+        const key = onboardedKey(applied.created.tenant);
+        if (!(await store.insertOrg(tx.query, key, row.policy, applied.created))) throw refusal(409, 'conflict', 'tenant_taken', t(req.lang, 'tenantTaken', applied.created.tenant));
+        await store.putOrg(tx.query, row.key, row.version, applied.org);
+        const admin = applied.created.members[0];
+        const started = await startSession(req, tx.query, key, admin);
+        return { started, kind: 'company', org: key, member: admin.id, name: admin.name, company: invitation.record.company };
+      }
+      const applied = applyChecked(engine, row.org, invitation.email, { op: 'acceptInvitation', invitation: invitation.id }, req.lang);
       await store.putOrg(tx.query, row.key, row.version, applied.org);
-      const admin = applied.created.members[0];
-      await signIn(res, tx.query, key, admin.id);
-      return { org: key, member: admin.id, company: invitation.company };
+      const member = applied.org.members.find((m) => m.email.toLowerCase() === invitation.email.toLowerCase() && m.status === 'active');
+      // The engine made the invitee an active member; anything else is not signed in.
+      if (!member) throw unknownInvitation();
+      const started = await startSession(req, tx.query, row.key, member);
+      return { started, kind: 'member', org: row.key, member: member.id, name: member.name };
     });
+    sessionStarted(res, started);
     res.status(201).json(result);
   });
 
@@ -222,6 +293,15 @@ export function createApp(db, { engines: given } = {}) {
 
   app.use('/api', signedIn);
 
+  /** Back to the sample data: any signed-in member may (never a stranger). */
+  app.post('/api/reset', async (req, res) => {
+    readBody(req, {});
+    await store.reset(db);
+    res.json({ ok: true });
+  });
+
+  /** The member's live changes: their organization's, and their own policy's fingerprint. */
+  app.get('/api/events', (req, res) => events.handler(req, res, req.member));
 
   app.get('/api/view', async (req, res) => {
     res.json(await viewOf(req));
@@ -229,6 +309,8 @@ export function createApp(db, { engines: given } = {}) {
 
   app.get('/api/who-can', async (req, res) => {
     const { engine, org } = req.member;
+    const unstorable = unstorableText(req.query);
+    if (unstorable !== null) throw badRequest('bad_text', unstorable);
     const action = String(req.query.action ?? '');
     if (!engine.permissions().some((p) => p.id === action)) throw badRequest('unknown_value', 'action', action);
     const resource = {};
@@ -239,9 +321,10 @@ export function createApp(db, { engines: given } = {}) {
     res.json(engine.whoCan(org, action, Object.keys(resource).length ? resource : undefined));
   });
 
-  /** The organization's booked modules: a demo control (what the platform's operator would book). */
+  /** The organization's booked modules: a demo control (what the platform's operator would book), for its administrators. */
   app.put('/api/modules', async (req, res) => {
     const body = readBody(req, { version: 'integer', modules: 'array' });
+    requireAdministrator(req);
     const { engine, key } = req.member;
     const offered = engine.kinds().find((k) => k.id === req.member.org.kind)?.modules.map((m) => m.id) ?? [];
     const wrong = body.modules.find((m) => !offered.includes(m));
@@ -335,37 +418,48 @@ export function createApp(db, { engines: given } = {}) {
   });
 
   // Administration: `engine.apply` on the stored snapshot, in one transaction, at the version the
-  // page saw (a later change wins nothing silently: 409 with the current state).
+  // page saw (a later change wins nothing silently: 409 with the current state). The actor is
+  // always the signed-in member. An invitation the operation makes gets its link, returned once.
   app.post('/api/admin', async (req, res) => {
     const body = readBody(req, { version: 'integer', op: 'object' });
     const { key, me, engine, policy } = req.member;
+    // Accepting is the invitee's, with their link (POST /api/invitations/accept), never a member's operation.
+    if (body.op.op === 'acceptInvitation' || body.op.op === 'acceptTenantInvitation') throw badRequest('accept_by_link', body.op.op);
     const result = await atVersion(req, body.version, async (tx, row) => {
-      let actor = me.id;
-      // The demo's "accept as …" button acts as the invitee, whose e-mail address the invitation holds.
-      if (body.op.op === 'acceptInvitation') {
-        actor = row.org.invitations?.find((i) => i.id === body.op.invitation)?.email ?? me.id;
+      if (body.op.op === 'inviteTenant' && typeof body.op.tenant === 'string' && (await store.tenantTaken(tx.query, body.op.tenant))) {
+        throw refusal(422, 'refused', 'tenant_taken', t(req.lang, 'tenantTaken', body.op.tenant));
       }
-      if (body.op.op === 'inviteTenant' && typeof body.op.tenant === 'string') await checkTenantFree(req, tx.query, body.op.tenant);
-      const applied = applyChecked(engine, row.org, actor, body.op, req.lang);
+      const applied = applyChecked(engine, row.org, me.id, body.op, req.lang);
       const version = await store.putOrg(tx.query, key, row.version, applied.org);
-      let signedInAs = null;
-      if (body.op.op === 'acceptInvitation') {
-        const accepted = applied.org.members.find((m) => m.email.toLowerCase() === actor.toLowerCase());
-        if (accepted && accepted.id !== me.id) {
-          await tx.query('UPDATE sessions SET member = $2 WHERE token = $1', [req.member.token, accepted.id]);
-          signedInAs = accepted.id;
-        }
+      const links = [];
+      for (const invitation of newInvitations(row.org, applied.org, new Date())) {
+        links.push({ kind: invitation.kind, invitation: invitation.id, email: invitation.email, url: linkUrl(await issueLink(tx.query, key, invitation)) });
       }
-      return { ok: true, version, policy, ...(signedInAs ? { signedInAs } : {}) };
+      return { ok: true, version, policy, links };
     });
     res.json(result);
   });
 
-  /** Tenant ids are unique on the whole platform: a check of the platform's, not of one snapshot. */
-  async function checkTenantFree(req, query, tenant) {
-    const rows = await query("SELECT 1 FROM orgs WHERE snapshot->>'tenant' = $1 OR snapshot->'tenantInvitations' @> $2::jsonb LIMIT 1", [tenant, JSON.stringify([{ tenant }])]);
-    if (rows.length) throw refusal(422, 'refused', 'tenant_taken', t(req.lang, 'tenantTaken', tenant));
-  }
+  /**
+   * A new link for an open invitation of the member's organization (the old link dies): for
+   * whoever may send that kind of invitation, tenant-wide. Only the hash is kept, so a lost link
+   * is replaced, never shown again.
+   */
+  app.post('/api/invitations/link', async (req, res) => {
+    const body = readBody(req, { kind: 'string', invitation: 'string' });
+    const { key, org, engine } = req.member;
+    if (body.kind !== 'member' && body.kind !== 'company') throw badRequest('unknown_value', 'kind', body.kind);
+    const permission = body.kind === 'member' ? administrationOf(engine).invite : companyRuleOf(engine, org.kind)?.permission;
+    if (typeof permission !== 'string') throw notFound(`invitation ${body.invitation}`);
+    if (!(await permitted(req, res, permission, undefined))) return;
+    const url = await db.transaction(async (tx) => {
+      const row = await store.getOrg(tx.query, key, { lock: true });
+      const invitation = openInvitation(row.org, body.kind, body.invitation, new Date());
+      if (!invitation) throw notFound(`invitation ${body.invitation}`);
+      return linkUrl(await issueLink(tx.query, key, invitation));
+    });
+    res.json({ ok: true, kind: body.kind, invitation: body.invitation, url });
+  });
 
   /** `engine.apply`, its refusals as 403 (not permitted) or 422 (anything else), a malformed operation as 400. */
   function applyChecked(engine, org, actor, op, lang) {
@@ -380,7 +474,7 @@ export function createApp(db, { engines: given } = {}) {
       }
       throw error;
     }
-    if (result.ok) return result;
+    if (result.ok === true) return result;
     const forbidden = result.violations.find((v) => v.code === 'not_permitted');
     const first = forbidden ?? result.violations[0];
     throw refusal(forbidden ? 403 : 422, forbidden ? 'forbidden' : 'refused', first.code, result.violations.map((v) => v.message).join(' '), { violations: result.violations });
@@ -403,8 +497,8 @@ export function createApp(db, { engines: given } = {}) {
   async function viewOf(req) {
     const { key, policy, version, org, me, engine, session } = req.member;
     const perms = administrationOf(engine);
-    const administers = Boolean(session) && Object.values(perms).some((p) => typeof p === 'string' && session.can(p));
-    const rule = (perms.tenantInvitations ?? []).find((r) => r.inviter === org.kind);
+    const administers = Boolean(session) && Object.values(perms).some((p) => typeof p === 'string' && session.can(p) === true);
+    const rule = companyRuleOf(engine, org.kind);
     const assets = assetsOf(req);
     const catalog = catalogOf(req);
     const cases = (await store.casesOf(db.query, key)).filter((c) => assets.some((a) => a.id === c.asset));
@@ -430,7 +524,7 @@ export function createApp(db, { engines: given } = {}) {
       myData: engine.myData(org, me.id),
       admins: engine.admins(org),
       lint: administers ? engine.lintOrg(org, { lang: req.lang }) : null,
-      companies: rule && session?.can(rule.permission) ? { rule, list: customersOf(req) } : null,
+      companies: rule && session?.can(rule.permission) === true ? { rule, list: customersOf(req) } : null,
     };
   }
 

@@ -1,7 +1,8 @@
-// The demo server's HTTP conventions: refusals as `{ error, code, message }` in the request's
-// language (texts in www/js/i18n.js, shared with the page), strict reading of JSON bodies,
-// same-origin JSON for every change, security headers, and an error handler that answers a
-// client's mistake with a 4xx and never leaks a stack.
+// The demo server's HTTP conventions: only its own host names (before any route), refusals as
+// `{ error, code, message }` in the request's language (texts in www/js/i18n.js, shared with the
+// page), strict reading of JSON bodies (and of text the database cannot hold), same-origin JSON
+// for every change, security headers, and an error handler that answers a client's mistake with
+// a 4xx and never leaks a stack.
 
 import { languageOf } from 'rolegate/express';
 import { t } from '../www/js/i18n.js';
@@ -41,13 +42,44 @@ const TYPE_NAMES = {
 };
 
 /**
+ * Where `value` (a parsed JSON body, a query) holds text PostgreSQL cannot store — a NUL
+ * character (text and jsonb refuse it) or a lone surrogate (not UTF-8) — in a value or a key: the
+ * field's path (`op.name`, `roles[0]`), or null. Iterative: a deeply nested body cannot overflow
+ * the stack.
+ */
+export function unstorableText(value, root = '') {
+  const bad = (s) => s.includes('\u0000') || !s.isWellFormed();
+  // The path as it is shown: a key's NUL or lone surrogate written out, not sent back.
+  const shown = (path) => path.replaceAll('\u0000', '\\0').toWellFormed();
+  const stack = [[value, root]];
+  while (stack.length) {
+    const [v, path] = stack.pop();
+    if (typeof v === 'string') {
+      if (bad(v)) return shown(path) || 'body';
+    } else if (Array.isArray(v)) {
+      v.forEach((item, i) => stack.push([item, `${path}[${i}]`]));
+    } else if (v !== null && typeof v === 'object') {
+      for (const [key, item] of Object.entries(v)) {
+        const at = path ? `${path}.${key}` : key;
+        if (bad(key)) return shown(at);
+        stack.push([item, at]);
+      }
+    }
+  }
+  return null;
+}
+
+/**
  * The request's JSON body checked against `spec` (`{ field: 'string' | 'integer' | 'object' |
  * 'array' | '?string' … }`, `?` = optional): an object with exactly those fields, or a 400 naming
- * the field that is wrong.
+ * the field that is wrong. No body is `{}`; a JSON `null` is not an object (400), and neither is
+ * text the database cannot hold anywhere in it (400 `bad_text` naming the field).
  */
 export function readBody(req, spec) {
-  const body = req.body ?? {};
+  const body = req.body === undefined ? {} : req.body;
   if (body === null || typeof body !== 'object' || Array.isArray(body)) throw badRequest('not_object');
+  const unstorable = unstorableText(body);
+  if (unstorable !== null) throw badRequest('bad_text', unstorable);
   for (const key of Object.keys(body)) {
     if (!Object.hasOwn(spec, key)) throw badRequest('unknown_field', key);
   }
@@ -101,12 +133,48 @@ export function securityHeaders(req, res, next) {
   next();
 }
 
+/**
+ * Host names (`Host` header values: `name` or `name:port`, lower case) the server answers for:
+ * `127.0.0.1:PORT` and `localhost:PORT`, and those a setting adds (server/main.mjs). Each entry of
+ * `extra` without a port counts as itself (a proxy on the default port) and with the port.
+ */
+export function ownHosts(port, extra = []) {
+  const hosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  for (const entry of extra) {
+    const host = entry.trim().toLowerCase();
+    if (!host) continue;
+    if (!/^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*|\[[0-9a-f:.]+\])(?::\d{1,5})?$/.test(host)) {
+      throw new TypeError(`not a host name (name or name:port): ${JSON.stringify(entry)}`);
+    }
+    hosts.add(host);
+    if (!/:\d+$/.test(host)) hosts.add(`${host}:${port}`);
+  }
+  return hosts;
+}
+
+/**
+ * Refuses, before any route, a request whose `Host` is not one of `hosts()` (a Set of
+ * `ownHosts`): 421 `unknown_host`. A page on another name that resolves here (DNS rebinding:
+ * `rebind.attacker.example` pointed at 127.0.0.1) is the other name's origin, and so are its
+ * `Origin` headers; only the Host names the server knows make the same-origin check mean
+ * anything.
+ */
+export function hostGuard(hosts) {
+  return (req, res, next) => {
+    const host = String(req.headers.host ?? '').toLowerCase();
+    if (hosts().has(host) === true) return next();
+    res.setHeader('Cache-Control', 'no-store');
+    return sendError(req, res, new ApiError(421, 'misdirected', 'unknown_host', [host.slice(0, 100) || '–']));
+  };
+}
+
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * A change (any method but GET/HEAD) is accepted only as `application/json`, and only from this
- * server's own origin: a browser's `Origin` (and `Sec-Fetch-Site`) must say so. A request without
- * them is not a browser's cross-site request (curl, tests) and passes.
+ * server's own origin: a browser's `Origin` (and `Sec-Fetch-Site`) must say so. The origin is
+ * the request's `Host`, which `hostGuard` checked to be one of the server's own names. A request
+ * without them is not a browser's cross-site request (curl, tests) and passes.
  */
 export function sameOriginJson(req, res, next) {
   if (SAFE.has(req.method)) return next();
@@ -114,18 +182,21 @@ export function sameOriginJson(req, res, next) {
   if (type !== 'application/json') return sendError(req, res, new ApiError(415, 'unsupported_media_type', 'json_only'));
   const origin = req.headers.origin;
   const site = req.headers['sec-fetch-site'];
-  const own = `http://${req.headers.host}`;
-  if ((origin !== undefined && origin !== own) || (site !== undefined && site !== 'same-origin')) {
+  const host = String(req.headers.host ?? '').toLowerCase();
+  const own = origin === `http://${host}` || origin === `https://${host}`;
+  if ((origin !== undefined && !own) || (site !== undefined && site !== 'same-origin')) {
     return sendError(req, res, new ApiError(403, 'forbidden', 'cross_origin'));
   }
   return next();
 }
 
-/** The last handler: refusals as JSON; body-parser's errors as the 4xx they are; anything else 500 (logged). */
+/** The last handler: refusals as JSON; body-parser's and the router's errors as the 4xx they are; anything else 500 (logged). */
 export function errorHandler(error, req, res, next) {
   if (res.headersSent) return next(error);
   if (error instanceof ApiError) return sendError(req, res, error);
   if (error?.type === 'entity.parse.failed') return sendError(req, res, badRequest('bad_json'));
+  // The router could not decode a path parameter (a malformed %-escape).
+  if (error instanceof URIError) return sendError(req, res, badRequest('bad_path'));
   if (error?.type === 'entity.too.large') return sendError(req, res, new ApiError(413, 'too_large', 'too_large', [BODY_LIMIT]));
   if (error?.type === 'encoding.unsupported' || error?.type === 'charset.unsupported') {
     return sendError(req, res, new ApiError(415, 'unsupported_media_type', 'json_only'));

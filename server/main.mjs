@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // Starts the demo server: `make demo` runs it. The database is PGlite in `.demo-data/` (created
 // and seeded on first start) or, with DATABASE_URL=postgres://…, a PostgreSQL server. Listens on
-// 127.0.0.1:$PORT (8080) until Ctrl-C (or SIGTERM), then closes the database cleanly. The
-// policies are the built-in ones, or with `--policies DIR` (POLICIES=DIR) the files
-// DIR/mytrumpf.json and DIR/platform.json, reloaded when they change (an invalid edit is reported
-// and the running policy kept).
+// 127.0.0.1:$PORT (8080) until Ctrl-C (or SIGTERM), then closes the database cleanly. It answers
+// only for the host names 127.0.0.1:PORT and localhost:PORT, and those ALLOWED_HOSTS
+// (comma-separated) and HOST add (a name behind a proxy, with or without a port); any other Host
+// is refused. The policies are the built-in ones, or with `--policies DIR` (POLICIES=DIR) the
+// files DIR/mytrumpf.json and DIR/platform.json, reloaded when they change (an invalid edit is
+// reported and the running policy kept).
 //
 //   node server/main.mjs [--port N] [--data DIR] [--policies DIR]
 //
@@ -16,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { PolicyEngine, ready } from 'rolegate';
 import { POLICY_NAMES, createApp } from './app.mjs';
 import { openDatabase } from './db.mjs';
+import { ownHosts } from './http.mjs';
 import { seedIfEmpty } from './store.mjs';
 
 /** Where `make demo` keeps its PGlite database (ignored by git). */
@@ -24,22 +27,28 @@ export const DEFAULT_DATA = fileURLToPath(new URL('../.demo-data/', import.meta.
 /**
  * Opens the database (`databaseUrl`, else PGlite in `dataDir`; `dataDir: null` keeps it in
  * memory), applies the migrations, seeds the sample data when empty, and listens on
- * 127.0.0.1:`port`. Resolves to `{ url, port, db, close() }`.
+ * 127.0.0.1:`port`, answering for 127.0.0.1:PORT, localhost:PORT and `allowedHosts` (names, with
+ * or without a port). Resolves to `{ url, port, hosts, db, close() }`.
  */
-export async function startDemoServer({ port = 0, dataDir = DEFAULT_DATA, databaseUrl, policies } = {}) {
+export async function startDemoServer({ port = 0, dataDir = DEFAULT_DATA, databaseUrl, policies, allowedHosts = [] } = {}) {
+  ownHosts(port, allowedHosts); // refuses a malformed name before anything starts
   await ready();
   const engines = policies ? loadPolicies(policies) : {};
   const db = await openDatabase(databaseUrl ? { url: databaseUrl } : { dir: dataDir ?? undefined });
   await seedIfEmpty(db);
-  const { app, setEngine, close: closeApp } = createApp(db, { engines });
+  // Empty until the port is known: a request before that is refused, like any other host's.
+  let hosts = new Set();
+  const { app, setEngine, close: closeApp } = createApp(db, { engines, hosts: () => hosts });
   const watcher = policies ? watchPolicies(policies, engines, setEngine) : null;
   const server = await new Promise((resolve, reject) => {
     const s = app.listen(port, '127.0.0.1', (error) => (error ? reject(error) : resolve(s)));
   });
   const actual = server.address().port;
+  hosts = ownHosts(actual, allowedHosts);
   return {
     url: `http://127.0.0.1:${actual}`,
     port: actual,
+    hosts: [...hosts],
     db,
     async close() {
       watcher?.close();
@@ -112,11 +121,20 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     process.exit(2);
   }
   const databaseUrl = process.env.DATABASE_URL || undefined;
+  const allowedHosts = [...(process.env.ALLOWED_HOSTS ?? '').split(','), process.env.HOST ?? ''].map((h) => h.trim()).filter(Boolean);
+  try {
+    ownHosts(port, allowedHosts);
+  } catch (error) {
+    console.error(`rolegate demo: ALLOWED_HOSTS / HOST: ${error.message}`);
+    process.exit(2);
+  }
   try {
     const policies = argument('--policies') ?? process.env.POLICIES ?? undefined;
-    const server = await startDemoServer({ port, dataDir: argument('--data') ?? DEFAULT_DATA, databaseUrl, policies });
+    const server = await startDemoServer({ port, dataDir: argument('--data') ?? DEFAULT_DATA, databaseUrl, policies, allowedHosts });
     const where = databaseUrl ? `PostgreSQL at ${server.db.where}` : `PGlite in ${server.db.where}`;
     console.log(`rolegate demo on ${server.url}/ (database: ${where}); Ctrl-C stops it`);
+    console.log(`rolegate demo: answers only for the host names ${server.hosts.join(', ')} (ALLOWED_HOSTS=… adds more)`);
+    console.log('rolegate demo: this demo signs in WITHOUT PASSWORDS: anyone who can reach it can act as any member it lists. Keep it on 127.0.0.1.');
     let stopping = false;
     const stop = async () => {
       if (stopping) return;

@@ -1,8 +1,11 @@
-// What the demo server keeps, in SQL: organizations (snapshots with a version), sessions, carts,
-// order requests, orders, service cases, and the change log the open pages follow. Every function
-// takes a `query` (the database's or a transaction's), so callers decide what is atomic.
+// What the demo server keeps, in SQL: organizations (snapshots with a version), carts, order
+// requests, orders, service cases, and the change log the open pages follow (sessions:
+// server/sessions.mjs; invitation links: server/invitations.mjs). Every function takes a `query`
+// (the database's or a transaction's), so callers decide what is atomic.
 
 import { ORG_KEYS, sampleOrgs } from '../www/js/sample.js';
+import { dropStaleLinks } from './invitations.mjs';
+import { endStaleSessions } from './sessions.mjs';
 
 /** The policy an organization key belongs to. */
 export const policyOf = (key) => (key === 'mytrumpf' ? 'mytrumpf' : 'platform');
@@ -26,8 +29,9 @@ async function insertSample(query) {
 /**
  * Back to the sample data, in one transaction: the onboarded organizations and everything in the
  * shop and the cases go; the sample organizations get their sample snapshot under a new version
- * (a page still holding the old one gets 409, not a silent overwrite). Sessions of members that
- * still exist stay signed in.
+ * (a page still holding the old one gets 409, not a silent overwrite). Sessions of members whose
+ * record is the sample's again stay signed in; every other session ends, and every invitation
+ * link with its invitation.
  */
 export async function reset(db) {
   await db.transaction(async (tx) => {
@@ -41,6 +45,8 @@ export async function reset(db) {
         await tx.query('INSERT INTO orgs (key, policy, version, snapshot) VALUES ($1, $2, 1, $3::jsonb)', [key, policyOf(key), JSON.stringify(orgs[key])]);
       }
     }
+    await endStaleSessions(tx.query, null);
+    await dropStaleLinks(tx.query, null);
     await tx.query('INSERT INTO changes (org_key) VALUES (NULL)');
   });
 }
@@ -60,10 +66,17 @@ export async function allOrgs(query) {
   return rows.map((r) => ({ key: r.key, policy: r.policy, version: r.version, org: r.snapshot })).sort((a, b) => rank(a.key) - rank(b.key) || a.key.localeCompare(b.key));
 }
 
-/** Writes a new snapshot if the stored version is still `version`; returns the new version or null. */
+/**
+ * Writes a new snapshot if the stored version is still `version`; returns the new version or
+ * null. In the same transaction (callers pass a transaction's `query`), the sessions of members
+ * the snapshot no longer holds as they were end, and so do the links of invitations it no longer
+ * holds open.
+ */
 export async function putOrg(query, key, version, org) {
   const rows = await query('UPDATE orgs SET snapshot = $3::jsonb, version = version + 1 WHERE key = $1 AND version = $2 RETURNING version', [key, version, JSON.stringify(org)]);
   if (rows.length === 0) return null;
+  await endStaleSessions(query, key);
+  await dropStaleLinks(query, key);
   await noteChange(query, key);
   return rows[0].version;
 }
@@ -73,6 +86,20 @@ export async function insertOrg(query, key, policy, org) {
   const rows = await query('INSERT INTO orgs (key, policy, version, snapshot) VALUES ($1, $2, 1, $3::jsonb) ON CONFLICT (key) DO NOTHING RETURNING key', [key, policy, JSON.stringify(org)]);
   if (rows.length) await noteChange(query, key);
   return rows.length === 1;
+}
+
+/**
+ * Whether tenant id `tenant` is taken on the platform (a check of the platform's, not of one
+ * snapshot): an organization has it, or a company invitation names it that was not revoked (open,
+ * expired or used; the engine counts them alike within the inviter's snapshot). Revoking frees it.
+ */
+export async function tenantTaken(query, tenant) {
+  const rows = await query(
+    `SELECT 1 FROM orgs WHERE snapshot->>'tenant' = $1 OR EXISTS (
+       SELECT 1 FROM jsonb_array_elements(coalesce(snapshot->'tenantInvitations', '[]')) i WHERE i->>'tenant' = $1 AND i->>'status' <> 'revoked') LIMIT 1`,
+    [tenant],
+  );
+  return rows.length > 0;
 }
 
 /** Tells the open pages of organization `key` (null: every page) that something changed. */
@@ -90,22 +117,6 @@ export async function changesSince(query, after) {
 export async function lastChange(query) {
   const [row] = await query('SELECT coalesce(max(id), 0) AS id FROM changes');
   return Number(row.id);
-}
-
-// Sessions ---------------------------------------------------------------------------------
-
-export async function createSession(query, token, key, member) {
-  await query('INSERT INTO sessions (token, org_key, member) VALUES ($1, $2, $3)', [token, key, member]);
-}
-
-/** `{ key, member }` of a session token, or null. */
-export async function sessionOf(query, token) {
-  const rows = await query('SELECT org_key, member FROM sessions WHERE token = $1', [token]);
-  return rows.length ? { key: rows[0].org_key, member: rows[0].member } : null;
-}
-
-export async function deleteSession(query, token) {
-  await query('DELETE FROM sessions WHERE token = $1', [token]);
 }
 
 // The e-shop ---------------------------------------------------------------------------------

@@ -3,8 +3,9 @@
 // the policy allows, an operator requests an order in one browser and a purchaser releases it in
 // another after a server restart, the last-administrator refusal, tenant onboarding (a provider
 // invites a company, its invitee accepts in another browser and the provider's page re-gates
-// live), the language switch, the why-panel, and screenshots of every panel at 1280×800 and
-// 390×844 under test-results/demo/. Each test starts from the sample data (POST /api/reset).
+// live), a colleague invited by a link that signs them in, the language switch, the why-panel,
+// and screenshots of every panel at 1280×800 and 390×844 under test-results/demo/. Each test
+// starts from the sample data (POST /api/reset, as a signed-in member).
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,7 @@ import { after, before, beforeEach, test } from 'node:test';
 import { chromium } from 'playwright-core';
 import { startDemoServer } from '../../server/main.mjs';
 import { CHROMIUM, CHROMIUM_ARGS } from './browser.mjs';
+import { resetDemo } from './demo-api.mjs';
 import { root } from './helpers.mjs';
 
 const SHOTS = join(root, 'test-results/demo');
@@ -35,13 +37,16 @@ after(async () => {
   rmSync(DATA, { recursive: true, force: true });
 });
 
-beforeEach(async () => {
-  const response = await fetch(`${server.url}/api/reset`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-  assert.equal(response.status, 200);
-});
+beforeEach(() => resetDemo(server.url));
 
-/** The refusals the page is built to show (403, 409, 422 from the API): not errors of the page. */
-const expectedRefusal = (status, url) => [403, 409, 422].includes(status) && new URL(url).pathname.startsWith('/api/');
+/**
+ * The refusals the page is built to show (403, 409, 422 from the API, and 404 for an invitation
+ * link that is not valid): not errors of the page.
+ */
+const expectedRefusal = (status, url) => {
+  const path = new URL(url).pathname;
+  return ([403, 409, 422].includes(status) && path.startsWith('/api/')) || (status === 404 && path === '/api/invitations/view');
+};
 
 /** A fresh browser context (its own cookie: its own signed-in member) with the demo loaded; errors are collected. */
 async function openDemo(viewport = DESKTOP, path = '/') {
@@ -50,7 +55,8 @@ async function openDemo(viewport = DESKTOP, path = '/') {
   // Every page of the context (a tab a link opens too) reports its errors.
   context.on('page', (page) => {
     page.on('console', (m) => {
-      if (m.type() === 'error' && /^Failed to load resource: the server responded with a status of (403|409|422)/.test(m.text())) return;
+      // Which response it was is checked below (`expectedRefusal`).
+      if (m.type() === 'error' && /^Failed to load resource: the server responded with a status of (403|404|409|422)/.test(m.text())) return;
       if (m.type() === 'error' || m.type() === 'warning') errors.push(`${m.type()}: ${m.text()}`);
     });
     page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
@@ -160,11 +166,19 @@ test('platform, operator kind: each role has what the policy allows, and not wha
     for (const selector of allowed) assert.equal(await gateOf(page, selector), 'allowed', `${member}: ${selector}`);
     for (const selector of denied) assert.equal(await gateOf(page, selector), 'denied', `${member}: ${selector}`);
   }
-  // Without the module, the internal roles do not count.
+  // Booking modules is for the organization's administrators: Mika may not, Tara may.
   await choose(page, 'member', 'mika');
-  await page.uncheck('[data-choose="module"][value="internal_service_cases"]');
-  await settle(page);
-  await settle(page);
+  assert.equal(await page.locator('[data-choose="module"][value="internal_service_cases"]').isDisabled(), true);
+  assert.match(await page.locator('[data-modules-admin-only]').textContent(), /Only an administrator/);
+  const bookInternal = async (on) => {
+    await choose(page, 'member', 'tara');
+    await page.setChecked('[data-choose="module"][value="internal_service_cases"]', on);
+    await settle(page);
+    await settle(page);
+    await choose(page, 'member', 'mika');
+  };
+  // Without the module, the internal roles do not count.
+  await bookInternal(false);
   assert.equal(await gateOf(page, internal('bend')), 'denied');
   await clickDenied(page, internal('bend'));
   assert.equal(await page.locator('#why [data-verdict]').textContent(), 'Denied');
@@ -172,9 +186,7 @@ test('platform, operator kind: each role has what the policy allows, and not wha
 
   // Scoped roles matter for the case list too: a case in Plant South is not listed for Mo (Plant
   // North), whose plan for reading cases is Plant North only; Wanda sees it neither, Ida does.
-  await page.check('[data-choose="module"][value="internal_service_cases"]');
-  await settle(page);
-  await settle(page);
+  await bookInternal(true);
   await act(page, shared('bend'));
   await act(page, '#cases button[data-do="toggleRemote"]');
   assert.match(await page.locator('#cases .badge').textContent(), /on/);
@@ -239,6 +251,20 @@ test('administration: invite, approve, define a role; the last administrator can
   await act(page, '#admin form[data-form="invite"] button[type="submit"]');
   assert.match(await page.locator('#admin .notice.ok').textContent(), /lena@acme.example invited/);
   assert.match(await page.locator('#admin tr[data-member="lena"]').textContent(), /invited/);
+  // Her link, opened in another browser, shows her the invitation and signs her in when she accepts.
+  const link = await page.getAttribute('#admin tr[data-member="lena"] [data-invitation-link]', 'href');
+  assert.match(link, /^\/#invitation=[A-Za-z0-9_-]{43}$/);
+  const lena = await openDemo(DESKTOP, link);
+  assert.match(await lena.page.locator('[data-invitation-view]').textContent(), /Lena Vogt \(lena@acme.example\) is invited to .* with the role\(s\) Service engineer/i);
+  await act(lena.page, '[data-do="acceptInvitation"]');
+  assert.match(await lena.page.locator('#global-notice .notice.ok').textContent(), /Lena Vogt accepted the invitation and is signed in/);
+  assert.equal(await lena.page.locator('[data-choose="member"]').inputValue(), 'lena');
+  assert.equal(await lena.page.locator('[data-inactive]').count(), 0, 'active at once');
+  // Anna's page hears of it; the link is gone with the invitation.
+  await page.waitForFunction(() => /active/.test(document.querySelector('#admin tr[data-member="lena"]')?.textContent ?? ''));
+  assert.equal(await page.locator('#admin tr[data-member="lena"] [data-invitation-link], #admin tr[data-member="lena"] [data-do="newLink"]').count(), 0);
+  assert.deepEqual(lena.errors, []);
+  await lena.close();
   // Approve the pending colleague.
   await act(page, '#admin tr[data-member="paul"] button[data-do="approve"]');
   assert.match(await page.locator('#admin tr[data-member="paul"]').textContent(), /active/);
@@ -313,18 +339,21 @@ test('onboarding: a Customer Data Manager invites a company; the invitee accepts
   assert.equal(await page.locator('[data-company="north-steel"]').getAttribute('data-company-status'), 'invited');
   assert.equal(await page.locator('[data-company="north-steel"] b').count(), 0, 'markup in a company name is text');
 
-  // The invitee opens the invitation's link in another browser and accepts it.
+  // The invitee opens the invitation's link (a secret token in the fragment, never the
+  // invitation's id) in another browser and accepts it.
   const link = await page.getAttribute('[data-invitation-link]', 'href');
-  const other = await openDemo(DESKTOP, `/${link}`);
+  assert.match(link, /^\/#invitation=[A-Za-z0-9_-]{43}$/);
+  assert.ok(!link.includes('tinv-'), 'the id is no credential');
+  const other = await openDemo(DESKTOP, link);
   const invitee = other.page;
   assert.match(await invitee.locator('[data-invitation-view]').textContent(), /servicepro invites North Steel <b>GmbH<\/b> \(Olga Nord, olga@north.example\)/);
-  await act(invitee, '[data-do="acceptCompany"]');
+  await act(invitee, '[data-do="acceptInvitation"]');
   assert.match(await invitee.locator('#global-notice .notice.ok').textContent(), /you are its administrator/);
   assert.equal(await invitee.locator('[data-choose="operatorOrg"]').inputValue(), 'platform:operator:north-steel');
   assert.equal(await invitee.locator('[data-choose="member"]').inputValue(), 'olga');
   assert.equal(await gateOf(invitee, '#admin form[data-form="invite"] button[type="submit"]'), 'allowed', 'she administers the new tenant');
   assert.equal(await gateOf(invitee, createCase('laser', 'service_case.manage')), 'denied', 'a tenant admin has no operational permission');
-  assert.equal(new URL(invitee.url()).search, '', 'the link is used up');
+  assert.equal(new URL(invitee.url()).hash, '', 'the link is used up');
 
   // The provider's page re-gates live (server-sent events): the company is onboarded, its machine offered.
   await page.waitForSelector('[data-company="north-steel"][data-company-status="onboarded"]');
@@ -333,12 +362,22 @@ test('onboarding: a Customer Data Manager invites a company; the invitee accepts
   await choose(page, 'member', 'theo');
   assert.equal(await gateOf(page, customerCase('machine-north-steel')), 'denied', 'Theo is scoped to Acme Blechtechnik');
 
-  // The link works once: opened again, accepting it is refused with the engine's words.
-  await invitee.goto(new URL('?invitation=tinv-3', invitee.url()).href);
-  await invitee.waitForFunction(() => window.rolegateDemo?.ready === true);
+  // The link works once: opened again (in the tab that used it), it shows nothing of the invitation.
+  await invitee.goto(`${server.url}${link}`);
+  await invitee.waitForSelector('[data-invitation-view]');
   await settle(invitee);
-  await act(invitee, '[data-do="acceptCompany"]');
-  assert.match(await invitee.locator('#global-notice .notice.error').textContent(), /the invitation was used already/);
+  assert.match(await invitee.locator('[data-invitation-view]').textContent(), /This invitation link is not valid/);
+  assert.equal(await invitee.locator('[data-do="acceptInvitation"]').count(), 0);
+  // Revoking an invitation kills its link at once.
+  await choose(page, 'member', 'carl');
+  await fillInvitation('south-steel');
+  const revocable = await page.getAttribute('[data-company="south-steel"] [data-invitation-link]', 'href');
+  await act(page, '[data-company="south-steel"] button[data-do="revokeTenant"]');
+  assert.equal(await page.locator('[data-company="south-steel"]').getAttribute('data-company-status'), 'revoked');
+  const late = await openDemo(DESKTOP, revocable);
+  assert.match(await late.page.locator('[data-invitation-view]').textContent(), /not valid/);
+  assert.deepEqual(late.errors, []);
+  await late.close();
   assert.deepEqual(errors, []);
   assert.deepEqual(other.errors, []);
   await other.close();

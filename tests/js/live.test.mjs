@@ -11,6 +11,7 @@ import { chromium } from 'playwright-core';
 import { PolicyEngine } from 'rolegate';
 import { startDemoServer } from '../../server/main.mjs';
 import { CHROMIUM, CHROMIUM_ARGS } from './browser.mjs';
+import { resetDemo } from './demo-api.mjs';
 
 const DATA = mkdtempSync(join(tmpdir(), 'rolegate-live-'));
 const POLICIES = mkdtempSync(join(tmpdir(), 'rolegate-policies-'));
@@ -29,10 +30,7 @@ after(async () => {
   rmSync(DATA, { recursive: true, force: true });
   rmSync(POLICIES, { recursive: true, force: true });
 });
-beforeEach(async () => {
-  const response = await fetch(`${server.url}/api/reset`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-  assert.equal(response.status, 200);
-});
+beforeEach(() => resetDemo(server.url));
 
 /** A browser of its own, signed in as `member` of `org`, with the page open. */
 async function memberPage(org, member) {
@@ -73,7 +71,10 @@ test('a change of roles, an approval and a removal reach the member\'s open page
   assert.equal(await paul.page.locator('[data-inactive]').count(), 1);
 
   await timed(t, 'roles changed', () => adminOp(anna.context, { op: 'assignRoles', member: 'otto', roles: ['purchaser'] }), otto.page, (sel) => document.querySelector(sel)?.dataset.rolegate === 'allowed', orderNow);
+  // Approving ends Paul's session (a change of status does); his page signs him in again, active now.
   await timed(t, 'approved', () => adminOp(anna.context, { op: 'approve', member: 'paul' }), paul.page, () => !document.querySelector('[data-inactive]') && document.querySelector('[data-rolegate="allowed"]') !== null);
+  assert.equal(await paul.page.locator('[data-choose="member"]').inputValue(), 'paul', 'still Paul');
+  assert.match(await paul.page.locator('#global-notice').textContent(), /Paul Kern was signed out .* as Paul Kern/);
   await timed(t, 'removed', () => adminOp(anna.context, { op: 'removeMember', member: 'otto' }), otto.page, () => /Otto Lang was signed out/.test(document.getElementById('global-notice').textContent));
   assert.notEqual(await otto.page.locator('[data-choose="member"]').inputValue(), 'otto');
   for (const p of [anna, otto, paul]) {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS } from './browser.mjs';
-import { request, signIn } from './demo-api.mjs';
+import { request, resetDemo, signIn } from './demo-api.mjs';
 import { root } from './helpers.mjs';
 
 const URL_ = process.env.DATABASE_URL;
@@ -42,7 +42,7 @@ const call = (base, method, path, body, cookie) => request(base, method, path, m
 
 test('an operation on one process is seen by the other, and reaches a page the other serves', { skip }, async () => {
   const [a, b] = servers;
-  assert.equal((await call(a.url, 'POST', '/api/reset', {})).status, 200);
+  await resetDemo(a.url);
   // A session made on one process works on the other: sessions live in the database.
   const otto = await signIn(a.url, 'mytrumpf', 'otto');
   const anna = await signIn(b.url, 'mytrumpf', 'anna');
@@ -68,7 +68,7 @@ test('an operation on one process is seen by the other, and reaches a page the o
 
 test('conflicting operations sent to both processes lose nothing and apply nothing twice', { skip }, async () => {
   const [a, b] = servers;
-  assert.equal((await call(a.url, 'POST', '/api/reset', {})).status, 200);
+  await resetDemo(a.url);
   const cookies = { a: { anna: await signIn(a.url, 'mytrumpf', 'anna'), max: await signIn(a.url, 'mytrumpf', 'max') }, b: { anna: await signIn(b.url, 'mytrumpf', 'anna'), max: await signIn(b.url, 'mytrumpf', 'max') } };
   const otto = await signIn(a.url, 'mytrumpf', 'otto');
   const requests = [];

@@ -1,8 +1,9 @@
 // The demo server's API directly (no browser): what it serves and refuses to serve, its security
 // headers, bad input on every route (always a 4xx with { error, code, message }, never a 500,
-// nothing written), refusals in the request's language, the policy's ETag and fingerprint header,
-// optimistic concurrency (409), 50 concurrent conflicting operations, exactly-once release,
-// and a SIGKILL during a burst of operations (every acknowledged one survives).
+// nothing written; `null` bodies and text the database cannot hold included), refusals in the
+// request's language, the policy's ETag and fingerprint header, optimistic concurrency (409), 50
+// concurrent conflicting operations, exactly-once release, and a SIGKILL during a burst of
+// operations (every acknowledged one survives). What a stranger tries: security.test.mjs.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -10,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, beforeEach, test } from 'node:test';
 import { startDemoServer } from '../../server/main.mjs';
-import { request, signIn as signInAt } from './demo-api.mjs';
+import { request, resetDemo, signIn as signInAt, storedState } from './demo-api.mjs';
 import { root } from './helpers.mjs';
 
 const DATA = mkdtempSync(join(tmpdir(), 'rolegate-server-'));
@@ -23,25 +24,14 @@ after(async () => {
   await server?.close();
   rmSync(DATA, { recursive: true, force: true });
 });
-beforeEach(async () => {
-  assert.equal((await call('POST', '/api/reset', {})).status, 200);
-});
+beforeEach(() => resetDemo(server.url));
 
 /** A request to this file's server (or `base`). */
 const call = (method, path, body, { base = server.url, ...options } = {}) => request(base, method, path, body, options);
 const signIn = (org, member, base = server.url) => signInAt(base, org, member);
 
 /** Everything the database holds that bad input must not change. */
-async function snapshot() {
-  const q = server.db.query;
-  return JSON.stringify({
-    orgs: await q('SELECT key, version, snapshot FROM orgs ORDER BY key'),
-    carts: await q('SELECT * FROM carts ORDER BY org_key, member'),
-    requests: await q('SELECT id, product, facility, requested_by, released_by FROM order_requests ORDER BY id'),
-    orders: await q('SELECT id, product, facility, ordered_by, released_by, request_id FROM orders ORDER BY id'),
-    cases: await q('SELECT id, asset, kind, remote, log FROM service_cases ORDER BY id'),
-  });
-}
+const snapshot = () => storedState(server.db.query);
 
 /** A refusal is a 4xx `{ error, code, message }` with a message. */
 function assertRefusal(response, status, code, what) {
@@ -173,17 +163,69 @@ test('bad input on every route: a 4xx with { error, code, message }, never a 500
     ['an unknown module', 'PUT', '/api/modules', { version, modules: ['everything'] }, { cookie: anna }, 400, 'unknown_value'],
     ['an unknown member', 'POST', '/api/session', { org: 'mytrumpf', member: 'mallory' }, {}, 404, 'not_found'],
     ['an unknown organization', 'POST', '/api/session', { org: 'evil', member: 'anna' }, {}, 404, 'not_found'],
-    ['an unknown company invitation', 'POST', '/api/company-invitations/tinv-99/accept', {}, {}, 404, 'not_found'],
+    ['an invitation id for a link', 'POST', '/api/invitations/accept', { token: 'tinv-1' }, {}, 404, 'invitation_unknown'],
+    ['an unknown invitation link', 'POST', '/api/invitations/view', { token: 'A'.repeat(43) }, {}, 404, 'invitation_unknown'],
+    ['accepting for the invitee', 'POST', '/api/admin', { version, op: { op: 'acceptInvitation', invitation: 'inv-1' } }, { cookie: anna }, 400, 'accept_by_link'],
+    ['an unknown kind of invitation link', 'POST', '/api/invitations/link', { kind: 'friend', invitation: 'inv-1' }, { cookie: anna }, 400, 'unknown_value'],
+    ['a new link for no invitation', 'POST', '/api/invitations/link', { kind: 'member', invitation: 'inv-9' }, { cookie: anna }, 404, 'not_found'],
+    ['modules by a member who does not administer', 'PUT', '/api/modules', { version, modules: [] }, { cookie: otto }, 403, 'not_admin'],
+    ['a reset by a stranger', 'POST', '/api/reset', {}, {}, 401, 'signed_out'],
+    ['a NUL in a query', 'GET', '/api/who-can?action=eshop.order.place&facility=f%001', undefined, { cookie: anna }, 400, 'bad_text'],
+    ['a NUL in a path', 'POST', '/api/cases/%00/edit', {}, { cookie: otto }, 404, 'not_found'],
+    ['a malformed %-escape in a path', 'POST', '/api/cases/1/%E0%A4%A', {}, { cookie: otto }, 400, 'bad_path'],
+    ['a NUL in the cookie', 'GET', '/api/view', undefined, { cookie: 'rolegate_session=%00' }, 401, 'signed_out'],
+    ['a NUL in a field name', 'POST', '/api/orders', undefined, { cookie: anna, raw: '{"product":"nozzle","facility":"f1","x\\u0000":1}' }, 400, 'bad_text'],
     ['an unknown action for whoCan', 'GET', '/api/who-can?action=nope', undefined, { cookie: anna }, 400, 'unknown_value'],
     ['an unknown route', 'GET', '/api/nothing', undefined, { cookie: anna }, 404, 'unknown_route'],
   ];
-  for (const [what, method, path, body, options, status, code] of cases) {
+  // Every route that reads a body, with a body it accepts: `null` instead (400 `not_object`),
+  // then a NUL character and a lone surrogate in each text field (400 `bad_text` naming it).
+  const bodies = [
+    ['POST', '/api/session', { org: 'mytrumpf', member: 'anna' }, {}],
+    ['DELETE', '/api/session', {}, { cookie: anna }],
+    ['POST', '/api/reset', {}, { cookie: anna }],
+    ['POST', '/api/invitations/view', { token: 'A'.repeat(43) }, {}],
+    ['POST', '/api/invitations/accept', { token: 'A'.repeat(43) }, {}],
+    ['POST', '/api/invitations/link', { kind: 'member', invitation: 'inv-1' }, { cookie: anna }],
+    ['PUT', '/api/modules', { version, modules: ['internal_service_cases'] }, { cookie: anna }],
+    ['POST', '/api/cart', { product: 'nozzle', facility: 'f1' }, { cookie: otto }],
+    ['POST', '/api/order-requests', { product: 'nozzle', facility: 'f1' }, { cookie: otto }],
+    ['POST', '/api/orders', { product: 'nozzle', facility: 'f1' }, { cookie: anna }],
+    ['POST', `/api/order-requests/${requestId}/release`, {}, { cookie: anna }],
+    ['POST', '/api/cases', { asset: 'laser', kind: 'shared' }, { cookie: otto }],
+    ['POST', `/api/cases/${caseId}/edit`, {}, { cookie: otto }],
+    ['POST', '/api/admin', { version, op: { op: 'invite', email: 'nul@acme.example', name: 'Nul Test', roles: ['programmer'] } }, { cookie: anna }],
+  ];
+  const generated = [];
+  for (const [method, path, body, options] of bodies) {
+    generated.push([`a null body to ${method} ${path}`, method, path, null, options, 400, 'not_object']);
+    for (const [field, spoiled] of textFields(body)) {
+      for (const [kind, bad] of [['a NUL', 'a\u0000b'], ['a lone surrogate', 'a\ud800b']]) {
+        generated.push([`${kind} in ${field} of ${method} ${path}`, method, path, spoiled(bad), options, 400, 'bad_text', field]);
+      }
+    }
+  }
+  assert.ok(generated.length >= 40, `${generated.length} generated cases`);
+  for (const [what, method, path, body, options, status, code, field] of [...cases, ...generated]) {
     const response = await call(method, path, body, options);
     assertRefusal(response, status, code, what);
+    if (field) assert.ok(response.body.message.includes(field), `${what}: the message names ${field}: ${response.body.message}`);
     assert.equal(await snapshot(), before, `${what}: nothing written`);
   }
-  assert.ok(cases.length >= 35);
+  assert.ok(cases.length >= 47, `${cases.length} cases`);
 });
+
+/** Each text field of `body` (nested ones too): `[path, (text) => a copy of body with that field set to text]`. */
+function textFields(body, path = '') {
+  const found = [];
+  for (const [key, value] of Object.entries(body)) {
+    const at = Array.isArray(body) ? `${path}[${key}]` : path ? `${path}.${key}` : key;
+    const set = (v) => (Array.isArray(body) ? body.map((x, i) => (String(i) === key ? v : x)) : { ...body, [key]: v });
+    if (typeof value === 'string') found.push([at, (text) => set(text)]);
+    else if (value !== null && typeof value === 'object') for (const [inner, spoil] of textFields(value, at)) found.push([inner, (text) => set(spoil(text))]);
+  }
+  return found;
+}
 
 test('markup in names stays data: the API returns it as sent, the page escapes it (demo.test)', async () => {
   const anna = await signIn('mytrumpf', 'anna');

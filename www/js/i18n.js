@@ -3,6 +3,10 @@
 
 const TEXTS = {
   title: ['rolegate demo', 'rolegate-Demo'],
+  passwordless: [
+    'This demo signs in without passwords: whoever can open this page can act as any member it lists. Run it on your own machine only.',
+    'Diese Demo meldet ohne Passwort an: Wer diese Seite öffnen kann, kann als jedes aufgeführte Mitglied handeln. Betreiben Sie sie nur auf Ihrem eigenen Rechner.',
+  ],
   tagline: [
     'Every button on this page is gated live by the same engine the server uses. Switch member, policy or language and watch what changes.',
     'Jede Schaltfläche dieser Seite wird live von derselben Engine freigegeben, die auch der Server verwendet. Wechseln Sie Mitglied, Richtlinie oder Sprache und sehen Sie, was sich ändert.',
@@ -12,6 +16,7 @@ const TEXTS = {
   policyPlatform: ['Service platform (platform)', 'Serviceplattform (platform)'],
   kind: ['Tenant kind', 'Mandantenart'],
   modules: ['Modules', 'Module'],
+  modulesAdminOnly: ['Only an administrator of this organization books modules.', 'Nur ein Administrator dieser Organisation bucht Module.'],
   member: ['Signed in as', 'Angemeldet als'],
   language: ['Language', 'Sprache'],
   reset: ['Reset demo', 'Demo zurücksetzen'],
@@ -111,7 +116,6 @@ const TEXTS = {
   roles: ['Roles', 'Rollen'],
   actions: ['Actions', 'Aktionen'],
   approve: ['Approve', 'Freischalten'],
-  accept: ['Accept invitation (as {0})', 'Einladung annehmen (als {0})'],
   editRoles: ['Change roles', 'Rollen ändern'],
   remove: ['Remove', 'Entfernen'],
   save: ['Save roles', 'Rollen speichern'],
@@ -136,7 +140,8 @@ const TEXTS = {
   done: ['Done: {0}.', 'Erledigt: {0}.'],
   refused: ['Refused:', 'Abgelehnt:'],
   op_invite: ['{0} invited', '{0} eingeladen'],
-  op_acceptInvitation: ['{0} accepted the invitation', '{0} hat die Einladung angenommen'],
+  op_acceptInvitation: ['{0} accepted the invitation and is signed in', '{0} hat die Einladung angenommen und ist angemeldet'],
+  op_newLink: ['a new invitation link for {0} (the old one no longer works)', 'ein neuer Einladungslink für {0} (der alte gilt nicht mehr)'],
   op_approve: ['{0} approved', '{0} freigeschaltet'],
   op_assignRoles: ['roles of {0} changed', 'Rollen von {0} geändert'],
   op_removeMember: ['{0} removed', '{0} entfernt'],
@@ -158,15 +163,49 @@ const TEXTS = {
   inviteCompany: ['Invite a company', 'Firma einladen'],
   inviteCompanyButton: ['Send company invitation', 'Firmeneinladung senden'],
   revoke: ['Revoke', 'Widerrufen'],
-  invitationLink: ['Open the invitation (as {0})', 'Einladung öffnen (als {0})'],
+  invitationLink: ['Invitation link for {0}', 'Einladungslink für {0}'],
+  linkOnce: [
+    'Send it to the invitee: it is their way in, shown only on this page now. A new link replaces it.',
+    'Senden Sie ihn der eingeladenen Person: Er ist ihr Zugang und wird nur jetzt auf dieser Seite gezeigt. Ein neuer Link ersetzt ihn.',
+  ],
+  newLink: ['New invitation link', 'Neuer Einladungslink'],
   company_onboarded: ['onboarded', 'aufgenommen'],
   company_invited: ['invited', 'eingeladen'],
   company_expired: ['invitation expired', 'Einladung abgelaufen'],
   company_revoked: ['invitation revoked', 'Einladung widerrufen'],
   // The demo server's refusals ({ error, code, message }), in the request's language.
-  signedOut: ['{0} was signed out by the server (removed from the organization, or the demo was reset); now signed in as a sample member.', '{0} wurde vom Server abgemeldet (aus der Organisation entfernt, oder die Demo wurde zurückgesetzt); jetzt als Beispielmitglied angemeldet.'],
+  signedOut: [
+    '{0} was signed out by the server (removed from the organization, their status changed, the session expired, or the demo was reset); this demo signed in again, without a password, as {1}.',
+    '{0} wurde vom Server abgemeldet (aus der Organisation entfernt, Status geändert, Sitzung abgelaufen, oder die Demo wurde zurückgesetzt); diese Demo hat ohne Passwort neu angemeldet, als {1}.',
+  ],
   policyLoading: ['The policy is being loaded from the server; until then nothing is offered.', 'Die Richtlinie wird vom Server geladen; bis dahin wird nichts angeboten.'],
-  api_signed_out: ['Sign in first: this browser has no session, or it ended (the demo was reset, or the member was removed).', 'Bitte zuerst anmelden: Dieser Browser hat keine Sitzung, oder sie ist beendet (die Demo wurde zurückgesetzt oder das Mitglied entfernt).'],
+  api_signed_out: [
+    'Sign in first: this browser has no session, or it ended (it expired, the member was removed or changed status, or the demo was reset).',
+    'Bitte zuerst anmelden: Dieser Browser hat keine Sitzung, oder sie ist beendet (abgelaufen, das Mitglied wurde entfernt oder hat einen anderen Status, oder die Demo wurde zurückgesetzt).',
+  ],
+  api_unknown_host: [
+    'This server does not answer for the host name {0}: open it as http://127.0.0.1:PORT/ or http://localhost:PORT/ (ALLOWED_HOSTS adds names).',
+    'Dieser Server antwortet nicht für den Hostnamen {0}: Öffnen Sie ihn als http://127.0.0.1:PORT/ oder http://localhost:PORT/ (ALLOWED_HOSTS fügt Namen hinzu).',
+  ],
+  api_bad_text: [
+    'The field {0} holds text that cannot be stored (a NUL character or a lone surrogate).',
+    'Das Feld {0} enthält Text, der nicht gespeichert werden kann (ein NUL-Zeichen oder ein einzelnes Surrogat).',
+  ],
+  api_not_admin: ['Only an administrator of this organization may do this. Its administrators: {0}.', 'Nur ein Administrator dieser Organisation darf das. Ihre Administratoren: {0}.'],
+  api_accept_by_link: [
+    '{0} is the invitee\'s: they accept with the link of their invitation, not through another member.',
+    '{0} ist Sache der eingeladenen Person: Sie nimmt mit dem Link ihrer Einladung an, nicht über ein anderes Mitglied.',
+  ],
+  api_invitation_unknown: [
+    'This invitation link is not valid: it is mistyped, was used already, expired, or was revoked (a new link replaces the old one).',
+    'Dieser Einladungslink ist nicht gültig: Er ist falsch, wurde schon benutzt, ist abgelaufen oder wurde widerrufen (ein neuer Link ersetzt den alten).',
+  ],
+  api_too_many_streams: [
+    'This session follows live changes in {0} tabs already: close one of them.',
+    'Diese Sitzung verfolgt Änderungen bereits in {0} Tabs: Schließen Sie einen davon.',
+  ],
+  api_streams_busy: ['The server follows as many pages as it can: try again in a moment.', 'Der Server verfolgt so viele Seiten, wie er kann: Bitte gleich noch einmal versuchen.'],
+  api_bad_path: ['The address is not valid: it holds a malformed %-escape.', 'Die Adresse ist ungültig: Sie enthält eine fehlerhafte %-Kodierung.'],
   api_bad_json: ['The request body is not valid JSON.', 'Der Inhalt der Anfrage ist kein gültiges JSON.'],
   api_json_only: ['This route accepts only application/json.', 'Diese Route nimmt nur application/json an.'],
   api_cross_origin: ['Changes are accepted only from this server\'s own page.', 'Änderungen werden nur von der eigenen Seite dieses Servers angenommen.'],
@@ -191,8 +230,13 @@ const TEXTS = {
     '{0} invites {1} ({2}, {3}) to the platform. Accepting creates the tenant {4} with you as its administrator.',
     '{0} lädt {1} ({2}, {3}) auf die Plattform ein. Mit der Annahme entsteht der Mandant {4} mit Ihnen als Administrator.',
   ],
-  invitationUnknown: ['There is no company invitation {0} on this platform.', 'Auf dieser Plattform gibt es keine Firmeneinladung {0}.'],
   acceptCompany: ['Accept and create the tenant', 'Annehmen und Mandanten anlegen'],
+  invitationMemberTitle: ['Invitation to join {0}', 'Einladung zu {0}'],
+  invitationMemberText: [
+    '{0} ({1}) is invited to {2} with the role(s) {3}. Accepting signs you in as {0}, in this browser only.',
+    '{0} ({1}) ist zu {2} eingeladen, mit der Rolle / den Rollen {3}. Mit der Annahme sind Sie als {0} angemeldet, nur in diesem Browser.',
+  ],
+  acceptMember: ['Accept the invitation', 'Einladung annehmen'],
   operatorOrg: ['Company', 'Firma'],
   // My data and the matrix
   myData: ['My data', 'Meine Daten'],

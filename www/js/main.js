@@ -1,8 +1,10 @@
-// The demo page: signs in as a sample member (the server's session cookie), loads the policy from
-// the server (`watchPolicy`, fingerprint-checked), renders the panels from the server's view of
-// the member's organization, gates every `data-permission` element with rolegate/dom, and sends
-// every action to the server's API, which enforces the same policy. The page never changes the
-// demo's data itself; it keeps only its own preferences (language, delivery facility).
+// The demo page: signs in as a sample member (the server's session cookie; no password: this is a
+// demo, and it says so), loads the policy from the server (`watchPolicy`, fingerprint-checked),
+// renders the panels from the server's view of the member's organization, gates every
+// `data-permission` element with rolegate/dom, and sends every action to the server's API, which
+// enforces the same policy. An invitation's link (`/#invitation=<token>`) shows the invitee their
+// invitation and accepts it. The page never changes the demo's data itself; it keeps only its own
+// preferences (language, delivery facility).
 
 import init, { watchPolicy } from '../../pkg/web/rolegate_full.js';
 import { gate, resourceOf } from '../../pkg/dom.js';
@@ -22,8 +24,19 @@ const el = Object.fromEntries(panels.map((id) => [id, document.getElementById(id
 
 await init();
 const prefs = loadPrefs();
-// The invitee's view of a company invitation opened by its link (`?invitation=tinv-3`).
-const ui = { editing: null, why: null, notices: {}, invitation: new URLSearchParams(location.search).get('invitation'), invitationInfo: null, asks: new Map() };
+// The invitee's view of an invitation opened by its link: the token is in the fragment
+// (`#invitation=…`), which the browser never sends to a server; the page sends it in a body.
+// `links`: the invitation links this page was given (by invitation), shown until it reloads.
+const ui = {
+  editing: null,
+  why: null,
+  notices: {},
+  invitation: new URLSearchParams(location.hash.slice(1)).get('invitation'),
+  invitationInfo: null,
+  invitationError: null,
+  links: new Map(),
+  asks: new Map(),
+};
 const watchers = {};
 let directory = [];
 let view = null;
@@ -64,10 +77,14 @@ async function load() {
   directory = await api.call('GET', '/api/directory');
   const signedIn = (await api.call('GET', '/api/session')).signedIn;
   if (!signedIn) {
-    // Signed out by the server (removed, or the demo reset): say so, and sign in as a sample member.
-    const was = view?.me.name;
-    await signIn(view?.key ?? 'mytrumpf');
-    if (was) ui.notices.global = { info: [{ key: 'signedOut', args: [was] }] };
+    // Signed out by the server (the session expired, the member was removed or changed status,
+    // the demo was reset): say so, and sign in again (no password: this is a demo), as the same
+    // member when the directory still lists them (approved, say), else as one of the sample.
+    const was = view?.me;
+    const key = view?.key ?? 'mytrumpf';
+    const still = was && directory.find((o) => o.key === key)?.members.some((m) => m.id === was.id && m.name === was.name);
+    await signIn(key, still ? was.id : undefined);
+    if (was) ui.notices.global = { info: [{ key: 'signedOut', args: [was.name, view.me.name] }] };
     return;
   }
   view = await api.call('GET', '/api/view');
@@ -83,6 +100,8 @@ async function signIn(key, member) {
   await api.call('POST', '/api/session', { org: entry.key, member: id });
   prefs.members[entry.key] = id;
   savePrefs(prefs);
+  // A new session: the live changes of the old one (its organization) are not this member's.
+  follow();
   await load();
 }
 
@@ -114,11 +133,14 @@ function renderSwitcher(ctx) {
   const platformKinds = [...new Set(directory.filter((o) => o.policy === 'platform' && o.key.split(':').length === 2).map((o) => o.kind))];
   const kinds = ctx.engine.loaded && view.policy === 'platform' ? ctx.engine.kinds().filter((k) => platformKinds.includes(k.id)) : [];
   const kind = kinds.find((k) => k.id === ctx.org.kind);
+  // Booking modules is a demo control for the organization's administrators (the server checks it too).
+  const administrator = view.admins.some((a) => a.id === ctx.me.id);
+  const lock = administrator ? '' : ` disabled title="${esc(t('modulesAdminOnly'))}"`;
   const modules =
     kind?.modules.length
       ? `<fieldset class="modules"><legend>${esc(t('modules'))}</legend>${kind.modules
-          .map((m) => `<label><input type="checkbox" data-choose="module" value="${esc(m.id)}"${ctx.org.modules.includes(m.id) ? ' checked' : ''}> ${esc(label(m.label, lang))}</label>`)
-          .join('')}</fieldset>`
+          .map((m) => `<label><input type="checkbox" data-choose="module" value="${esc(m.id)}"${ctx.org.modules.includes(m.id) ? ' checked' : ''}${lock}> ${esc(label(m.label, lang))}</label>`)
+          .join('')}${administrator ? '' : `<small data-modules-admin-only>${esc(t('modulesAdminOnly'))}</small>`}</fieldset>`
       : '';
   const members = (entry?.members ?? [ctx.me]).map((m) => {
     const roles = m.roles.map((r) => ctx.assignmentText(r)).join(', ');
@@ -155,15 +177,23 @@ function operatorOrgs(ctx) {
   return `<label>${esc(t('operatorOrg'))} <select data-choose="operatorOrg">${options(pairs, ctx.key)}</select></label>`;
 }
 
-/** The invitee's view of a company invitation opened by its link, with the button that accepts it. */
+/** The invitee's view of the invitation opened by its link, with the button that accepts it. */
 function invitationHtml() {
   if (!ui.invitation) return '';
   const i = ui.invitationInfo;
-  if (!i) return `<div class="notice error" role="alert" data-invitation-view>${esc(t('invitationUnknown', ui.invitation))}</div>`;
-  const intro = t('invitationText', i.provider, i.company, i.name, i.email, i.tenant);
-  return `<div class="notice info invitation" data-invitation-view="${esc(i.id)}">
+  if (!i) return `<div class="notice error" role="alert" data-invitation-view>${esc(ui.invitationError ?? '')}</div>`;
+  if (i.kind === 'company') {
+    const intro = t('invitationText', i.provider, i.company, i.name, i.email, i.tenant);
+    return `<div class="notice info invitation" data-invitation-view="company">
       <strong>${esc(t('invitationTitle'))}</strong><p>${esc(intro)}</p>
-      <div class="actions"><button type="button" class="primary" data-do="acceptCompany">${esc(t('acceptCompany'))}</button></div>
+      <div class="actions"><button type="button" class="primary" data-do="acceptInvitation">${esc(t('acceptCompany'))}</button></div>
+    </div>`;
+  }
+  const company = directory.find((o) => o.key === i.org)?.company ?? i.tenant;
+  const roleText = i.roles.map((r) => label(r.label, prefs.lang) || r.id).join(', ');
+  return `<div class="notice info invitation" data-invitation-view="member">
+      <strong>${esc(t('invitationMemberTitle', company))}</strong><p>${esc(t('invitationMemberText', i.name, i.email, company, roleText || '–'))}</p>
+      <div class="actions"><button type="button" class="primary" data-do="acceptInvitation">${esc(t('acceptMember'))}</button></div>
     </div>`;
 }
 
@@ -235,6 +265,7 @@ function render() {
   document.title = t('title');
   document.getElementById('title').textContent = t('title');
   document.getElementById('tagline').textContent = t('tagline');
+  document.getElementById('demo-note').textContent = t('passwordless');
   el.switcher.innerHTML = renderSwitcher(ctx);
   document.getElementById('global-notice').innerHTML = noticeHtml('global') + invitationHtml();
   const inactive = ctx.me.status === 'active' ? '' : `<p class="notice info" role="status" data-inactive>${esc(t('notActive', ctx.me.name, t(`status_${ctx.me.status}`)))}</p>`;
@@ -307,14 +338,27 @@ app.addEventListener('click', (event) => {
   }
   if (!ready()) return;
   const ctx = context();
-  if (action === 'acceptCompany') {
-    const id = ui.invitation;
+  if (action === 'acceptInvitation') {
+    const token = ui.invitation;
     return act('global', async () => {
-      const accepted = await api.call('POST', `/api/company-invitations/${encodeURIComponent(id)}/accept`);
+      // Accepted: the server signed this browser in as the invitee, with a new session.
+      const accepted = await api.call('POST', '/api/invitations/accept', { token });
       ui.invitation = null;
-      history.replaceState(null, '', location.pathname);
+      ui.invitationInfo = null;
+      history.replaceState(null, '', location.pathname + location.search);
+      prefs.members[accepted.org] = accepted.member;
+      savePrefs(prefs);
+      follow();
       return accepted;
-    }, (r) => t('done', t('op_acceptTenantInvitation', r.company)));
+    }, (r) => t('done', r.kind === 'company' ? t('op_acceptTenantInvitation', r.company) : t('op_acceptInvitation', r.name)));
+  }
+  if (action === 'newLink') {
+    const { kind, invitation, subject } = target.dataset;
+    return act('admin', async () => {
+      const result = await api.call('POST', '/api/invitations/link', { kind, invitation });
+      ui.links.set(`${kind}:${invitation}`, result.url);
+      return result;
+    }, () => t('done', t('op_newLink', subject)));
   }
   if (action === 'editRoles') {
     ui.editing = target.dataset.member;
@@ -344,7 +388,8 @@ function administer(step) {
   return act('admin', async () => {
     const result = await api.call('POST', '/api/admin', { version: view.version, op: step.op });
     if (step.op.op === 'assignRoles') ui.editing = null;
-    if (result.signedInAs) prefs.members[view.key] = result.signedInAs;
+    // The link of an invitation just made: shown in its row until the page reloads (the server keeps only its hash).
+    for (const link of result.links ?? []) ui.links.set(`${link.kind}:${link.invitation}`, link.url);
     return result;
   }, () => t('done', t(`op_${step.op.op}`, step.subject)));
 }
@@ -407,20 +452,27 @@ app.addEventListener('change', (event) => {
   }
 });
 
-/** Reads the company invitation the page was opened for, if any. */
+/** Reads the invitation the page was opened for (by its link's token), if any. */
 async function loadInvitation() {
   if (!ui.invitation) return;
   try {
-    ui.invitationInfo = await api.call('GET', `/api/company-invitations/${encodeURIComponent(ui.invitation)}`);
-  } catch {
+    ui.invitationInfo = await api.call('POST', '/api/invitations/view', { token: ui.invitation });
+  } catch (error) {
     ui.invitationInfo = null;
+    ui.invitationError = error.status === 0 ? t('api_offline', error.message) : error.message;
   }
 }
 
 // Live changes: the server says when this organization changed (or the demo was reset, or the
-// policy was replaced); the page reloads its view and re-gates.
+// policy was replaced); the page reloads its view and re-gates. The stream belongs to the
+// session: it is opened anew after every sign-in, and the server ends it when the session ends.
+let events = null;
+let retry = null;
 function follow() {
-  const events = new EventSource('/api/events');
+  clearTimeout(retry);
+  events?.close();
+  const source = new EventSource('/api/events');
+  events = source;
   // `hello` opens every connection (also after a server restart): what changed meanwhile is
   // unknown, so the view is read again like after a change.
   const onEvent = (event) => {
@@ -430,24 +482,57 @@ function follow() {
     } catch {
       return;
     }
+    // The watcher compares the announced fingerprint with its policy (loaded, or still loading:
+    // its engine is not asked) and loads another one.
     const fingerprint = view && change.fingerprints?.[view.policy];
-    if (fingerprint && fingerprint !== watcherOf(view.policy).engine.fingerprint) watcherOf(view.policy).refresh();
+    if (fingerprint) watcherOf(view.policy).check({ headers: { get: (name) => (name.toLowerCase() === 'rolegate-fingerprint' ? fingerprint : null) } });
     if (event.type === 'change' && change.org !== null && change.org !== view?.key) return;
     busy(async () => {
       // Re-rendered only when the view changed: a change this page made itself is shown already,
       // and a form being filled in stays as it is.
+      const previous = view;
       const before = JSON.stringify(view);
       try {
         await load();
       } catch {
         return;
       }
+      // The same view: the one rendered stays (its pending requests, whom to ask, still count).
       if (JSON.stringify(view) !== before) render();
+      else view = previous;
     });
   };
-  events.addEventListener('hello', onEvent);
-  events.addEventListener('change', onEvent);
+  source.addEventListener('hello', onEvent);
+  source.addEventListener('change', onEvent);
+  source.addEventListener('error', () => {
+    // Reconnecting by itself (the server went away for a moment): nothing to do. Refused (the
+    // session ended, or this session follows in too many tabs): read the state again, which signs
+    // in anew when signed out, and follow again.
+    if (source !== events || source.readyState !== EventSource.CLOSED) return;
+    retry = setTimeout(() => {
+      busy(async () => {
+        await load();
+        render();
+      })
+        .catch(() => {})
+        .finally(() => {
+          if (source === events) follow();
+        });
+    }, 2000);
+  });
 }
+
+// A link opened in a tab that shows the demo already (only the fragment changes: no reload).
+window.addEventListener('hashchange', () => {
+  const token = new URLSearchParams(location.hash.slice(1)).get('invitation');
+  if (!token) return;
+  ui.invitation = token;
+  ui.invitationInfo = ui.invitationError = null;
+  busy(async () => {
+    await loadInvitation();
+    render();
+  }).catch(() => {});
+});
 
 await busy(async () => {
   try {
@@ -458,5 +543,5 @@ await busy(async () => {
   }
   render();
 });
-follow();
+if (!events) follow();
 window.rolegateDemo = { ready: true };

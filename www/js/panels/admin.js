@@ -1,7 +1,9 @@
-// The administration panel: members (approve, accept an invitation, change roles and scopes,
-// remove), inviting, roles of the organization's own, the companies a service provider onboarded
-// (inviting a company, revoking an invitation), and the organization check. Every change is
-// `engine.apply`: a refusal shows the engine's violation messages, and nothing changes.
+// The administration panel: members (approve, change roles and scopes, remove, an invitee's
+// link), inviting, roles of the organization's own, the companies a service provider onboarded
+// (inviting a company, its link, revoking an invitation), and the organization check. Every
+// change is `engine.apply`: a refusal shows the engine's violation messages, and nothing changes.
+// An invitation is accepted by its invitee with its link (a secret the server keeps only hashed:
+// this page shows a link it was given until it reloads, and otherwise offers a new one).
 
 import { attrs, button, esc, options } from '../html.js';
 import { label } from '../i18n.js';
@@ -45,6 +47,20 @@ function roleChoices(ctx) {
   return [...ctx.engine.roles(ctx.org.kind).map((r) => ({ id: r.id, label: r.label, default: r.default, deprecated: r.deprecated })), ...own];
 }
 
+/**
+ * The link of invitation `invitation` (`kind`: member or company) if this page was given it, else
+ * a button for a new one (gated by `permission`, the one that sends such invitations).
+ */
+function invitationLink(ctx, kind, invitation, email, permission) {
+  if (!invitation) return '';
+  const url = ctx.ui.links.get(`${kind}:${invitation}`);
+  if (url) {
+    return `<a href="${esc(url)}" target="_blank" rel="noopener" data-invitation-link="${esc(invitation)}">${esc(ctx.t('invitationLink', email))}</a>
+      <small class="link-note">${esc(ctx.t('linkOnce'))}</small>`;
+  }
+  return button(ctx.t('newLink'), { action: 'newLink', permission, data: { kind, invitation, subject: email } });
+}
+
 /** The policy's rule letting this organization's kind invite companies, if one. */
 function onboardingRule(ctx) {
   return (adminPermissions(ctx.engine).tenantInvitations ?? []).find((r) => r.inviter === ctx.org.kind);
@@ -64,7 +80,7 @@ function renderCompanies(ctx) {
     .map((c) => {
       const actions =
         c.status === 'invited'
-          ? `<a href="?invitation=${encodeURIComponent(c.invitation)}" target="_blank" rel="noopener" data-invitation-link="${esc(c.invitation)}">${esc(t('invitationLink', c.email))}</a>
+          ? `${invitationLink(ctx, 'company', c.invitation, c.email, rule.permission)}
             ${button(t('revoke'), { action: 'revokeTenant', permission: rule.permission, data: { invitation: c.invitation, company: c.company }, kind: 'danger' })}`
           : '';
       return `<tr data-company="${esc(c.tenant)}" data-company-status="${esc(c.status)}">
@@ -109,7 +125,10 @@ export function renderAdmin(ctx) {
     .map((m) => {
       const buttons = [];
       if (m.status === 'pending') buttons.push(button(t('approve'), { action: 'approve', permission: perms.approve, data: { member: m.id }, kind: 'primary' }));
-      if (m.status === 'invited') buttons.push(button(t('accept', m.email), { action: 'accept', data: { email: m.email } }));
+      if (m.status === 'invited') {
+        const invitation = (org.invitations ?? []).find((i) => i.used === false && i.email.toLowerCase() === m.email.toLowerCase());
+        buttons.push(invitationLink(ctx, 'member', invitation?.id, m.email, perms.invite));
+      }
       buttons.push(button(t('editRoles'), { action: 'editRoles', permission: perms.assignRoles, data: { member: m.id } }));
       buttons.push(button(t('remove'), { action: 'remove', permission: perms.removeMember, data: { member: m.id }, kind: 'danger' }));
       return `<tr data-member="${esc(m.id)}">
@@ -189,29 +208,24 @@ export function renderAdmin(ctx) {
 }
 
 /**
- * The administrative operation a click or a form stands for: `{ actor, op, subject }` (subject:
+ * The administrative operation a click or a form stands for: `{ op, subject }` (subject:
  * what the notice names), or `null` for a purely visual step.
  */
 export function operationFor(ctx, action, el, form) {
-  const me = ctx.me.id;
   switch (action) {
     case 'approve':
-      return { actor: me, op: { op: 'approve', member: el.dataset.member }, subject: nameOf(ctx, el.dataset.member) };
+      return { op: { op: 'approve', member: el.dataset.member }, subject: nameOf(ctx, el.dataset.member) };
     case 'remove':
-      return { actor: me, op: { op: 'removeMember', member: el.dataset.member }, subject: nameOf(ctx, el.dataset.member) };
-    case 'accept': {
-      const invitation = ctx.org.invitations.find((i) => !i.used && i.email.toLowerCase() === el.dataset.email.toLowerCase());
-      return { actor: el.dataset.email, op: { op: 'acceptInvitation', invitation: invitation?.id ?? '' }, subject: el.dataset.email };
-    }
+      return { op: { op: 'removeMember', member: el.dataset.member }, subject: nameOf(ctx, el.dataset.member) };
     case 'deleteRole':
-      return { actor: me, op: { op: 'deleteRole', role: el.dataset.role }, subject: el.dataset.role };
+      return { op: { op: 'deleteRole', role: el.dataset.role }, subject: el.dataset.role };
     case 'revokeTenant':
-      return { actor: me, op: { op: 'revokeTenantInvitation', invitation: el.dataset.invitation }, subject: el.dataset.company };
+      return { op: { op: 'revokeTenantInvitation', invitation: el.dataset.invitation }, subject: el.dataset.company };
     case 'inviteTenant': {
       const data = new FormData(form);
       const field = (name) => String(data.get(name) ?? '').trim();
       const op = { op: 'inviteTenant', tenant: field('tenant'), kind: form.dataset.kind, company: field('company'), email: field('email'), name: field('name') };
-      return { actor: me, op, subject: op.company };
+      return { op, subject: op.company };
     }
     case 'invite': {
       const data = new FormData(form);
@@ -220,12 +234,12 @@ export function operationFor(ctx, action, el, form) {
       const isDefault = roleChoices(ctx).find((r) => r.id === role)?.default && !scope;
       const op = { op: 'invite', email: String(data.get('email')).trim(), name: String(data.get('name')).trim() };
       if (!isDefault) op.roles = [assignment(role, scope)];
-      return { actor: me, op, subject: op.email };
+      return { op, subject: op.email };
     }
     case 'assignRoles': {
       const data = new FormData(form);
       const roles = data.getAll('role').map((role) => assignment(String(role), String(data.get(`scope-${role}`) ?? '')));
-      return { actor: me, op: { op: 'assignRoles', member: form.dataset.member, roles }, subject: nameOf(ctx, form.dataset.member) };
+      return { op: { op: 'assignRoles', member: form.dataset.member, roles }, subject: nameOf(ctx, form.dataset.member) };
     }
     case 'defineRole': {
       const data = new FormData(form);
@@ -234,7 +248,7 @@ export function operationFor(ctx, action, el, form) {
         label: { en: String(data.get('en')).trim(), de: String(data.get('de')).trim() },
         grants: data.getAll('grant').map(String),
       };
-      return { actor: me, op: { op: 'defineRole', role }, subject: role.id };
+      return { op: { op: 'defineRole', role }, subject: role.id };
     }
     default:
       return null;
