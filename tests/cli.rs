@@ -602,3 +602,139 @@ fn types_declare_the_policy_ids() {
     assert!(error.contains("--name"), "{error}");
     bad_input(&["types", "--policy", "nope.json"]);
 }
+
+/// The approval vectors (tests/vectors/approvals.json) through the command line: `decide` (with
+/// `--org` for a member, or for a subject with the tenant's rules), and each request's life
+/// through `submit`, `approve`, `reject`, `cancel`, `expire` and `eligible`: the same answers as
+/// natively, with the documented exit statuses.
+#[test]
+fn approval_vectors_through_the_command_line() {
+    let vectors: Value = serde_json::from_str(include_str!("vectors/approvals.json")).unwrap();
+    let policy_of = |case: &Value| match vectors["policies"].get(case["policy"].as_str().unwrap()) {
+        Some(doc) => temp_file("policy.json", &doc.to_string()),
+        None => case["policy"].as_str().unwrap().to_string(),
+    };
+    let org_file = |name: &str| temp_file("org.json", &vectors["orgs"][name].to_string());
+    let mut decided = 0;
+    for case in vectors["decisions"].as_array().unwrap() {
+        let name = case["name"].as_str().unwrap();
+        let policy = policy_of(case);
+        let resource = case.get("resource").cloned().unwrap_or(Value::Null);
+        let expect = &case["expect"];
+        let (org, entry) = if let Some(member) = case.get("member") {
+            (
+                Some(org_file(case["org"].as_str().unwrap())),
+                serde_json::json!({ "member": member, "action": case["action"], "resource": resource }),
+            )
+        } else if let Some(rules) = case.get("rules") {
+            let subject = &case["subject"];
+            let org = serde_json::json!({ "tenant": subject["tenant"], "kind": "customer", "members": [], "approvalRules": rules });
+            (
+                Some(temp_file("org.json", &org.to_string())),
+                serde_json::json!({ "subject": subject, "action": case["action"], "resource": resource }),
+            )
+        } else {
+            (None, serde_json::json!({ "subject": case["subject"], "action": case["action"], "resource": resource }))
+        };
+        let cases = temp_file("cases.json", &Value::from(vec![entry]).to_string());
+        let mut args = vec!["decide", "--policy", &policy];
+        if let Some(org) = &org {
+            args.extend(["--org", org]);
+        }
+        args.push(&cases);
+        // Rules that do not fit the policy make the organization unusable: bad input.
+        if expect["error"]["code"] == "invalid_rule" {
+            assert!(bad_input(&args).contains("does not fit the policy"), "{name}");
+            continue;
+        }
+        let out: Value = serde_json::from_str(&run(&args, 0)).unwrap();
+        let result = &out["results"][0];
+        match expect.get("error") {
+            // An attribute that does not read is explained (as `explain` in JavaScript does).
+            Some(_) => assert_eq!(result["code"], "invalid_attribute", "{name}: {result}"),
+            None => {
+                for key in ["allowed", "effect", "code"] {
+                    assert_eq!(result[key], expect[key], "{name}: {key}");
+                }
+                assert_eq!(result.get("approval"), expect.get("approval"), "{name}: approval");
+            }
+        }
+        decided += 1;
+    }
+    assert!(decided >= 20, "{decided} decisions");
+
+    let mut steps = 0;
+    for case in vectors["lifecycle"].as_array().unwrap() {
+        let name = case["name"].as_str().unwrap();
+        let policy = policy_of(case);
+        let org = org_file(case["org"].as_str().unwrap());
+        let mut current: Option<String> = None;
+        for entry in case["steps"].as_array().unwrap() {
+            let expect = &entry["expect"];
+            if entry.get("eligible").is_some() {
+                let file = current.clone().expect("a request");
+                let want: Vec<&str> = expect.as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+                let out = run(
+                    &["eligible", "--policy", &policy, "--org", &org, "--format", "json", &file],
+                    if want.is_empty() { 1 } else { 0 },
+                );
+                let members: Value = serde_json::from_str(&out).unwrap();
+                let ids: Vec<&str> = members.as_array().unwrap().iter().map(|m| m["id"].as_str().unwrap()).collect();
+                assert_eq!(ids, want, "{name}: eligible");
+                continue;
+            }
+            let ok = expect["ok"].as_bool().unwrap();
+            let now = entry["now"].as_str().unwrap();
+            let out = if let Some(submit) = entry.get("submit") {
+                let mut args = vec!["submit", "--policy", &policy, "--org", &org, "--now", now, "--format", "json"];
+                // key=value,… (and a JSON object for a value with a comma in it).
+                let attributes = submit["resource"].as_object().map(|r| {
+                    let values = r.values().map(|v| v.as_str().map_or_else(|| v.to_string(), String::from));
+                    if values.clone().any(|v| v.contains(',')) {
+                        return submit["resource"].to_string();
+                    }
+                    r.keys().zip(values).map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(",")
+                });
+                if let Some(attributes) = &attributes {
+                    args.extend(["--resource", attributes]);
+                }
+                let requester = submit["requester"].as_str().unwrap();
+                let id = submit["id"].as_str().unwrap();
+                args.extend(["--requester", requester, "--id", id, submit["action"].as_str().unwrap()]);
+                run(&args, if ok { 0 } else { 1 })
+            } else {
+                let file = match entry.get("request") {
+                    Some(doc) => temp_file("request.json", &doc.to_string()),
+                    None => current.clone().expect("a request"),
+                };
+                let step = &entry["step"];
+                let command = step["step"].as_str().unwrap();
+                let actor = entry["actor"].as_str().unwrap();
+                let mut args = vec![
+                    command, "--policy", &policy, "--org", &org, "--now", now, "--actor", actor, "--format", "json",
+                ];
+                let reason = step.get("reason").and_then(Value::as_str);
+                if let Some(reason) = reason {
+                    args.extend(["--reason", reason]);
+                }
+                args.push(&file);
+                run(&args, if ok { 0 } else { 1 })
+            };
+            let answer: Value = serde_json::from_str(&out).unwrap();
+            if ok {
+                assert_eq!(answer, expect["request"], "{name}: the request");
+                current = Some(temp_file("request.json", &out));
+            } else {
+                let codes: Vec<Value> = answer["violations"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|v| serde_json::json!({ "code": v["code"], "path": v["path"] }))
+                    .collect();
+                assert_eq!(Value::from(codes), expect["violations"], "{name}: the violations");
+            }
+            steps += 1;
+        }
+    }
+    assert!(steps >= 30, "{steps} steps");
+}

@@ -117,7 +117,7 @@ test('every gated element of every sample member agrees with the server', { time
   assert.equal(directory.length, 4);
   let pairs = 0;
   const differences = [];
-  const states = { allowed: 0, denied: 0, hidden: 0 };
+  const states = { allowed: 0, denied: 0, approval: 0, hidden: 0 };
   for (const org of directory) {
     const cookies = {};
     for (const m of org.members) cookies[m.id] = await signIn(org.key, m.id);
@@ -167,7 +167,7 @@ test('every gated element of every sample member agrees with the server', { time
       }
     }
   }
-  t.diagnostic(`${pairs} pairs (element × member) compared: ${states.allowed} allowed, ${states.denied} denied, ${states.hidden} hidden on the page; ${differences.length} differences`);
+  t.diagnostic(`${pairs} pairs (element × member) compared: ${states.allowed} allowed, ${states.denied} denied, ${states.approval} needing approval, ${states.hidden} hidden on the page; ${differences.length} differences`);
   assert.deepEqual(differences, []);
   assert.ok(pairs > 200, `${pairs} pairs`);
 });

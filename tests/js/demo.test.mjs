@@ -120,15 +120,17 @@ test('mytrumpf: each role has what the policy allows, and not what it denies', a
     anna: { allowed: [shopButton('eshop.order.place')], denied: [editCase] }, // purchaser
     max: { allowed: [shopButton('eshop.order.place')], denied: [editCase] }, // managing director
     petra: { allowed: [editCase, shopButton('eshop.order.place')], denied: ['#admin button[data-permission="admin.users.invite"]'] }, // production manager
-    pia: { allowed: [shopButton('eshop.order.request')], denied: [shopButton('eshop.order.place'), editCase] }, // programmer
-    otto: { allowed: [createCase('laser', 'service.case.create'), editCase], denied: [createCase('bend', 'service.case.create'), shopButton('eshop.order.place')] }, // operator in Plant North
-    sven: { allowed: [shopButton('eshop.order.request'), editCase], denied: [shopButton('eshop.order.place')] }, // service engineer
+    // Who may only request an order sees "Order now" in the approval state (the built-in release
+    // procedure): disabled, its title saying who releases it.
+    pia: { allowed: [shopButton('eshop.order.request')], denied: [editCase], approval: [shopButton('eshop.order.place')] }, // programmer
+    otto: { allowed: [createCase('laser', 'service.case.create'), editCase], denied: [createCase('bend', 'service.case.create')], approval: [shopButton('eshop.order.place')] }, // operator in Plant North
+    sven: { allowed: [shopButton('eshop.order.request'), editCase], denied: [], approval: [shopButton('eshop.order.place')] }, // service engineer
   };
-  for (const [member, { allowed, denied }] of Object.entries(expectations)) {
+  for (const [member, { allowed, denied, approval = [] }] of Object.entries(expectations)) {
     await choose(page, 'member', member);
     for (const selector of allowed) assert.equal(await gateOf(page, selector), 'allowed', `${member}: ${selector}`);
-    for (const selector of denied) {
-      assert.equal(await gateOf(page, selector), 'denied', `${member}: ${selector}`);
+    for (const [selector, state] of [...denied.map((d) => [d, 'denied']), ...approval.map((a) => [a, 'approval'])]) {
+      assert.equal(await gateOf(page, selector), state, `${member}: ${selector}`);
       assert.equal(await page.locator(selector).first().getAttribute('aria-disabled'), 'true');
     }
   }
@@ -143,7 +145,7 @@ test('mytrumpf: each role has what the policy allows, and not what it denies', a
   // A pending member holds nothing: every gated element is hidden.
   await choose(page, 'member', 'paul');
   assert.equal(await page.locator('[data-inactive]').count(), 1);
-  assert.equal(await page.locator('[data-rolegate="allowed"], [data-rolegate="denied"]').count(), 0);
+  assert.equal(await page.locator('[data-rolegate="allowed"], [data-rolegate="denied"], [data-rolegate="approval"]').count(), 0);
   assert.deepEqual(errors, []);
   await close();
 });
@@ -211,7 +213,7 @@ test('platform, operator kind: each role has what the policy allows, and not wha
 test('Otto requests an order in one browser, Anna releases it in another; the state survives a server restart', async () => {
   const otto = await openDemo();
   await choose(otto.page, 'member', 'otto');
-  assert.equal(await gateOf(otto.page, shopButton('eshop.order.place')), 'denied');
+  assert.equal(await gateOf(otto.page, shopButton('eshop.order.place')), 'approval', 'Otto requests; a releaser approves');
   assert.match(await otto.page.locator('#shop .ask').first().textContent(), /ask Anna Berg \(Purchaser\)/);
   await act(otto.page, shopButton('eshop.order.request'));
   assert.match(await otto.page.locator('#shop .notice.ok').textContent(), /Order request for Plant North sent/);
@@ -388,8 +390,8 @@ test('the why-panel explains allowed and denied elements; keyboard activation wo
   const { page, errors, close } = await openDemo();
   await choose(page, 'member', 'otto');
   await clickDenied(page, shopButton('eshop.order.place'));
-  assert.equal(await page.locator('#why [data-verdict]').textContent(), 'Denied');
-  assert.match(await page.locator('#why [data-why-message]').textContent(), /none of your roles grants “Order”/);
+  assert.equal(await page.locator('#why [data-verdict]').textContent(), 'Approval needed');
+  assert.match(await page.locator('#why [data-why-message]').textContent(), /Approval needed: you may request “Order”/);
   assert.match(await page.locator('#why [data-why-ask]').textContent(), /Anna Berg \(Purchaser\)/);
   assert.equal(await page.locator('#shop .notice').count(), 0, 'a denied button does nothing');
 
@@ -406,7 +408,7 @@ test('the why-panel explains allowed and denied elements; keyboard activation wo
   await page.focus(shopButton('eshop.order.place', 'lens'));
   await page.keyboard.press('Enter');
   await settle(page);
-  assert.equal(await page.locator('#why [data-verdict]').textContent(), 'Denied');
+  assert.equal(await page.locator('#why [data-verdict]').textContent(), 'Approval needed');
   assert.deepEqual(errors, []);
   await close();
 });
@@ -418,11 +420,11 @@ test('language switch: the page, the titles and the engine messages in German', 
   assert.equal(await page.getAttribute('html', 'lang'), 'de');
   assert.equal(await page.locator('#title').textContent(), 'rolegate-Demo');
   assert.equal(await page.locator(shopButton('eshop.order.place')).textContent(), 'Jetzt bestellen');
-  assert.match(await page.locator(shopButton('eshop.order.place')).getAttribute('title'), /^Verweigert: /);
+  assert.match(await page.locator(shopButton('eshop.order.place')).getAttribute('title'), /^Freigabe nötig: /);
   assert.match(await page.locator('#shop .ask').first().textContent(), /Fragen Sie Anna Berg \(Einkäufer\)/);
   assert.match(await page.locator('#matrix').textContent(), /Bestellanforderungen freigeben/);
   await clickDenied(page, shopButton('eshop.order.place'));
-  assert.equal(await page.locator('#why [data-verdict]').textContent(), 'Verweigert');
+  assert.equal(await page.locator('#why [data-verdict]').textContent(), 'Freigabe nötig');
   await choose(page, 'lang', 'en');
   assert.equal(await page.locator(shopButton('eshop.order.place')).textContent(), 'Order now');
   assert.deepEqual(errors, []);

@@ -15,6 +15,9 @@ const PAGE = `<!doctype html>
   <button id="case-f1" data-permission="service.case.manage" data-resource-facility="f1">Edit in f1</button>
   <button id="case-f2" data-permission="service.case.manage" data-resource-facility="f2">Edit in f2</button>
   <button id="plain">Not gated</button>
+  <button id="big-order" data-permission="eshop.order.place" data-resource-total="6000.00 EUR">Order 6,000 EUR now</button>
+  <button id="ask-big" data-permission="eshop.order.place" data-resource-total="6000.00 EUR" data-when="approval">Request approval</button>
+  <button id="ask-small" data-permission="eshop.order.place" data-resource-total="100.00 EUR" data-when="approval">Request approval</button>
 </main>
 <script type="module">
   import init, { PolicyEngine } from '/pkg/web/rolegate.js';
@@ -23,7 +26,7 @@ const PAGE = `<!doctype html>
   const engine = PolicyEngine.builtin('mytrumpf');
   window.t = {
     gate,
-    session: (roles) => engine.session({ id: 'u', tenant: 'acme', roles }),
+    session: (roles, approvalRules) => engine.session({ id: 'u', tenant: 'acme', roles }, { approvalRules }),
     clicks: [],
     denied: [],
     state: (id) => {
@@ -61,14 +64,16 @@ test('disable mode: aria-disabled with a title saying why and whom; allowed elem
     return ['order', 'request', 'release', 'case-f1', 'case-f2', 'plain'].map(window.t.state);
   }, OPERATOR_IN_F1);
   const [order, request, release, f1, f2, plain] = states;
-  assert.equal(order.gate, 'denied');
+  // A programmer may not order, only request: the element is disabled in the approval state.
+  assert.equal(order.gate, 'approval');
   assert.equal(order.ariaDisabled, 'true');
   assert.equal(
     order.title,
-    'Denied: none of your roles grants “Order”. It is granted by the role(s) “Purchaser”, “Managing Director” and “Production Manager”.',
+    'Approval needed: you may request “Order” (“Create order requests”); it is released by “Purchaser”, “Managing Director” or “Production Manager”.',
   );
   assert.deepEqual(request, { gate: 'allowed', hidden: false, ariaDisabled: null, title: null }, 'allowed: nothing added');
   assert.equal(release.gate, 'denied');
+  assert.equal(release.title, 'Denied: none of your roles grants “Release order requests”. It is granted by the role(s) “Purchaser”, “Managing Director” and “Production Manager”.');
   assert.equal(f1.gate, 'allowed', 'the scoped role counts inside its facility');
   assert.equal(f2.gate, 'denied');
   assert.match(f2.title, /only within Facility “f1”; this resource is in Facility “f2”\.$/);
@@ -79,11 +84,11 @@ test('disable mode: aria-disabled with a title saying why and whom; allowed elem
 test('German titles', async () => {
   const title = await page.evaluate((roles) => {
     const handle = window.t.gate(document.getElementById('app'), window.t.session(roles), { lang: 'de' });
-    const state = window.t.state('order');
+    const state = window.t.state('release');
     handle.disconnect();
     return state.title;
   }, OPERATOR_IN_F1);
-  assert.match(title, /^Verweigert: Keine Ihrer Rollen gewährt „Bestellen“\. Gewährt wird es von/);
+  assert.match(title, /^Verweigert: Keine Ihrer Rollen gewährt „Bestellanforderungen freigeben“\. Gewährt wird es von/);
 });
 
 test('hide mode hides denied elements only', async () => {
@@ -113,9 +118,9 @@ test('activation of a denied element is blocked and reported as rolegate:denied'
   const { clicks, denied, hash } = await page.evaluate(() => ({ clicks: [...window.t.clicks], denied: [...window.t.denied], hash: location.hash }));
   assert.deepEqual(clicks, ['request'], 'only the allowed element reached the page');
   assert.deepEqual(denied.map((d) => [d.id, d.action, d.code]), [
-    ['order', 'eshop.order.place', 'not_granted'],
+    ['order', 'eshop.order.place', 'approval_required'],
     ['release', 'eshop.order.release', 'not_granted'],
-    ['order', 'eshop.order.place', 'not_granted'],
+    ['order', 'eshop.order.place', 'approval_required'],
   ]);
   assert.equal(hash, '', 'the denied link did not navigate');
   await page.evaluate(() => window.handle.disconnect());
@@ -140,7 +145,7 @@ test('elements added or changed after gate() are gated too', async () => {
     wrapper.remove();
     return result;
   }, OPERATOR_IN_F1);
-  assert.deepEqual(states.map((s) => s.gate), ['denied', 'allowed', 'denied']);
+  assert.deepEqual(states.map((s) => s.gate), ['approval', 'allowed', 'denied']);
 });
 
 test('update() after a role change; a null session hides everything; disconnect() restores', async () => {
@@ -155,13 +160,30 @@ test('update() after a role change; a null session hides everything; disconnect(
     const restored = ['order', 'request'].map(window.t.state);
     return { before, purchaser, none, restored };
   }, OPERATOR_IN_F1);
-  assert.equal(steps.before.gate, 'denied');
+  assert.equal(steps.before.gate, 'approval');
   assert.deepEqual(steps.purchaser, { gate: 'allowed', hidden: false, ariaDisabled: null, title: 'Order now' }, 'the original title is back');
   assert.ok(steps.none.every((s) => s.hidden && s.gate === 'hidden'), 'fail closed: nothing shows without a session');
   assert.deepEqual(steps.restored, [
     { gate: null, hidden: false, ariaDisabled: null, title: 'Order now' },
     { gate: null, hidden: false, ariaDisabled: null, title: null },
   ]);
+});
+
+test('approval processes: the company\'s rules by order total; "Request approval" is enabled exactly when approval is needed', async () => {
+  const rules = [{ id: 'md', action: 'eshop.order.place', when: { total: { over: '5000.00 EUR' } }, tiers: [['managing_director']],
+    label: { en: 'Orders over 5,000.00 EUR need release by a Managing Director.', de: 'Bestellungen über 5.000,00 EUR gibt ein Geschäftsführer frei.' } }];
+  const [big, askBig, askSmall, small] = await page.evaluate((rules) => {
+    const handle = window.t.gate(document.getElementById('app'), window.t.session(['purchaser'], rules), { lang: 'de' });
+    const states = ['big-order', 'ask-big', 'ask-small', 'order'].map(window.t.state);
+    handle.disconnect();
+    return states;
+  }, rules);
+  assert.equal(big.gate, 'approval');
+  assert.equal(big.title, 'Freigabe nötig: Bestellungen über 5.000,00 EUR gibt ein Geschäftsführer frei.');
+  assert.equal(askBig.gate, 'allowed');
+  assert.equal(askBig.title, big.title, 'the request button says whose release it needs');
+  assert.equal(askSmall.gate, 'denied', 'a small order needs no approval: order it instead');
+  assert.equal(small.gate, 'approval', 'no total given: the rule on the total applies (never a silent pass)');
 });
 
 test('bad arguments are TypeErrors', async () => {

@@ -83,9 +83,13 @@ const hostile = fc.oneof(
   { weight: 1, arbitrary: fc.array(fc.oneof(fc.constantFrom(...ACTIONS), anything), { maxLength: 3 }) },
 );
 
-const REASONS = ['granted', 'unknown_action', 'other_tenant', 'out_of_scope', 'role_not_available', 'not_granted', 'no_policy'];
+const REASONS = ['granted', 'unknown_action', 'other_tenant', 'out_of_scope', 'role_not_available', 'not_granted', 'approval_required', 'invalid_attribute', 'no_policy'];
+const EFFECTS = ['allow', 'approval', 'deny'];
 const isBoolean = (v) => typeof v === 'boolean';
-const isExplanation = (v) => isBoolean(v.allowed) && REASONS.includes(v.code) && typeof v.message === 'string' && (v.code === 'granted') === v.allowed;
+const isExplanation = (v) =>
+  isBoolean(v.allowed) && REASONS.includes(v.code) && EFFECTS.includes(v.effect) && typeof v.message === 'string' && (v.code === 'granted') === v.allowed && (v.effect === 'allow') === v.allowed;
+const isDecision = (v) => isBoolean(v.allowed) && REASONS.includes(v.code) && EFFECTS.includes(v.effect) && (v.effect === 'allow') === v.allowed && (v.effect === 'approval') === (v.approval !== undefined);
+const isRequestResult = (v) => isBoolean(v.ok) && (v.ok ? typeof v.request?.id === 'string' : isList(v.violations));
 const isList = (v) => Array.isArray(v);
 const isPlan = (v) => ['always', 'never', 'conditional'].includes(v.decision) && typeof v.tenant === 'string';
 const isRows = (v) => isList(v) && v.every((row) => isList(row) && row.every(isBoolean));
@@ -106,6 +110,15 @@ const CALLS = {
   'PolicyEngine.unavailable': [(a) => PolicyEngine.unavailable(...a).can(otto, 'profile.view'), (v) => v === false],
   'engine.can': [(a) => engine.can(...a), isBoolean],
   'engine.explain': [(a) => engine.explain(...a), isExplanation],
+  'engine.decide': [(a) => engine.decide(...a), isDecision],
+  'session.decide': [(a) => session.decide(...a), isDecision],
+  'engine.submit': [(a) => engine.submit(...a), isRequestResult],
+  'engine.step/approve/reject/cancel': [
+    (a) => [engine.step(...a), engine.approve(...a), engine.reject(...a), engine.cancel(...a)],
+    (v) => v.length === 4 && v.every(isRequestResult),
+  ],
+  'engine.eligibleApprovers': [(a) => engine.eligibleApprovers(...a), isList],
+  'engine.awaiting': [(a) => engine.awaiting(...a), isPlan],
   'engine.session': [(a) => { const s = engine.session(...a); const v = s.can('eshop.order.request'); s.free(); return v; }, isBoolean],
   'engine.roles': [(a) => engine.roles(...a), isList],
   'engine.matrix': [(a) => engine.matrix(...a), (v) => isList(v.roles)],
@@ -181,7 +194,7 @@ function unharmed() {
   assert.equal(engine.can(otto, 'eshop.order.request'), true);
   assert.equal(engine.can(otto, 'eshop.order.place'), false);
   assert.equal(session.can('service.case.create', { facility: 'f1' }), engine.can(otto, 'service.case.create', { facility: 'f1' }));
-  assert.equal(session.explain('eshop.order.place').code, 'not_granted');
+  assert.equal(session.explain('eshop.order.place').code, 'approval_required');
   assert.deepEqual(organization.whoCan('eshop.order.release').map((m) => m.id), RELEASERS);
   assert.deepEqual(prototypes.map((p) => Object.getOwnPropertyNames(p).sort().join()), before, 'a built-in prototype changed');
   assert.equal({}.polluted, undefined);

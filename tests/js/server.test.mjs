@@ -82,11 +82,12 @@ test('refusals are the engine\'s, with its code, in the request\'s language', as
   const otto = await signIn('mytrumpf', 'otto');
   const line = { product: 'nozzle', facility: 'f1' };
   const en = await call('POST', '/api/orders', line, { cookie: otto });
-  assertRefusal(en, 403, 'not_granted', 'Otto orders');
+  // Otto may only request orders: ordering needs a releaser's approval (the built-in procedure).
+  assertRefusal(en, 403, 'approval_required', 'Otto orders');
   assert.equal(en.body.error, 'forbidden');
-  assert.match(en.body.message, /none of your roles grants “Order”/);
+  assert.match(en.body.message, /Approval needed: you may request “Order”/);
   const de = await call('POST', '/api/orders', line, { cookie: otto, headers: { 'accept-language': 'de-DE,de;q=0.9' } });
-  assert.match(de.body.message, /Keine Ihrer Rollen gewährt „Bestellen“/);
+  assert.match(de.body.message, /Freigabe nötig: Sie dürfen „Bestellen“ anfordern/);
   // Scoped: Otto's operator role holds in Plant North only.
   assert.equal((await call('POST', '/api/cases', { asset: 'laser', kind: 'shared' }, { cookie: otto })).status, 201);
   assertRefusal(await call('POST', '/api/cases', { asset: 'bend', kind: 'shared' }, { cookie: otto }), 403, undefined, 'a case in Plant South');

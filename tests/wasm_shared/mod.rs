@@ -323,3 +323,105 @@ fn administration_errors() {
     let session = engine.member_session(js(&created["org"]), "a");
     assert!(session.map_err(message).unwrap().can("eshop.order.release", JsValue::UNDEFINED).unwrap());
 }
+
+/// The approval-process vectors through the boundary: decisions (a member's session with the
+/// tenant's rules, a subject's with the policy's defaults or with `rules`), plans with `unless`,
+/// and the life of each request (`submit`, `step`, `eligibleApprovers`), as natively.
+#[wasm_bindgen_test]
+fn approval_vectors() {
+    let vectors = json(include_str!("../vectors/approvals.json"));
+    let engine_of = |case: &Value| match vectors["policies"].get(case["policy"].as_str().unwrap()) {
+        Some(doc) => engine(doc),
+        None => engine(&case["policy"]),
+    };
+    let org_of = |case: &Value| js(&vectors["orgs"][case["org"].as_str().unwrap()]);
+    let session_of = |engine: &WasmEngine, case: &Value| -> Result<WasmSession, JsValue> {
+        match case.get("member") {
+            Some(member) => engine.member_session(org_of(case), member.as_str().unwrap()),
+            None => engine.session(js(&case["subject"]), js_opt(case.get("rules"))),
+        }
+    };
+    for case in vectors["decisions"].as_array().unwrap() {
+        let name = case["name"].as_str().unwrap();
+        let engine = engine_of(case);
+        let resource = js_opt(case.get("resource").filter(|r| !r.is_null()));
+        let expect = &case["expect"];
+        let action = case["action"].as_str().unwrap();
+        let decided = session_of(&engine, case).and_then(|session| session.decide(action, resource.clone()));
+        match expect.get("error") {
+            Some(want) => {
+                let (_, found) = problems(decided.err().unwrap_or_else(|| panic!("{name}: refused")));
+                assert_eq!(
+                    (found[0].0.as_str(), found[0].1.as_str()),
+                    (want["code"].as_str().unwrap(), want["path"].as_str().unwrap()),
+                    "{name}"
+                );
+            }
+            None => {
+                let answer = back(decided.map_err(message).unwrap_or_else(|e| panic!("{name}: {e}")));
+                for key in ["allowed", "effect", "code"] {
+                    assert_eq!(answer[key], expect[key], "{name}: {key}");
+                }
+                assert_eq!(answer.get("approval"), expect.get("approval"), "{name}: approval");
+                let session = session_of(&engine, case).unwrap();
+                let explained = back(session.explain(action, resource, Some("de".into())).map_err(message).unwrap());
+                assert_eq!((&explained["effect"], &explained["code"]), (&expect["effect"], &expect["code"]), "{name}");
+                if let Some(part) = expect.get("messageContains").and_then(|m| m["de"].as_str()) {
+                    assert!(explained["message"].as_str().unwrap().contains(part), "{name}: {explained}");
+                }
+            }
+        }
+    }
+    for case in vectors["plans"].as_array().unwrap() {
+        let name = case["name"].as_str().unwrap();
+        let engine = engine_of(case);
+        let session = session_of(&engine, case).map_err(message).unwrap();
+        let action = case["action"].as_str().unwrap();
+        assert_eq!(back(session.plan(action).map_err(message).unwrap()), case["expect"], "{name}");
+        for (list, allowed) in [("allowed", true), ("denied", false)] {
+            for r in case[list].as_array().unwrap() {
+                let resource = if r.is_null() { JsValue::NULL } else { js(r) };
+                assert_eq!(session.can(action, resource).map_err(message).unwrap_or(false), allowed, "{name}: {r}");
+            }
+        }
+    }
+    for case in vectors["lifecycle"].as_array().unwrap() {
+        let name = case["name"].as_str().unwrap();
+        let engine = engine_of(case);
+        let mut current: Option<Value> = None;
+        for entry in case["steps"].as_array().unwrap() {
+            let expect = &entry["expect"];
+            if entry.get("eligible").is_some() {
+                let request = js(current.as_ref().unwrap());
+                let members = back(engine.eligible_approvers(org_of(case), request).map_err(message).unwrap());
+                let ids: Vec<Value> = members.as_array().unwrap().iter().map(|m| m["id"].clone()).collect();
+                assert_eq!(Value::from(ids), *expect, "{name}: eligible");
+                continue;
+            }
+            let now = js(&entry["now"]);
+            let answer = if let Some(s) = entry.get("submit") {
+                let resource = js_opt(s.get("resource").filter(|r| !r.is_null()));
+                engine.submit(
+                    org_of(case),
+                    s["requester"].as_str().unwrap(),
+                    s["action"].as_str().unwrap(),
+                    resource,
+                    s["id"].as_str().unwrap(),
+                    now,
+                    None,
+                )
+            } else {
+                let request = entry.get("request").cloned().or_else(|| current.clone()).unwrap();
+                engine.step(org_of(case), js(&request), entry["actor"].as_str().unwrap(), js(&entry["step"]), now, None)
+            };
+            let answer = back(answer.map_err(message).unwrap_or_else(|e| panic!("{name}: {e}")));
+            assert_eq!(answer["ok"], expect["ok"], "{name}: {answer}");
+            if expect["ok"] == true {
+                assert_eq!(answer["request"], expect["request"], "{name}: the request");
+                current = Some(answer["request"].clone());
+            } else {
+                assert_eq!(pairs(&answer["violations"]), pairs(&expect["violations"]), "{name}");
+            }
+        }
+    }
+}

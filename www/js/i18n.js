@@ -258,6 +258,7 @@ const TEXTS = {
   ],
   allowed: ['Allowed', 'Erlaubt'],
   denied: ['Denied', 'Verweigert'],
+  approvalNeeded: ['Approval needed', 'Freigabe nötig'],
   action: ['Action', 'Aktion'],
   code: ['Code', 'Code'],
   grantedBy: ['Granted by', 'Gewährt durch'],

@@ -230,7 +230,7 @@ async function decorateAsks(ctx) {
   for (const group of app.querySelectorAll('.actions')) {
     const ask = group.querySelector('.ask');
     if (!ask) continue;
-    const denied = [...group.querySelectorAll('[data-rolegate="denied"]')];
+    const denied = [...group.querySelectorAll('[data-rolegate="denied"], [data-rolegate="approval"]')];
     ask.hidden = denied.length === 0;
     if (!denied.length) {
       ask.textContent = '';

@@ -36,6 +36,39 @@ pub struct SubjectArgs {
     pub subject: String,
 }
 
+/// What every request command takes: the policy, the organization, the time, the words.
+#[derive(clap::Args, Debug)]
+pub struct RequestArgs {
+    /// Built-in policy name or JSON file.
+    #[arg(long, value_name = "POLICY")]
+    pub policy: String,
+    /// The organization snapshot (JSON file).
+    #[arg(long, value_name = "ORG.json")]
+    pub org: String,
+    /// When (RFC 3339); now when left out.
+    #[arg(long, value_name = "TIME")]
+    pub now: Option<String>,
+    /// Language of the violations.
+    #[arg(long, default_value = "en", value_parser = parse_lang)]
+    pub lang: Lang,
+    /// Output format of the violations (the request is always JSON).
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+}
+
+/// What a step of a request takes: the request command's arguments, the actor, the request.
+#[derive(clap::Args, Debug)]
+pub struct StepArgs {
+    #[command(flatten)]
+    pub request: RequestArgs,
+    /// Who takes the step: a member id (not checked for `expire`).
+    #[arg(long, value_name = "ID", default_value = "system")]
+    pub actor: String,
+    /// The request (JSON file, `-` for standard input).
+    #[arg(value_name = "REQUEST.json")]
+    pub file: String,
+}
+
 /// The subcommands.
 #[derive(Subcommand, Debug)]
 pub enum Command {
@@ -62,7 +95,7 @@ pub enum Command {
         /// The subject.
         #[command(flatten)]
         who: SubjectArgs,
-        /// The resource: key=value,... (tenant=T names its tenant).
+        /// The resource: key=value,... (tenant=T names its tenant), or a JSON object.
         #[arg(long, value_name = "ATTRIBUTES")]
         resource: Option<String>,
         /// Language of the message.
@@ -107,9 +140,69 @@ pub enum Command {
         /// Built-in policy name or JSON file.
         #[arg(long, value_name = "POLICY")]
         policy: String,
+        /// An organization snapshot whose own approval rules (and roles) count: a case may then
+        /// name a `member` instead of a `subject`.
+        #[arg(long, value_name = "ORG.json")]
+        org: Option<String>,
         /// The cases (JSON file, `-` for standard input).
         #[arg(value_name = "CASES.json")]
         cases: String,
+    },
+    /// Submit a member's request for an action that needs approval (the rules and tiers that
+    /// apply are fixed now). Prints the request (JSON), or every violation and exit 1.
+    Submit {
+        #[command(flatten)]
+        request: RequestArgs,
+        /// The requester: a member id of the organization.
+        #[arg(long, value_name = "ID")]
+        requester: String,
+        /// The resource: key=value,..., e.g. facility=f1,total=6000.00 EUR, or a JSON object.
+        #[arg(long, value_name = "ATTRIBUTES")]
+        resource: Option<String>,
+        /// The request's id.
+        #[arg(long, default_value = "request-1")]
+        id: String,
+        /// The action, e.g. eshop.order.place.
+        action: String,
+    },
+    /// Approve the current tier of a request. Prints the next request (JSON; `status` approved
+    /// once every tier is), or every violation and exit 1.
+    Approve {
+        #[command(flatten)]
+        step: StepArgs,
+    },
+    /// Reject a request, with a reason. Prints the rejected request, or every violation and exit 1.
+    Reject {
+        #[command(flatten)]
+        step: StepArgs,
+        /// Why.
+        #[arg(long)]
+        reason: String,
+    },
+    /// Cancel a request (the requester). Prints the cancelled request, or every violation and exit 1.
+    Cancel {
+        #[command(flatten)]
+        step: StepArgs,
+    },
+    /// Mark a request whose time ran out expired. Prints it, or every violation and exit 1.
+    Expire {
+        #[command(flatten)]
+        step: StepArgs,
+    },
+    /// The members who may approve a request's current tier now (exit 1 when nobody may).
+    Eligible {
+        /// Built-in policy name or JSON file.
+        #[arg(long, value_name = "POLICY")]
+        policy: String,
+        /// The organization snapshot (JSON file).
+        #[arg(long, value_name = "ORG.json")]
+        org: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+        /// The request (JSON file, `-` for standard input).
+        #[arg(value_name = "REQUEST.json")]
+        request: String,
     },
     /// Lint a policy. Exit 1 when there is an error-severity finding.
     Lint {
@@ -203,7 +296,7 @@ pub enum Command {
         /// The organization snapshot (JSON file).
         #[arg(long, value_name = "ORG.json")]
         org: String,
-        /// The resource: key=value,...
+        /// The resource: key=value,..., or a JSON object.
         #[arg(long, value_name = "ATTRIBUTES")]
         resource: Option<String>,
         /// Language of role names.

@@ -3,34 +3,45 @@
 //! to the wasm module and requires identical output).
 
 use crate::Failure;
-use rolegate::{PolicyEngine, RequestError, Resource, Subject};
+use rolegate::{Organization, PolicyEngine, RequestError, Resource, Subject};
 use serde::Serialize;
 use serde_json::{json, Value};
 
 /// One case of the input: the subject and resource stay JSON values, read one by one, so that
 /// their problems are that case's result and not the whole run's.
 struct Case {
-    subject: Value,
+    /// The subject, or (with an organization) `{ "member": id }`'s id.
+    subject: Who,
     action: String,
     resource: Option<Value>,
+}
+
+/// Who a case is about.
+enum Who {
+    Subject(Value),
+    Member(String),
 }
 
 /// The cases in `text` (a JSON list of `{ subject, action, resource? }`), decided and explained:
 /// `{ policy, fingerprint, results }`, each result the explanation (messages in both languages)
 /// or `{ error: { code, problems } }` when the case's subject or resource does not fit. `source`
 /// names the input in errors; a list that is not one is bad input, nothing is decided.
-pub fn cases(engine: &PolicyEngine, text: &str, source: &str) -> Result<Value, Failure> {
-    let checked = read_cases(text, source, true)?;
-    Ok(answers(engine, checked.iter().map(|case| decide(engine, case)).collect()))
+///
+/// With `org`, a case may name a `member` of it instead of a `subject`, and a subject is decided
+/// with the organization's own approval rules (when it has them).
+pub fn cases(engine: &PolicyEngine, org: Option<&Organization>, text: &str, source: &str) -> Result<Value, Failure> {
+    let checked = read_cases(text, source, true, org.is_some())?;
+    Ok(answers(engine, checked.iter().map(|case| decide(engine, org, case)).collect()))
 }
 
 /// The cases in `text` (a JSON list of `{ subject, action }`), planned: `{ policy, fingerprint,
 /// results }`, each result the plan (`{ decision, tenant, code?, anyOf? }`) or `{ error }` when the
 /// case's subject does not fit. A plan names no resource, so a case with one is bad input.
 pub fn plans(engine: &PolicyEngine, text: &str, source: &str) -> Result<Value, Failure> {
-    let checked = read_cases(text, source, false)?;
+    let checked = read_cases(text, source, false, false)?;
     let results = checked.iter().map(|case| {
-        result_json(Subject::from_value(&case.subject).and_then(|subject| engine.plan(&subject, &case.action)))
+        let Who::Subject(subject) = &case.subject else { return Value::Null };
+        result_json(Subject::from_value(subject).and_then(|subject| engine.plan(&subject, &case.action)))
     });
     Ok(answers(engine, results.collect()))
 }
@@ -42,8 +53,12 @@ fn answers(engine: &PolicyEngine, results: Vec<Value>) -> Value {
 
 /// Every case of `text`, or what is wrong with the first that is not one (`with_resource`: whether
 /// a case may name a resource).
-fn read_cases(text: &str, source: &str, with_resource: bool) -> Result<Vec<Case>, Failure> {
-    let shape = if with_resource { "{ subject, action, resource? }" } else { "{ subject, action }" };
+fn read_cases(text: &str, source: &str, with_resource: bool, members: bool) -> Result<Vec<Case>, Failure> {
+    let shape = match (with_resource, members) {
+        (true, true) => "{ subject | member, action, resource? }",
+        (true, false) => "{ subject, action, resource? }",
+        _ => "{ subject, action }",
+    };
     let document: Value = serde_json::from_str(text).map_err(|e| {
         let what = e.to_string();
         let what = what.split(" at line ").next().unwrap_or_default();
@@ -54,21 +69,32 @@ fn read_cases(text: &str, source: &str, with_resource: bool) -> Result<Vec<Case>
     };
     let mut checked = Vec::with_capacity(cases.len());
     for (i, case) in cases.into_iter().enumerate() {
-        checked.push(read_case(case, shape, with_resource).map_err(|e| Failure::input(format!("{source}: [{i}]{e}")))?);
+        let case = read_case(case, shape, with_resource, members)
+            .map_err(|e| Failure::input(format!("{source}: [{i}]{e}")))?;
+        checked.push(case);
     }
     Ok(checked)
 }
 
 /// A case's members; `Err` says what is wrong, after the case's place.
-fn read_case(case: Value, shape: &str, with_resource: bool) -> Result<Case, String> {
+fn read_case(case: Value, shape: &str, with_resource: bool, by_member: bool) -> Result<Case, String> {
     let Value::Object(mut members) = case else {
         return Err(format!(": must be an object {shape}"));
     };
-    let known = |k: &str| matches!(k, "subject" | "action") || (with_resource && k == "resource");
+    let known = |k: &str| {
+        matches!(k, "subject" | "action") || (with_resource && k == "resource") || (by_member && k == "member")
+    };
     if let Some(key) = members.keys().find(|k| !known(k)) {
         return Err(format!(": unknown member '{key}': a case is {shape}"));
     }
-    let subject = members.shift_remove("subject").ok_or(".subject: missing")?;
+    let subject = match (members.shift_remove("subject"), members.shift_remove("member")) {
+        (Some(subject), None) => Who::Subject(subject),
+        (None, Some(Value::String(member))) => Who::Member(member),
+        (None, Some(_)) => return Err(".member: not a string".into()),
+        (Some(_), Some(_)) => return Err(": a subject or a member, not both".into()),
+        (None, None) if by_member => return Err(": missing subject or member".into()),
+        (None, None) => return Err(".subject: missing".into()),
+    };
     let Some(Value::String(action)) = members.shift_remove("action") else {
         return Err(".action: missing, or not a string".into());
     };
@@ -76,13 +102,28 @@ fn read_case(case: Value, shape: &str, with_resource: bool) -> Result<Case, Stri
     Ok(Case { subject, action, resource })
 }
 
-/// One case decided: the explanation, or the error that the subject or resource caused.
-fn decide(engine: &PolicyEngine, case: &Case) -> Value {
-    let explained = Subject::from_value(&case.subject).and_then(|subject| {
-        let resource = case.resource.as_ref().map(Resource::from_value).transpose()?;
-        engine.explain(&subject, &case.action, resource.as_ref())
-    });
-    result_json(explained)
+/// One case decided: the explanation, or the error that the subject, member or resource caused.
+fn decide(engine: &PolicyEngine, org: Option<&Organization>, case: &Case) -> Value {
+    let resource = match case.resource.as_ref().map(Resource::from_value).transpose() {
+        Ok(resource) => resource,
+        Err(e) => return result_json::<()>(Err(e)),
+    };
+    let session = match (&case.subject, org) {
+        (Who::Member(member), Some(org)) => match engine.member_session(org, member) {
+            Ok(session) => Ok(session),
+            Err(e) => return json!({ "error": { "code": rolegate::OrgError::CODE, "problems": e.problems } }),
+        },
+        (Who::Subject(subject), Some(org)) => {
+            Subject::from_value(subject).and_then(|subject| match &org.approval_rules {
+                Some(rules) => engine.session_with_rules(&subject, rules),
+                None => engine.session(&subject),
+            })
+        }
+        (Who::Subject(subject), None) => Subject::from_value(subject).and_then(|subject| engine.session(&subject)),
+        (Who::Member(_), None) => return Value::Null,
+    };
+    // A resource whose typed attributes do not read is explained (`invalid_attribute`), as in JS.
+    result_json(session.map(|session| session.explain(&case.action, resource.as_ref())))
 }
 
 /// A case's answer as JSON, or `{ error: { code, problems } }` (each problem with its message in

@@ -41,6 +41,12 @@ pub fn org(path: &str) -> Result<Organization, Failure> {
     Organization::from_json(&input(path)?).map_err(|e| parse_failure(path, &e))
 }
 
+/// The approval request in file `path` (`-`: standard input).
+pub fn request(path: &str) -> Result<rolegate::admin::ApprovalRequest, Failure> {
+    let text = input(path)?;
+    rolegate::admin::ApprovalRequest::from_json(&text).map_err(|e| parse_failure(path, &e))
+}
+
 /// The operation in file `path` (`-`: standard input).
 pub fn operation(path: &str) -> Result<Operation, Failure> {
     Operation::from_json(&input(path)?).map_err(|e| parse_failure(path, &e))

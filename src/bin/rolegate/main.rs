@@ -110,11 +110,48 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
             let stdout = if json { render::json(&plan) } else { render::plan_text(&engine, &action, &plan, lang) };
             Ok(Outcome { stdout, status: if matches!(plan, rolegate::Plan::Never { .. }) { 1 } else { 0 } })
         }
-        Command::Decide { policy, cases } => {
+        Command::Decide { policy, org, cases } => {
             let engine = load::engine(&policy)?;
+            let org = match &org {
+                Some(file) => {
+                    let snapshot = load::org(file)?;
+                    // Checked once here, so that each case's answer is about the case.
+                    engine.organization(snapshot.clone()).map_err(|e| org_failure(file, &e))?;
+                    Some(snapshot)
+                }
+                None => None,
+            };
             let text = load::input(&cases)?;
             let source = if cases == "-" { "standard input" } else { cases.as_str() };
-            Ok(Outcome { stdout: render::json(&decide::cases(&engine, &text, source)?), status: 0 })
+            Ok(Outcome { stdout: render::json(&decide::cases(&engine, org.as_ref(), &text, source)?), status: 0 })
+        }
+        Command::Submit { request, requester, resource, id, action } => {
+            let engine = load::engine(&request.policy)?;
+            let snapshot = load::org(&request.org)?;
+            let resource: Option<Resource> = resource
+                .as_deref()
+                .map(syntax::resource)
+                .transpose()
+                .map_err(|e| Failure::input(format!("--resource: {e}")))?;
+            let now = request.now.clone().unwrap_or_else(clock);
+            let result = engine.submit(&snapshot, &requester, &action, resource.as_ref(), &id, &now);
+            Ok(request_outcome(result, &request))
+        }
+        Command::Approve { step } => take_step(step, rolegate::admin::Step::Approve),
+        Command::Reject { step, reason } => take_step(step, rolegate::admin::Step::Reject { reason }),
+        Command::Cancel { step } => take_step(step, rolegate::admin::Step::Cancel),
+        Command::Expire { step } => take_step(step, rolegate::admin::Step::Expire),
+        Command::Eligible { policy, org, format, request } => {
+            let engine = load::engine(&policy)?;
+            let snapshot = load::org(&org)?;
+            let document = load::request(&request)?;
+            let members = engine.eligible_approvers(&snapshot, &document).map_err(|e| org_failure(&org, &e))?;
+            let status = if members.is_empty() { 1 } else { 0 };
+            let stdout = match format {
+                cli::ReportFormat::Text => render::eligible_text(&members),
+                cli::ReportFormat::Json => render::json(&members),
+            };
+            Ok(Outcome { stdout, status })
         }
         Command::Lint { policy, lang, format } => {
             let engine = load::engine(&policy)?;
@@ -200,6 +237,33 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
         Command::Fingerprint { policy } => {
             let engine: PolicyEngine = load::engine(&policy)?;
             Ok(Outcome { stdout: format!("{}\n", engine.fingerprint()), status: 0 })
+        }
+    }
+}
+
+/// `approve`, `reject`, `cancel` and `expire`: the step on the request file.
+fn take_step(args: cli::StepArgs, step: rolegate::admin::Step) -> Result<Outcome, Failure> {
+    let engine = load::engine(&args.request.policy)?;
+    let snapshot = load::org(&args.request.org)?;
+    let request = load::request(&args.file)?;
+    let now = args.request.now.clone().unwrap_or_else(clock);
+    let result = engine.step(&snapshot, &request, &args.actor, &step, &now);
+    Ok(request_outcome(result, &args.request))
+}
+
+/// The request (JSON, exit 0) or the violations (exit 1).
+fn request_outcome(
+    result: Result<rolegate::admin::ApprovalRequest, Vec<rolegate::Violation>>,
+    args: &cli::RequestArgs,
+) -> Outcome {
+    match result {
+        Ok(request) => Outcome { stdout: render::json(&request), status: 0 },
+        Err(violations) => {
+            let stdout = match args.format {
+                cli::ReportFormat::Text => render::violations_text(&violations, args.lang),
+                cli::ReportFormat::Json => render::violations_json(&violations, args.lang),
+            };
+            Outcome { stdout, status: 1 }
         }
     }
 }

@@ -95,6 +95,12 @@ pub fn matrix_markdown(engine: &PolicyEngine, matrix: &Matrix, kind: Option<&str
 pub fn explanation_text(engine: &PolicyEngine, e: &Explanation, lang: Lang) -> String {
     let mut out = format!("{}\n", e.message.get(lang));
     let _ = writeln!(out, "  {}: {}", tr(lang, "code", "Code"), e.code);
+    if let Some(approval) = &e.approval {
+        for (i, tier) in approval.tiers.iter().enumerate() {
+            let _ =
+                writeln!(out, "  {} {} ({}): {}", tr(lang, "tier", "Stufe"), i + 1, tier.rule, tier.roles.join(" | "));
+        }
+    }
     for grant in &e.granted_by {
         let _ = writeln!(
             out,
@@ -261,6 +267,17 @@ pub fn problems_line<C>(problems: &[rolegate::Problem<C>]) -> String {
 }
 
 /// Why an operation was refused, for people: `code path: message` per violation, then a count.
+/// The eligible approvers, one per line: `Name (id): roles`.
+pub fn eligible_text(members: &[MemberRef]) -> String {
+    let mut out = String::new();
+    for m in members {
+        let roles: Vec<String> = m.roles.iter().map(|a| a.role.clone() + &scope_text(a.scope.as_ref())).collect();
+        let _ = writeln!(out, "{} ({}): {}", m.name, m.id, roles.join(", "));
+    }
+    out
+}
+
+/// Violations, one per line, and a summary line.
 pub fn violations_text(violations: &[Violation], lang: Lang) -> String {
     let mut out = String::new();
     for v in violations {

@@ -38,6 +38,10 @@ pub fn roles(text: &str) -> Result<Vec<RoleAssignment>, String> {
 
 /// `key=value,...`; the key `tenant` names the resource's tenant.
 pub fn resource(text: &str) -> Result<Resource, String> {
+    // A JSON object for values with commas ({"total":"1,00 EUR"}).
+    if text.trim_start().starts_with('{') {
+        return Resource::from_json(text).map_err(|e| crate::render::problems_line(&e.problems));
+    }
     let mut resource = Resource::default();
     for item in text.split(',').map(str::trim).filter(|s| !s.is_empty()) {
         let (key, value) = pair(item)?;

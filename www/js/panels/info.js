@@ -61,7 +61,7 @@ export function renderWhy(ctx) {
   const chain = (g) => `${ctx.assignmentText(g.scope ? { role: g.role, scope: g.scope } : g.role)}: ${g.via.join(' → ')}`;
   const list = (items) => `<ul class="list compact">${items.map((i) => `<li>${esc(i)}</li>`).join('')}</ul>`;
   const parts = [
-    `<p class="verdict ${explanation.allowed ? 'allowed' : 'denied'}" data-verdict>${esc(t(explanation.allowed ? 'allowed' : 'denied'))}</p>`,
+    `<p class="verdict ${explanation.allowed ? 'allowed' : 'denied'}" data-verdict>${esc(t(explanation.allowed ? 'allowed' : explanation.effect === 'approval' ? 'approvalNeeded' : 'denied'))}</p>`,
     `<p data-why-message>${esc(explanation.message)}</p>`,
     `<dl><dt>${esc(t('action'))}</dt><dd><code>${esc(action)}</code></dd>`,
     resource
