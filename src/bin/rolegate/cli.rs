@@ -197,6 +197,9 @@ pub enum Command {
         /// The organization snapshot (JSON file).
         #[arg(long, value_name = "ORG.json")]
         org: String,
+        /// Language of the role labels.
+        #[arg(long, default_value = "en", value_parser = parse_lang)]
+        lang: Lang,
         /// Output format.
         #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
         format: ReportFormat,

@@ -141,14 +141,14 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
         Command::Reject { step, reason } => take_step(step, rolegate::admin::Step::Reject { reason }),
         Command::Cancel { step } => take_step(step, rolegate::admin::Step::Cancel),
         Command::Expire { step } => take_step(step, rolegate::admin::Step::Expire),
-        Command::Eligible { policy, org, format, request } => {
+        Command::Eligible { policy, org, lang, format, request } => {
             let engine = load::engine(&policy)?;
             let snapshot = load::org(&org)?;
             let document = load::request(&request)?;
             let members = engine.eligible_approvers(&snapshot, &document).map_err(|e| org_failure(&org, &e))?;
             let status = if members.is_empty() { 1 } else { 0 };
             let stdout = match format {
-                cli::ReportFormat::Text => render::eligible_text(&members),
+                cli::ReportFormat::Text => render::members_text(&engine, &snapshot, &members, lang),
                 cli::ReportFormat::Json => render::json(&members),
             };
             Ok(Outcome { stdout, status })

@@ -267,17 +267,6 @@ pub fn problems_line<C>(problems: &[rolegate::Problem<C>]) -> String {
 }
 
 /// Why an operation was refused, for people: `code path: message` per violation, then a count.
-/// The eligible approvers, one per line: `Name (id): roles`.
-pub fn eligible_text(members: &[MemberRef]) -> String {
-    let mut out = String::new();
-    for m in members {
-        let roles: Vec<String> = m.roles.iter().map(|a| a.role.clone() + &scope_text(a.scope.as_ref())).collect();
-        let _ = writeln!(out, "{} ({}): {}", m.name, m.id, roles.join(", "));
-    }
-    out
-}
-
-/// Violations, one per line, and a summary line.
 pub fn violations_text(violations: &[Violation], lang: Lang) -> String {
     let mut out = String::new();
     for v in violations {
