@@ -93,3 +93,94 @@ test('the mytrumpf matrix, cell by cell', () => {
     });
   }
 });
+
+test('approval vectors (approvals.json): decisions, plans, every step of a request, awaiting', async () => {
+  const { planAllows } = await import('rolegate');
+  const all = vectors('approvals.json');
+  const engineOf = (c) => engineFor(all.policies[c.policy] ?? c.policy);
+  const org = (c) => all.orgs[c.org];
+  const sessionOf = (engine, c) => (c.member ? engine.memberSession(org(c), c.member) : engine.session(c.subject, { approvalRules: c.rules }));
+  for (const c of all.decisions) {
+    const engine = engineOf(c);
+    if (c.expect.error) {
+      let session;
+      try {
+        session = sessionOf(engine, c);
+      } catch (error) {
+        // A tenant's rules that do not fit the policy: the session is refused, naming the rule.
+        assert.ok(error instanceof RequestError, c.name);
+        assert.deepEqual([error.problems[0].code, error.problems[0].path], [c.expect.error.code, c.expect.error.path], c.name);
+        continue;
+      }
+      for (const attempt of [() => session.decide(c.action, c.resource), () => session.can(c.action, c.resource)]) {
+        assert.throws(attempt, (error) => {
+          assert.ok(error instanceof RequestError, c.name);
+          assert.deepEqual([error.problems[0].code, error.problems[0].path], [c.expect.error.code, c.expect.error.path], c.name);
+          return true;
+        });
+      }
+      assert.equal(session.explain(c.action, c.resource).code, 'invalid_attribute', `${c.name}: explained`);
+      continue;
+    }
+    const session = sessionOf(engine, c);
+    const decision = session.decide(c.action, c.resource);
+    const { messageContains, grantedBy, ...want } = c.expect;
+    assert.deepEqual(decision, want, c.name);
+    assert.equal(session.can(c.action, c.resource), decision.effect === 'allow', `${c.name}: can is effect === 'allow'`);
+    if (!c.member && !c.rules) assert.deepEqual(engine.decide(c.subject, c.action, c.resource), want, `${c.name}: engine.decide`);
+    for (const lang of ['en', 'de']) {
+      const explanation = session.explain(c.action, c.resource, lang);
+      assert.deepEqual([explanation.effect, explanation.code], [want.effect, want.code], `${c.name}: explained`);
+      if (grantedBy) assert.deepEqual(explanation.grantedBy, grantedBy, `${c.name}: grantedBy`);
+      if (messageContains?.[lang]) assert.ok(explanation.message.includes(messageContains[lang]), `${c.name}: ${explanation.message}`);
+    }
+    session.free();
+  }
+  for (const c of all.plans) {
+    const session = sessionOf(engineOf(c), c);
+    const plan = session.plan(c.action);
+    assert.deepEqual(plan, c.expect, c.name);
+    for (const [list, allowed] of [['allowed', true], ['denied', false]]) {
+      for (const r of c[list]) {
+        let can;
+        try {
+          can = session.can(c.action, r);
+        } catch (error) {
+          assert.ok(error instanceof RequestError, `${c.name}: ${JSON.stringify(r)}`);
+          can = false;
+        }
+        assert.equal(can, allowed, `${c.name}: can ${JSON.stringify(r)}`);
+        if (can) assert.equal(planAllows(plan, r), true, `${c.name}: the plan allows ${JSON.stringify(r)}`);
+      }
+    }
+  }
+  for (const c of all.lifecycle) {
+    const engine = engineOf(c);
+    let current;
+    for (const entry of c.steps) {
+      if (entry.eligible) {
+        assert.deepEqual(engine.eligibleApprovers(org(c), current).map((m) => m.id), entry.expect, `${c.name}: eligible`);
+        continue;
+      }
+      const answer = entry.submit
+        ? engine.submit(org(c), entry.submit.requester, entry.submit.action, entry.submit.resource, { id: entry.submit.id, now: entry.now })
+        : engine.step(org(c), entry.request ?? current, entry.actor, entry.step, entry.now);
+      assert.equal(answer.ok, entry.expect.ok, `${c.name}: ${JSON.stringify(answer)}`);
+      if (answer.ok) {
+        assert.deepEqual(answer.request, entry.expect.request, `${c.name}: the request`);
+        current = answer.request;
+      } else {
+        const pairs = (list) => list.map(({ code, path }) => ({ code, path }));
+        assert.deepEqual(pairs(answer.violations), pairs(entry.expect.violations), c.name);
+        for (const v of answer.violations) assert.ok(v.messages.en && v.messages.de, `${c.name}: ${v.code} in both languages`);
+      }
+    }
+  }
+  for (const c of all.awaiting) {
+    const plan = engineOf(c).awaiting(org(c), c.member, c.action);
+    assert.deepEqual(plan, c.expect, c.name);
+    for (const [list, allowed] of [['allowed', true], ['denied', false]]) {
+      for (const slot of c[list]) assert.equal(planAllows(plan, slot), allowed, `${c.name}: ${JSON.stringify(slot)}`);
+    }
+  }
+});

@@ -156,6 +156,53 @@ test('both browser builds: the plan vectors, and planToSql and filter on their p
   }
 });
 
+test('both browser builds: the approval decision vectors (the lean one those without a snapshot), as in Node; requests are Node\'s', async () => {
+  const vectors = JSON.parse(readFileSync(join(root, 'tests/vectors/approvals.json'), 'utf8'));
+  for (const path of ['/lean.html', '/full.html']) {
+    const lean = path === '/lean.html';
+    const cases = vectors.decisions.filter((c) => !lean || c.lean);
+    const { page, errors } = await open(path);
+    const answers = await page.evaluate(
+      ({ cases, vectors }) => {
+        const { PolicyEngine } = window.rolegate;
+        const engineOf = (c) => (typeof c.policy === 'string' && !vectors.policies[c.policy] ? PolicyEngine.builtin(c.policy) : new PolicyEngine(vectors.policies[c.policy] ?? c.policy));
+        const answer = (fn) => {
+          try {
+            return fn();
+          } catch (e) {
+            return { error: { code: e.problems?.[0]?.code ?? e.code, path: e.problems?.[0]?.path } };
+          }
+        };
+        const decided = cases.map((c) =>
+          answer(() => {
+            const engine = engineOf(c);
+            const session = c.member ? engine.memberSession(vectors.orgs[c.org], c.member) : engine.session(c.subject, { approvalRules: c.rules });
+            const { allowed, effect, code, approval } = session.decide(c.action, c.resource);
+            return { allowed, effect, code, ...(approval ? { approval } : {}), can: session.can(c.action, c.resource), explained: session.explain(c.action, c.resource, 'de') };
+          }),
+        );
+        const engine = PolicyEngine.builtin('mytrumpf');
+        const submit = answer(() => engine.submit(vectors.orgs['acme-rules'], 'anna', 'eshop.order.place', { total: '6000.00 EUR' }, { id: 'r1' }));
+        return { decided, submit };
+      },
+      { cases, vectors },
+    );
+    assert.ok(cases.length >= (lean ? 5 : vectors.decisions.length), `${path}: ${cases.length} cases`);
+    cases.forEach((c, i) => {
+      const got = answers.decided[i];
+      if (c.expect.error) return assert.deepEqual(got.error, c.expect.error, `${path}: ${c.name}`);
+      const { messageContains, grantedBy, ...want } = c.expect;
+      const { can, explained, ...decision } = got;
+      assert.deepEqual(decision, want, `${path}: ${c.name}`);
+      assert.equal(can, want.effect === 'allow', `${path}: ${c.name}: can`);
+      assert.equal(explained.code, want.code, `${path}: ${c.name}: explained`);
+      if (messageContains?.de) assert.ok(explained.message.includes(messageContains.de), `${path}: ${c.name}: ${explained.message}`);
+    });
+    assert.equal(answers.submit.error.code, 'not_in_build', `${path}: submit is Node's`);
+    assert.deepEqual(errors, []);
+  }
+});
+
 test('both browser builds: watchPolicy loads the policy by URL and re-gates when a response announces another', async () => {
   const policies = {};
   for (const name of ['mytrumpf', 'platform']) {

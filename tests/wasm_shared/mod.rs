@@ -216,9 +216,12 @@ fn bad_arguments_are_errors_and_the_engine_keeps_working() {
     let misspelt = json(r#"{"tenant":"t","tenantKind":"operator","role":["machine_operator"]}"#);
     let (_, found) = problems(engine.session(js(&misspelt), JsValue::UNDEFINED).err().unwrap());
     assert_eq!(found[0], ("json_shape".to_string(), "subject.role".to_string()));
-    // A resource that does not fit is named.
+    // A resource that does not fit is named (whole numbers are read as text; a boolean is not).
     let session = engine.session(js(&subject), JsValue::UNDEFINED).unwrap();
-    assert_eq!(problems(session.can("asset.read", js(&json(r#"{"site": 7}"#))).err().unwrap()).1[0].1, "resource.site");
+    assert_eq!(
+        problems(session.can("asset.read", js(&json(r#"{"site": true}"#))).err().unwrap()).1[0].1,
+        "resource.site"
+    );
 }
 
 /// The administration vectors through the boundary (the `wasm-admin` feature, as in the package's
@@ -423,5 +426,11 @@ fn approval_vectors() {
                 assert_eq!(pairs(&answer["violations"]), pairs(&expect["violations"]), "{name}");
             }
         }
+    }
+    for case in vectors["awaiting"].as_array().unwrap() {
+        let name = case["name"].as_str().unwrap();
+        let engine = engine_of(case);
+        let plan = engine.awaiting(org_of(case), case["member"].as_str().unwrap(), case["action"].as_str().unwrap());
+        assert_eq!(back(plan.map_err(message).unwrap()), case["expect"], "{name}");
     }
 }
