@@ -614,8 +614,11 @@ export class PolicyEngine<I extends PolicyIds = PolicyIds> {
   readonly fingerprint: string;
   readonly id: string;
   policy(): Policy;
+  /** The tenant kinds (Node and `rolegate/web/full`). */
   kinds(): KindInfo[];
+  /** The roles, of one kind or all (Node and `rolegate/web/full`). */
   roles(tenantKind?: I['kind']): RoleInfo[];
+  /** The permissions (Node and `rolegate/web/full`). */
   permissions(): PermissionInfo[];
   /** The role × permission matrix (Node and `rolegate/web/full`). */
   matrix(options?: { tenantKind?: I['kind']; lang?: Lang }): Matrix;
@@ -629,7 +632,10 @@ export class PolicyEngine<I extends PolicyIds = PolicyIds> {
   decide(subject: Subject, action: I['permission'], resource?: Resource | null): Decision;
   /** A session; with `approvalRules`, deciding with the tenant's own approval rules. */
   session(subject: Subject, options?: { approvalRules?: ApprovalRule[] | null }): Session<I>;
-  /** Submits a request for an action that needs approval (Node and `rolegate/web/full`). */
+  /**
+   * Submits a request for an action that needs approval (Node only: a browser build throws
+   * `not_in_build`; requests are stored, and stepped, by the server).
+   */
   submit(
     org: Organization,
     requesterId: string,
@@ -637,7 +643,7 @@ export class PolicyEngine<I extends PolicyIds = PolicyIds> {
     resource: Resource | null | undefined,
     options: { id: string; now?: string | Date; lang?: Lang },
   ): RequestResult;
-  /** Takes a step of a request (Node and `rolegate/web/full`). */
+  /** Takes a step of a request (Node only, as `submit`). */
   step(org: Organization, request: ApprovalRequest, actorId: string, step: Step, now?: string | Date, lang?: Lang): RequestResult;
   approve(org: Organization, request: ApprovalRequest, approverId: string, now?: string | Date, lang?: Lang): RequestResult;
   reject(org: Organization, request: ApprovalRequest, approverId: string, reason: string, now?: string | Date, lang?: Lang): RequestResult;
