@@ -74,6 +74,8 @@ fn the_limits_table_matches_the_code() {
             "members of an organization snapshot (and, separately, its invitations and its company invitations)",
             thousands(MAX_MEMBERS),
         ),
+        ("approval rules of a policy, and of one tenant", MAX_APPROVAL_RULES.to_string()),
+        ("tiers of one approval rule", MAX_TIERS.to_string()),
         ("nesting depth of any JSON input", rolegate::MAX_DEPTH.to_string()),
     ];
     for (name, value) in rows {
@@ -100,4 +102,77 @@ fn the_snapshot_example_fits_the_mytrumpf_policy() {
     assert_eq!(admins[0].name, "Anna Berg");
     let session = engine.member_session(&org, "anna").unwrap();
     assert!(session.can("eshop.order.release", None));
+}
+
+#[test]
+fn the_request_example_is_what_submit_prints() {
+    let out = Command::new(env!("CARGO_BIN_EXE_rolegate"))
+        .args(["submit", "--policy", "mytrumpf", "--org", "examples/org/acme-approvals.json", "--requester", "anna"])
+        .args([
+            "--resource",
+            r#"{"facility":"f1","total":"30000.00 EUR"}"#,
+            "--now",
+            "2026-12-02T10:00:00Z",
+            "--id",
+            "r1",
+        ])
+        .arg("eshop.order.place")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let printed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let file: serde_json::Value = serde_json::from_str(include_str!("../examples/org/request-r1.json")).unwrap();
+    assert_eq!(printed, file, "examples/org/request-r1.json is what the README's submit command prints");
+    let command = r#"--resource '{"facility":"f1","total":"30000.00 EUR"}' --now 2026-12-02T10:00:00Z --id r1"#;
+    assert!(README.replace('\n', " ").contains(command), "the README shows the command");
+}
+
+#[test]
+fn the_approval_documents_are_mytrumpfs_section_and_a_request_it_reads() {
+    let section: Vec<String> =
+        blocks("json").into_iter().filter(|b| b.trim_start().starts_with("\"approvals\"")).collect();
+    assert_eq!(section.len(), 1, "one approvals section");
+    let shown: serde_json::Value = serde_json::from_str(&format!("{{{}}}", section[0])).unwrap();
+    let policy: serde_json::Value = serde_json::from_str(include_str!("../policies/mytrumpf.json")).unwrap();
+    // The README writes out the members mytrumpf leaves at their defaults (as the README's table says them).
+    let defaults =
+        serde_json::json!({ "maxRules": 20, "requesterMayApprove": false, "approverMayRepeat": false, "rules": [] });
+    let mut builtin = policy["approvals"].clone();
+    let builtin = builtin.as_object_mut().unwrap();
+    builtin.remove("comment");
+    for action in builtin["actions"].as_array_mut().unwrap() {
+        action.as_object_mut().unwrap().remove("comment");
+    }
+    for (key, value) in defaults.as_object().unwrap() {
+        builtin.entry(key.clone()).or_insert(value.clone());
+    }
+    assert_eq!(
+        shown["approvals"],
+        serde_json::Value::Object(builtin.clone()),
+        "the README shows mytrumpf's approvals section"
+    );
+    let requests: Vec<String> = blocks("json").into_iter().filter(|b| b.contains("\"submittedAt\"")).collect();
+    assert_eq!(requests.len(), 1, "one request document");
+    let request = rolegate::admin::ApprovalRequest::from_json(&requests[0]).expect("the README's request reads");
+    let engine = PolicyEngine::builtin(rolegate::Builtin::Mytrumpf).unwrap();
+    let acme = rolegate::admin::Organization::from_json(include_str!("../examples/org/acme-approvals.json")).unwrap();
+    let next = engine.step(&acme, &request, "max", &rolegate::admin::Step::Approve, "2026-12-02T12:00:00Z").unwrap();
+    assert_eq!(next.status, rolegate::admin::RequestStatus::Approved, "its second tier is a Managing Director's");
+}
+
+/// Every code a caller can meet (refusals, problems, findings, decisions) is documented.
+#[test]
+fn every_code_is_in_the_readme() {
+    use rolegate::admin::OrgLintCode;
+    use rolegate::{AdminCode, Code, LintCode, PolicyCode, Reason, RequestCode};
+    let mut codes: Vec<&str> = Vec::new();
+    codes.extend(AdminCode::ALL.iter().map(|c| c.as_str()));
+    codes.extend(LintCode::ALL.iter().map(|c| c.as_str()));
+    codes.extend(OrgLintCode::ALL.iter().map(|c| c.as_str()));
+    codes.extend(PolicyCode::ALL.iter().map(|c| c.as_str()));
+    codes.extend(RequestCode::ALL.iter().map(|c| c.as_str()));
+    codes.extend(Reason::ALL.iter().map(|c| c.code()));
+    let missing: Vec<&str> = codes.into_iter().filter(|c| !README.contains(&format!("`{c}`"))).collect();
+    assert!(missing.is_empty(), "codes the README does not name: {missing:?}");
 }

@@ -41,6 +41,14 @@ test('the plan example (planToSql, filter) prints what its comments say', () => 
   assert.deepEqual(output, comments);
 });
 
+test('the approval example (CommonJS) prints what its comments say', () => {
+  const code = block('cjs');
+  const output = execFileSync(process.execPath, ['-e', code], { cwd: root, encoding: 'utf8' }).trim().split('\n');
+  const comments = code.trim().split('\n').filter((line) => line.startsWith('console.log')).map((line) => line.split(' // ')[1]);
+  assert.equal(comments.length, 3);
+  assert.deepEqual(output, comments);
+});
+
 test('the browser example gates the page as its comment says', async () => {
   const html = block('html');
   const script = html.split('<script type="module">')[1].split('</script>')[0].trim().split('\n');
@@ -51,7 +59,7 @@ test('the browser example gates the page as its comment says', async () => {
     await page.waitForSelector('[data-rolegate]');
     const [order, request] = await page.$$eval('button', (buttons) => buttons.map((b) => [b.getAttribute('aria-disabled'), b.title, b.dataset.rolegate]));
     assert.equal(order[0], 'true');
-    assert.match(order[1], /^Verweigert: /);
+    assert.match(order[1], /^Freigabe nötig: /, 'an operator requests orders: approval');
     assert.equal(request[2], 'allowed');
     assert.deepEqual(errors, []);
   } finally {
