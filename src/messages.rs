@@ -353,6 +353,8 @@ texts! {
         "nur der Antragsteller, {1}, darf die Anfrage zurückziehen, nicht {0}";
     EMPTY_REASON = "a rejection needs a reason", "eine Ablehnung braucht eine Begründung";
     TIER_OUT_OF_ORDER = "tier {0} is approved although an earlier tier is not", "Stufe {0} ist freigegeben, eine frühere aber nicht";
+    STATUS_MISMATCH = "the request is '{0}', but {1} of its {2} tiers are approved",
+        "die Anfrage ist '{0}', aber {1} ihrer {2} Stufen sind freigegeben";
     REQUEST_TOO_LARGE = "the request document is beyond the limits", "das Dokument der Anfrage überschreitet die Grenzen";
     OWN_REQUEST = "{0} submitted this request and cannot approve or reject it (four-eyes)",
         "{0} hat diese Anfrage gestellt und kann sie nicht freigeben oder ablehnen (Vier-Augen-Prinzip)";

@@ -586,6 +586,19 @@ impl<'t, 'o> Checked<'t, 'o> {
                 violation(out, AdminCode::InvalidRequest, path::index("request.tiers", t), message);
             }
         }
+        // The status must say what the tiers say: a pending request has a tier to approve, an
+        // approved one has none left (a document that says otherwise never passes a step).
+        let approved = request.tiers.iter().filter(|t| t.approved_by.is_some()).count();
+        let complete = approved == request.tiers.len();
+        let open = matches!(request.status, RequestStatus::Pending | RequestStatus::Approved);
+        if open && !request.tiers.is_empty() && complete != (request.status == RequestStatus::Approved) {
+            let message = msg::STATUS_MISMATCH.fill(&[
+                &request.status.as_str(),
+                &path::decimal(approved),
+                &path::decimal(request.tiers.len()),
+            ]);
+            violation(out, AdminCode::InvalidRequest, "request.status", message);
+        }
         if request.id.len() > limits::MAX_VALUE_LEN
             || request.tiers.len() > limits::MAX_TIERS * limits::MAX_APPROVAL_RULES
         {
