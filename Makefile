@@ -189,7 +189,7 @@ bench: setup-rust link-pkg setup-browser
 ## fuzz/artifacts/<target>/; copy it to tests/fuzz/regressions/<target>/ with the fix, and
 ## `cargo test` replays it from then on.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := policy decide org admin snapshot
+FUZZ_TARGETS := policy decide org admin snapshot request
 setup-fuzz: setup-rust
 	@rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
 	@$(CARGO) fuzz --version >/dev/null 2>&1 || $(CARGO) install cargo-fuzz --locked

@@ -11,7 +11,7 @@ const vectors = (name) => JSON.parse(read(`tests/vectors/${name}`));
 /** The first byte of a seed picks the built-in policy, as `builtin()` in the bodies reads it. */
 const POLICY_BYTE = { mytrumpf: 0, platform: 1 };
 
-const corpus = { policy: [], decide: [], org: [], admin: [], snapshot: [] };
+const corpus = { policy: [], decide: [], org: [], admin: [], snapshot: [], request: [] };
 const seed = (target, policy, text) => corpus[target].push(Buffer.concat([Buffer.from([POLICY_BYTE[policy]]), Buffer.from(text)]));
 
 corpus.policy.push(Buffer.from(read('policies/mytrumpf.json')), Buffer.from(read('policies/platform.json')));
@@ -30,11 +30,31 @@ for (const file of ['decisions_mytrumpf.json', 'decisions_platform.json', 'decis
 const admin = vectors('admin.json');
 const policyOf = { acme: 'mytrumpf', empty: 'mytrumpf', steel: 'platform', fixit: 'platform', servo: 'platform' };
 for (const [name, org] of Object.entries(admin.orgs)) seed('org', policyOf[name], JSON.stringify(org));
-// Every fifth case, and every case of the onboarding operations (company invitations).
-const onboarding = (c) => /TenantInvitation|inviteTenant/.test(c.operation.op ?? '');
+// Every fifth case, and every case of the onboarding operations (company invitations) and of a
+// tenant's approval rules.
+const onboarding = (c) => /TenantInvitation|inviteTenant|setApprovalRules/.test(c.operation.op ?? '');
 for (const c of admin.cases.filter((c, i) => i % 5 === 0 || onboarding(c))) {
   const org = typeof c.org === 'string' ? admin.orgs[c.org] : c.org;
   seed('admin', c.policy, [JSON.stringify(org), c.actor, JSON.stringify(c.operation), c.now].join('\n'));
+}
+
+// Approval requests: each lifecycle vector of a built-in policy, step by step (a submission, or a
+// step on the request the vectors expect before it), in the layout the request body reads:
+// snapshot, requester, actor, action, request or resource, step, time.
+const approvals = vectors('approvals.json');
+for (const c of approvals.lifecycle.filter((c) => c.policy in POLICY_BYTE)) {
+  const org = JSON.stringify(approvals.orgs[c.org]);
+  let current = null;
+  for (const entry of c.steps) {
+    if (entry.submit) {
+      const { requester, action, resource } = entry.submit;
+      seed('request', c.policy, [org, requester, requester, action, resource ? JSON.stringify(resource) : '', '', entry.now].join('\n'));
+    } else if (entry.step) {
+      const request = entry.request ?? current;
+      if (request) seed('request', c.policy, [org, '', entry.actor, '', JSON.stringify(request), JSON.stringify(entry.step), entry.now].join('\n'));
+    }
+    if (entry.expect?.ok && entry.expect.request) current = entry.expect.request;
+  }
 }
 
 // Snapshots: a built-in's own (no edit), and a few edits of it (position, two bytes, and a byte to

@@ -11,12 +11,13 @@ use std::path::Path;
 type Body = fn(&[u8]);
 
 /// The targets: each body, by the name of its directories.
-const TARGETS: [(&str, Body); 5] = [
+const TARGETS: [(&str, Body); 6] = [
     ("policy", bodies::policy),
     ("decide", bodies::decide),
     ("org", bodies::org),
     ("admin", bodies::admin),
     ("snapshot", bodies::snapshot),
+    ("request", bodies::request),
 ];
 
 /// Runs `body` on every file under `dir` (none when it does not exist); how many ran.

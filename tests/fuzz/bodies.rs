@@ -5,6 +5,7 @@
 
 #![allow(dead_code)]
 
+use rolegate::admin::{ApprovalRequest, RequestStatus, Step};
 use rolegate::{Builtin, Lang, Operation, Organization, PolicyEngine, Resource, Subject};
 use std::sync::OnceLock;
 
@@ -140,6 +141,74 @@ pub fn admin(data: &[u8]) {
             }
         }
     }
+}
+
+/// Approval requests (the first byte picks the policy; line 1: the snapshot's JSON, line 2: the
+/// requester, line 3: the actor, line 4: the action, line 5: a request document, or else the
+/// resource's JSON (or nothing), line 6: a step's JSON, line 7: the time). Without a request
+/// document, the requester submits one for the action on the resource; then the actor takes the
+/// step on it. Every answer is a request that reads back as itself, or violations that say why;
+/// a request is approved exactly when every tier is; a closed request takes no step; the
+/// queries of a request that checks answer.
+pub fn request(data: &[u8]) {
+    let engine = builtin(data.first());
+    let Some(parts) = lines(data.get(1..).unwrap_or_default(), 7) else { return };
+    let Ok(org) = Organization::from_json(parts[0]) else { return };
+    let part = |i: usize| parts.get(i).copied().unwrap_or("");
+    let now = Some(part(6)).filter(|t| !t.is_empty()).unwrap_or("2026-12-02T10:00:00Z");
+    let request = match ApprovalRequest::from_json(part(4)) {
+        Ok(request) => request,
+        Err(_) => {
+            let resource = match part(4) {
+                "" => None,
+                text => match Resource::from_json(text) {
+                    Ok(resource) => Some(resource),
+                    Err(_) => return,
+                },
+            };
+            match engine.submit(&org, part(1), part(3), resource.as_ref(), "fz", now) {
+                Err(violations) => {
+                    assert!(!violations.is_empty(), "a refusal says why");
+                    return;
+                }
+                Ok(request) => {
+                    assert_request(&request);
+                    assert_eq!(request.status, RequestStatus::Pending, "a request starts pending");
+                    assert!(!request.tiers.is_empty() && request.current_tier() == Some(0), "with its first tier open");
+                    request
+                }
+            }
+        }
+    };
+    if let Ok(eligible) = engine.eligible_approvers(&org, &request) {
+        // Both built-ins keep four-eyes (`requesterMayApprove` is false).
+        assert!(eligible.iter().all(|m| m.id != request.requester), "the requester never approves");
+        assert!(request.status == RequestStatus::Pending || eligible.is_empty(), "a closed request has no approvers");
+    }
+    let _ = engine.awaiting(&org, part(2), &request.action);
+    let Ok(step) = Step::from_json(part(5)) else { return };
+    match engine.step(&org, &request, part(2), &step, now) {
+        Err(violations) => assert!(!violations.is_empty(), "a refusal says why"),
+        Ok(next) => {
+            assert_eq!(request.status, RequestStatus::Pending, "only a pending request takes a step");
+            assert_ne!(next, request, "a step changes the request");
+            assert_request(&next);
+        }
+    }
+}
+
+/// The invariants of a request the engine wrote: approved exactly when every tier is (a
+/// rejected, cancelled or expired one may have had every tier approved only if it is not
+/// `approved`); it reads back as itself.
+fn assert_request(request: &ApprovalRequest) {
+    let complete = !request.tiers.is_empty() && request.tiers.iter().all(|t| t.approved_by.is_some());
+    match request.status {
+        RequestStatus::Approved => assert!(complete, "an approved request has every tier approved"),
+        RequestStatus::Pending => assert!(!complete, "a pending request has a tier to approve"),
+        _ => {}
+    }
+    let text = serde_json::to_string(request).expect("a request writes");
+    assert_eq!(&ApprovalRequest::from_json(&text).expect("reads back"), request, "the request round-trips");
 }
 
 /// Compiled policies (`PolicyEngine::from_snapshot`) from arbitrary bytes: the bytes themselves,
