@@ -166,17 +166,23 @@ function options(value, name) {
   return value;
 }
 
-/** One row of `canMany` on the fast path; `undefined` when the plain path must answer. */
+/**
+ * One row of `canMany` on the fast path; `undefined` when the plain path must answer, `DEFERRED`
+ * when the resource is plain data but a cell is the module's (an action an approval rule governs).
+ */
 function fastRow(grants, actions, resource) {
   const tenant = resourceTenant(resource);
   if (tenant === undefined) return undefined;
   const row = new Array(actions.length);
   for (let j = 0; j < actions.length; j++) {
     row[j] = decide(grants, actions[j], resource, tenant);
-    if (row[j] === undefined) return undefined;
+    if (row[j] === undefined) return grants.deferred?.has(actions[j]) || grants.ruled?.has(actions[j]) ? DEFERRED : undefined;
   }
   return row;
 }
+
+/** What [`fastRow`] answers for a row of plain data with a cell the module must decide. */
+const DEFERRED = Symbol('rolegate.deferred');
 
 /**
  * A `RequestError` about `resource` as one about `to` (`resources[3]`): its problems' paths and
@@ -302,7 +308,9 @@ export function createApi(wasm, builtins, { isReady = () => true, admin = false,
 
   /** The grants of a compiled session, for the fast path (js/fast.js). */
   function grantsOfSession(inner) {
-    return grantsOf(inner.tenant, inner.permissions(), inner.governedActions());
+    // Only Node's module has `fastRules` (the browser builds' size budgets): in the browser
+    // builds, the actions with rules are left to the module.
+    return grantsOf(inner.tenant, inner.permissions(), inner.actionsWithRules(), typeof inner.fastRules === 'function' ? inner.fastRules() : []);
   }
 
   /**
@@ -386,7 +394,22 @@ export function createApi(wasm, builtins, { isReady = () => true, admin = false,
       const rows = new Array(list.length);
       for (let i = 0; i < list.length; i++) {
         rows[i] = fastRow(grants, actions, list[i]);
-        if (rows[i] === undefined) {
+        if (rows[i] === DEFERRED) {
+          // Plain data, but an action whose answer depends on the resource's typed attributes
+          // (an approval rule applies): those cells from the module, the others from the grants.
+          const resource = list[i];
+          const copy = optionalObject(resource, `resources[${i}]`) ?? null;
+          const tenant = resourceTenant(resource);
+          rows[i] = actions.map((action) => {
+            const answer = decide(grants, action, resource, tenant);
+            if (answer !== undefined) return answer;
+            try {
+              return call(() => inner.can(action, copy));
+            } catch (error) {
+              throw movedTo(error, `resources[${i}]`);
+            }
+          });
+        } else if (rows[i] === undefined) {
           // A resource the fast path does not take: the whole batch through the module, which
           // decides every row or names the first resource that does not fit.
           const copies = list.map((resource, k) => optionalObject(resource, `resources[${k}]`) ?? null);

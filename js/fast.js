@@ -34,11 +34,14 @@ function isPlainArray(value) {
  * A session's grants for the fast path, from its tenant and its effective permissions (the
  * module's `permissions()` answer): `everywhere` holds the actions some tenant-wide assignment
  * gives; `scoped` maps every other action to the scopes that give it, each a flat
- * `[key, value, key, value…]` list; `deferred` holds the actions with an approval process
- * (`governed`), whose answer depends on the resource's attributes and the tenant's rules: the
- * fast path leaves them to the module.
+ * `[key, value, key, value…]` list. An action with an approval process for which a rule of the
+ * tenant applies to the subject (the module's `actionsWithRules()`) depends on the resource's
+ * typed attributes: `ruled` maps each whose rules the module gave as numbers (`fastRules()`,
+ * `FastRules` in src/engine/approval.rs) to them, and `deferred` holds the others, which the fast
+ * path leaves to the module. (A governed action no rule applies to is decided by roles alone.)
+ * Both are null when empty, so that a session without rules pays one comparison.
  */
-export function grantsOf(tenant, permissions, governed = []) {
+export function grantsOf(tenant, permissions, withRules = [], fastRules = []) {
   const everywhere = new Set();
   const scoped = new Map();
   for (const permission of permissions) {
@@ -52,7 +55,9 @@ export function grantsOf(tenant, permissions, governed = []) {
     }
     scoped.set(permission.id, scopes);
   }
-  return { tenant, everywhere, scoped, deferred: new Set(governed) };
+  const ruled = new Map(fastRules.map((table) => [table.action, table]));
+  const deferred = new Set(withRules.filter((action) => !ruled.has(action)));
+  return { tenant, everywhere, scoped, ruled: ruled.size === 0 ? null : ruled, deferred: deferred.size === 0 ? null : deferred };
 }
 
 /** What [`resourceTenant`] answers for a resource that names no tenant (the subject's own). */
@@ -93,7 +98,16 @@ function readResourceTenant(resource) {
  * [`resourceTenant`] into `tenant`; `undefined` when reading the resource again throws.
  */
 export function decide(grants, action, resource, tenant) {
-  if (grants.deferred.size !== 0 && grants.deferred.has(action)) return undefined;
+  if (grants.deferred !== null && grants.deferred.has(action)) return undefined;
+  if (grants.ruled !== null) {
+    const table = grants.ruled.get(action);
+    if (table !== undefined) return decideRuled(grants, table, action, resource, tenant);
+  }
+  return byRoles(grants, action, resource, tenant);
+}
+
+/** `decide` for an action no approval rule of the subject governs: by roles and scopes. */
+function byRoles(grants, action, resource, tenant) {
   if (tenant === null) return grants.everywhere.has(action);
   if (tenant !== OWN_TENANT && tenant !== grants.tenant) return false;
   if (grants.everywhere.has(action)) return true;
@@ -104,6 +118,77 @@ export function decide(grants, action, resource, tenant) {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * `decide` for a governed action with rules that apply to the subject (`table`, a `FastRules`),
+ * as `decide_governed` in src/engine/approval.rs: every attribute the rules compare is read first
+ * (one the engine would refuse: `undefined`, the module answers or throws); a resource of another
+ * tenant is denied before; then allowed when the roles grant the action directly and no rule
+ * holds (a condition on an absent attribute holds).
+ */
+function decideRuled(grants, table, action, resource, tenant) {
+  if (tenant !== null && tenant !== OWN_TENANT && tenant !== grants.tenant) return false;
+  const { attributes, rules } = table;
+  const values = new Array(attributes.length);
+  try {
+    for (let a = 0; a < attributes.length; a++) {
+      const attribute = attributes[a];
+      const text = tenant === null || !propertyIsEnumerable.call(resource, attribute.id) ? undefined : resource[attribute.id];
+      if (text === undefined) continue;
+      const value = attribute.money ? readMoney(text, attribute.currencies) : readInteger(text);
+      if (value === undefined) return undefined;
+      values[a] = value;
+    }
+  } catch {
+    return undefined;
+  }
+  const direct = byRoles(grants, action, resource, tenant);
+  if (direct !== true) return direct;
+  next: for (let r = 0; r < rules.length; r++) {
+    const conditions = rules[r];
+    for (let c = 0; c < conditions.length; c++) {
+      if (!holds(conditions[c], values[conditions[c].attribute])) continue next;
+    }
+    return false;
+  }
+  return true;
+}
+
+/** Money text as `Money::parse` reads it (src/money.rs): sign, digits, decimals, one space, code. */
+const MONEY = /^(-?)([0-9]+)(?:\.([0-9]+))? ([A-Z]{3})$/;
+/** The most digits of a number the fast path reads (beyond, JavaScript's numbers are not exact). */
+const SAFE_DIGITS = 15;
+
+/**
+ * `{ currency, minor }` for money text in one of `currencies` (code → minor units) with at most
+ * its decimals; `undefined` for anything else (the engine refuses it, or may: it decides).
+ */
+function readMoney(text, currencies) {
+  const parts = MONEY.exec(text);
+  if (parts === null || !Object.hasOwn(currencies, parts[4])) return undefined;
+  const exponent = currencies[parts[4]];
+  const decimals = parts[3] ?? '';
+  if (decimals.length > exponent) return undefined;
+  const digits = parts[2] + decimals.padEnd(exponent, '0');
+  if (digits.length > SAFE_DIGITS) return undefined;
+  const minor = Number(digits);
+  return { currency: parts[4], minor: parts[1] === '-' ? -minor : minor };
+}
+
+/** A whole number as the engine reads one (`read_value`): optional `-`, digits. */
+function readInteger(text) {
+  if (!/^-?[0-9]+$/.test(text) || text.length > SAFE_DIGITS) return undefined;
+  return { currency: undefined, minor: Number(text) };
+}
+
+/** Whether `value` (undefined: the attribute is absent) meets every bound of `condition`. */
+function holds(condition, value) {
+  if (value === undefined) return true;
+  if (condition.currency !== value.currency) return false;
+  const x = value.minor;
+  const { over, atLeast, below, upTo } = condition;
+  return (over === undefined || x > over) && (atLeast === undefined || x >= atLeast) && (below === undefined || x < below) && (upTo === undefined || x <= upTo);
 }
 
 /** Whether one of `scopes` (flat `[key, value…]` lists) has every attribute as `resource` has it. */

@@ -50,9 +50,9 @@ pub mod wasm;
 pub use admin::{AdminCode, Applied, Operation, OrgError, Organization, Violation};
 pub use engine::{
     Approval, ApprovalTier, BlockedGrant, Cell, Decision, Effect, EffectivePermission, Evaluation, Explanation,
-    ExplanationIn, FeatureRef, Grant, KindInfo, Matrix, MatrixPermission, MatrixRole, ModuleInfo, PermissionInfo, Plan,
-    PolicyEngine, Reason, RequestCode, RequestError, RequestProblem, Resource, RoleAssignment, RoleInfo, RuleRef,
-    RuleSource, Scope, Session, Subject, Unless,
+    ExplanationIn, FastAttribute, FastCondition, FastRules, FeatureRef, Grant, KindInfo, Matrix, MatrixPermission,
+    MatrixRole, ModuleInfo, PermissionInfo, Plan, PolicyEngine, Reason, RequestCode, RequestError, RequestProblem,
+    Resource, RoleAssignment, RoleInfo, RuleRef, RuleSource, Scope, Session, Subject, Unless,
 };
 pub use lang::{Label, Lang};
 pub use lint::{Finding, FindingIn, LintCode, Severity};

@@ -97,8 +97,38 @@ function cedarCheck(action) {
   return answer.response.decision === 'allow';
 }
 
+// A decision with a money condition: a purchaser orders directly up to 5,000.00 EUR (the
+// tenant's rule: above that a Managing Director releases), checked on orders of totals around
+// the threshold. rolegate reads the money text of the resource (`"4999.99 EUR"`) in the module;
+// CASL gets the total in cents and a condition `{ total: { $lte: 500000 } }`, cedar-wasm the
+// same in its context with `when { context.total <= 500000 }`.
+const MONEY_RULES = [{ id: 'md-over-5000', action: 'eshop.order.place', when: { total: { over: '5000.00 EUR' } }, tiers: [['managing_director']] }];
+const moneySession = engine.session(plainSubject, { approvalRules: MONEY_RULES });
+const CENTS = [100, 250000, 499999, 500000, 500001, 1200000, 9900000];
+const eurText = (cents) => `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')} EUR`;
+const ORDERS = CENTS.map((cents) => ({ facility: 'f1', total: eurText(cents) }));
+const moneyAbility = createMongoAbility([{ action: 'eshop.order.place', subject: 'Order', conditions: { total: { $lte: 500000 } } }]);
+const caslOrders = CENTS.map((total) => caslSubject('Order', { facility: 'f1', total }));
+const cedarMoney = cedar.preparsePolicySet('money', {
+  staticPolicies: '@id("m") permit(principal in Role::"purchaser", action == Action::"eshop.order.place", resource) when { context.total <= 500000 };',
+});
+if (cedarMoney.type !== 'success') throw new Error(`cedar could not parse the money policy: ${JSON.stringify(cedarMoney)}`);
+function cedarMoneyCheck(cents) {
+  const answer = cedar.statefulIsAuthorized({
+    principal: { type: 'User', id: 'alice' },
+    action: { type: 'Action', id: 'eshop.order.place' },
+    resource: { type: 'Order', id: 'o' },
+    context: { total: cents },
+    preparsedPolicySetId: 'money',
+    entities: cedarEntities,
+  });
+  if (answer.type !== 'success') throw new Error(`cedar failed: ${JSON.stringify(answer)}`);
+  return answer.response.decision === 'allow';
+}
+
 const n = ACTIONS.length;
 const r = RESOURCES.length;
+const o = CENTS.length;
 const roleOnly = [
   ['Set.has (the floor)', (i) => set.has(ACTIONS[i % n])],
   ['rolegate session.can', (i) => session.can(ACTIONS[i % n])],
@@ -111,14 +141,19 @@ const withResource = [
   ['rolegate session.can(action, resource)', (i) => scopedSession.can(ACTIONS[i % n], RESOURCES[i % r])],
   ['CASL ability.can with conditions', (i) => scopedAbility.can(ACTIONS[i % n], caslResources[i % r])],
 ];
+const withMoney = [
+  ['rolegate session.can, money condition', (i) => moneySession.can('eshop.order.place', ORDERS[i % o])],
+  ['CASL ability.can, { total: { $lte } }', (i) => moneyAbility.can('eshop.order.place', caslOrders[i % o])],
+  ['cedar-wasm, when { context.total <= … }', (i) => cedarMoneyCheck(CENTS[i % o])],
+];
 
 // ---------------------------------------------------------------------------------------------
 // Before timing: every engine gives the same decisions.
 
-for (const group of [roleOnly, withResource]) {
+for (const group of [roleOnly, withResource, withMoney]) {
   const [[firstName, first]] = group;
   for (const [name, check] of group) {
-    for (let i = 0; i < n * r; i++) {
+    for (let i = 0; i < n * r * o; i++) {
       if (check(i) !== first(i)) throw new Error(`${name} and ${firstName} disagree on request ${i}`);
     }
   }
@@ -166,7 +201,7 @@ function median(values) {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-const checks = [...roleOnly, ...withResource];
+const checks = [...roleOnly, ...withResource, ...withMoney];
 const results = measureAll(checks.map(([, check]) => check)).map((ns, i) => ({ name: checks[i][0], ns }));
 const ns = Object.fromEntries(results.map((x) => [x.name, x.ns]));
 
@@ -459,6 +494,7 @@ const sizes = [
 const casl = ns['CASL ability.can'];
 const floor = ns['Set.has (the floor)'];
 const caslConditions = ns['CASL ability.can with conditions'];
+const caslMoney = ns['CASL ability.can, { total: { $lte } }'];
 const fmt = (x) => (x >= 1000 ? `${(x / 1000).toFixed(1)} µs` : `${x.toFixed(1)} ns`);
 const ratio = (x, y) => `${(x / y).toFixed(x / y >= 10 ? 0 : 2)}×`;
 const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
@@ -473,12 +509,15 @@ lines.push('');
 lines.push('| Check | Time per check | vs CASL | vs the `Set` floor |');
 lines.push('|---|---:|---:|---:|');
 for (const { name, ns: x } of results) {
-  const against = name.includes('resource') || name.includes('conditions') ? caslConditions : casl;
+  const against = name.includes('money') || name.includes('$lte') || name.includes('context.total') ? caslMoney : name.includes('resource') || name.includes('conditions') ? caslConditions : casl;
   lines.push(`| ${name} | ${fmt(x)} | ${ratio(x, against)} | ${ratio(x, floor)} |`);
 }
 const cedarNs = ns['cedar-wasm statefulIsAuthorized'];
 lines.push('');
 lines.push(`cedar-wasm takes ${ratio(cedarNs, ns['rolegate engine.can (no session)'])} as long as rolegate's \`engine.can\` without a session, ${ratio(cedarNs, ns['rolegate session.can'])} as long as \`session.can\`.`);
+const moneyNs = ns['rolegate session.can, money condition'];
+lines.push('');
+lines.push(`With a money condition, cedar-wasm takes ${ratio(ns['cedar-wasm, when { context.total <= … }'], moneyNs)} as long as rolegate's \`session.can\`, which takes ${ratio(moneyNs, caslMoney)} as long as CASL's.`);
 lines.push('');
 lines.push('| Batch: 1,000 resources × 10 actions | Time |');
 lines.push('|---|---:|');

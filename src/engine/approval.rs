@@ -956,3 +956,110 @@ pub(crate) fn unless_blocks(unless: &[Conditions], resource: Option<&Resource>) 
         })
     })
 }
+
+// ---------------------------------------------------------------------------------------------
+// The rules of one subject, for a fast path outside the engine (the package's JavaScript).
+
+/// The largest magnitude a bound may have to be given to a fast path: JavaScript's safe integers.
+const SAFE_INTEGER: i64 = (1 << 53) - 1;
+
+/// A governed action's rules that apply to one subject, as numbers a fast path compares (in
+/// JavaScript: `{ action, attributes: [{ id, money, currencies: { EUR: 2 } }], rules: [[{
+/// attribute, over?, atLeast?, below?, upTo?, currency? }]] }`). With it, `can` of the action is: the roles grant it
+/// directly (as for any action), and no rule holds, a rule holding when each of its conditions
+/// does (an absent attribute meets its condition). Every attribute the rules compare must read
+/// first (money: `"<digits>[.<decimals>] <CODE>"` with a code of `currencies` and at most its
+/// decimals; integers: digits), or the engine's answer is an error: a fast path must then ask
+/// the engine, as for anything it does not read exactly so.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FastRules {
+    /// The governed action.
+    pub action: String,
+    /// The attributes the rules compare.
+    pub attributes: Vec<FastAttribute>,
+    /// The rules, each a list of conditions.
+    pub rules: Vec<Vec<FastCondition>>,
+}
+
+/// An attribute a subject's rules compare, for a fast path.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FastAttribute {
+    /// Its id, e.g. `total`.
+    pub id: String,
+    /// Whether it is money (else a whole number).
+    pub money: bool,
+    /// For money: the currencies the rules name, each with its minor units (a power of ten).
+    pub currencies: Vec<(String, u8)>,
+}
+
+/// A condition, for a fast path: bounds in minor units (money) or whole numbers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FastCondition {
+    /// The index of its attribute in [`FastRules::attributes`].
+    pub attribute: usize,
+    /// The currency of money bounds (a value in another one meets none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    /// Exclusive lower bound.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub over: Option<i64>,
+    /// Inclusive lower bound.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub at_least: Option<i64>,
+    /// Exclusive upper bound.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub below: Option<i64>,
+    /// Inclusive upper bound.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub up_to: Option<i64>,
+}
+
+/// The rules of governed action number `governed` that apply to `assignments`, for a fast path;
+/// `None` when a bound is beyond JavaScript's safe integers (the engine must decide).
+pub(crate) fn fast_rules(
+    model: &Model,
+    rules: &RuleSet,
+    kind: u32,
+    assignments: &[Assigned],
+    governed: u32,
+) -> Option<FastRules> {
+    let g = model.approvals.as_ref()?.actions.get(governed as usize)?;
+    let mut attributes: Vec<FastAttribute> = Vec::new();
+    let mut out = Vec::new();
+    for (rule, _) in rules.for_action(model, kind, governed).filter(|(r, _)| r.applies_to(assignments)) {
+        let mut conditions = Vec::with_capacity(rule.conditions.len());
+        for c in &rule.conditions {
+            let id = model.attributes.name(c.attr);
+            let at = match attributes.iter().position(|a| a.id == id) {
+                Some(at) => at,
+                None => {
+                    let money = model.attr_info[c.attr as usize].kind == AttributeType::Money;
+                    attributes.push(FastAttribute { id: id.to_string(), money, currencies: Default::default() });
+                    attributes.len() - 1
+                }
+            };
+            let mut currency = None;
+            let mut number = |bound: &Option<Bound>| -> Option<Option<i64>> {
+                let Some(bound) = bound else { return Some(None) };
+                let n = match bound {
+                    Bound::Integer(n) => *n,
+                    Bound::Money(m) => {
+                        let code = m.code();
+                        if !attributes[at].currencies.iter().any(|(c, _)| *c == code) {
+                            attributes[at].currencies.push((code, m.exponent));
+                        }
+                        currency = Some(m.code());
+                        m.minor
+                    }
+                };
+                (n.unsigned_abs() <= SAFE_INTEGER as u64).then_some(Some(n))
+            };
+            let (over, at_least, below, up_to) =
+                (number(&c.over)?, number(&c.at_least)?, number(&c.below)?, number(&c.up_to)?);
+            conditions.push(FastCondition { attribute: at, currency, over, at_least, below, up_to });
+        }
+        out.push(conditions);
+    }
+    Some(FastRules { action: model.perms.name(g.action).to_string(), attributes, rules: out })
+}

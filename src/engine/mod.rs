@@ -16,7 +16,7 @@ pub(crate) mod resolve;
 pub(crate) mod session;
 mod snapshot;
 
-pub use approval::{Approval, ApprovalTier, Effect, RuleRef, RuleSource};
+pub use approval::{Approval, ApprovalTier, Effect, FastAttribute, FastCondition, FastRules, RuleRef, RuleSource};
 pub(crate) use compile::compile;
 pub use decision::{Decision, Reason};
 pub use explain::{BlockedGrant, Explanation, ExplanationIn, Grant};

@@ -108,11 +108,32 @@ impl Session {
         plan::plan(&self.model, &self.rules, &self.tenant, &self.resolved, action)
     }
 
-    /// The actions that have an approval process (the policy's `approvals.actions`): their answers
-    /// depend on the resource's attributes and the tenant's rules, so a cache of grants must not
-    /// answer for them.
-    pub fn governed_actions(&self) -> Vec<&str> {
-        self.model.approvals.iter().flat_map(|a| &a.actions).map(|g| self.model.perms.name(g.action)).collect()
+    /// The actions whose answers depend on the resource's typed attributes for this subject: those
+    /// with an approval process (the policy's `approvals.actions`) for which a rule of the
+    /// subject's tenant applies to its roles. For every other action `can` is the roles' answer
+    /// (with no rule that applies, no attribute is read and no approval asked), which a cache of
+    /// grants may give; for these it must not.
+    pub fn actions_with_rules(&self) -> Vec<&str> {
+        let Some(approvals) = &self.model.approvals else { return Vec::new() };
+        let kind = self.resolved.kind;
+        let assignments = &self.resolved.assignments;
+        (0u32..)
+            .zip(&approvals.actions)
+            .filter(|(i, _)| self.rules.for_action(&self.model, kind, *i).any(|(r, _)| r.applies_to(assignments)))
+            .map(|(_, g)| self.model.perms.name(g.action))
+            .collect()
+    }
+
+    /// The rules of [`Session::actions_with_rules`] as numbers a fast path compares (see
+    /// [`approval::FastRules`]); an action whose bounds a fast path cannot hold exactly is left
+    /// out, so the engine decides it.
+    pub fn fast_rules(&self) -> Vec<approval::FastRules> {
+        let Some(approvals) = &self.model.approvals else { return Vec::new() };
+        let (kind, assignments) = (self.resolved.kind, &self.resolved.assignments);
+        (0u32..approvals.actions.len() as u32)
+            .filter(|&i| self.rules.for_action(&self.model, kind, i).any(|(r, _)| r.applies_to(assignments)))
+            .filter_map(|i| approval::fast_rules(&self.model, &self.rules, kind, assignments, i))
+            .collect()
     }
 
     /// [`Session::can`], with the problems of a resource whose typed attributes do not read as

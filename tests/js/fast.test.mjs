@@ -294,3 +294,60 @@ for (const name of ['mytrumpf', 'platform']) {
     );
   });
 }
+
+test('actions with approval rules: the fast path reads money and compares the rules as the module does', () => {
+  const engine = engineFor('mytrumpf');
+  const ORDER = 'eshop.order.place';
+  const amounts = ['0', '5000', '5000.00', '4999.99', '5000.01', '25000', '-1.00', '0.5', '12.345', '99999999999999', '999999999999999', '1e3', ' 5000 EUR', '5000  EUR'];
+  const totals = fc.oneof(
+    fc.tuple(fc.constantFrom(...amounts), fc.constantFrom('EUR', 'EUR', 'USD', 'JPY', 'XXX', 'eur', 'EURO', '')).map(([a, c]) => `${a} ${c}`),
+    fc.constantFrom(undefined, '', '5000.00EUR', '5000.00 EUR ', '٥٠٠٠ EUR', '5000.00\u00a0EUR'),
+    fc.tuple(fc.nat(10_000_000), fc.constantFrom('EUR', 'JPY')).map(([c, code]) => (code === 'EUR' ? `${Math.floor(c / 100)}.${String(c % 100).padStart(2, '0')} EUR` : `${c} JPY`)),
+  );
+  const bound = fc.tuple(fc.constantFrom('over', 'atLeast', 'below', 'upTo'), fc.constantFrom('0.00 EUR', '5000.00 EUR', '25000 EUR', '4999.99 EUR', '100 JPY', '90071992547409.92 EUR'));
+  const rule = fc.record({
+    when: fc.option(fc.uniqueArray(bound, { maxLength: 2, selector: ([k]) => k }), { nil: undefined }),
+    requesters: fc.option(fc.subarray(['purchaser', 'operator', 'managing_director'], { minLength: 1 }), { nil: undefined }),
+  });
+  const subject = fc.record({
+    roles: fc.subarray(['purchaser', 'operator', 'managing_director', 'programmer'], { minLength: 1 }).map((roles) =>
+      roles.map((role) => (role === 'operator' ? { role, scope: { facility: 'f1' } } : role)),
+    ),
+  });
+  let fastAnswers = 0;
+  fc.assert(
+    fc.property(fc.array(rule, { maxLength: 3 }), subject, fc.array(fc.record({ total: totals, facility: fc.constantFrom('f1', 'f2', undefined), tenant: fc.constantFrom(undefined, 'acme', 'other') }), { minLength: 1, maxLength: 6 }), (rules, { roles }, resources) => {
+      const approvalRules = rules.map((r, i) => ({
+        id: `r${i}`,
+        action: ORDER,
+        tiers: [['managing_director']],
+        ...(r.when ? { when: { total: Object.fromEntries(r.when) } } : {}),
+        ...(r.requesters ? { requesters: r.requesters } : {}),
+      }));
+      const who = { id: 'anna', tenant: 'acme', roles };
+      let session;
+      try {
+        session = engine.session(who, { approvalRules });
+      } catch (error) {
+        // Rules that do not fit (bounds that exclude each other, currencies that differ) are an error either way.
+        assert.equal(error.name, 'RequestError');
+        return;
+      }
+      session.can('eshop.order.request');
+      session.can('eshop.order.request');
+      for (const raw of resources) {
+        const resource = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined));
+        const fresh = engine.session(who, { approvalRules });
+        const module = outcome(() => fresh.can(ORDER, resource));
+        const fast = outcome(() => session.can(ORDER, resource));
+        assert.deepEqual(fast, module, `${JSON.stringify(approvalRules)} ${JSON.stringify(roles)} ${JSON.stringify(resource)}`);
+        assert.deepEqual(outcome(() => session.canMany([ORDER, 'eshop.order.request'], [resource]).map((row) => row[0])), 'value' in module ? { value: [module.value] } : outcome(() => fresh.canMany([ORDER], [resource]).map((row) => row[0])));
+        if ('value' in module) fastAnswers++;
+        fresh.free();
+      }
+      session.free();
+    }),
+    { seed: 20261202, numRuns: 400 },
+  );
+  assert.ok(fastAnswers > 500, `answers compared: ${fastAnswers}`);
+});
