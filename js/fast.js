@@ -55,7 +55,11 @@ export function grantsOf(tenant, permissions, withRules = [], fastRules = []) {
     }
     scoped.set(permission.id, scopes);
   }
-  const ruled = new Map(fastRules.map((table) => [table.action, table]));
+  const ruled = new Map();
+  for (const table of fastRules) {
+    const attributes = table.attributes.map((a) => ({ ...a, currencies: new Map(Object.entries(a.currencies)) }));
+    ruled.set(table.action, { ...table, attributes });
+  }
   const deferred = new Set(withRules.filter((action) => !ruled.has(action)));
   return { tenant, everywhere, scoped, ruled: ruled.size === 0 ? null : ruled, deferred: deferred.size === 0 ? null : deferred };
 }
@@ -155,25 +159,48 @@ function decideRuled(grants, table, action, resource, tenant) {
   return true;
 }
 
-/** Money text as `Money::parse` reads it (src/money.rs): sign, digits, decimals, one space, code. */
-const MONEY = /^(-?)([0-9]+)(?:\.([0-9]+))? ([A-Z]{3})$/;
 /** The most digits of a number the fast path reads (beyond, JavaScript's numbers are not exact). */
 const SAFE_DIGITS = 15;
 
 /**
- * `{ currency, minor }` for money text in one of `currencies` (code → minor units) with at most
- * its decimals; `undefined` for anything else (the engine refuses it, or may: it decides).
+ * `{ currency, minor }` for money text as `Money::parse` reads it (src/money.rs: an optional `-`,
+ * digits, optionally `.` and digits, one space, the code), in one of `currencies` (code → minor
+ * units) with at most its decimals; `undefined` for anything else (the engine refuses it, or
+ * may: it decides). A scan rather than a regular expression: this runs on every check.
  */
 function readMoney(text, currencies) {
-  const parts = MONEY.exec(text);
-  if (parts === null || !Object.hasOwn(currencies, parts[4])) return undefined;
-  const exponent = currencies[parts[4]];
-  const decimals = parts[3] ?? '';
-  if (decimals.length > exponent) return undefined;
-  const digits = parts[2] + decimals.padEnd(exponent, '0');
-  if (digits.length > SAFE_DIGITS) return undefined;
-  const minor = Number(digits);
-  return { currency: parts[4], minor: parts[1] === '-' ? -minor : minor };
+  const n = text.length;
+  if (n < 5 || text.charCodeAt(n - 4) !== 32) return undefined;
+  for (let i = n - 3; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 65 || c > 90) return undefined;
+  }
+  const currency = text.slice(n - 3);
+  const exponent = currencies.get(currency);
+  if (exponent === undefined) return undefined;
+  let i = 0;
+  const negative = text.charCodeAt(0) === 45;
+  if (negative) i = 1;
+  let minor = 0;
+  let whole = 0;
+  let decimals = -1;
+  for (const end = n - 4; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      minor = minor * 10 + (c - 48);
+      if (decimals < 0) whole++;
+      else decimals++;
+    } else if (c === 46 && decimals < 0) {
+      decimals = 0;
+    } else {
+      return undefined;
+    }
+  }
+  if (whole === 0 || decimals === 0) return undefined;
+  if (decimals < 0) decimals = 0;
+  if (decimals > exponent || whole + exponent > SAFE_DIGITS) return undefined;
+  for (let k = decimals; k < exponent; k++) minor *= 10;
+  return { currency, minor: negative ? -minor : minor };
 }
 
 /** A whole number as the engine reads one (`read_value`): optional `-`, digits. */

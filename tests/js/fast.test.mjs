@@ -298,7 +298,7 @@ for (const name of ['mytrumpf', 'platform']) {
 test('actions with approval rules: the fast path reads money and compares the rules as the module does', () => {
   const engine = engineFor('mytrumpf');
   const ORDER = 'eshop.order.place';
-  const amounts = ['0', '5000', '5000.00', '4999.99', '5000.01', '25000', '-1.00', '0.5', '12.345', '99999999999999', '999999999999999', '1e3', ' 5000 EUR', '5000  EUR'];
+  const amounts = ['0', '5000', '5000.00', '4999.99', '5000.01', '25000', '-1.00', '-5000.00', '0.5', '.5', '5.', '05000.00', '12.345', '9999999999999.99', '99999999999999.99', '99999999999999', '999999999999999', '1e3', '-', ' 5000 EUR', '5000  EUR'];
   const totals = fc.oneof(
     fc.tuple(fc.constantFrom(...amounts), fc.constantFrom('EUR', 'EUR', 'USD', 'JPY', 'XXX', 'eur', 'EURO', '')).map(([a, c]) => `${a} ${c}`),
     fc.constantFrom(undefined, '', '5000.00EUR', '5000.00 EUR ', '٥٠٠٠ EUR', '5000.00\u00a0EUR'),
