@@ -39,7 +39,7 @@ pub enum MoneyError {
         /// How many minor units it has.
         exponent: u8,
     },
-    /// More digits than [`MAX_WHOLE_DIGITS`].
+    /// More than 14 digits before the decimal point (so that every amount fits an `i64`).
     TooLarge,
 }
 

@@ -125,7 +125,7 @@ impl Session {
     }
 
     /// The rules of [`Session::actions_with_rules`] as numbers a fast path compares (see
-    /// [`approval::FastRules`]); an action whose bounds a fast path cannot hold exactly is left
+    /// [`crate::FastRules`]); an action whose bounds a fast path cannot hold exactly is left
     /// out, so the engine decides it.
     pub fn fast_rules(&self) -> Vec<approval::FastRules> {
         let Some(approvals) = &self.model.approvals else { return Vec::new() };
