@@ -6,6 +6,7 @@ import { filter, planAllows, planToSql } from 'rolegate';
 import { planToSql as webPlanToSql } from 'rolegate/web';
 import type { Plan, PlanToSqlOptions } from 'rolegate';
 import type { ApplyResult, Customer, InvitedBy, MemberRef, MyData, Operation, OrgFinding, Organization, Violation } from 'rolegate';
+import type { ApprovalRequest, ApprovalRule, Decision, Effect, RequestResult, Step } from 'rolegate';
 import type { MytrumpfIds, PlatformIds, PolicyIds } from 'rolegate';
 import type { ShopIds } from './generated/shop-ids.js';
 import { createElement } from 'react';
@@ -34,7 +35,7 @@ if (plan.decision === 'conditional') {
   void first;
 }
 if (plan.decision === 'never') {
-  const code: 'unknown_action' | 'not_granted' | 'role_not_available' | 'no_policy' = plan.code;
+  const code: 'unknown_action' | 'not_granted' | 'role_not_available' | 'approval_required' | 'no_policy' = plan.code;
   void code;
 }
 const samePlan: Plan = engine.plan(subject, 'service.case.manage');
@@ -123,6 +124,28 @@ async function administer() {
   await initFull();
   return new FullPolicyEngine('{}').apply(org, 'anna', { op: 'approve', member: 'paul' }, '2026-11-22T12:00:00Z');
 }
+// Approval processes: the three-way decision, a tenant's own rules, the request's life.
+const rules: ApprovalRule[] = [{ id: 'md', action: 'eshop.order.place', when: { total: { over: '5000.00 EUR' } }, tiers: [['managing_director']] }];
+const ruled: Session = engine.session(subject, { approvalRules: rules });
+const decided: Decision = ruled.decide('eshop.order.place', { facility: 'f1', total: '12000.00 EUR' });
+const effect: Effect = decided.effect;
+const tierRoles: string[][] = decided.approval ? decided.approval.tiers.map((t) => t.roles) : [];
+const withRules: Organization = { ...org, approvalRules: rules };
+const submitted: RequestResult = engine.submit(withRules, 'anna', 'eshop.order.place', { facility: 'f1', total: '12000.00 EUR' }, { id: 'r1', now: new Date() });
+if (submitted.ok) {
+  const request: ApprovalRequest = submitted.request;
+  const step: Step = { step: 'reject', reason: 'not now' };
+  const stepped: RequestResult = engine.step(withRules, request, 'max', step, '2026-12-02T10:00:00Z', 'de');
+  const approvers: MemberRef[] = engine.eligibleApprovers(withRules, request);
+  const status: 'pending' | 'approved' | 'rejected' | 'cancelled' | 'expired' = request.status;
+  void [stepped, approvers, status, engine.approve(withRules, request, 'max'), engine.cancel(withRules, request, 'anna')];
+}
+const awaitingMe: Plan = engine.awaiting(withRules, 'max', 'eshop.order.place');
+// @ts-expect-error: a request needs its id
+engine.submit(withRules, 'anna', 'eshop.order.place', null, {});
+// @ts-expect-error: a step is one of four
+const badStep: Step = { step: 'approve-all' };
+void [effect, tierRoles, awaitingMe, badStep];
 // Tenant onboarding: a company invitation, accepted into two snapshots.
 const inviteCompany: Operation = { op: 'inviteTenant', tenant: 'north', kind: 'operator', company: 'North Steel', email: 'olga@north.example', name: 'Olga' };
 const sent: ApplyResult = engine.apply(org, 'cora', inviteCompany, '2026-11-22T12:00:00Z');
@@ -191,7 +214,7 @@ loadedShop.roles('customr');
 const fromData: string = 'whatever.action';
 const untypedCan: boolean = new PolicyEngine('{}').can(anyone, fromData);
 const widened: PolicyEngine = mytrumpf;
-const ids: PolicyIds = { permission: fromData, role: fromData, kind: fromData, module: fromData, scope: fromData };
+const ids: PolicyIds = { permission: fromData, role: fromData, kind: fromData, module: fromData, scope: fromData, attribute: fromData };
 void [typedCan, platformActions, roleOfMine, misspeltRole, shopCan, untypedCan, widened, ids];
 
 // The policy travels with its fingerprint.
