@@ -56,10 +56,7 @@ export function grantsOf(tenant, permissions, withRules = [], fastRules = []) {
     scoped.set(permission.id, scopes);
   }
   const ruled = new Map();
-  for (const table of fastRules) {
-    const attributes = table.attributes.map((a) => ({ ...a, currencies: new Map(Object.entries(a.currencies)) }));
-    ruled.set(table.action, { ...table, attributes });
-  }
+  for (const table of fastRules) ruled.set(table.action, ruledTable(table));
   const deferred = new Set(withRules.filter((action) => !ruled.has(action)));
   return { tenant, everywhere, scoped, ruled: ruled.size === 0 ? null : ruled, deferred: deferred.size === 0 ? null : deferred };
 }
@@ -125,24 +122,44 @@ function byRoles(grants, action, resource, tenant) {
 }
 
 /**
- * `decide` for a governed action with rules that apply to the subject (`table`, a `FastRules`),
- * as `decide_governed` in src/engine/approval.rs: every attribute the rules compare is read first
- * (one the engine would refuse: `undefined`, the module answers or throws); a resource of another
- * tenant is denied before; then allowed when the roles grant the action directly and no rule
- * holds (a condition on an absent attribute holds).
+ * A `FastRules` table (the module's `fastRules()`) as `decideRuled` reads it: each attribute's
+ * currencies as parallel lists of codes and minor units; each condition's bounds as four numbers
+ * (an absent bound is one every value meets: ±Infinity), its currency `''` for whole numbers;
+ * and room for the values of one check (`minor`, `currency`: `null` for an absent attribute).
+ */
+function ruledTable({ attributes, rules }) {
+  return {
+    attributes: attributes.map(({ id, money, currencies }) => ({ id, money, codes: Object.keys(currencies), exponents: Object.values(currencies) })),
+    rules: rules.map((conditions) =>
+      conditions.map(({ attribute, currency = '', over = -Infinity, atLeast = -Infinity, below = Infinity, upTo = Infinity }) => ({ attribute, currency, over, atLeast, below, upTo })),
+    ),
+    minor: attributes.map(() => 0),
+    currency: attributes.map(() => null),
+  };
+}
+
+/**
+ * `decide` for a governed action with rules that apply to the subject (`table`, from
+ * [`ruledTable`]), as `decide_governed` in src/engine/approval.rs: every attribute the rules
+ * compare is read first (one the engine would refuse: `undefined`, the module answers or
+ * throws); a resource of another tenant is denied before; then allowed when the roles grant the
+ * action directly and no rule holds (a condition on an absent attribute holds).
  */
 function decideRuled(grants, table, action, resource, tenant) {
   if (tenant !== null && tenant !== OWN_TENANT && tenant !== grants.tenant) return false;
-  const { attributes, rules } = table;
-  const values = new Array(attributes.length);
+  const { attributes, rules, minor, currency } = table;
   try {
     for (let a = 0; a < attributes.length; a++) {
       const attribute = attributes[a];
       const text = tenant === null || !propertyIsEnumerable.call(resource, attribute.id) ? undefined : resource[attribute.id];
-      if (text === undefined) continue;
-      const value = attribute.money ? readMoney(text, attribute.currencies) : readInteger(text);
+      if (text === undefined) {
+        currency[a] = null;
+        continue;
+      }
+      const value = attribute.money ? readMoney(text, attribute.codes, attribute.exponents) : readInteger(text);
       if (value === undefined) return undefined;
-      values[a] = value;
+      minor[a] = value;
+      currency[a] = attribute.money ? readCurrency : '';
     }
   } catch {
     return undefined;
@@ -152,7 +169,12 @@ function decideRuled(grants, table, action, resource, tenant) {
   next: for (let r = 0; r < rules.length; r++) {
     const conditions = rules[r];
     for (let c = 0; c < conditions.length; c++) {
-      if (!holds(conditions[c], values[conditions[c].attribute])) continue next;
+      const condition = conditions[c];
+      const a = condition.attribute;
+      // An absent attribute meets the condition; money in another currency meets none.
+      if (currency[a] === null) continue;
+      const x = minor[a];
+      if (currency[a] !== condition.currency || !(x > condition.over && x >= condition.atLeast && x < condition.below && x <= condition.upTo)) continue next;
     }
     return false;
   }
@@ -162,25 +184,29 @@ function decideRuled(grants, table, action, resource, tenant) {
 /** The most digits of a number the fast path reads (beyond, JavaScript's numbers are not exact). */
 const SAFE_DIGITS = 15;
 
+/** The currency of the money [`readMoney`] read last (one of the codes it was given). */
+let readCurrency = '';
+
 /**
- * `{ currency, minor }` for money text as `Money::parse` reads it (src/money.rs: an optional `-`,
- * digits, optionally `.` and digits, one space, the code), in one of `currencies` (code → minor
- * units) with at most its decimals; `undefined` for anything else (the engine refuses it, or
- * may: it decides). A scan rather than a regular expression: this runs on every check.
+ * The minor units of money text as `Money::parse` reads it (src/money.rs: an optional `-`,
+ * digits, optionally `.` and digits, one space, the code), in one of `codes` (with the minor
+ * units `exponents` says) and with at most its decimals; its code in `readCurrency`. `undefined`
+ * for anything else (the engine refuses it, or may: it decides). A scan without allocation, as
+ * it runs on every check.
  */
-function readMoney(text, currencies) {
+function readMoney(text, codes, exponents) {
   const n = text.length;
   if (n < 5 || text.charCodeAt(n - 4) !== 32) return undefined;
-  for (let i = n - 3; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 65 || c > 90) return undefined;
+  let k = 0;
+  while (k < codes.length) {
+    const code = codes[k];
+    if (text.charCodeAt(n - 3) === code.charCodeAt(0) && text.charCodeAt(n - 2) === code.charCodeAt(1) && text.charCodeAt(n - 1) === code.charCodeAt(2)) break;
+    k++;
   }
-  const currency = text.slice(n - 3);
-  const exponent = currencies.get(currency);
-  if (exponent === undefined) return undefined;
-  let i = 0;
+  if (k === codes.length) return undefined;
+  const exponent = exponents[k];
   const negative = text.charCodeAt(0) === 45;
-  if (negative) i = 1;
+  let i = negative ? 1 : 0;
   let minor = 0;
   let whole = 0;
   let decimals = -1;
@@ -199,23 +225,15 @@ function readMoney(text, currencies) {
   if (whole === 0 || decimals === 0) return undefined;
   if (decimals < 0) decimals = 0;
   if (decimals > exponent || whole + exponent > SAFE_DIGITS) return undefined;
-  for (let k = decimals; k < exponent; k++) minor *= 10;
-  return { currency, minor: negative ? -minor : minor };
+  for (let e = decimals; e < exponent; e++) minor *= 10;
+  readCurrency = codes[k];
+  return negative ? -minor : minor;
 }
 
 /** A whole number as the engine reads one (`read_value`): optional `-`, digits. */
 function readInteger(text) {
   if (!/^-?[0-9]+$/.test(text) || text.length > SAFE_DIGITS) return undefined;
-  return { currency: undefined, minor: Number(text) };
-}
-
-/** Whether `value` (undefined: the attribute is absent) meets every bound of `condition`. */
-function holds(condition, value) {
-  if (value === undefined) return true;
-  if (condition.currency !== value.currency) return false;
-  const x = value.minor;
-  const { over, atLeast, below, upTo } = condition;
-  return (over === undefined || x > over) && (atLeast === undefined || x >= atLeast) && (below === undefined || x < below) && (upTo === undefined || x <= upTo);
+  return Number(text);
 }
 
 /** Whether one of `scopes` (flat `[key, value…]` lists) has every attribute as `resource` has it. */
