@@ -198,6 +198,7 @@ fn request_lifecycle() {
                     assert_eq!(as_json(&request), expect["request"], "{at}: the request");
                     let again = ApprovalRequest::from_json(&as_json(&request).to_string()).expect("round-trips");
                     assert_eq!(again, request, "{at}: the request round-trips");
+                    assert_eq!(ApprovalRequest::from_json(&request.to_json()).as_ref(), Ok(&request), "{at}: to_json");
                     current = Some(request);
                 }
                 (Err(violations), false) => {

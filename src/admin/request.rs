@@ -177,6 +177,11 @@ impl ApprovalRequest {
     pub fn complete(&self) -> bool {
         !self.tiers.is_empty() && self.current_tier().is_none()
     }
+
+    /// The request as compact JSON text (what [`ApprovalRequest::from_json`] reads back).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
 }
 
 impl Document for ApprovalRequest {

@@ -207,7 +207,7 @@ fn assert_request(request: &ApprovalRequest) {
         RequestStatus::Pending => assert!(!complete, "a pending request has a tier to approve"),
         _ => {}
     }
-    let text = serde_json::to_string(request).expect("a request writes");
+    let text = request.to_json();
     assert_eq!(&ApprovalRequest::from_json(&text).expect("reads back"), request, "the request round-trips");
 }
 
