@@ -68,25 +68,34 @@ export const OWN_TENANT = 0;
  * Reads `resource` as the module would: `null` for no resource, `undefined` when the plain path
  * must decide (or throw), otherwise the tenant it names, or [`OWN_TENANT`].
  */
-export function resourceTenant(resource) {
+export function resourceTenant(resource, table) {
   if (resource === undefined || resource === null) return null;
   try {
-    return readResourceTenant(resource);
+    return readResourceTenant(resource, table);
   } catch {
     return undefined;
   }
 }
 
-function readResourceTenant(resource) {
+/**
+ * [`resourceTenant`]; with `table` (of [`ruledTable`]), the texts of its attributes go to
+ * `table.text` on the way (`undefined`: absent), so a ruled check reads the resource once.
+ */
+function readResourceTenant(resource, table) {
   if (!isPlainObject(resource)) return undefined;
   let tenant = OWN_TENANT;
   const names = ownKeys(resource);
+  if (table !== undefined) table.text.fill(undefined);
   for (let i = 0; i < names.length; i++) {
     const name = names[i];
     const value = resource[name];
     if (typeof value === 'string') {
       if (!wellFormed(name) || !wellFormed(value)) return undefined;
       if (name === 'tenant') tenant = value;
+      else if (table !== undefined) {
+        const { ids } = table;
+        for (let a = 0; a < ids.length; a++) if (name === ids[a]) table.text[a] = value;
+      }
     } else if (value !== undefined) {
       return undefined;
     }
@@ -133,6 +142,8 @@ function ruledTable({ attributes, rules }) {
     rules: rules.map((conditions) =>
       conditions.map(({ attribute, currency = '', over = -Infinity, atLeast = -Infinity, below = Infinity, upTo = Infinity }) => ({ attribute, currency, over, atLeast, below, upTo })),
     ),
+    ids: attributes.map(({ id }) => id),
+    text: attributes.map(() => undefined),
     minor: attributes.map(() => 0),
     currency: attributes.map(() => null),
   };
@@ -145,13 +156,15 @@ function ruledTable({ attributes, rules }) {
  * throws); a resource of another tenant is denied before; then allowed when the roles grant the
  * action directly and no rule holds (a condition on an absent attribute holds).
  */
-function decideRuled(grants, table, action, resource, tenant) {
+function decideRuled(grants, table, action, resource, tenant, read = false) {
   if (tenant !== null && tenant !== OWN_TENANT && tenant !== grants.tenant) return false;
   const { attributes, rules, minor, currency } = table;
   try {
     for (let a = 0; a < attributes.length; a++) {
       const attribute = attributes[a];
-      const text = tenant === null || !propertyIsEnumerable.call(resource, attribute.id) ? undefined : resource[attribute.id];
+      // `read`: [`resourceTenant`] put the texts in `table.text` (only own enumerable members).
+      const text =
+        tenant === null ? undefined : read ? table.text[a] : propertyIsEnumerable.call(resource, attribute.id) ? resource[attribute.id] : undefined;
       if (text === undefined) {
         currency[a] = null;
         continue;
@@ -253,6 +266,12 @@ function someScopeCovers(scopes, resource) {
 /** The whole fast path: `true`/`false`, or `undefined` when the plain path must answer. */
 export function fastCan(grants, action, resource) {
   if (typeof action !== 'string') return undefined;
+  const table = grants.ruled === null ? undefined : grants.ruled.get(action);
+  if (table !== undefined) {
+    // A ruled action: the resource is read once, its attributes' texts on the way.
+    const tenant = resourceTenant(resource, table);
+    return tenant === undefined ? undefined : decideRuled(grants, table, action, resource, tenant, true);
+  }
   const tenant = resourceTenant(resource);
   return tenant === undefined ? undefined : decide(grants, action, resource, tenant);
 }
