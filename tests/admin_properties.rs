@@ -10,7 +10,7 @@
 //! session on the organization as it was before the operation.
 
 use proptest::prelude::*;
-use proptest::test_runner::{TestCaseError, TestRunner};
+use proptest::test_runner::{TestCaseError, TestRng, TestRunner};
 use rolegate::admin::TenantInvitationStatus;
 use rolegate::admin::{MemberStatus, Organization};
 use rolegate::{Builtin, Operation, PolicyEngine, Resource, RoleAssignment};
@@ -463,8 +463,9 @@ fn run_sequence(setup: &Setup, members: &[MemberSpec], ops: &[OpSpec]) -> Result
 #[test]
 fn administration_keeps_its_invariants() {
     let tally: RefCell<BTreeMap<&'static str, usize>> = RefCell::default();
-    let mut runner =
-        TestRunner::new(ProptestConfig { cases: 1000, failure_persistence: None, ..ProptestConfig::default() });
+    // A fixed seed: the tally's minimums below must hold on every run, not on most.
+    let config = ProptestConfig { cases: 1000, failure_persistence: None, ..ProptestConfig::default() };
+    let mut runner = TestRunner::new_with_rng(config.clone(), TestRng::deterministic_rng(config.rng_algorithm));
     // Setups whose kind may invite companies are drawn three times as often: only they onboard.
     let inviting: Vec<usize> =
         (0..setups().len()).filter(|&i| !invitable(setups()[i].engine, &setups()[i].kind).is_empty()).collect();

@@ -6,7 +6,7 @@ mod common;
 
 use common::*;
 use proptest::prelude::*;
-use proptest::test_runner::{TestCaseError, TestRunner};
+use proptest::test_runner::{TestCaseError, TestRng, TestRunner};
 use rolegate::{Plan, PolicyEngine, Resource, RoleAssignment, Scope, Session, Subject};
 use serde_json::{json, Value};
 use std::cell::RefCell;
@@ -143,7 +143,9 @@ fn covers(a: &Scope, b: &Scope) -> bool {
 
 #[test]
 fn the_plan_allows_exactly_what_can_allows() {
-    let mut runner = TestRunner::new(ProptestConfig { cases: 512, ..ProptestConfig::default() });
+    // A fixed seed: the minimums below must hold on every run, not on most.
+    let config = ProptestConfig { cases: 512, ..ProptestConfig::default() };
+    let mut runner = TestRunner::new_with_rng(config.clone(), TestRng::deterministic_rng(config.rng_algorithm));
     let seen = RefCell::new(BTreeMap::<&str, usize>::new());
     runner
         .run(&case(), |(doc, subject, resources)| {
