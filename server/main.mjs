@@ -24,6 +24,9 @@ import { seedIfEmpty } from './store.mjs';
 /** Where `make demo` keeps its PGlite database (ignored by git). */
 export const DEFAULT_DATA = fileURLToPath(new URL('../.demo-data/', import.meta.url));
 
+/** How long closing waits for the requests in progress. */
+const CLOSE_GRACE_MS = 3000;
+
 /**
  * Opens the database (`databaseUrl`, else PGlite in `dataDir`; `dataDir: null` keeps it in
  * memory), applies the migrations, seeds the sample data when empty, and listens on
@@ -45,16 +48,41 @@ export async function startDemoServer({ port = 0, dataDir = DEFAULT_DATA, databa
   });
   const actual = server.address().port;
   hosts = ownHosts(actual, allowedHosts);
+  // Requests in progress, so that closing lets them finish before the database goes away (a
+  // request cut off midway would meet a closed pool, and its page a reset connection).
+  let inFlight = 0;
+  let drained = () => {};
+  server.on('request', (req, res) => {
+    inFlight++;
+    res.on('close', () => {
+      inFlight--;
+      if (inFlight === 0) drained();
+    });
+  });
   return {
     url: `http://127.0.0.1:${actual}`,
     port: actual,
     hosts: [...hosts],
     db,
+    /**
+     * Stops taking connections, ends the event streams, lets the requests in progress finish
+     * (at most `CLOSE_GRACE_MS`), then closes the remaining connections and the database.
+     */
     async close() {
       watcher?.close();
+      const closed = new Promise((resolve) => server.close(() => resolve()));
       closeApp();
+      server.closeIdleConnections?.();
+      if (inFlight > 0) {
+        let timer;
+        await Promise.race([
+          new Promise((resolve) => (drained = resolve)),
+          new Promise((resolve) => (timer = setTimeout(resolve, CLOSE_GRACE_MS))),
+        ]);
+        clearTimeout(timer);
+      }
       server.closeAllConnections?.();
-      await new Promise((resolve) => server.close(() => resolve()));
+      await closed;
       await db.close();
     },
   };
