@@ -167,22 +167,23 @@ function options(value, name) {
 }
 
 /**
- * One row of `canMany` on the fast path; `undefined` when the plain path must answer, `DEFERRED`
- * when the resource is plain data but a cell is the module's (an action an approval rule governs).
+ * One row of `canMany` on the fast path, `ask(action)` answering the cells the module must (an
+ * action an approval rule governs); `undefined` when the plain path must answer the batch.
  */
-function fastRow(grants, actions, resource) {
+function fastRow(grants, actions, resource, ask) {
   const tenant = resourceTenant(resource);
   if (tenant === undefined) return undefined;
   const row = new Array(actions.length);
   for (let j = 0; j < actions.length; j++) {
-    row[j] = decide(grants, actions[j], resource, tenant);
-    if (row[j] === undefined) return grants.deferred?.has(actions[j]) || grants.ruled?.has(actions[j]) ? DEFERRED : undefined;
+    let answer = decide(grants, actions[j], resource, tenant);
+    if (answer === undefined) {
+      if (!grants.deferred?.has(actions[j]) && !grants.ruled?.has(actions[j])) return undefined;
+      answer = ask(actions[j]);
+    }
+    row[j] = answer;
   }
   return row;
 }
-
-/** What [`fastRow`] answers for a row of plain data with a cell the module must decide. */
-const DEFERRED = Symbol('rolegate.deferred');
 
 /**
  * A `RequestError` about `resource` as one about `to` (`resources[3]`): its problems' paths and
@@ -391,37 +392,23 @@ export function createApi(wasm, builtins, { isReady = () => true, admin = false,
         });
       }
       const grants = this.#fast();
+      /** The module's answer for `action` on `copy`, its errors named at `resources[k]`. */
+      const ask = (action, copy, k) => {
+        try {
+          return call(() => inner.can(action, copy));
+        } catch (error) {
+          throw movedTo(error, `resources[${k}]`);
+        }
+      };
       const rows = new Array(list.length);
       for (let i = 0; i < list.length; i++) {
-        rows[i] = fastRow(grants, actions, list[i]);
-        if (rows[i] === DEFERRED) {
-          // Plain data, but an action whose answer depends on the resource's typed attributes
-          // (an approval rule applies): those cells from the module, the others from the grants.
-          const resource = list[i];
-          const copy = optionalObject(resource, `resources[${i}]`) ?? null;
-          const tenant = resourceTenant(resource);
-          rows[i] = actions.map((action) => {
-            const answer = decide(grants, action, resource, tenant);
-            if (answer !== undefined) return answer;
-            try {
-              return call(() => inner.can(action, copy));
-            } catch (error) {
-              throw movedTo(error, `resources[${i}]`);
-            }
-          });
-        } else if (rows[i] === undefined) {
+        let copy;
+        rows[i] = fastRow(grants, actions, list[i], (action) => ask(action, (copy ??= [optionalObject(list[i], `resources[${i}]`) ?? null])[0], i));
+        if (rows[i] === undefined) {
           // A resource the fast path does not take: the whole batch through the module, which
           // decides every row or names the first resource that does not fit.
           const copies = list.map((resource, k) => optionalObject(resource, `resources[${k}]`) ?? null);
-          return copies.map((copy, k) =>
-            actions.map((action) => {
-              try {
-                return call(() => inner.can(action, copy));
-              } catch (error) {
-                throw movedTo(error, `resources[${k}]`);
-              }
-            }),
-          );
+          return copies.map((copy, k) => actions.map((action) => ask(action, copy, k)));
         }
       }
       return rows;

@@ -111,7 +111,8 @@ export function decide(grants, action, resource, tenant) {
   if (grants.deferred !== null && grants.deferred.has(action)) return undefined;
   if (grants.ruled !== null) {
     const table = grants.ruled.get(action);
-    if (table !== undefined) return decideRuled(grants, table, action, resource, tenant);
+    // The attributes' texts, read again with the resource (`fastCan` reads it once).
+    if (table !== undefined) return tenant === null || resourceTenant(resource, table) !== undefined ? decideRuled(grants, table, action, resource, tenant) : undefined;
   }
   return byRoles(grants, action, resource, tenant);
 }
@@ -156,15 +157,14 @@ function ruledTable({ attributes, rules }) {
  * throws); a resource of another tenant is denied before; then allowed when the roles grant the
  * action directly and no rule holds (a condition on an absent attribute holds).
  */
-function decideRuled(grants, table, action, resource, tenant, read = false) {
+function decideRuled(grants, table, action, resource, tenant) {
   if (tenant !== null && tenant !== OWN_TENANT && tenant !== grants.tenant) return false;
   const { attributes, rules, minor, currency } = table;
   try {
     for (let a = 0; a < attributes.length; a++) {
       const attribute = attributes[a];
-      // `read`: [`resourceTenant`] put the texts in `table.text` (only own enumerable members).
-      const text =
-        tenant === null ? undefined : read ? table.text[a] : propertyIsEnumerable.call(resource, attribute.id) ? resource[attribute.id] : undefined;
+      // [`resourceTenant`] put the texts in `table.text` (own enumerable members only).
+      const text = tenant === null ? undefined : table.text[a];
       if (text === undefined) {
         currency[a] = null;
         continue;
@@ -270,7 +270,7 @@ export function fastCan(grants, action, resource) {
   if (table !== undefined) {
     // A ruled action: the resource is read once, its attributes' texts on the way.
     const tenant = resourceTenant(resource, table);
-    return tenant === undefined ? undefined : decideRuled(grants, table, action, resource, tenant, true);
+    return tenant === undefined ? undefined : decideRuled(grants, table, action, resource, tenant);
   }
   const tenant = resourceTenant(resource);
   return tenant === undefined ? undefined : decide(grants, action, resource, tenant);

@@ -115,11 +115,9 @@ impl Session {
     /// grants may give; for these it must not.
     pub fn actions_with_rules(&self) -> Vec<&str> {
         let Some(approvals) = &self.model.approvals else { return Vec::new() };
-        let kind = self.resolved.kind;
-        let assignments = &self.resolved.assignments;
         (0u32..)
             .zip(&approvals.actions)
-            .filter(|(i, _)| self.rules.for_action(&self.model, kind, *i).any(|(r, _)| r.applies_to(assignments)))
+            .filter(|&(i, _)| self.has_rules(i))
             .map(|(_, g)| self.model.perms.name(g.action))
             .collect()
     }
@@ -131,9 +129,15 @@ impl Session {
         let Some(approvals) = &self.model.approvals else { return Vec::new() };
         let (kind, assignments) = (self.resolved.kind, &self.resolved.assignments);
         (0u32..approvals.actions.len() as u32)
-            .filter(|&i| self.rules.for_action(&self.model, kind, i).any(|(r, _)| r.applies_to(assignments)))
+            .filter(|&i| self.has_rules(i))
             .filter_map(|i| approval::fast_rules(&self.model, &self.rules, kind, assignments, i))
             .collect()
+    }
+
+    /// Whether a rule of the tenant for governed action number `governed` applies to the subject.
+    fn has_rules(&self, governed: u32) -> bool {
+        let assignments = &self.resolved.assignments;
+        self.rules.for_action(&self.model, self.resolved.kind, governed).any(|(r, _)| r.applies_to(assignments))
     }
 
     /// [`Session::can`], with the problems of a resource whose typed attributes do not read as
