@@ -165,6 +165,8 @@ js-tests: link-pkg build-cli setup-browser examples
 	$(ROLEGATE) types --policy examples/policy/shop.json > tests/js/types/generated/shop-ids.d.ts
 	node_modules/.bin/tsc -p tests/js/types
 	node_modules/.bin/tsc -p tests/js/types/tsconfig.bundler.json
+	node_modules/.bin/tsc -p tests/js/types/express5
+	node_modules/.bin/tsc -p tests/js/types/express4
 
 ## The demo server's tests again on PostgreSQL: scripts/with-postgres.mjs starts a throwaway
 ## cluster from the machine's PostgreSQL binaries (Debian's `postgresql`, installed when missing),

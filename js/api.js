@@ -292,10 +292,15 @@ function parsePolicy(text) {
  * JavaScript engine parses it).
  */
 export function createApi(wasm, builtins, { isReady = () => true, admin = false, requests = false, readsText = false } = {}) {
-  function call(fn) {
+  /** Throws `not_initialized` while the module is not instantiated (the browser builds, before `ready()`). */
+  function initialized() {
     if (!isReady()) {
-      throw new RolegateError('not_initialized', 'rolegate is not initialized yet: call `await ready()` (or, for rolegate/web, `await init()`) first');
+      throw new RolegateError('not_initialized', 'rolegate is not initialized yet: call `await ready()` (or, for rolegate/web, `await init()`) first, then load the policy');
     }
+  }
+
+  function call(fn) {
+    initialized();
     try {
       return fn();
     } catch (error) {
@@ -540,6 +545,8 @@ export function createApi(wasm, builtins, { isReady = () => true, admin = false,
         this.#failure = failure;
         return;
       }
+      // Before the module is there, nothing is read: the one rule of every way to an engine.
+      initialized();
       let document;
       if (typeof policy !== 'string') document = object(policy, 'policy');
       else document = readsText ? policy : data(parsePolicy(policy), 'policy');
@@ -552,6 +559,9 @@ export function createApi(wasm, builtins, { isReady = () => true, admin = false,
      * `loaded` and `loadError`). For pages and servers that must not allow anything by accident.
      */
     static load(policy, opts) {
+      // Too early is the caller's mistake, not the policy's: an engine that failed closed for it
+      // would deny everything for good.
+      initialized();
       const { fingerprint } = options(opts, 'options');
       const expected = optionalString(fingerprint, 'options.fingerprint');
       let engine;
@@ -589,6 +599,7 @@ export function createApi(wasm, builtins, { isReady = () => true, admin = false,
 
     /** A built-in policy: `'mytrumpf'` or `'platform'`. */
     static builtin(name) {
+      initialized();
       string(name, 'name');
       if (!Object.hasOwn(builtins, name)) {
         const names = Object.keys(builtins).map((n) => `'${n}'`).join(' or ');
@@ -641,12 +652,15 @@ export function createApi(wasm, builtins, { isReady = () => true, admin = false,
 
     /** SHA-256 of the normalized policy: equal here and on the server exactly when the policies are. */
     get fingerprint() {
+      // An engine without a policy answers '' (a page footer showing it must not fail).
+      if (this.#failure) return '';
       this.#fingerprint ??= call(() => this.#live().fingerprint);
       return this.#fingerprint;
     }
 
-    /** The policy's id. */
+    /** The policy's id; '' for an engine without a policy. */
     get id() {
+      if (this.#failure) return '';
       return call(() => this.#live().id);
     }
 

@@ -275,14 +275,41 @@ function filterRows(plan, rows, options) {
     const what = describe(attributes);
     throw argumentError('options.attributes', `must be a function, not ${what}`, `muss eine Funktion sein, nicht ${what}`);
   }
+  const single = singleTenant(options);
   if (checked.decision === 'never') return [];
   const allows = tester(checked);
   const kept = [];
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i];
-    if (allows(callback(attributes, row), i)) kept.push(row);
+    const resource = callback(attributes, row);
+    if (!single) tenantNamed(resource, i, checked.tenant);
+    if (allows(resource, i)) kept.push(row);
   }
   return kept;
+}
+
+/** `options.singleTenant`: `true`, or `false` when left out; anything else is refused. */
+function singleTenant(options) {
+  const value = options?.singleTenant;
+  if (value === undefined || value === false) return false;
+  if (value === true) return true;
+  const what = describe(value);
+  throw argumentError('options.singleTenant', `must be true or false, not ${what}`, `muss true oder false sein, nicht ${what}`);
+}
+
+/**
+ * Refuses a row whose resource names no tenant: on a table of several tenants it would count as
+ * the plan's own. `{ singleTenant: true }` says the rows are of one tenant (then none need it).
+ */
+function tenantNamed(resource, index, planTenant) {
+  // Not an object: the test refuses it with its own word.
+  if (resource !== null && resource !== undefined && (typeof resource !== 'object' || Array.isArray(resource))) return;
+  if (resource !== null && resource !== undefined && hasOwn(resource, 'tenant') && resource.tenant !== undefined && resource.tenant !== null) return;
+  throw argumentError(
+    `${pathOf(index)}.tenant`,
+    `is missing: without it the row would count as tenant '${planTenant}''s; give each row's tenant (options.attributes: (row) => ({ tenant: row.tenant_id, … })), or { singleTenant: true } when the rows are of tenant '${planTenant}' alone`,
+    `fehlt: Ohne ihn zählte die Zeile als eine des Mandanten '${planTenant}'; den Mandanten jeder Zeile angeben (options.attributes: (row) => ({ tenant: row.tenant_id, … })) oder { singleTenant: true }, wenn die Zeilen nur von '${planTenant}' sind`,
+  );
 }
 
 /** A SQL identifier, possibly qualified (`c.facility_id`), or a double-quoted one. */
@@ -349,8 +376,20 @@ function sqlOf(plan, options) {
     }
     return text;
   };
+  const single = singleTenant(options);
   const tenantColumn = hasOwn(columns, 'tenant') ? columns.tenant : undefined;
   if (tenantColumn !== undefined && typeof tenantColumn !== 'string') columnName(tenantColumn, 'options.columns.tenant');
+  if (tenantColumn !== undefined && single) {
+    throw argumentError('options.singleTenant', 'cannot be true together with options.columns.tenant: name the tenant column, or say the table holds one tenant', 'kann nicht zusammen mit options.columns.tenant true sein: die Mandantenspalte nennen oder sagen, dass die Tabelle einen Mandanten enthält');
+  }
+  if (tenantColumn === undefined && !single) {
+    const t = checked.tenant;
+    throw argumentError(
+      'options.columns.tenant',
+      `is missing: the plan allows rows of tenant '${t}' only; name the tenant column ({ tenant: 'tenant_id' }), or give { singleTenant: true } when the table (or the query) holds tenant '${t}''s rows alone`,
+      `fehlt: Der Plan erlaubt nur Zeilen des Mandanten '${t}'; die Mandantenspalte nennen ({ tenant: 'tenant_id' }) oder { singleTenant: true } angeben, wenn die Tabelle (oder die Abfrage) nur Zeilen von '${t}' enthält`,
+    );
+  }
   if (checked.decision === 'never') return { sql: 'FALSE', params };
   /** The plain column of `key`, which `what` needs. */
   const column = (key, what) => {

@@ -542,17 +542,44 @@ export type Plan =
 /** Whether `plan` allows `resource` (no resource in particular when left out): what `can` answers. */
 export function planAllows(plan: Plan, resource?: Resource | null): boolean;
 
-/** The rows `plan` allows, in order; `attributes(row)` gives a row's resource (the row itself by default). */
-export function filter<Row>(plan: Plan, rows: readonly Row[], options?: { attributes?: (row: Row) => Resource | null | undefined }): Row[];
-
-/** Options of `planToSql`. */
-export interface PlanToSqlOptions {
+/** Options of `filter`. */
+export type FilterOptions<Row> = {
+  /** A row's resource (the row itself by default). */
+  attributes?: (row: Row) => Resource | null | undefined;
   /**
-   * Scope attribute → column (`{ facility: 'facility_id' }`); `tenant` → the tenant column, when
-   * the table holds several tenants; a money attribute of `unless` → `{ amount, currency }` (the
-   * amount in minor units).
+   * `true` when every row is of the plan's tenant alone; otherwise (the default) every row's
+   * resource must name its `tenant`, and one that does not is refused (it would count as the plan's).
    */
-  columns: { tenant?: string } & Record<string, string | { amount: string; currency: string }>;
+  singleTenant?: boolean;
+};
+
+/**
+ * The rows `plan` allows, in order. Each row's resource must name its `tenant`, unless
+ * `singleTenant: true` says the rows are of the plan's tenant alone.
+ */
+export function filter<Row>(plan: Plan, rows: readonly Row[], options?: FilterOptions<Row>): Row[];
+
+/** The columns of `planToSql`: scope attribute → column; a money attribute of `unless` → `{ amount, currency }`. */
+export type PlanColumns = Record<string, string | { amount: string; currency: string }>;
+
+/** Options of `planToSql`: the tenant column, or `singleTenant: true` for a table of one tenant. */
+export type PlanToSqlOptions = PlanToSqlShared &
+  (
+    | {
+        /** `tenant` → the tenant column (required: the condition then also requires the plan's tenant). */
+        columns: { tenant: string } & PlanColumns;
+        singleTenant?: false;
+      }
+    | {
+        /** The scope attributes' columns; no `tenant`. */
+        columns: PlanColumns;
+        /** The table (or the query) holds the plan's tenant's rows alone: no tenant condition. */
+        singleTenant: true;
+      }
+  );
+
+/** What both forms of `PlanToSqlOptions` have. */
+export interface PlanToSqlShared {
   /** Parameters the query already has; the plan's values are numbered after them. */
   params?: readonly unknown[];
   /** `'$'` (`$1`, PostgreSQL; the default), `'?'` (MySQL, SQLite), or a function of the parameter's number. */
@@ -560,9 +587,9 @@ export interface PlanToSqlOptions {
 }
 
 /**
- * The plan as a parameterized SQL condition: `always` → `TRUE`, `never` → `FALSE`, `conditional` →
- * `(facility_id = $1 OR …)`, with the tenant column's condition when one is given. Values are
- * only ever in `params`, never in `sql`.
+ * The plan as a parameterized SQL condition: `always` → `tenant_id = $1`, `never` → `FALSE`,
+ * `conditional` → `(tenant_id = $1 AND (facility_id = $2 OR …))`. The tenant column is required
+ * unless `singleTenant: true`. Values are only ever in `params`, never in `sql`.
  */
 export function planToSql(plan: Plan, options: PlanToSqlOptions): { sql: string; params: unknown[] };
 
@@ -596,13 +623,19 @@ export class Session<I extends PolicyIds = PolicyIds> {
  * with code `no_policy`.
  */
 export class PolicyEngine<I extends PolicyIds = PolicyIds> {
-  /** Throws `PolicyError` when the policy is invalid. `new PolicyEngine<Ids>(…)` types its actions. */
+  /**
+   * Throws `PolicyError` when the policy is invalid. `new PolicyEngine<Ids>(…)` types its actions.
+   * In the browser builds, before `ready()` (or `init()`) resolved, it throws `not_initialized`,
+   * as `builtin` and `load` do.
+   */
   constructor(policy: Policy | string);
   /** A built-in policy, typed with its ids: a misspelt action does not compile. */
   static builtin<N extends keyof BuiltinIds>(name: N): PolicyEngine<BuiltinIds[N]>;
   /**
    * Never throws for `policy`: when it does not load, or its fingerprint is not
    * `options.fingerprint`, the engine returned fails closed (`loaded` false, `loadError` why).
+   * Called before the module is initialized (browser builds, before `ready()`), it throws
+   * `not_initialized`: too early is not a policy that failed.
    */
   static load<I extends PolicyIds = PolicyIds>(policy: unknown, options?: { fingerprint?: string }): PolicyEngine<I>;
   /** An engine without a policy that fails closed; `cause` becomes its `loadError`. */
@@ -611,7 +644,9 @@ export class PolicyEngine<I extends PolicyIds = PolicyIds> {
   readonly loaded: boolean;
   /** Why it has none (e.g. the `PolicyError`), or null. */
   readonly loadError: unknown;
+  /** SHA-256 of the normalized policy; '' for an engine without a policy (never throws for it). */
   readonly fingerprint: string;
+  /** The policy's id; '' for an engine without a policy. */
   readonly id: string;
   policy(): Policy;
   /** The tenant kinds (Node and `rolegate/web/full`). */
@@ -703,7 +738,7 @@ export interface PolicyWatcher<I extends PolicyIds = PolicyIds> {
   /** Reads the response's fingerprint header; when it announces another policy, loads it. Returns whether it did. */
   check(response: { headers: { get(name: string): string | null } }): boolean;
   /** `fetch`, then `check` of the response. */
-  fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
+  fetch(input: string | URL | Request, init?: RequestInit): Promise<Response>;
   /** Loads the policy again. */
   refresh(): Promise<void>;
 }
@@ -715,7 +750,7 @@ export interface PolicyWatcher<I extends PolicyIds = PolicyIds> {
  */
 export function watchPolicy<I extends PolicyIds = PolicyIds>(
   url: string | URL,
-  options?: { fetch?: (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>; onChange?: (engine: PolicyEngine<I>) => void },
+  options?: { fetch?: (input: string | URL | Request, init?: RequestInit) => Promise<Response>; onChange?: (engine: PolicyEngine<I>) => void },
 ): PolicyWatcher<I>;
 
 // The built-in policies' ids, as `rolegate types --policy mytrumpf|platform` writes them (a test

@@ -204,8 +204,9 @@ test('an engine whose policy failed to load fails closed: every decision denies 
     throwsRequest(() => engine.explain(boss, 'x', 'f1'), 'resource');
     throwsRequest(() => engine.explain(boss, 'x', undefined, 'fr'), 'lang');
     throwsRequest(() => session.canMany(['x'], [3]), 'resources[0]');
-    // Every other question refuses, naming why.
-    for (const ask of [() => engine.fingerprint, () => engine.id, () => engine.policy(), () => engine.roles(), () => engine.matrix(),
+    // What a page footer shows answers without a throw; every other question refuses, naming why.
+    assert.deepEqual([engine.loaded, engine.fingerprint, engine.id], [false, '', '']);
+    for (const ask of [() => engine.policy(), () => engine.roles(), () => engine.matrix(),
       () => engine.apply({}, 'a', {}), () => engine.whoCan({}, 'x'), () => engine.organization({})]) {
       assert.throws(ask, (e) => e instanceof RolegateError && e.code === 'no_policy' && e.cause === engine.loadError && e.problems[0].messages.de.length > 0);
     }

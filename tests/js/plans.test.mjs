@@ -21,7 +21,7 @@ test('plan vectors: engine and session plan alike, exactly as expected, and can 
       for (const resource of list) {
         assert.equal(session.can(action, resource), answer, `${name}: can on ${JSON.stringify(resource)}`);
         assert.equal(planAllows(plan, resource), answer, `${name}: planAllows on ${JSON.stringify(resource)}`);
-        assert.deepEqual(filter(plan, [resource]), answer ? [resource] : [], `${name}: filter on ${JSON.stringify(resource)}`);
+        assert.deepEqual(filter(plan, [resource], { singleTenant: true }), answer ? [resource] : [], `${name}: filter on ${JSON.stringify(resource)}`);
       }
     }
     session.free();
@@ -130,12 +130,12 @@ test('planToSql: values never in the text, even hostile ones; placeholders numbe
   assert.deepEqual(params, ['x', 'steelworks', hostile, 'fac-2']);
   const { rows: found } = await db.query(`SELECT count(*)::int AS n FROM service_cases WHERE $1 = 'x' AND ${sql}`, params);
   assert.equal(found[0].n, rows.filter((r) => r.tenant_id === 'steelworks' && r.facility_id === 'fac-2').length);
-  assert.deepEqual(planToSql(plan, { columns: { facility: 'facility_id' }, placeholder: '?' }), { sql: '(facility_id = ? OR facility_id = ?)', params: [hostile, 'fac-2'] });
-  assert.deepEqual(planToSql(plan, { columns: { facility: 'f."Facility"' }, placeholder: (n) => `:p${n}` }).sql, '(f."Facility" = :p1 OR f."Facility" = :p2)');
+  assert.deepEqual(planToSql(plan, { columns: { facility: 'facility_id' }, singleTenant: true, placeholder: '?' }), { sql: '(facility_id = ? OR facility_id = ?)', params: [hostile, 'fac-2'] });
+  assert.deepEqual(planToSql(plan, { columns: { facility: 'f."Facility"' }, singleTenant: true, placeholder: (n) => `:p${n}` }).sql, '(f."Facility" = :p1 OR f."Facility" = :p2)');
   const two = { decision: 'conditional', tenant: 't', anyOf: [{ customer: 'c', facility: 'f' }, { facility: 'g' }] };
-  assert.equal(planToSql(two, { columns: { facility: 'fa', customer: 'cu' } }).sql, '((cu = $1 AND fa = $2) OR fa = $3)');
-  assert.equal(planToSql({ decision: 'conditional', tenant: 't', anyOf: [{ customer: 'c', facility: 'f' }] }, { columns: { facility: 'fa', customer: 'cu' } }).sql, '(cu = $1 AND fa = $2)');
-  assert.deepEqual(planToSql({ decision: 'always', tenant: 't' }, { columns: {} }), { sql: 'TRUE', params: [] });
+  assert.equal(planToSql(two, { columns: { facility: 'fa', customer: 'cu' }, singleTenant: true }).sql, '((cu = $1 AND fa = $2) OR fa = $3)');
+  assert.equal(planToSql({ decision: 'conditional', tenant: 't', anyOf: [{ customer: 'c', facility: 'f' }] }, { columns: { facility: 'fa', customer: 'cu' }, singleTenant: true }).sql, '(cu = $1 AND fa = $2)');
+  assert.deepEqual(planToSql({ decision: 'always', tenant: 't' }, { columns: {}, singleTenant: true }), { sql: 'TRUE', params: [] });
   assert.deepEqual(planToSql({ decision: 'always', tenant: 't' }, { columns: { tenant: 'tenant_id' } }), { sql: 'tenant_id = $1', params: ['t'] });
   assert.deepEqual(planToSql({ decision: 'never', tenant: 't', code: 'not_granted' }, { columns: { tenant: 'tenant_id' }, params: [1] }), { sql: 'FALSE', params: [1] });
   assert.ok(await db.query('SELECT count(*) FROM service_cases'), 'the table is still there');
@@ -145,27 +145,38 @@ test('the helpers refuse what does not fit, naming it, and never drop a conditio
   const plan = { decision: 'conditional', tenant: 't', anyOf: [{ facility: 'f1' }] };
   const refused = (fn, path, part) =>
     assert.throws(fn, (e) => e instanceof RequestError && e.code === 'invalid_request' && e.problems[0].path === path && e.message.includes(part) && e.problems[0].messages.de.length > 0, `${path}: ${part}`);
-  refused(() => planToSql(plan, { columns: {} }), 'options.columns.facility', 'a condition is never left out');
-  refused(() => planToSql(plan, { columns: { facility: 'facility_id; DROP TABLE x' } }), 'options.columns.facility', 'must be a SQL column name');
+  refused(() => planToSql(plan, { columns: { facility: 'facility_id' } }), 'options.columns.tenant', "is missing: the plan allows rows of tenant 't' only");
+  refused(() => planToSql({ decision: 'always', tenant: 't' }, { columns: {} }), 'options.columns.tenant', 'singleTenant: true');
+  refused(() => planToSql({ decision: 'never', tenant: 't', code: 'not_granted' }, { columns: {} }), 'options.columns.tenant', 'is missing');
+  refused(() => planToSql(plan, { columns: { tenant: 'tenant_id' }, singleTenant: true }), 'options.singleTenant', 'cannot be true together');
+  refused(() => planToSql(plan, { columns: { facility: 'f' }, singleTenant: 'yes' }), 'options.singleTenant', 'must be true or false');
+  refused(() => planToSql(plan, { columns: { tenant: 'tenant_id' } }), 'options.columns.facility', 'a condition is never left out');
+  refused(() => planToSql(plan, { columns: {}, singleTenant: true }), 'options.columns.facility', 'a condition is never left out');
+  refused(() => planToSql(plan, { columns: { facility: 'facility_id; DROP TABLE x' }, singleTenant: true }), 'options.columns.facility', 'must be a SQL column name');
   refused(() => planToSql(plan, { columns: { facility: 'f', tenant: 7 } }), 'options.columns.tenant', 'not the number 7');
   refused(() => planToSql(plan, { columns: [] }), 'options.columns', 'must be an object');
-  refused(() => planToSql(plan, { columns: { facility: 'f' }, params: 'x' }), 'options.params', 'must be an array');
-  refused(() => planToSql(plan, { columns: { facility: 'f' }, placeholder: ':' }), 'options.placeholder', "must be '$', '?'");
-  refused(() => planToSql(plan, { columns: { facility: 'f' }, placeholder: () => 3 }), 'options.placeholder', 'must return');
+  refused(() => planToSql(plan, { columns: { facility: 'f' }, singleTenant: true, params: 'x' }), 'options.params', 'must be an array');
+  refused(() => planToSql(plan, { columns: { facility: 'f' }, singleTenant: true, placeholder: ':' }), 'options.placeholder', "must be '$', '?'");
+  refused(() => planToSql(plan, { columns: { facility: 'f' }, singleTenant: true, placeholder: () => 3 }), 'options.placeholder', 'must return');
   refused(() => planToSql(null, { columns: {} }), 'plan', 'must be a plan object');
   refused(() => planToSql({ decision: 'sometimes', tenant: 't' }, { columns: {} }), 'plan.decision', "not the string \"sometimes\"");
   refused(() => planToSql({ decision: 'always' }, { columns: {} }), 'plan.tenant', 'must be a string');
-  refused(() => planToSql({ decision: 'conditional', tenant: 't', anyOf: [] }, { columns: {} }), 'plan.anyOf', 'non-empty array');
-  refused(() => planToSql({ decision: 'conditional', tenant: 't', anyOf: [{}] }, { columns: {} }), 'plan.anyOf[0]', 'non-empty object');
-  refused(() => planToSql({ decision: 'conditional', tenant: 't', anyOf: [{ facility: 1 }] }, { columns: {} }), 'plan.anyOf[0].facility', 'must be a string');
+  refused(() => planToSql({ decision: 'conditional', tenant: 't', anyOf: [] }, { columns: {}, singleTenant: true }), 'plan.anyOf', 'non-empty array');
+  refused(() => planToSql({ decision: 'conditional', tenant: 't', anyOf: [{}] }, { columns: {}, singleTenant: true }), 'plan.anyOf[0]', 'non-empty object');
+  refused(() => planToSql({ decision: 'conditional', tenant: 't', anyOf: [{ facility: 1 }] }, { columns: {}, singleTenant: true }), 'plan.anyOf[0].facility', 'must be a string');
   refused(() => filter(plan, 'rows'), 'rows', 'must be an array');
   refused(() => filter(plan, [], { attributes: 'facility' }), 'options.attributes', 'must be a function');
-  refused(() => filter(plan, [{ facility: 'f1' }, { facility: 2.5 }]), 'rows[1].facility', 'must be a string or a whole number, not the number 2.5');
+  refused(() => filter(plan, [{ facility: 'f1' }, { facility: 2.5 }], { singleTenant: true }), 'rows[1].facility', 'must be a string or a whole number, not the number 2.5');
   refused(() => filter(plan, [7]), 'rows[0]', 'must be an object');
+  refused(() => filter(plan, [{ tenant: 't', facility: 'f1' }, { facility: 'f1' }]), 'rows[1].tenant', "without it the row would count as tenant 't''s");
+  refused(() => filter({ decision: 'always', tenant: 't' }, [{ tenant: 't' }, null]), 'rows[1].tenant', 'singleTenant: true');
+  refused(() => filter(plan, [{ tenant: 't' }], { singleTenant: 1 }), 'options.singleTenant', 'must be true or false');
+  // A table of several tenants: each row names its own, and another tenant's row is never kept.
+  assert.deepEqual(filter(plan, [{ tenant: 't', facility: 'f1' }, { tenant: 'u', facility: 'f1' }, { tenant: 't', facility: 'f2' }]), [{ tenant: 't', facility: 'f1' }]);
   refused(() => planAllows(plan, { tenant: 5.5 }), 'resource.tenant', 'must be a string or a whole number');
   assert.equal(planAllows(plan, { tenant: 5 }), false, 'a whole number is its text: tenant "5", not the plan\'s');
-  assert.deepEqual(filter({ decision: 'never', tenant: 't', code: 'not_granted' }, [{ facility: 'f1' }]), []);
-  assert.deepEqual(filter({ decision: 'always', tenant: 't' }, [{}, { tenant: 'u' }, { tenant: 't' }]), [{}, { tenant: 't' }]);
+  assert.deepEqual(filter({ decision: 'never', tenant: 't', code: 'not_granted' }, [{ facility: 'f1' }], { singleTenant: true }), []);
+  assert.deepEqual(filter({ decision: 'always', tenant: 't' }, [{}, { tenant: 'u' }, { tenant: 't' }], { singleTenant: true }), [{}, { tenant: 't' }]);
   // A plan that went through JSON (from the server to the page) works the same.
   assert.equal(planAllows(JSON.parse(JSON.stringify(plan)), { facility: 'f1', extra: 'x' }), true);
 });

@@ -37,7 +37,7 @@ test('the plan example (planToSql, filter) prints what its comments say', () => 
   const code = block('javascript');
   const output = execFileSync(process.execPath, ['--input-type=module', '-e', code], { cwd: root, encoding: 'utf8' }).trim().split('\n');
   const comments = code.trim().split('\n').filter((line) => line.startsWith('console.log')).map((line) => line.split(' // ')[1]);
-  assert.equal(comments.length, 3);
+  assert.equal(comments.length, 4);
   assert.deepEqual(output, comments);
 });
 

@@ -17,9 +17,62 @@ const page = (entry) => `<!doctype html><meta charset="utf-8"><link rel="icon" h
   window.ready = true;
 </script>`;
 
+// A page that asks for an engine before the module is there, then after: every way to an
+// engine throws `not_initialized` at once (never an engine that fails closed for good), and works
+// once `ready()` resolved; an engine without a policy still answers fingerprint, id and loaded.
+const early = (entry) => `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>early ${entry}</title>
+<script type="module">
+  import * as rolegate from '/pkg/web/${entry}';
+  const doc = ${readFileSync(join(root, 'examples/policy/shop.json'), 'utf8')};
+  const attempt = (fn) => {
+    try {
+      const engine = fn();
+      return { ok: true, loaded: engine.loaded };
+    } catch (e) {
+      return { ok: false, code: e.code, message: e.message };
+    }
+  };
+  const tries = () => ({
+    load: attempt(() => rolegate.PolicyEngine.load(doc)),
+    construct: attempt(() => new rolegate.PolicyEngine(doc)),
+    text: attempt(() => new rolegate.PolicyEngine('{')),
+    builtin: attempt(() => rolegate.PolicyEngine.builtin('mytrumpf')),
+  });
+  const before = tries();
+  await rolegate.ready();
+  const after = tries();
+  const failed = rolegate.PolicyEngine.load('{"broken":');
+  window.result = { before, after, failed: { loaded: failed.loaded, fingerprint: failed.fingerprint, id: failed.id, can: failed.can({ tenant: 't', roles: [] }, 'x') } };
+  window.ready = true;
+</script>`;
+
 let env;
 before(async () => {
-  env = await launch({ '/lean.html': page('rolegate.js'), '/full.html': page('rolegate_full.js') });
+  env = await launch({
+    '/lean.html': page('rolegate.js'),
+    '/full.html': page('rolegate_full.js'),
+    '/early-lean.html': early('rolegate.js'),
+    '/early-full.html': early('rolegate_full.js'),
+    '/early-bundler.html': early('auto.js'),
+  });
+});
+
+test('every browser build: an engine asked for before ready() throws not_initialized at once, and works after', async () => {
+  for (const path of ['/early-lean.html', '/early-full.html', '/early-bundler.html']) {
+    const { page, errors } = await open(path);
+    const { before, after, failed } = await page.evaluate(() => window.result);
+    for (const [way, answer] of Object.entries(before)) {
+      assert.deepEqual([answer.ok, answer.code], [false, 'not_initialized'], `${path}: ${way} before ready()`);
+      assert.match(answer.message, /await ready\(\)/, `${path}: ${way}`);
+    }
+    assert.deepEqual(after.load, { ok: true, loaded: true }, `${path}: load after ready()`);
+    assert.deepEqual(after.construct, { ok: true, loaded: true }, `${path}: new after ready()`);
+    assert.equal(after.text.code, 'invalid_policy', `${path}: bad text after ready() is the policy's error`);
+    assert.deepEqual(after.builtin, { ok: true, loaded: true }, `${path}: builtin after ready()`);
+    assert.deepEqual(failed, { loaded: false, fingerprint: '', id: '', can: false }, `${path}: a fail-closed engine answers without throwing`);
+    assert.deepEqual(errors, []);
+    await page.close();
+  }
 });
 after(async () => {
   await env?.close();
@@ -143,7 +196,7 @@ test('both browser builds: the plan vectors, and planToSql and filter on their p
         const engine = PolicyEngine.builtin(policy);
         const plan = engine.session(subject).plan(action);
         const columns = { tenant: 't', facility: 'f', customer: 'c' };
-        return { plan, same: JSON.stringify(engine.plan(subject, action)) === JSON.stringify(plan), sql: planToSql(plan, { columns }), kept: filter(plan, [...allowed, ...denied]).length };
+        return { plan, same: JSON.stringify(engine.plan(subject, action)) === JSON.stringify(plan), sql: planToSql(plan, { columns }), kept: filter(plan, [...allowed, ...denied], { singleTenant: true }).length };
       });
     }, cases);
     cases.forEach((c, i) => {

@@ -41,8 +41,12 @@ if (plan.decision === 'never') {
 const samePlan: Plan = engine.plan(subject, 'service.case.manage');
 const options: PlanToSqlOptions = { columns: { tenant: 'tenant_id', facility: 'facility_id' }, params: [1], placeholder: '?' };
 const where: { sql: string; params: unknown[] } = planToSql(plan, options);
-const whereWeb: string = webPlanToSql(samePlan, { columns: { facility: 'f' }, placeholder: (n) => `:p${n}` }).sql;
-const cases: { id: number; facility: string }[] = filter(plan, [{ id: 1, facility: 'f1' }], { attributes: (row) => ({ facility: row.facility }) });
+const whereWeb: string = webPlanToSql(samePlan, { columns: { facility: 'f' }, singleTenant: true, placeholder: (n) => `:p${n}` }).sql;
+const cases: { id: number; facility: string }[] = filter(plan, [{ id: 1, facility: 'f1' }], { attributes: (row) => ({ facility: row.facility }), singleTenant: true });
+const shared: { id: number; tenant: string }[] = filter(plan, [{ id: 1, tenant: 'acme' }]);
+void shared;
+// @ts-expect-error a table of several tenants needs its tenant column (or singleTenant: true)
+planToSql(plan, { columns: { facility: 'facility_id' } });
 const inPlan: boolean = planAllows(plan, { facility: 'f1' });
 void [where, whereWeb, cases, inPlan];
 // @ts-expect-error a plan is not a string
