@@ -20,6 +20,8 @@ WASM_NODE_FEATURES := wasm-admin wasm-requests wasm-text wasm-snapshot
 WASM_LEAN := target/wasm32-unknown-unknown/wasm-release/rolegate.wasm
 WASM_FULL := target/wasm-full/wasm32-unknown-unknown/wasm-release/rolegate.wasm
 WASM_NODE := target/wasm-node/wasm32-unknown-unknown/wasm-release/rolegate.wasm
+# The CLI for `npx rolegate`: src/bin/rolegate built for WASI, run by Node's node:wasi (js/cli.mjs).
+WASM_CLI := target/wasm32-wasip1/wasi-release/rolegate.wasm
 PKG_SOURCES := $(shell find src js policies -type f) Cargo.toml Cargo.lock build.rs scripts/build-pkg.mjs
 
 .PHONY: fuzz fuzz-check setup-fuzz demo test setup-rust setup-wasm setup-node setup-browser setup-firefox examples pkg link-pkg build-cli check-format clippy unit-tests docs lint-policies wasm-tests js-tests pg-tests bench fmt clean help
@@ -43,6 +45,7 @@ setup-rust:
 ## The wasm toolchain: the target, and the wasm-bindgen CLI of the pinned version.
 setup-wasm: setup-rust
 	@rustup target list --installed | grep -q '^wasm32-unknown-unknown$$' || rustup target add wasm32-unknown-unknown
+	@rustup target list --installed | grep -q '^wasm32-wasip1$$' || rustup target add wasm32-wasip1
 	@if [ "$$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $(WASM_BINDGEN_VERSION)" ]; then \
 	  echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (about two minutes)"; \
 	  $(CARGO) install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --locked; \
@@ -67,7 +70,8 @@ pkg/package.json: $(PKG_SOURCES) | setup-wasm setup-node
 	$(WASM_BUILD)
 	$(WASM_BUILD) --features wasm-admin --target-dir target/wasm-full
 	$(WASM_BUILD) --features "$(WASM_NODE_FEATURES)" --target-dir target/wasm-node
-	node scripts/build-pkg.mjs $(WASM_LEAN) $(WASM_FULL) $(WASM_NODE)
+	$(CARGO) build $(LOCKED) --profile wasi-release --target wasm32-wasip1 --bin rolegate
+	node scripts/build-pkg.mjs $(WASM_LEAN) $(WASM_FULL) $(WASM_NODE) $(WASM_CLI)
 
 build-cli: setup-rust
 	$(CARGO) build --release $(LOCKED) --bin rolegate
@@ -159,7 +163,7 @@ link-pkg: pkg setup-node
 ## README's examples in Chromium, the memory test, and the TypeScript declarations (with the ids
 ## `rolegate types` writes for examples/policy/shop.json).
 js-tests: link-pkg build-cli setup-browser examples
-	node --test tests/js/vectors.test.mjs tests/js/admin.test.mjs tests/js/demo.test.mjs tests/js/server.test.mjs tests/js/security.test.mjs tests/js/live.test.mjs tests/js/demo-parity.test.mjs tests/js/multi.test.mjs tests/js/api.test.mjs tests/js/fast.test.mjs tests/js/parity.test.mjs tests/js/plans.test.mjs tests/js/hostile.test.mjs tests/js/cjs.test.cjs tests/js/express.test.mjs tests/js/watch.test.mjs tests/js/dom.test.mjs tests/js/react.test.mjs tests/js/bundlers.test.mjs tests/js/examples.test.mjs tests/js/web-builds.test.mjs tests/js/readme.test.mjs tests/js/size.test.mjs
+	node --test tests/js/vectors.test.mjs tests/js/admin.test.mjs tests/js/demo.test.mjs tests/js/server.test.mjs tests/js/security.test.mjs tests/js/live.test.mjs tests/js/demo-parity.test.mjs tests/js/multi.test.mjs tests/js/api.test.mjs tests/js/fast.test.mjs tests/js/parity.test.mjs tests/js/plans.test.mjs tests/js/hostile.test.mjs tests/js/cjs.test.cjs tests/js/express.test.mjs tests/js/watch.test.mjs tests/js/dom.test.mjs tests/js/react.test.mjs tests/js/bundlers.test.mjs tests/js/examples.test.mjs tests/js/web-builds.test.mjs tests/js/readme.test.mjs tests/js/size.test.mjs tests/js/package.test.mjs
 	node --expose-gc --test tests/js/memory.test.mjs
 	@mkdir -p tests/js/types/generated
 	$(ROLEGATE) types --policy examples/policy/shop.json > tests/js/types/generated/shop-ids.d.ts

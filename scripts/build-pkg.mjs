@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // Builds pkg/, the npm package `rolegate`, from the three wasm modules cargo built and the JS
-// sources in js/: `node scripts/build-pkg.mjs LEAN.wasm FULL.wasm NODE.wasm` (run by `make pkg`).
+// sources in js/: `node scripts/build-pkg.mjs LEAN.wasm FULL.wasm NODE.wasm CLI.wasm` (run by
+// `make pkg`; CLI.wasm is the command-line tool built for WASI, `npx rolegate`).
 // The lean module (decisions) is the browser's default, `rolegate/web`; the full one (feature
 // `wasm-admin`: administration, the matrix, the linter too) is `rolegate/web/full`; the Node one
 // adds what a browser need not download (features `wasm-text`: policy text read as natively, and
 // `wasm-snapshot`: the built-ins loaded compiled, for the cold start). Prints the optimized
-// browser modules' sizes and writes them to pkg/size.json.
+// browser modules' sizes and writes them to target/size.json (a build record, not shipped).
 
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,9 +17,9 @@ import * as esbuild from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = join(root, 'pkg');
-const [lean, full, node] = process.argv.slice(2).map((path) => join(root, path));
-if (!lean || !full || !node) {
-  console.error('usage: node scripts/build-pkg.mjs LEAN.wasm FULL.wasm NODE.wasm (`make pkg` builds them)');
+const [lean, full, node, cli] = process.argv.slice(2).map((path) => join(root, path));
+if (!lean || !full || !node || !cli) {
+  console.error('usage: node scripts/build-pkg.mjs LEAN.wasm FULL.wasm NODE.wasm CLI.wasm (`make pkg` builds them)');
   process.exit(2);
 }
 const wasmOpt = join(root, 'node_modules/.bin/wasm-opt');
@@ -125,13 +126,19 @@ await esbuild.build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  minify: true,
+  // Lines and names kept (an uncaught error's stack names the package's functions, line by
+  // line), with a source map of js/ for `node --enable-source-maps`.
+  minifySyntax: true,
+  sourcemap: true,
   outfile: join(pkg, 'node/rolegate.mjs'),
   logLevel: 'warning',
 });
 writeFileSync(
   join(pkg, 'node/rolegate.cjs'),
-  "// CommonJS entry for Node: the ES module's one instance (require() of an ES module, Node >= 20.19).\nmodule.exports = require('./rolegate.mjs');\n",
+  `// CommonJS entry for Node: the ES module's one instance (require() of an ES module, Node >= 20.19).
+${readFileSync(join(root, 'js/node-version.js'), 'utf8').split('\n').filter((l) => !l.startsWith('//') && !l.startsWith('export')).join('\n').trim()}
+module.exports = require('./rolegate.mjs');
+`,
 );
 
 // Browser: plain ES modules, no bundler needed.
@@ -157,6 +164,8 @@ for (const [entry, out] of [
     platform: 'browser',
     target: 'es2022',
     minify: true,
+    // For the browser's developer tools and bundlers: the sources in js/, beside the file.
+    sourcemap: true,
     outfile: join(pkg, 'web', out),
     logLevel: 'warning',
   });
@@ -170,8 +179,8 @@ for (const [file, wasmName] of [
   ['node/rolegate.mjs', 'rolegate_node_wasm_bg.wasm'],
 ]) {
   const code = readFileSync(join(pkg, file), 'utf8');
-  const defaultUrl = `new URL("${wasmName}",import.meta.url)`;
-  if (code.split(defaultUrl).length !== 2) throw new Error(`${file}: expected the bindings' default URL once (${defaultUrl})`);
+  const defaultUrl = new RegExp(`new URL\\(\\s*"${wasmName.replaceAll('.', '\\.')}",\\s*import\\.meta\\.url\\s*\\)`, 'g');
+  if ((code.match(defaultUrl) ?? []).length !== 1) throw new Error(`${file}: expected the bindings' default URL once (${defaultUrl})`);
   writeFileSync(join(pkg, file), code.replace(defaultUrl, 'void 0'));
 }
 
@@ -193,11 +202,25 @@ await esbuild.build({
 cpSync(join(root, 'js/rolegate.d.ts'), join(pkg, 'rolegate.d.ts'));
 cpSync(join(root, 'js/rolegate.d.ts'), join(pkg, 'rolegate.d.cts'));
 cpSync(join(root, 'js/web.d.ts'), join(pkg, 'web/rolegate.d.ts'));
+// The same types where TypeScript's node10 resolution looks for them (no `exports` there):
+// beside web/rolegate_full.js, and as web/full.d.ts for `rolegate/web/full`.
+cpSync(join(root, 'js/web.d.ts'), join(pkg, 'web/rolegate_full.d.ts'));
+cpSync(join(root, 'js/web.d.ts'), join(pkg, 'web/full.d.ts'));
 cpSync(join(root, 'js/dom.d.ts'), join(pkg, 'dom.d.ts'));
 cpSync(join(root, 'js/react.d.ts'), join(pkg, 'react.d.ts'));
 cpSync(join(root, 'js/express.d.ts'), join(pkg, 'express.d.ts'));
 cpSync(join(root, 'js/express.d.ts'), join(pkg, 'express.d.cts'));
 cpSync(join(root, 'js/README.md'), join(pkg, 'README.md'));
+// Both licence texts of "MIT OR Apache-2.0".
+cpSync(join(root, 'LICENSE-MIT'), join(pkg, 'LICENSE-MIT'));
+cpSync(join(root, 'LICENSE-APACHE'), join(pkg, 'LICENSE-APACHE'));
+
+// `npx rolegate`: the CLI (src/bin/rolegate) built for WASI, and the launcher that runs it in
+// Node (js/cli.mjs). wasm-opt shrinks it as the other modules (it is downloaded with the package).
+mkdirSync(join(pkg, 'bin'));
+run(wasmOpt, [cli, '-o', join(pkg, 'bin/rolegate.wasm'), ...WASM_OPT_FLAGS]);
+cpSync(join(root, 'js/cli.mjs'), join(pkg, 'bin/rolegate.mjs'));
+cpSync(join(root, 'js/node-version.js'), join(pkg, 'bin/node-version.js'));
 
 writeFileSync(
   join(pkg, 'package.json'),
@@ -207,7 +230,12 @@ writeFileSync(
       version,
       description: 'Role and permission engine for B2B portals: the same decisions in the browser, in Node and in Rust, explained in English and German.',
       license: 'MIT OR Apache-2.0',
+      keywords: ['authorization', 'permissions', 'rbac', 'roles', 'access-control', 'approval', 'b2b', 'policy', 'webassembly', 'wasm'],
+      homepage: 'https://github.com/rolegate/rolegate#readme',
+      repository: { type: 'git', url: 'git+https://github.com/rolegate/rolegate.git' },
+      bugs: { url: 'https://github.com/rolegate/rolegate/issues' },
       type: 'module',
+      bin: { rolegate: './bin/rolegate.mjs' },
       main: './node/rolegate.cjs',
       types: './rolegate.d.ts',
       exports: {
@@ -262,7 +290,8 @@ const size = {
   profile: 'wasm-release: opt-level "z", lto, codegen-units 1, panic abort',
   wasmOpt: WASM_OPT_FLAGS.join(' '),
 };
-writeFileSync(join(pkg, 'size.json'), `${JSON.stringify(size, null, 2)}\n`);
+size.cli = { raw: readFileSync(join(pkg, 'bin/rolegate.wasm')).length, gzip: gzipSync(readFileSync(join(pkg, 'bin/rolegate.wasm')), { level: 9 }).length };
+writeFileSync(join(root, 'target/size.json'), `${JSON.stringify(size, null, 2)}\n`);
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 const line = ({ raw, gzip }) => `${kb(raw)} raw (${raw} bytes), ${kb(gzip)} gzip (${gzip} bytes)`;
 console.log(`pkg/: rolegate ${version}`);
@@ -270,3 +299,4 @@ console.log(`  web/rolegate_wasm_bg.wasm (lean)      ${line(size)}; budget ${kb(
 console.log(`  web/rolegate_full_wasm_bg.wasm (full) ${line(size.full)}; budget ${kb(BUDGET.full.gzip)} gzip`);
 console.log(`  node/rolegate_wasm_bg.wasm (Node)     ${line(size.node)}`);
 console.log(`  web/auto.js (bundlers' entry, module inside) ${line(size.bundlerEntry)}`);
+console.log(`  bin/rolegate.wasm (the CLI, WASI)     ${line(size.cli)}`);

@@ -44,7 +44,7 @@ pub mod policy;
 pub mod problem;
 mod read;
 pub mod text;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
 pub mod wasm;
 
 pub use admin::{AdminCode, Applied, Operation, OrgError, Organization, Violation};

@@ -255,7 +255,7 @@ texts! {
     UNKNOWN_SCOPE_KEY = "'{0}' is not a scope key of this policy (it has: '{1}').{2}", "'{0}' ist kein Geltungsbereich dieser Richtlinie (sie hat: '{1}').{2}";
     EMPTY_SCOPE_VALUE = "the scope value is empty", "der Wert des Geltungsbereichs ist leer";
     UNKNOWN_LANG = "unknown language '{0}': use 'en' or 'de'", "unbekannte Sprache '{0}': verwenden Sie 'en' oder 'de'";
-    #[cfg_attr(not(all(target_arch = "wasm32", feature = "wasm-admin")), allow(dead_code))]
+    #[cfg_attr(not(all(target_arch = "wasm32", target_os = "unknown", feature = "wasm-admin")), allow(dead_code))]
     NOT_A_TIME = "must be an RFC 3339 time (e.g. '2026-11-22T12:00:00Z') or a valid Date", "muss eine Zeit nach RFC 3339 (z. B. '2026-11-22T12:00:00Z') oder ein gültiges Date sein";
 }
 

@@ -1,4 +1,4 @@
 //! The wasm build under Node: `make test` runs it with wasm-bindgen-test-runner.
-#![cfg(target_arch = "wasm32")]
+#![cfg(all(target_arch = "wasm32", target_os = "unknown"))]
 
 mod wasm_shared;

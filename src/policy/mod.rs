@@ -11,7 +11,7 @@ pub(crate) use codec::approval_rule as read_approval_rule;
 
 /// A tenant's approval rules from any serde data source (the wasm build: a JS list), every
 /// problem reported below `rules`.
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+#[cfg_attr(not(all(target_arch = "wasm32", target_os = "unknown")), allow(dead_code))]
 pub(crate) fn read_approval_rules<'de, D: serde::Deserializer<'de>>(
     deserializer: D,
 ) -> Result<Vec<ApprovalRule>, crate::RequestError> {

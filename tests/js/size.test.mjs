@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { root } from './helpers.mjs';
 
-const size = JSON.parse(readFileSync(join(root, 'pkg/size.json'), 'utf8'));
+const size = JSON.parse(readFileSync(join(root, 'target/size.json'), 'utf8'));
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 
 test('the .wasm modules are within budget: lean 100 KB gzip, full 150 KB gzip', () => {

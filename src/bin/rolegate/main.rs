@@ -42,6 +42,15 @@ fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
         let _ = writeln!(std::io::stderr(), "rolegate: internal error: {info}");
     }));
+    // Built for WASI (`npx rolegate`), the program starts in `/`: the launcher (js/cli.mjs) passes
+    // the directory it was started in, so relative paths mean what they mean natively.
+    #[cfg(target_os = "wasi")]
+    if let Some(dir) = std::env::var_os("ROLEGATE_CWD") {
+        if let Err(e) = std::env::set_current_dir(&dir) {
+            let _ = writeln!(std::io::stderr(), "rolegate: cannot enter the directory {}: {e}", dir.to_string_lossy());
+            return ExitCode::from(2);
+        }
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
