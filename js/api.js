@@ -158,6 +158,18 @@ function time(value, name) {
   return value;
 }
 
+/** `whoCan`'s `options.anywhere`: `true` or `false`; with a resource, it is refused. */
+function anywhereOf(resource, opts) {
+  const { anywhere = false } = options(opts, 'options');
+  if (typeof anywhere !== 'boolean') {
+    throw argumentError('options.anywhere', `must be true or false, not ${describe(anywhere)}`, `muss true oder false sein, nicht ${describe(anywhere)}`);
+  }
+  if (anywhere && resource !== undefined && resource !== null) {
+    throw argumentError('options.anywhere', 'cannot be true with a resource: it asks who may do the action somewhere', 'kann nicht zusammen mit einer Ressource true sein: es fragt, wer die Aktion irgendwo darf');
+  }
+  return anywhere;
+}
+
 function options(value, name) {
   if (value === undefined || value === null) return {};
   if (typeof value !== 'object' || Array.isArray(value)) {
@@ -497,9 +509,11 @@ export function createApi(wasm, builtins, { isReady = () => true, admin = false,
       return call(() => this.#live().admins());
     }
 
-    /** The active members who may do `action` on `resource`: `engine.whoCan(org, …)`. */
-    whoCan(action, resource) {
-      return call(() => this.#live().whoCan(string(action, 'action'), optionalObject(resource, 'resource')));
+    /** The active members who may do `action` on `resource` (or, with `{ anywhere: true }`, somewhere): `engine.whoCan(org, …)`. */
+    whoCan(action, resource, opts) {
+      const inner = this.#live();
+      const anywhere = anywhereOf(resource, opts);
+      return call(() => inner.whoCan(string(action, 'action'), optionalObject(resource, 'resource'), anywhere));
     }
 
     /** A member's "My data": `engine.myData(org, memberId)`. */
@@ -696,7 +710,13 @@ export function createApi(wasm, builtins, { isReady = () => true, admin = false,
 
     /** Lint findings: `[{ code, severity, path, message }]` (full module). */
     lint(opts) {
-      const inner = this.#full('the policy linter');
+      const inner = this.#live();
+      if (typeof inner.lint !== 'function') {
+        throw new RolegateError(
+          'not_in_build',
+          "the policy linter is for the policy's authors: it is in the Node build of rolegate and the CLI (`npx rolegate lint`); no browser build has it",
+        );
+      }
       const { lang } = options(opts, 'options');
       return call(() => inner.lint(optionalString(lang, 'options.lang')));
     }
@@ -910,10 +930,17 @@ export function createApi(wasm, builtins, { isReady = () => true, admin = false,
       return call(() => inner.admins(object(org, 'org')));
     }
 
-    /** The active members who may do `action` on `resource`, each with the assignments that grant it. */
-    whoCan(org, action, resource) {
+    /**
+     * The active members who may do `action` on `resource`, each with the assignments that grant
+     * it. Without a resource: on nothing in particular, so only tenant-wide assignments count;
+     * with `{ anywhere: true }`: everyone who may do it somewhere, each with the assignments (and
+     * their scopes) that grant it. An action the policy does not have is a `RequestError`
+     * (`unknown_action`, with a suggestion).
+     */
+    whoCan(org, action, resource, opts) {
       const inner = this.#full();
-      return call(() => inner.whoCan(object(org, 'org'), string(action, 'action'), optionalObject(resource, 'resource')));
+      const anywhere = anywhereOf(resource, opts);
+      return call(() => inner.whoCan(object(org, 'org'), string(action, 'action'), optionalObject(resource, 'resource'), anywhere));
     }
 
     /** Member `memberId`'s "My data": `{ member, status, permissions, administrators }`. */

@@ -23,15 +23,15 @@ const useIsomorphicLayoutEffect = typeof document === 'undefined' ? useEffect : 
 
 const StoreContext = createContext(null);
 
-/** The provider's store: the current `{ session, lang }`, replaced whole, and its listeners. */
-function createStore(session, lang) {
-  let state = { session, lang };
+/** The provider's store: the current `{ session, lang, engine }`, replaced whole, and its listeners. */
+function createStore(session, lang, engine) {
+  let state = { session, lang, engine };
   const listeners = new Set();
   return {
     get: () => state,
-    set(nextSession, nextLang) {
-      if (nextSession === state.session && nextLang === state.lang) return;
-      state = { session: nextSession, lang: nextLang };
+    set(nextSession, nextLang, nextEngine) {
+      if (nextSession === state.session && nextLang === state.lang && nextEngine === state.engine) return;
+      state = { session: nextSession, lang: nextLang, engine: nextEngine };
       for (const listener of [...listeners]) listener();
     },
     subscribe(listener) {
@@ -48,26 +48,60 @@ const LANGS = new Set(['en', 'de']);
  * the hooks and `<Can>` below it. Changing any of them re-renders exactly the components whose
  * answers change.
  */
-export function RolegateProvider({ session, engine, subject, approvalRules, lang = 'en', children }) {
+export function RolegateProvider({ session, engine, subject, approvalRules, lang = 'en', onError, children }) {
   // A subject given as a fresh object on each render is the same subject when its JSON is.
   const subjectKey = subject == null ? '' : safeKey(subject);
   const rulesKey = approvalRules == null ? '' : safeKey(approvalRules);
   const derived = useMemo(() => {
-    if (session !== undefined) return session ?? null;
-    if (!engine || subject == null) return null;
+    if (session !== undefined) return { session: session ?? null, error: null };
+    if (!engine || subject == null) return { session: null, error: null };
     try {
-      return approvalRules == null ? engine.session(subject) : engine.session(subject, { approvalRules });
-    } catch {
-      return null; // a subject (or rules) that does not fit: everything denied
+      return { session: approvalRules == null ? engine.session(subject) : engine.session(subject, { approvalRules }), error: null };
+    } catch (error) {
+      // A subject (or rules) that does not fit: everything denied, and said (below).
+      return { session: null, error };
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the subject and the rules by value
   }, [session, engine, subjectKey, rulesKey]);
   const language = LANGS.has(lang) ? lang : 'en';
-  const [store] = useState(() => createStore(derived, language));
+  const [store] = useState(() => createStore(derived.session, language, engine ?? null));
   useIsomorphicLayoutEffect(() => {
-    store.set(derived, language);
-  }, [store, derived, language]);
+    store.set(derived.session, language, engine ?? null);
+  }, [store, derived, language, engine]);
+  // Never a silent denial: the error reaches `onError`, and in development the console.
+  const report = useRef(onError);
+  report.current = onError;
+  useEffect(() => {
+    if (derived.error === null) return;
+    if (typeof report.current === 'function') report.current(derived.error);
+    if (DEVELOPMENT) console.warn(`rolegate: the subject does not fit the policy, so everything is denied:\n${problemsOf(derived.error)}`);
+  }, [derived]);
   return createElement(StoreContext.Provider, { value: store }, children);
+}
+
+/** Whether this is a development build (bundlers replace `process.env.NODE_ENV`; without one, yes). */
+const DEVELOPMENT = (() => {
+  try {
+    return process.env.NODE_ENV !== 'production';
+  } catch {
+    return true;
+  }
+})();
+
+/** An error's problems, one per line (`path: message`), or its message. */
+function problemsOf(error) {
+  const problems = Array.isArray(error?.problems) ? error.problems : [];
+  if (problems.length === 0) return `  ${error?.message ?? String(error)}`;
+  return problems.map((p) => `  ${p.path}: ${p.message}`).join('\n');
+}
+
+/**
+ * The provider, hooks and `<Can>` bound to one policy's ids: in TypeScript every call site is
+ * typed by the one call (`createRolegate<MytrumpfIds>()`, or `createRolegate(engine)` with a typed
+ * engine). At run time they are this module's own.
+ */
+export function createRolegate() {
+  return { RolegateProvider, useCan, useExplain, useDecision, useSession, useWhomToAsk, Can };
 }
 
 function useStore(hook) {
@@ -177,6 +211,51 @@ function decisionOf(session, action, resource, full) {
   } catch (error) {
     return { allowed: false, effect: 'deny', code: error?.code ?? 'invalid_request' };
   }
+}
+
+/**
+ * Whom to ask for `action` (on `resource`): `{ roles, members }`. `roles` are the roles of the
+ * tenant that grant it (the explanation's `grantingRoles`); `members`, the active members of
+ * `org` (an organization snapshot) who may do it, by name, from the provider's engine's `whoCan`
+ * (Node's build and `rolegate/web/full`; `null` where the engine has no administration, or the
+ * provider was given a session only, or without `org`). Re-renders only when the answer changes.
+ */
+export function useWhomToAsk(org, action, resource) {
+  const store = useStore('useWhomToAsk');
+  const cache = useRef({ state: undefined, key: undefined, text: undefined, value: undefined });
+  const key = `${safeKey(org ?? null)}\u0000${typeof action === 'string' ? action : safeKey(action)}\u0000${safeKey(resource ?? null)}`;
+  const read = () => {
+    const state = store.get();
+    const last = cache.current;
+    if (last.state === state && last.key === key) return last.value;
+    const value = whomToAsk(state, org, action, resource);
+    const text = safeKey(value);
+    const kept = text === last.text ? last.value : value;
+    cache.current = { state, key, text, value: kept };
+    return kept;
+  };
+  return useSyncExternalStore(store.subscribe, read, read);
+}
+
+/** [`useWhomToAsk`]'s answer for one state of the store. */
+function whomToAsk({ session, lang, engine }, org, action, resource) {
+  let roles = [];
+  if (session) {
+    try {
+      roles = session.explain(action, resource ?? undefined, lang).grantingRoles ?? [];
+    } catch {
+      roles = [];
+    }
+  }
+  let members = null;
+  if (engine && org != null && typeof engine.whoCan === 'function') {
+    try {
+      members = engine.whoCan(org, action, resource ?? undefined).map(({ id, name, roles: held }) => ({ id, name, roles: held }));
+    } catch {
+      members = null; // not in this build, or an organization that does not fit
+    }
+  }
+  return { roles, members };
 }
 
 /** The provider's session (or null): for questions the hooks above do not ask. */

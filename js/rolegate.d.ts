@@ -225,6 +225,28 @@ export interface EffectivePermission {
 }
 
 /** A policy document (see the README for the format). */
+/**
+ * A value as a JSON module import types it: every literal type widened (`1` to `number`,
+ * `'money'` to `string`), the shape kept.
+ */
+export type Widened<T> = T extends string
+  ? string
+  : T extends number
+    ? number
+    : T extends boolean
+      ? boolean
+      : T extends readonly (infer U)[]
+        ? Widened<U>[]
+        : T extends object
+          ? { [K in keyof T]: Widened<T[K]> }
+          : T;
+
+/**
+ * A policy document as `import policy from './policy.json' with { type: 'json' }` types it (the
+ * engine checks the values: `version` must be 1, an attribute's `type` one it knows).
+ */
+export type PolicyDocument = Widened<Policy>;
+
 export interface Policy {
   version: 1;
   id: string;
@@ -628,7 +650,7 @@ export class PolicyEngine<I extends PolicyIds = PolicyIds> {
    * In the browser builds, before `ready()` (or `init()`) resolved, it throws `not_initialized`,
    * as `builtin` and `load` do.
    */
-  constructor(policy: Policy | string);
+  constructor(policy: Policy | PolicyDocument | string);
   /** A built-in policy, typed with its ids: a misspelt action does not compile. */
   static builtin<N extends keyof BuiltinIds>(name: N): PolicyEngine<BuiltinIds[N]>;
   /**
@@ -657,7 +679,7 @@ export class PolicyEngine<I extends PolicyIds = PolicyIds> {
   permissions(): PermissionInfo[];
   /** The role × permission matrix (Node and `rolegate/web/full`). */
   matrix(options?: { tenantKind?: I['kind']; lang?: Lang }): Matrix;
-  /** The policy linter's findings (Node and `rolegate/web/full`). */
+  /** The policy linter's findings (Node only: the policy's authors lint it; the browser builds throw `not_in_build`). */
   lint(options?: { lang?: Lang }): Finding[];
   can(subject: Subject, action: I['permission'], resource?: Resource | null): boolean;
   /** Which resources `subject` may do `action` on: `session(subject).plan(action)`. */
@@ -693,7 +715,13 @@ export class PolicyEngine<I extends PolicyIds = PolicyIds> {
   customers(org: Organization, now?: string | Date): Customer[];
   /** The tenant that invited `org`, or `null`. */
   invitedBy(org: Organization): InvitedBy | null;
-  whoCan(org: Organization, action: I['permission'], resource?: Resource | null): MemberRef[];
+  /**
+   * The active members who may do `action` on `resource`. Without a resource, on nothing in
+   * particular: only tenant-wide assignments count; with `{ anywhere: true }` (and no resource),
+   * everyone who may do it somewhere, each with the assignments (and scopes) that grant it. An
+   * action the policy does not have throws a `RequestError` (`unknown_action`, with a suggestion).
+   */
+  whoCan(org: Organization, action: I['permission'], resource?: Resource | null, options?: { anywhere?: boolean }): MemberRef[];
   myData(org: Organization, memberId: string): MyData;
   memberSession(org: Organization, memberId: string): Session<I>;
   lintOrg(org: Organization, options?: { now?: string | Date; lang?: Lang }): OrgFinding[];
@@ -707,7 +735,8 @@ export class OrganizationHandle<I extends PolicyIds = PolicyIds> {
   private constructor();
   org(): Organization;
   admins(): MemberRef[];
-  whoCan(action: I['permission'], resource?: Resource | null): MemberRef[];
+  /** `engine.whoCan(org, …)` on the loaded organization. */
+  whoCan(action: I['permission'], resource?: Resource | null, options?: { anywhere?: boolean }): MemberRef[];
   myData(memberId: string): MyData;
   memberSession(memberId: string): Session<I>;
   free(): void;

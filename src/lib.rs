@@ -47,7 +47,7 @@ pub mod text;
 #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
 pub mod wasm;
 
-pub use admin::{AdminCode, Applied, Operation, OrgError, Organization, Violation};
+pub use admin::{AdminCode, Applied, Operation, OrgError, Organization, QueryError, Violation};
 pub use engine::{
     Approval, ApprovalTier, BlockedGrant, Cell, Decision, Effect, EffectivePermission, Evaluation, Explanation,
     ExplanationIn, FastAttribute, FastCondition, FastRules, FeatureRef, Grant, KindInfo, Matrix, MatrixPermission,

@@ -89,24 +89,41 @@ fn organization_queries() {
         let name = str_of(case, "name");
         let engine = engine_of(case);
         let org = organization(&org_of(&vectors, case));
+        let action = case.get("action").and_then(Value::as_str).unwrap_or_default();
         let answer = match str_of(case, "query") {
-            "admins" => engine.admins(&org),
-            "whoCan" => {
-                let resource = resource(case.get("resource"));
-                engine.who_can(&org, str_of(case, "action"), resource.as_ref())
-            }
+            "admins" => engine.admins(&org).map_err(rolegate::QueryError::from),
+            "whoCan" => engine.who_can(&org, action, resource(case.get("resource")).as_ref()),
+            "whoCanAnywhere" => engine.who_can_anywhere(&org, action),
             other => panic!("{name}: unknown query {other}"),
-        }
-        .unwrap_or_else(|e| panic!("{name}: {e}"));
-        let actual: Vec<Value> = answer.iter().map(|m| json!({ "id": m.id, "roles": as_json(&m.roles) })).collect();
-        assert_eq!(Value::from(actual), case["expect"], "{name}");
+        };
         // The same question to the organization loaded once gives the same answer.
         let handle = engine.organization(org.clone()).unwrap_or_else(|e| panic!("{name}: {e}"));
         let again = match str_of(case, "query") {
-            "admins" => handle.admins(),
-            _ => handle.who_can(str_of(case, "action"), resource(case.get("resource")).as_ref()),
+            "admins" => Ok(handle.admins()),
+            "whoCan" => handle.who_can(action, resource(case.get("resource")).as_ref()),
+            _ => handle.who_can_anywhere(action),
         };
-        assert_eq!(again, answer, "{name}: the organization handle");
+        if let Some(expected) = case.get("error") {
+            let Err(rolegate::QueryError::Request(error)) = answer else {
+                panic!("{name}: a request error, not {answer:?}")
+            };
+            let p = &error.problems[0];
+            assert_eq!(
+                (p.code.as_str(), p.path.as_str(), p.message.en.as_str()),
+                (
+                    expected["code"].as_str().unwrap(),
+                    expected["path"].as_str().unwrap(),
+                    expected["message"].as_str().unwrap()
+                ),
+                "{name}"
+            );
+            assert_eq!(again, Err(error), "{name}: the organization handle");
+            continue;
+        }
+        let answer = answer.unwrap_or_else(|e| panic!("{name}: {e}"));
+        let actual: Vec<Value> = answer.iter().map(|m| json!({ "id": m.id, "roles": as_json(&m.roles) })).collect();
+        assert_eq!(Value::from(actual), case["expect"], "{name}");
+        assert_eq!(again.as_ref(), Ok(&answer), "{name}: the organization handle");
         for m in &answer {
             let member = org.member(&m.id).expect("a member of the organization");
             assert_eq!(m.name, member.name, "{name}: the member's name");
@@ -278,11 +295,15 @@ fn large_organizations_load_once_and_answer_as_the_engine_does() {
     let engine = PolicyEngine::builtin(rolegate::Builtin::Mytrumpf).unwrap();
     let org = organization(&large_org(20_000));
     let handle = engine.organization(org.clone()).unwrap();
-    for (action, facility) in [("eshop.order.release", None), ("service.case.manage", Some("f7")), ("no.such", None)] {
+    for (action, facility) in [("eshop.order.release", None), ("service.case.manage", Some("f7"))] {
         let resource = facility.map(|f| rolegate::Resource::new(&[("facility", f)]));
         let direct = engine.who_can(&org, action, resource.as_ref()).unwrap();
-        assert_eq!(handle.who_can(action, resource.as_ref()), direct, "{action}");
+        assert_eq!(handle.who_can(action, resource.as_ref()).unwrap(), direct, "{action}");
+        let anywhere = engine.who_can_anywhere(&org, action).unwrap();
+        assert_eq!(handle.who_can_anywhere(action).unwrap(), anywhere, "{action} anywhere");
+        assert!(anywhere.len() >= direct.len() || facility.is_some(), "{action}: anywhere includes the tenant-wide");
     }
+    assert!(handle.who_can("no.such", None).is_err() && engine.who_can(&org, "no.such", None).is_err());
     assert_eq!(handle.my_data("m3").unwrap(), engine.my_data(&org, "m3").unwrap());
     assert!(handle.member_session("m11").unwrap().can("eshop.order.release", None));
     assert_eq!(handle.member_session("m97").unwrap_err().problems[0].code, AdminCode::NotPermitted, "pending");
@@ -306,7 +327,9 @@ fn too_many_members_is_a_clear_error() {
         members: vec![member; max + 1],
         ..Organization::default()
     };
-    let error = engine.who_can(&org, "eshop.order.place", None).unwrap_err();
+    let Err(rolegate::QueryError::Org(error)) = engine.who_can(&org, "eshop.order.place", None) else {
+        panic!("the snapshot does not fit")
+    };
     assert_eq!(error.problems.len(), 1, "one problem, not one per duplicate");
     assert_eq!(error.problems[0].code, AdminCode::LimitExceeded);
     assert_eq!(error.problems[0].path, "org.members");

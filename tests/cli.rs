@@ -406,7 +406,16 @@ fn lint_org_and_who_can() {
     ))
     .unwrap();
     assert_eq!(json.as_array().unwrap().len(), 2);
-    assert_eq!(run(&["who-can", "--policy", "mytrumpf", "--org", &org, "eshop.order.plase"], 0), "nobody\n");
+    // An unknown action is bad input with a suggestion, not "nobody".
+    let e = bad_input(&["who-can", "--policy", "mytrumpf", "--org", &org, "eshop.order.plase"]);
+    assert_eq!(e, "rolegate: action: unknown permission 'eshop.order.plase'. Did you mean 'eshop.order.place'?\n");
+    // Without a resource only tenant-wide assignments count; --anywhere names the scoped ones too.
+    assert_eq!(run(&["who-can", "--policy", "mytrumpf", "--org", &org, "service.case.manage"], 0), "nobody\n");
+    let anywhere = run(&["who-can", "--policy", "mytrumpf", "--org", &org, "--anywhere", "service.case.manage"], 0);
+    assert!(anywhere.starts_with("Otto Lang (otto): ") && anywhere.contains("@facility=f1"), "{anywhere}");
+    let both =
+        rolegate(&["who-can", "--policy", "mytrumpf", "--org", &org, "--anywhere", "--resource", "facility=f1", "x"]);
+    assert_eq!(both.status.code(), Some(2), "--anywhere and --resource conflict");
 }
 
 #[test]

@@ -5,7 +5,7 @@ use super::tenant::Tenant;
 use super::{member_subject, my_data_of, OrgError, Organization};
 use crate::engine::approval::RuleSet;
 use crate::engine::model::Model;
-use crate::{PolicyEngine, Resource, Session};
+use crate::{PolicyEngine, RequestError, Resource, Session};
 use std::borrow::Cow;
 use std::sync::Arc;
 
@@ -62,8 +62,13 @@ impl OrganizationHandle {
     }
 
     /// The active members who may do `action` on `resource`: [`PolicyEngine::who_can`].
-    pub fn who_can(&self, action: &str, resource: Option<&Resource>) -> Vec<MemberRef> {
-        queries::who_can_in(&self.tenant(), &self.groups, action, resource)
+    pub fn who_can(&self, action: &str, resource: Option<&Resource>) -> Result<Vec<MemberRef>, RequestError> {
+        queries::who_can_in(&self.tenant(), &self.groups, action, queries::Reach::On(resource))
+    }
+
+    /// The active members who may do `action` somewhere: [`PolicyEngine::who_can_anywhere`].
+    pub fn who_can_anywhere(&self, action: &str) -> Result<Vec<MemberRef>, RequestError> {
+        queries::who_can_in(&self.tenant(), &self.groups, action, queries::Reach::Anywhere)
     }
 
     /// Member `member`'s "My data": [`PolicyEngine::my_data`].

@@ -31,7 +31,7 @@ use crate::engine::resolve::Resolved;
 use crate::lang::Lang;
 use crate::lint::Finding;
 use crate::problem::{codes, Problem};
-use crate::{PolicyEngine, Resource, Session, Subject};
+use crate::{PolicyEngine, RequestError, Resource, Session, Subject};
 use std::fmt;
 use std::sync::Arc;
 use tenant::Tenant;
@@ -196,6 +196,39 @@ impl fmt::Display for OrgError {
 
 impl std::error::Error for OrgError {}
 
+/// Why a question about an organization (`who_can`) has no answer: the snapshot does not fit the
+/// policy, or the question does not (an action the policy does not have).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum QueryError {
+    /// The organization snapshot does not fit the policy.
+    Org(OrgError),
+    /// The question does not fit the policy (code `invalid_request`, e.g. `unknown_action`).
+    Request(RequestError),
+}
+
+impl From<OrgError> for QueryError {
+    fn from(e: OrgError) -> Self {
+        QueryError::Org(e)
+    }
+}
+
+impl From<RequestError> for QueryError {
+    fn from(e: RequestError) -> Self {
+        QueryError::Request(e)
+    }
+}
+
+impl fmt::Display for QueryError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            QueryError::Org(e) => e.fmt(f),
+            QueryError::Request(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for QueryError {}
+
 impl PolicyEngine {
     fn tenant<'o>(&'o self, org: &'o Organization) -> Result<Tenant<'o>, OrgError> {
         Tenant::new(self.model(), org).map_err(|problems| OrgError { problems })
@@ -227,14 +260,23 @@ impl PolicyEngine {
     }
 
     /// The active members of `org` who may do `action` on `resource`, each with the assignments
-    /// that grant it: whom to ask.
+    /// that grant it: whom to ask. Without a resource, "on nothing in particular": only
+    /// tenant-wide assignments count (see [`PolicyEngine::who_can_anywhere`] for the others).
+    /// An action the policy does not have is an error (`unknown_action`, with a suggestion).
     pub fn who_can(
         &self,
         org: &Organization,
         action: &str,
         resource: Option<&Resource>,
-    ) -> Result<Vec<MemberRef>, OrgError> {
-        Ok(queries::who_can(&self.tenant(org)?, action, resource))
+    ) -> Result<Vec<MemberRef>, QueryError> {
+        Ok(queries::who_can(&self.tenant(org)?, action, queries::Reach::On(resource))?)
+    }
+
+    /// The active members of `org` who may do `action` somewhere: each with every assignment
+    /// that grants it within its own scope (a scoped one with its scope, a tenant-wide one as
+    /// it is). An action the policy does not have is an error, as for [`PolicyEngine::who_can`].
+    pub fn who_can_anywhere(&self, org: &Organization, action: &str) -> Result<Vec<MemberRef>, QueryError> {
+        Ok(queries::who_can(&self.tenant(org)?, action, queries::Reach::Anywhere)?)
     }
 
     /// Member `member`'s "My data": roles, effective permissions and the administrators.

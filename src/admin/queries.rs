@@ -5,7 +5,8 @@
 use super::org::{Member, MemberStatus, Organization, TenantInvitationStatus};
 use super::tenant::Tenant;
 use crate::engine::query::effective_permissions;
-use crate::engine::{EffectivePermission, Resource, RoleAssignment};
+use crate::engine::{EffectivePermission, RequestCode, RequestError, Resource, RoleAssignment};
+use crate::text::{unknown, Unknown};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
@@ -153,9 +154,21 @@ impl Groups {
     }
 }
 
-/// The active members who may do `action` on `resource`, each with the assignments that grant it.
-pub(crate) fn who_can(tenant: &Tenant, action: &str, resource: Option<&Resource>) -> Vec<MemberRef> {
-    who_can_in(tenant, &Groups::new(tenant.org), action, resource)
+/// Where the members of [`who_can_in`] may do the action.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Reach<'r> {
+    /// On this resource (`None`: on nothing in particular, so tenant-wide assignments only).
+    On(Option<&'r Resource>),
+    /// Somewhere: an assignment counts when it grants the action on a resource that is its own
+    /// scope (a tenant-wide one: on nothing in particular), the engine's own rule.
+    Anywhere,
+}
+
+/// The active members who may do `action` where `reach` says, each with the assignments that
+/// grant it there; an action the policy does not have is `unknown_action` at `action`, with the
+/// closest permission as a suggestion.
+pub(crate) fn who_can(tenant: &Tenant, action: &str, reach: Reach) -> Result<Vec<MemberRef>, RequestError> {
+    who_can_in(tenant, &Groups::new(tenant.org), action, reach)
 }
 
 /// [`who_can`] over `groups` of `tenant`'s members, made once.
@@ -163,25 +176,34 @@ pub(crate) fn who_can_in(
     tenant: &Tenant,
     groups: &Groups,
     action: &str,
-    resource: Option<&Resource>,
-) -> Vec<MemberRef> {
-    let Some(a) = tenant.model.perms.get(action) else { return Vec::new() };
+    reach: Reach,
+) -> Result<Vec<MemberRef>, RequestError> {
+    let Some(a) = tenant.model.perms.get(action) else {
+        let message = unknown(Unknown::Permission, action, tenant.model.perms.names());
+        return Err(RequestError::single(RequestCode::UnknownAction, "action", message));
+    };
     let members = &tenant.org.members;
+    let grants = |r: &RoleAssignment| match reach {
+        Reach::On(resource) => tenant.roles_can(std::slice::from_ref(r), a, resource),
+        Reach::Anywhere => {
+            let within =
+                r.scope.as_ref().filter(|s| !s.is_empty()).map(|s| Resource { tenant: None, attributes: s.clone() });
+            tenant.roles_can(std::slice::from_ref(r), a, within.as_ref())
+        }
+    };
     let granting: Vec<Option<Vec<RoleAssignment>>> = groups
         .representative
         .iter()
         .map(|&m| {
-            let roles = &members[m].roles;
-            let granting: Vec<RoleAssignment> =
-                roles.iter().filter(|r| tenant.roles_can(std::slice::from_ref(*r), a, resource)).cloned().collect();
+            let granting: Vec<RoleAssignment> = members[m].roles.iter().filter(|r| grants(r)).cloned().collect();
             (!granting.is_empty()).then_some(granting)
         })
         .collect();
-    members
+    Ok(members
         .iter()
         .zip(&groups.of_member)
         .filter_map(|(m, &g)| granting.get(g as usize)?.as_ref().map(|roles| member_ref(m, roles.clone())))
-        .collect()
+        .collect())
 }
 
 /// A member's "My data"; `None` when there is no such member.

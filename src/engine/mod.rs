@@ -61,9 +61,25 @@ impl PolicyEngine {
         Ok(PolicyEngine { model: Arc::new(model) })
     }
 
-    /// Reads, validates and compiles a policy from JSON text.
+    /// Reads, validates and compiles a policy from JSON text. `Err` lists every problem: those of
+    /// its shape and, when every one of them is a member no field has (it is left out, the rest
+    /// reads as written), those of its meaning too.
     pub fn from_json(json: &str) -> Result<Self, PolicyError> {
-        PolicyEngine::new(Policy::from_json(json)?)
+        PolicyEngine::from_read(Policy::read_json(json))
+    }
+
+    /// An engine from a read policy (see [`Policy::read_json`]): every problem, of the shape and,
+    /// where what did read is the document as written, of the meaning.
+    pub(crate) fn from_read(read: crate::policy::ReadPolicy) -> Result<Self, PolicyError> {
+        match read {
+            Ok(policy) => PolicyEngine::new(policy),
+            Err((mut error, document)) => {
+                if let Some(Err(problems)) = document.map(|policy| compile(*policy)) {
+                    error.problems.extend(problems);
+                }
+                Err(error)
+            }
+        }
     }
 
     /// A built-in policy. (The built-ins are validated by the test suite; `Err` cannot happen in

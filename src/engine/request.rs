@@ -184,6 +184,8 @@ codes! {
         /// A money attribute is in a currency that none of the approval rules that apply and
         /// compare it names.
         CurrencyMismatch = "currency_mismatch",
+        /// A question about an action (`who_can`) names one the policy does not have.
+        UnknownAction = "unknown_action",
     }
 }
 

@@ -29,17 +29,39 @@ use crate::limits;
 use crate::read::{self, ReadError};
 use serde::Deserializer;
 
+/// A policy read, or why not with what did read (see [`Policy::read_json`]).
+pub(crate) type ReadPolicy = Result<Policy, (PolicyError, Option<Box<Policy>>)>;
+
 impl Policy {
     /// Reads a policy document from JSON text. Only the document's shape is checked here (every
     /// wrong type, missing, unknown or repeated field is reported with its path); use
     /// [`validate`] or [`crate::PolicyEngine::new`] to check its meaning.
     pub fn from_json(json: &str) -> Result<Policy, PolicyError> {
+        Policy::read_json(json).map_err(|(e, _)| e)
+    }
+
+    /// [`Policy::from_json`], and when it fails, the document without its unknown members if
+    /// those were its only problems (then its meaning can be checked as well).
+    pub(crate) fn read_json(json: &str) -> ReadPolicy {
+        let policy = Policy::from_json_limited(json).map_err(|e| (e, None))?;
+        policy.map_err(|s| (shape_error(s.error), s.document.map(Box::new)))
+    }
+
+    /// [`Policy::from_deserializer`], with what did read as for [`Policy::read_json`].
+    pub(crate) fn read_deserializer<'de, D: Deserializer<'de>>(deserializer: D) -> ReadPolicy {
+        read::salvage_deserializer(deserializer, "$", codec::policy)
+            .map_err(|s| (shape_error(s.error), s.document.map(Box::new)))
+    }
+
+    /// The size limit of policy text, then the read.
+    #[allow(clippy::type_complexity)]
+    fn from_json_limited(json: &str) -> Result<Result<Policy, read::Salvaged<Policy>>, PolicyError> {
         if json.len() > limits::MAX_POLICY_BYTES {
             let message = crate::messages::POLICY_TOO_LONG
                 .fill(&[&crate::path::decimal(json.len()), &crate::path::decimal(limits::MAX_POLICY_BYTES)]);
             return Err(PolicyError { problems: vec![PolicyProblem::new(PolicyCode::LimitExceeded, "$", message)] });
         }
-        read::from_text(json, "$", codec::policy).map_err(shape_error)
+        Ok(read::salvage_text(json, "$", codec::policy))
     }
 
     /// Reads a policy document from a JSON value, reporting every shape problem as
@@ -53,7 +75,7 @@ impl Policy {
     /// the data is read whole first, so unknown fields are found even where the format's own
     /// deserializer would skip them.
     pub fn from_deserializer<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Policy, PolicyError> {
-        read::from_deserializer(deserializer, "$", codec::policy).map_err(shape_error)
+        Policy::read_deserializer(deserializer).map_err(|(e, _)| e)
     }
 
     /// The document as a JSON value, as its author writes it: members holding their default

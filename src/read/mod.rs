@@ -59,10 +59,21 @@ impl ReadError {
 
 /// Reads a `T` from JSON text; paths start at `root`.
 pub(crate) fn from_text<T>(text: &str, root: &str, walk: walk::Walk<T>) -> Result<T, ReadError> {
+    let read = value_of_text(text, root)?;
+    typed(&read.value, read.twice, root, walk)
+}
+
+/// Step 1 for JSON text.
+fn value_of_text(text: &str, root: &str) -> Result<value::Read, ReadError> {
     let mut deserializer = serde_json::Deserializer::from_str(text);
     let read = value::read(&mut deserializer, root).map_err(|e| ReadError::NotJson(syntax_message(&e)))?;
     deserializer.end().map_err(|e| ReadError::NotJson(syntax_message(&e)))?;
-    typed(&read.value, read.twice, root, walk)
+    Ok(read)
+}
+
+/// Step 1 for any serde data source.
+fn value_of<'de, D: Deserializer<'de>>(deserializer: D, root: &str) -> Result<value::Read, ReadError> {
+    value::read(deserializer, root).map_err(|e| ReadError::NotJson(msg::NOT_DATA.fill(&[&e.to_string()])))
 }
 
 /// Reads a `T` from any serde data source (a JavaScript value through serde-wasm-bindgen).
@@ -71,8 +82,7 @@ pub(crate) fn from_deserializer<'de, T, D: Deserializer<'de>>(
     root: &str,
     walk: walk::Walk<T>,
 ) -> Result<T, ReadError> {
-    let read =
-        value::read(deserializer, root).map_err(|e| ReadError::NotJson(msg::NOT_DATA.fill(&[&e.to_string()])))?;
+    let read = value_of(deserializer, root)?;
     typed(&read.value, read.twice, root, walk)
 }
 
@@ -83,10 +93,55 @@ pub(crate) fn from_value<T>(value: &Value, root: &str, walk: walk::Walk<T>) -> R
 
 /// Step 2: the walk, and with it the members found twice in step 1.
 fn typed<T>(value: &Value, twice: Vec<(String, Label)>, root: &str, walk: walk::Walk<T>) -> Result<T, ReadError> {
-    let mut walker = Walker { problems: twice };
+    let mut walker = Walker { problems: twice, ..Walker::default() };
     match walk(&mut walker, value, root) {
         Some(document) if walker.problems.is_empty() => Ok(document),
         _ => Err(ReadError::Shape(walker.problems)),
+    }
+}
+
+/// A document that did not read, and, when every problem was a member no field has, the
+/// document as written without those members: the rest read exactly, so its meaning can be
+/// checked too ("every problem at once"). Any other problem (a wrong type, a missing member)
+/// would put a default in its place, and checking that could report problems that are not
+/// there, so then there is no document. (Only policies are read so: [`crate::Policy`].)
+pub(crate) struct Salvaged<T> {
+    /// Every shape problem.
+    pub error: ReadError,
+    /// The document without its unknown members, when those were its only problems.
+    pub document: Option<T>,
+}
+
+/// [`from_text`], with what did read when it does not.
+pub(crate) fn salvage_text<T>(text: &str, root: &str, walk: walk::Walk<T>) -> Result<T, Salvaged<T>> {
+    let read = value_of_text(text, root).map_err(|error| Salvaged { error, document: None })?;
+    salvaged(&read.value, read.twice, root, walk)
+}
+
+/// [`from_deserializer`], with what did read when it does not.
+pub(crate) fn salvage_deserializer<'de, T, D: Deserializer<'de>>(
+    deserializer: D,
+    root: &str,
+    walk: walk::Walk<T>,
+) -> Result<T, Salvaged<T>> {
+    let read = value_of(deserializer, root).map_err(|error| Salvaged { error, document: None })?;
+    salvaged(&read.value, read.twice, root, walk)
+}
+
+/// [`typed`]; when its only problems are unknown members, the walk runs again, passing them
+/// over, for [`Salvaged::document`].
+fn salvaged<T>(value: &Value, twice: Vec<(String, Label)>, root: &str, walk: walk::Walk<T>) -> Result<T, Salvaged<T>> {
+    let duplicates = twice.len();
+    let mut walker = Walker { problems: twice, ..Walker::default() };
+    match walk(&mut walker, value, root) {
+        Some(document) if walker.problems.is_empty() => Ok(document),
+        _ => {
+            let only_unknown = duplicates == 0 && walker.unknown_members == walker.problems.len();
+            let mut again = Walker { ignore_unknown: true, ..Walker::default() };
+            let document =
+                if only_unknown { walk(&mut again, value, root).filter(|_| again.problems.is_empty()) } else { None };
+            Err(Salvaged { error: ReadError::Shape(walker.problems), document })
+        }
     }
 }
 

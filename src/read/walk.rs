@@ -22,6 +22,11 @@ use std::collections::BTreeMap;
 #[derive(Default)]
 pub(crate) struct Walker {
     pub problems: Vec<(String, Label)>,
+    /// How many of `problems` are members no field has (they are left out; nothing else changes).
+    pub unknown_members: usize,
+    /// Whether members no field has are passed over without a word (the second walk of
+    /// [`crate::read::salvage_text`]: the document as written without them).
+    pub ignore_unknown: bool,
 }
 
 /// The walk of one value: the walker, the value, and its path.
@@ -88,7 +93,7 @@ impl Walker {
             return None;
         };
         for key in members.keys() {
-            if !fields.contains(&key.as_str()) {
+            if !fields.contains(&key.as_str()) && !self.ignore_unknown {
                 let mut known = String::new();
                 for (n, field) in fields.iter().enumerate() {
                     known.extend([if n == 0 { "`" } else { ", `" }, field, "`"]);
@@ -96,6 +101,7 @@ impl Walker {
                 let hint = suggest(key, fields.iter().copied())
                     .map_or_else(Label::default, |s| msg::DID_YOU_MEAN_FIELD.fill(&[&s]));
                 self.problem(&member_path(path, key), msg::UNKNOWN_FIELD.fill(&[key, &known, &hint]));
+                self.unknown_members += 1;
             }
         }
         Some(Obj { members, path })

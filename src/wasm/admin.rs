@@ -102,12 +102,24 @@ impl WasmEngine {
         to_js(&admins)
     }
 
-    /// The active members who may do the action on the resource, with the granting assignments.
+    /// The active members who may do the action on the resource (`anywhere`: somewhere, the
+    /// resource left out), with the granting assignments.
     #[wasm_bindgen(js_name = whoCan)]
-    pub fn who_can(&self, org: JsValue, action: &str, resource_value: JsValue) -> Result<JsValue, JsValue> {
+    pub fn who_can(
+        &self,
+        org: JsValue,
+        action: &str,
+        resource_value: JsValue,
+        anywhere: bool,
+    ) -> Result<JsValue, JsValue> {
         let org = organization(org)?;
         let resource = resource(resource_value)?;
-        to_js(&self.engine.who_can(&org, action, resource.as_ref()).map_err(|e| error::org(&e))?)
+        let members = if anywhere {
+            self.engine.who_can_anywhere(&org, action)
+        } else {
+            self.engine.who_can(&org, action, resource.as_ref())
+        };
+        to_js(&members.map_err(|e| error::query(&e))?)
     }
 
     /// A member's "My data": `{ member, status, permissions, administrators }`.
@@ -243,9 +255,14 @@ impl WasmOrganization {
 
     /// The active members who may do the action on the resource, with the granting assignments.
     #[wasm_bindgen(js_name = whoCan)]
-    pub fn who_can(&self, action: &str, resource_value: JsValue) -> Result<JsValue, JsValue> {
+    pub fn who_can(&self, action: &str, resource_value: JsValue, anywhere: bool) -> Result<JsValue, JsValue> {
         let resource = resource(resource_value)?;
-        to_js(&self.handle.who_can(action, resource.as_ref()))
+        let members = if anywhere {
+            self.handle.who_can_anywhere(action)
+        } else {
+            self.handle.who_can(action, resource.as_ref())
+        };
+        to_js(&members.map_err(|e| error::request(&e))?)
     }
 
     /// A member's "My data": `{ member, status, permissions, administrators }`.

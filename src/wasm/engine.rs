@@ -31,7 +31,7 @@ impl WasmEngine {
         if let Some(text) = policy.as_string() {
             return Self::held(PolicyEngine::from_json(&text));
         }
-        Self::held(Policy::from_deserializer(from_js(policy)).and_then(PolicyEngine::new))
+        Self::held(PolicyEngine::from_read(Policy::read_deserializer(from_js(policy))))
     }
 
     /// An engine from a compiled policy (`PolicyEngine::snapshot`'s bytes): how the package's
@@ -98,9 +98,10 @@ impl WasmEngine {
         to_js(&matrix)
     }
 
-    /// Lint findings with messages in `lang`. (Not in the lean browser module: policy authoring
-    /// is no gated page's job.)
-    #[cfg(feature = "wasm-admin")]
+    /// Lint findings with messages in `lang`. (Only in Node's module: the policy's authors lint
+    /// it, in CI, the CLI or Node; no browser page does, and the linter would be 3.6 KB gzip of
+    /// the full module's budget.)
+    #[cfg(feature = "wasm-policy-lint")]
     pub fn lint(&self, lang: Option<String>) -> Result<JsValue, JsValue> {
         let lang = error::lang(lang)?;
         let findings = self.engine.lint();

@@ -36,6 +36,16 @@ pub(crate) fn org(e: &crate::OrgError) -> JsValue {
     throw("request", crate::OrgError::CODE, &e.summary(Lang::En), &e.problems)
 }
 
+/// A question about an organization without an answer: its snapshot does not fit
+/// (`invalid_org`), or the question does not (`invalid_request`, e.g. `unknown_action`).
+#[cfg(feature = "wasm-admin")]
+pub(crate) fn query(e: &crate::QueryError) -> JsValue {
+    match e {
+        crate::QueryError::Org(e) => org(e),
+        crate::QueryError::Request(e) => request(e),
+    }
+}
+
 /// An argument that is not one of the allowed values, e.g. a language.
 pub(crate) fn argument(path: &str, message: crate::Label) -> JsValue {
     request(&RequestError::single(RequestCode::JsonShape, path, message))

@@ -36,12 +36,27 @@ test('administration vectors: every transition and every refusal', () => {
 test('organization queries', () => {
   for (const q of admin.queries) {
     const engine = engineFor(q.policy);
-    const answer = q.query === 'admins' ? engine.admins(orgOf(q)) : engine.whoCan(orgOf(q), q.action, q.resource);
-    assert.deepEqual(answer.map(({ id, roles }) => ({ id, roles })), q.expect, q.name);
     const loaded = engine.organization(orgOf(q));
-    assert.deepEqual(q.query === 'admins' ? loaded.admins() : loaded.whoCan(q.action, q.resource), answer, `${q.name}: loaded once`);
+    const ask = {
+      admins: [() => engine.admins(orgOf(q)), () => loaded.admins()],
+      whoCan: [() => engine.whoCan(orgOf(q), q.action, q.resource), () => loaded.whoCan(q.action, q.resource)],
+      whoCanAnywhere: [() => engine.whoCan(orgOf(q), q.action, undefined, { anywhere: true }), () => loaded.whoCan(q.action, undefined, { anywhere: true })],
+    }[q.query];
+    if (q.error) {
+      for (const fn of ask) {
+        assert.throws(fn, (e) => e instanceof RequestError && e.code === 'invalid_request' && e.problems[0].code === q.error.code && e.problems[0].path === q.error.path && e.problems[0].message === q.error.message, q.name);
+      }
+    } else {
+      const answer = ask[0]();
+      assert.deepEqual(answer.map(({ id, roles }) => ({ id, roles })), q.expect, q.name);
+      assert.deepEqual(ask[1](), answer, `${q.name}: loaded once`);
+    }
     loaded.free();
   }
+  const engine = engineFor('mytrumpf');
+  const org = orgOf(admin.queries[0]);
+  assert.throws(() => engine.whoCan(org, 'service.case.manage', { facility: 'f1' }, { anywhere: true }), (e) => e instanceof RequestError && e.problems[0].path === 'options.anywhere');
+  assert.throws(() => engine.whoCan(org, 'service.case.manage', undefined, { anywhere: 'yes' }), (e) => e instanceof RequestError && /must be true or false/.test(e.message));
 });
 
 test('onboarding queries: the companies a provider invited, and who invited a tenant', () => {
@@ -93,8 +108,12 @@ test('an organization loaded once answers as the engine does, and says what is w
   const org = { tenant: 'acme', kind: 'customer', members };
   const loaded = engine.organization(org);
   assert.deepEqual(loaded.org(), engine.organization(loaded.org()).org(), 'the snapshot round-trips');
-  for (const [action, resource] of [['eshop.order.release'], ['service.case.manage', { facility: 'f2' }], ['no.such.action']]) {
+  for (const [action, resource] of [['eshop.order.release'], ['service.case.manage', { facility: 'f2' }]]) {
     assert.deepEqual(loaded.whoCan(action, resource), engine.whoCan(org, action, resource), action);
+    assert.deepEqual(loaded.whoCan(action, undefined, { anywhere: true }), engine.whoCan(org, action, undefined, { anywhere: true }), `${action} anywhere`);
+  }
+  for (const ask of [() => loaded.whoCan('no.such.action'), () => engine.whoCan(org, 'no.such.action')]) {
+    assert.throws(ask, (e) => e instanceof RequestError && e.problems[0].code === 'unknown_action' && e.problems[0].path === 'action');
   }
   assert.deepEqual(loaded.admins(), engine.admins(org));
   assert.deepEqual(loaded.myData('m1'), engine.myData(org, 'm1'));

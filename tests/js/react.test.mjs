@@ -11,7 +11,7 @@ import * as esbuild from 'esbuild';
 import { createElement as h } from 'react';
 import { renderToString } from 'react-dom/server';
 import { PolicyEngine } from 'rolegate';
-import { Can, RolegateProvider } from 'rolegate/react';
+import { Can, createRolegate, RolegateProvider, useWhomToAsk } from 'rolegate/react';
 import { App, BUTTONS } from './react/app.mjs';
 import { launch } from './browser.mjs';
 import { root } from './helpers.mjs';
@@ -130,4 +130,41 @@ test('hydration in Chromium: no mismatch, no console error; a member switch re-r
   assert.deepEqual(Object.values(none.buttons), BUTTONS.map(() => false));
   assert.equal(none.can, false);
   assert.deepEqual(errors, []);
+});
+
+test('a subject that does not fit: everything denied, onError hears the problems, and the development console says so', async () => {
+  const { page, errors } = await env.open('/react.html');
+  await page.waitForFunction(() => window.ready === true);
+  const { heard, warnings, text } = await page.evaluate(() => window.unfit());
+  assert.equal(text, 'denied');
+  assert.deepEqual(heard, [{ code: 'invalid_request', path: 'subject.roles[0]' }]);
+  assert.equal(warnings.length, 1, warnings.join('\n'));
+  assert.match(warnings[0], /^rolegate: the subject does not fit the policy, so everything is denied:\n {2}subject\.roles\[0\]: unknown role 'purchasr'\. Did you mean 'purchaser'\?/);
+  assert.deepEqual(errors, []);
+});
+
+test('createRolegate: the same bindings, typed once; useWhomToAsk names the roles and the members to ask', () => {
+  const bound = createRolegate(engine);
+  assert.equal(bound.Can, Can);
+  assert.equal(bound.useWhomToAsk, useWhomToAsk);
+  const org = {
+    tenant: 'acme',
+    kind: 'customer',
+    members: [
+      { id: 'otto', name: 'Otto Meier', email: 'otto@acme.example', status: 'active', roles: [{ role: 'operator', scope: { facility: 'f1' } }] },
+      { id: 'anna', name: 'Anna Berg', email: 'anna@acme.example', status: 'active', roles: ['purchaser'] },
+      { id: 'paul', name: 'Paul Neu', email: 'paul@acme.example', status: 'invited', roles: ['purchaser'] },
+    ],
+  };
+  let answer;
+  function Ask() {
+    answer = bound.useWhomToAsk(org, 'eshop.order.release');
+    return null;
+  }
+  renderToString(h(bound.RolegateProvider, { engine, subject: SUBJECTS.otto }, h(Ask)));
+  assert.deepEqual(answer.members.map((m) => m.name), ['Anna Berg'], 'active members who may release, by name');
+  assert.ok(answer.roles.includes('purchaser'), JSON.stringify(answer.roles));
+  renderToString(h(bound.RolegateProvider, { session: engine.session(SUBJECTS.otto) }, h(Ask)));
+  assert.equal(answer.members, null, 'a provider given only a session has no engine to ask');
+  assert.ok(answer.roles.includes('purchaser'));
 });

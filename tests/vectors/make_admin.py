@@ -395,7 +395,20 @@ queries = [
      "expect": [{"id": "otto", "roles": [{"role": "operator", "scope": {"facility": "f1"}}]}]},
     {"name": "whoCan: roles of the tenant's own count", "policy": "platform", "org": "steel", "query": "whoCan", "action": "facility.manage",
      "expect": [{"id": "sl", "roles": ["shift_lead"]}]},
-    {"name": "whoCan: an unknown action, nobody", "policy": "mytrumpf", "org": "acme", "query": "whoCan", "action": "eshop.order.plase", "expect": []},
+    # An action the policy does not have is not "nobody": it is an error naming the action, with
+    # the closest permission.
+    {"name": "whoCan: an unknown action is an error, with a suggestion", "policy": "mytrumpf", "org": "acme", "query": "whoCan", "action": "eshop.order.plase",
+     "error": {"code": "unknown_action", "path": "action", "message": "unknown permission 'eshop.order.plase'. Did you mean 'eshop.order.place'?"}},
+    # Without a resource only tenant-wide assignments count (Otto's is scoped: nobody); anywhere,
+    # every assignment that grants the action within its own scope, with that scope.
+    {"name": "whoCan: on nothing in particular, a scoped assignment does not count", "policy": "mytrumpf", "org": "acme", "query": "whoCan", "action": "service.case.manage",
+     "expect": []},
+    {"name": "whoCanAnywhere: a scoped assignment counts, with its scope", "policy": "mytrumpf", "org": "acme", "query": "whoCanAnywhere", "action": "service.case.manage",
+     "expect": [{"id": "otto", "roles": [{"role": "operator", "scope": {"facility": "f1"}}]}]},
+    {"name": "whoCanAnywhere: tenant-wide assignments count as well", "policy": "mytrumpf", "org": "acme", "query": "whoCanAnywhere", "action": "eshop.order.release",
+     "expect": [{"id": "anna", "roles": ["purchaser"]}, {"id": "max", "roles": ["managing_director"]}]},
+    {"name": "whoCanAnywhere: an unknown action is an error", "policy": "mytrumpf", "org": "acme", "query": "whoCanAnywhere", "action": "service.case.mange",
+     "error": {"code": "unknown_action", "path": "action", "message": "unknown permission 'service.case.mange'. Did you mean 'service.case.manage'?"}},
 ]
 # Onboarding queries: the companies a provider invited (with their status at `now`), and who
 # invited a tenant. Compared exactly.

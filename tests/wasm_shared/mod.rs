@@ -257,8 +257,20 @@ fn administration_vectors() {
         let org = js(&org_of(q));
         let answer = match q["query"].as_str().unwrap() {
             "admins" => engine.admins(org),
-            _ => engine.who_can(org, q["action"].as_str().unwrap(), js_opt(q.get("resource"))),
+            "whoCanAnywhere" => engine.who_can(org, q["action"].as_str().unwrap(), JsValue::UNDEFINED, true),
+            _ => engine.who_can(org, q["action"].as_str().unwrap(), js_opt(q.get("resource")), false),
         };
+        if let Some(expected) = q.get("error") {
+            let error = answer.expect_err(q["name"].as_str().unwrap());
+            let (code, found) = problems(error.clone());
+            assert_eq!(code, "invalid_request", "{}", q["name"]);
+            assert_eq!(
+                found,
+                vec![(expected["code"].as_str().unwrap().to_string(), expected["path"].as_str().unwrap().to_string())]
+            );
+            assert_eq!(back(error)["problems"][0]["message"], expected["message"], "{}", q["name"]);
+            continue;
+        }
         let answer = back(answer.map_err(message).unwrap());
         let got: Vec<Value> = answer
             .as_array()

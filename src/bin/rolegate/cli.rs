@@ -299,9 +299,13 @@ pub enum Command {
         /// The organization snapshot (JSON file).
         #[arg(long, value_name = "ORG.json")]
         org: String,
-        /// The resource: key=value,..., or a JSON object.
-        #[arg(long, value_name = "ATTRIBUTES")]
+        /// The resource: key=value,..., or a JSON object. Without it, on nothing in particular:
+        /// only tenant-wide assignments count.
+        #[arg(long, value_name = "ATTRIBUTES", conflicts_with = "anywhere")]
         resource: Option<String>,
+        /// Everyone who may do the action somewhere, each with the assignments (and scopes) that grant it.
+        #[arg(long)]
+        anywhere: bool,
         /// Language of role names.
         #[arg(long, default_value = "en", value_parser = parse_lang)]
         lang: Lang,

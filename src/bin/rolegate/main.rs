@@ -174,7 +174,7 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
         }
         Command::Validate { file, lang, format } => {
             let text = load::read_file(&file)?;
-            let checked = rolegate::Policy::from_json(&text).and_then(PolicyEngine::new);
+            let checked = PolicyEngine::from_json(&text);
             let problems = checked.as_ref().err().map(|e| e.problems.as_slice()).unwrap_or_default();
             let stdout = match format {
                 cli::ReportFormat::Text => render::validation_text(&file, &checked, lang),
@@ -228,7 +228,7 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
             };
             Ok(Outcome { stdout, status: if errors > 0 { 1 } else { 0 } })
         }
-        Command::WhoCan { policy, org, resource, lang, format, action } => {
+        Command::WhoCan { policy, org, resource, anywhere, lang, format, action } => {
             let engine = load::engine(&policy)?;
             let snapshot = load::org(&org)?;
             let resource: Option<Resource> = resource
@@ -236,7 +236,12 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
                 .map(syntax::resource)
                 .transpose()
                 .map_err(|e| Failure::input(format!("--resource: {e}")))?;
-            let members = engine.who_can(&snapshot, &action, resource.as_ref()).map_err(|e| org_failure(&org, &e))?;
+            let members = if anywhere {
+                engine.who_can_anywhere(&snapshot, &action)
+            } else {
+                engine.who_can(&snapshot, &action, resource.as_ref())
+            }
+            .map_err(|e| query_failure(&org, &e))?;
             let stdout = match format {
                 cli::ReportFormat::Text => render::members_text(&engine, &snapshot, &members, lang),
                 cli::ReportFormat::Json => render::json(&members),
@@ -288,6 +293,15 @@ fn clock() -> String {
 /// An organization snapshot that does not fit the policy: every problem on one line.
 fn org_failure(file: &str, e: &rolegate::OrgError) -> Failure {
     Failure::input(format!("{file} does not fit the policy: {}", render::problems_line(&e.problems)))
+}
+
+/// A question that has no answer: the snapshot does not fit the policy, or the question (an
+/// unknown action, with a suggestion) does not.
+fn query_failure(file: &str, e: &rolegate::QueryError) -> Failure {
+    match e {
+        rolegate::QueryError::Org(e) => org_failure(file, e),
+        rolegate::QueryError::Request(e) => Failure::input(render::problems_line(&e.problems)),
+    }
 }
 
 /// The subject that `explain` and `plan` describe with options.

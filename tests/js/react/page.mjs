@@ -1,9 +1,10 @@
 // The browser side of the rolegate/react test: hydrates the server's HTML with the same session,
 // then lets the test switch the member and the language.
 import { createElement as h } from 'react';
-import { hydrateRoot } from 'react-dom/client';
+import { createRoot, hydrateRoot } from 'react-dom/client';
 import { flushSync } from 'react-dom';
 import init, { PolicyEngine } from 'rolegate/web';
+import { createRolegate } from 'rolegate/react';
 import { App, renders } from './app.mjs';
 
 const SUBJECTS = JSON.parse(document.getElementById('subjects').textContent);
@@ -21,3 +22,23 @@ window.show = (name, language) => flushSync(() => root.render(h(App, { session: 
 setTimeout(() => {
   window.ready = true;
 }, 0);
+
+// A subject that does not fit the policy, under the typed bindings: denied, and said (onError and,
+// in development, the console).
+window.unfit = () =>
+  new Promise((done) => {
+    const heard = [];
+    const warnings = [];
+    const warn = console.warn;
+    console.warn = (...args) => warnings.push(args.join(' '));
+    const div = document.createElement('div');
+    document.body.append(div);
+    const { RolegateProvider, Can } = createRolegate(engine);
+    const subject = { tenant: 'acme', roles: ['purchasr'] };
+    const onError = (error) => heard.push({ code: error.code, path: error.problems?.[0]?.path });
+    flushSync(() => createRoot(div).render(h(RolegateProvider, { engine, subject, onError }, h(Can, { action: 'profile.view', fallback: 'denied' }, 'allowed'))));
+    setTimeout(() => {
+      console.warn = warn;
+      done({ heard, warnings, text: div.textContent });
+    }, 0);
+  });

@@ -10,8 +10,10 @@ import type { ApprovalRequest, ApprovalRule, Decision, Effect, RequestResult, St
 import type { MytrumpfIds, PlatformIds, PolicyIds } from 'rolegate';
 import type { ShopIds } from './generated/shop-ids.js';
 import { createElement } from 'react';
-import { Can, RolegateProvider, useCan, useExplain, useSession } from 'rolegate/react';
-import type { CanProps } from 'rolegate/react';
+import { Can, createRolegate, RolegateProvider, useCan, useExplain, useSession } from 'rolegate/react';
+import type { CanProps, WhomToAsk } from 'rolegate/react';
+import shopPolicy from '../../../examples/policy/shop.json' with { type: 'json' };
+import mytrumpfPolicy from '../../../policies/mytrumpf.json' with { type: 'json' };
 import { FINGERPRINT_HEADER, watchPolicy } from 'rolegate';
 import { FINGERPRINT_HEADER as EXPRESS_FINGERPRINT_HEADER, fingerprintHeader, servePolicy } from 'rolegate/express';
 import init, { PolicyEngine as WebPolicyEngine } from 'rolegate/web';
@@ -253,3 +255,27 @@ const misspeltProps: CanProps<MytrumpfIds> = { action: 'eshop.order.plac' };
 // @ts-expect-error: a provider takes a session, or an engine and a subject, not both
 const both = createElement(RolegateProvider, { session: null, engine: mytrumpf, subject: anyone });
 void [tree, byEngine, Hooks, orderProps, misspeltProps, both];
+
+// Typed once for the whole app: every call site below is checked against the policy's ids.
+const bound = createRolegate(mytrumpf);
+const typedIds = createRolegate<MytrumpfIds>();
+function TypedApp() {
+  const may: boolean = bound.useCan('eshop.order.place');
+  const why = typedIds.useExplain('eshop.order.release');
+  const ask: WhomToAsk = bound.useWhomToAsk(null, 'eshop.order.release');
+  // @ts-expect-error: a misspelt action, with no type parameter at the call site
+  bound.useCan('eshop.order.plase');
+  // @ts-expect-error: the same in useExplain
+  typedIds.useExplain('eshop.order.relase');
+  return [may, why?.code, ask.roles.length, ask.members?.length];
+}
+const boundCan = createElement(bound.Can, { action: 'eshop.order.place', fallback: 'ask' });
+// @ts-expect-error: a misspelt action in the typed <Can>
+const boundMisspelt = createElement(bound.Can, { action: 'eshop.order.plac' });
+const reported = createElement(bound.RolegateProvider, { engine: mytrumpf, subject: anyone, onError: (error: unknown) => console.warn(error) });
+void [TypedApp, boundCan, boundMisspelt, reported];
+
+// A policy imported as a JSON module is a policy to load.
+const fromJson = new PolicyEngine(shopPolicy);
+const builtinFromJson = new PolicyEngine<MytrumpfIds>(mytrumpfPolicy);
+void [fromJson, builtinFromJson];
