@@ -290,7 +290,7 @@ function parsePolicy(text) {
   } catch (error) {
     const en = `not valid JSON: ${error.message}`;
     const de = `kein gültiges JSON: ${error.message}`;
-    throw new PolicyError(`invalid policy: 1 problem(s)\n  $: ${en}`, [problem('json_syntax', '$', en, de)]);
+    throw new PolicyError(`invalid policy: 1 problem\n  $: ${en}`, [problem('json_syntax', '$', en, de)]);
   }
 }
 

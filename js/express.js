@@ -100,32 +100,23 @@ function knownActions(e) {
   return undefined;
 }
 
-/** The edit distance of two ids (Levenshtein), for a "did you mean". */
-function distance(a, b) {
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    row = next;
-  }
-  return row[b.length];
-}
-
-/** The error for an action the engine's policy does not know, with the closest id it does. */
-function unknownAction(e, action, known) {
-  let best;
-  for (const id of known) {
-    const d = distance(action, id);
-    if (d <= Math.max(2, Math.floor(id.length / 3)) && (best === undefined || d < best.d)) best = { id, d };
-  }
+/**
+ * The error for an action the engine's policy does not know, in the engine's own words with its
+ * "did you mean" (its `whoCan` on an empty organization refuses an unknown action so), or a plain
+ * sentence from an engine that has no `whoCan`.
+ */
+function unknownAction(e, action) {
+  let reason = `unknown permission '${action}'`;
   let policy = '';
   try {
-    policy = typeof e.id === 'string' ? ` '${e.id}'` : '';
-  } catch {
-    // no id to name
+    policy = typeof e.id === 'string' && e.id !== '' ? ` with the policy '${e.id}'` : '';
+    const kind = typeof e.kinds === 'function' ? e.kinds()[0]?.id : undefined;
+    e.whoCan({ tenant: 'unknown-action-check', kind, members: [] }, action);
+  } catch (error) {
+    const message = error?.problems?.find((p) => p?.code === 'unknown_action')?.message;
+    if (typeof message === 'string' && message !== '') reason = message;
   }
-  const hint = best ? ` Did you mean '${best.id}'?` : '';
-  return fail(`requirePermission(engine, '${action}'): the policy${policy} has no permission '${action}'.${hint}`, 'unknown_action');
+  return fail(`requirePermission(engine, '${action}')${policy}: ${reason}`, 'unknown_action');
 }
 
 const HOOKS = ['onDecision', 'onDenied'];
@@ -158,7 +149,7 @@ export function requirePermission(engine, action, options) {
   const check = (e) => {
     if (checked.has(e)) return undefined;
     const known = knownActions(e);
-    if (known !== undefined && !known.includes(action)) return unknownAction(e, action, known);
+    if (known !== undefined && !known.includes(action)) return unknownAction(e, action);
     checked.add(e);
     return undefined;
   };

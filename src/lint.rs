@@ -332,8 +332,8 @@ fn roles(model: &Model, add: &mut Add) {
             .map(|k| model.kinds.name(k as u32))
             .collect();
         if role.admin && !operational.is_empty() && !strict_kinds.is_empty() {
-            let message =
-                msg::ADMIN_OPERATIONAL.fill(&[&name, &strict_kinds.join("', '"), &perm_list(model, &operational)]);
+            let message = msg::by_count(strict_kinds.len(), &msg::ADMIN_OPERATIONAL_ONE, &msg::ADMIN_OPERATIONAL)
+                .fill(&[&name, &strict_kinds.join("', '"), &perm_list(model, &operational)]);
             add(LintCode::AdminRoleOperational, path::key(&path, "grants"), message);
         }
     }

@@ -82,6 +82,16 @@ fn render(template: &str, args: &[&dyn Arg], lang: Lang) -> String {
     out
 }
 
+/// `one` when `count` is 1, else `many`: the grammatical number chosen by the count, in both
+/// languages (English and German agree on it: 1 problem, 0 and 2 problems).
+pub(crate) fn by_count(count: usize, one: &'static Text, many: &'static Text) -> &'static Text {
+    if count == 1 {
+        one
+    } else {
+        many
+    }
+}
+
 /// Declares message constants: `NAME = "English", "Deutsch";`.
 macro_rules! texts {
     ($($(#[$meta:meta])* $name:ident = $en:literal, $de:literal;)+) => {
@@ -91,18 +101,21 @@ macro_rules! texts {
 
 // Shared pieces.
 texts! {
-    DID_YOU_MEAN = " Did you mean '{0}'?", " Meinten Sie '{0}'?";
+    /// Ends a message fragment: "unknown role 'x'. Did you mean 'y'?" (the fragment has no full stop
+    /// of its own, so none is left over when there is no suggestion).
+    DID_YOU_MEAN = ". Did you mean '{0}'?", ". Meinten Sie '{0}'?";
     LIMIT = "{0} {1} exceeds the limit of {2}", "{0} {1} überschreitet die Grenze von {2}";
     VALUE_TOO_LONG = "the value is {0} bytes long; the limit is {1}", "der Wert ist {0} Bytes lang; die Grenze ist {1}";
     NOT_JSON = "not valid JSON at line {0}, column {1}: {2}", "kein gültiges JSON in Zeile {0}, Spalte {1}: {2}";
-    UNKNOWN_PERMISSION = "unknown permission '{0}'.{1}", "unbekannte Berechtigung '{0}'.{1}";
-    UNKNOWN_ROLE = "unknown role '{0}'.{1}", "unbekannte Rolle '{0}'.{1}";
-    UNKNOWN_KIND = "unknown tenant kind '{0}'.{1}", "unbekannte Mandantenart '{0}'.{1}";
+    UNKNOWN_PERMISSION = "unknown permission '{0}'{1}", "unbekannte Berechtigung '{0}'{1}";
+    UNKNOWN_ROLE = "unknown role '{0}'{1}", "unbekannte Rolle '{0}'{1}";
+    UNKNOWN_KIND = "unknown tenant kind '{0}'{1}", "unbekannte Mandantenart '{0}'{1}";
 }
 
 // Validation of a policy document.
 texts! {
-    INVALID_POLICY = "invalid policy: {0} problem(s)", "ungültige Richtlinie: {0} Problem(e)";
+    INVALID_POLICY_ONE = "invalid policy: 1 problem", "ungültige Richtlinie: 1 Problem";
+    INVALID_POLICY = "invalid policy: {0} problems", "ungültige Richtlinie: {0} Probleme";
     POLICY_TOO_LONG = "the policy is {0} bytes long; the limit is {1}", "die Richtlinie ist {0} Bytes lang; die Grenze ist {1}";
     SNAPSHOT_FOREIGN = "not a compiled policy of rolegate {0}: compile it again",
         "keine kompilierte Richtlinie von rolegate {0}: neu kompilieren";
@@ -124,7 +137,7 @@ texts! {
     IMPLIES_CYCLE = "permissions imply each other in a circle: {0}", "Berechtigungen schließen sich im Kreis ein: {0}";
     EMPTY_KINDS = "the role is available to no tenant kind; leave 'kinds' out to make it available to every kind",
         "die Rolle ist für keine Mandantenart verfügbar; lassen Sie 'kinds' weg, um sie für alle Arten verfügbar zu machen";
-    NO_KIND_OFFERS_MODULE = "no tenant kind offers module '{0}'.{1}", "keine Mandantenart bietet das Modul '{0}' an.{1}";
+    NO_KIND_OFFERS_MODULE = "no tenant kind offers module '{0}'{1}", "keine Mandantenart bietet das Modul '{0}' an{1}";
     KIND_LACKS_MODULE = "module '{0}' is not offered by tenant kind '{1}', to which the role is available",
         "das Modul '{0}' wird von der Mandantenart '{1}' nicht angeboten, für die die Rolle verfügbar ist";
     DEFAULT_ROLE_DEPRECATED = "the default role '{0}' is deprecated, and new members cannot get a deprecated role",
@@ -168,8 +181,8 @@ texts! {
 texts! {
     WRONG_TYPE = "expected {0}, found {1}{2}", "erwartet: {0}, gefunden: {1}{2}";
     FIELD_TWICE = "field `{0}` appears twice", "das Feld `{0}` kommt zweimal vor";
-    UNKNOWN_FIELD = "unknown field `{0}`; the fields here are {1}.{2}", "unbekanntes Feld `{0}`; erlaubt sind {1}.{2}";
-    DID_YOU_MEAN_FIELD = " Did you mean `{0}`?", " Meinten Sie `{0}`?";
+    UNKNOWN_FIELD = "unknown field `{0}`; the fields here are {1}{2}", "unbekanntes Feld `{0}`; erlaubt sind {1}{2}";
+    DID_YOU_MEAN_FIELD = ". Did you mean `{0}`?", ". Meinten Sie `{0}`?";
     MISSING_FIELD = "missing field `{0}`", "das Feld `{0}` fehlt";
     NOT_A_U32 = "expected a whole number from 0 to 4294967295, found {0}", "erwartet: eine ganze Zahl von 0 bis 4294967295, gefunden: {0}";
     NOT_A_COMMENT = "a comment is a string or a list of strings", "ein Kommentar ist eine Zeichenkette oder eine Liste von Zeichenketten";
@@ -248,11 +261,11 @@ pub(crate) fn json_syntax(what: &str) -> Label {
 texts! {
     EMPTY_TENANT = "the tenant is empty", "der Mandant ist leer";
     MISSING_KIND = "the tenant kind is missing; this policy has several: '{0}'", "die Mandantenart fehlt; diese Richtlinie hat mehrere: '{0}'";
-    KIND_OFFERS_NO_MODULE = "tenant kind '{0}' offers no module '{1}'.{2}", "die Mandantenart '{0}' bietet kein Modul '{1}' an.{2}";
+    KIND_OFFERS_NO_MODULE = "tenant kind '{0}' offers no module '{1}'{2}", "die Mandantenart '{0}' bietet kein Modul '{1}' an{2}";
     TOO_MANY_MEMBERS = "{0} entries exceed the limit of {1} per organization", "{0} Einträge überschreiten die Grenze von {1} je Organisation";
     TOO_MANY_ASSIGNMENTS = "{0} role assignments exceed the limit of {1}", "{0} Rollenzuweisungen überschreiten die Grenze von {1}";
     TOO_MANY_SCOPE_ATTRIBUTES = "{0} scope attributes exceed the limit of {1}", "{0} Geltungsbereichsangaben überschreiten die Grenze von {1}";
-    UNKNOWN_SCOPE_KEY = "'{0}' is not a scope key of this policy (it has: '{1}').{2}", "'{0}' ist kein Geltungsbereich dieser Richtlinie (sie hat: '{1}').{2}";
+    UNKNOWN_SCOPE_KEY = "'{0}' is not a scope key of this policy (it has: '{1}'){2}", "'{0}' ist kein Geltungsbereich dieser Richtlinie (sie hat: '{1}'){2}";
     EMPTY_SCOPE_VALUE = "the scope value is empty", "der Wert des Geltungsbereichs ist leer";
     UNKNOWN_LANG = "unknown language '{0}': use 'en' or 'de'", "unbekannte Sprache '{0}': verwenden Sie 'en' oder 'de'";
     #[cfg_attr(not(all(target_arch = "wasm32", target_os = "unknown", feature = "wasm-admin")), allow(dead_code))]
@@ -269,7 +282,8 @@ texts! {
     SCOPE_VALUE = "{0} {1}", "{0} {1}";
     INCLUDES = "{0}, which includes {1}{2}", "{0}, das {1} einschließt{2}";
     VIA = " (via {0})", " (über {0})";
-    UNKNOWN_ACTION = "Denied: {0} is not a permission of the policy {1}.{2}", "Verweigert: {0} ist keine Berechtigung der Richtlinie {1}.{2}";
+    /// `{2}` is a [`DID_YOU_MEAN`] or the full stop.
+    UNKNOWN_ACTION = "Denied: {0} is not a permission of the policy {1}{2}", "Verweigert: {0} ist keine Berechtigung der Richtlinie {1}{2}";
     OTHER_TENANT = "Denied: the resource belongs to tenant {0}, not to your tenant {1}; nothing is ever allowed across tenants.",
         "Verweigert: Die Ressource gehört zum Mandanten {0}, nicht zu Ihrem Mandanten {1}; über Mandantengrenzen hinweg ist nichts erlaubt.";
     OUT_OF_SCOPE = "Denied: the role {0} grants {1} only within {2}; {3}.", "Verweigert: Die Rolle {0} gewährt {1} nur innerhalb von {2}; {3}.";
@@ -279,8 +293,10 @@ texts! {
     ROLE_UNAVAILABLE = "Denied: the role {0} would grant {1}, but {2}.", "Verweigert: Die Rolle {0} würde {1} gewähren, {2}.";
     OTHER_KIND = "it is not available to tenants of kind {0}", "ist aber für Mandanten der Art {0} nicht verfügbar";
     MODULE_OFF = "it needs the module {0}, which is not enabled for your tenant", "setzt aber das Modul {0} voraus, das für Ihren Mandanten nicht aktiviert ist";
-    NOT_GRANTED = "Denied: none of your roles grants {0}. It is granted by the role(s) {1}.",
-        "Verweigert: Keine Ihrer Rollen gewährt {0}. Gewährt wird es von der Rolle bzw. den Rollen {1}.";
+    NOT_GRANTED_ONE = "Denied: none of your roles grants {0}. It is granted by the role {1}.",
+        "Verweigert: Keine Ihrer Rollen gewährt {0}. Gewährt wird es von der Rolle {1}.";
+    NOT_GRANTED = "Denied: none of your roles grants {0}. It is granted by the roles {1}.",
+        "Verweigert: Keine Ihrer Rollen gewährt {0}. Gewährt wird es von den Rollen {1}.";
     GRANTED_BY_NONE = "Denied: none of your roles grants {0}, and no role available to your tenant does.",
         "Verweigert: Keine Ihrer Rollen gewährt {0}, und keine für Ihren Mandanten verfügbare Rolle gewährt es.";
 }
@@ -289,8 +305,8 @@ texts! {
 texts! {
     NOT_GOVERNED = "'{0}' has no approval process; the actions that have one are: '{1}'",
         "'{0}' hat kein Freigabeverfahren; eines haben: '{1}'";
-    UNKNOWN_ATTRIBUTE = "'{0}' is not an attribute of this policy (it has: '{1}').{2}",
-        "'{0}' ist kein Attribut dieser Richtlinie (sie hat: '{1}').{2}";
+    UNKNOWN_ATTRIBUTE = "'{0}' is not an attribute of this policy (it has: '{1}'){2}",
+        "'{0}' ist kein Attribut dieser Richtlinie (sie hat: '{1}'){2}";
     ATTRIBUTE_IS_SCOPE_KEY = "'{0}' is a scope key already; an attribute needs a name of its own",
         "'{0}' ist bereits ein Geltungsbereich; ein Attribut braucht einen eigenen Namen";
     BOUND_NOT_INTEGER = "the bounds of '{0}' are whole numbers", "die Grenzen von '{0}' sind ganze Zahlen";
@@ -342,7 +358,7 @@ texts! {
         "'{0}' ist kein Status einer Anfrage: erlaubt sind pending, approved, rejected, cancelled und expired";
     NOT_A_RULE_SOURCE = "'{0}' is not a rule source: use policy, tenant or builtin",
         "'{0}' ist keine Herkunft einer Regel: erlaubt sind policy, tenant und builtin";
-    UNKNOWN_STEP = "unknown step '{0}'; the steps are {1}.{2}", "unbekannter Schritt '{0}'; erlaubt sind {1}.{2}";
+    UNKNOWN_STEP = "unknown step '{0}'; the steps are {1}{2}", "unbekannter Schritt '{0}'; erlaubt sind {1}{2}";
     APPROVAL_NOT_REQUIRED = "no approval needed: {0} may do {1} directly",
         "keine Freigabe nötig: {0} darf {1} direkt ausführen";
     REQUEST_CLOSED = "request '{0}' is {1} already", "die Anfrage '{0}' ist bereits abgeschlossen ({1})";
@@ -353,8 +369,8 @@ texts! {
         "nur der Antragsteller, {1}, darf die Anfrage zurückziehen, nicht {0}";
     EMPTY_REASON = "a rejection needs a reason", "eine Ablehnung braucht eine Begründung";
     TIER_OUT_OF_ORDER = "tier {0} is approved although an earlier tier is not", "Stufe {0} ist freigegeben, eine frühere aber nicht";
-    STATUS_MISMATCH = "the request is '{0}', but {1} of its {2} tiers are approved",
-        "die Anfrage ist '{0}', aber {1} ihrer {2} Stufen sind freigegeben";
+    STATUS_MISMATCH = "the request is '{0}', which does not fit its tiers (approved: {1} of {2})",
+        "die Anfrage ist '{0}', was nicht zu ihren Stufen passt (freigegeben: {1} von {2})";
     REQUEST_TOO_LARGE = "the request document is beyond the limits", "das Dokument der Anfrage überschreitet die Grenzen";
     OWN_REQUEST = "{0} submitted this request and cannot approve or reject it (four-eyes)",
         "{0} hat diese Anfrage gestellt und kann sie nicht freigeben oder ablehnen (Vier-Augen-Prinzip)";
@@ -378,36 +394,39 @@ texts! {
 // Administration: snapshots and operations.
 texts! {
     NOT_A_STATUS = "expected invited, pending or active, found '{0}'", "erwartet: invited, pending oder active, gefunden: '{0}'";
-    UNKNOWN_OPERATION = "unknown operation '{0}'; the operations are {1}.{2}", "unbekannte Operation '{0}'; die Operationen sind {1}.{2}";
+    UNKNOWN_OPERATION = "unknown operation '{0}'; the operations are {1}{2}", "unbekannte Operation '{0}'; die Operationen sind {1}{2}";
     NOT_CONFIGURED = "this policy has no administration settings; add 'administration' to it",
         "diese Richtlinie hat keine Verwaltungseinstellungen; ergänzen Sie 'administration'";
     INVALID_TIME = "'{0}' is not an RFC 3339 time, e.g. 2026-11-22T12:00:00Z", "'{0}' ist keine Zeitangabe nach RFC 3339, z. B. 2026-11-22T12:00:00Z";
     INVALID_EMAIL = "'{0}' is not an e-mail address", "'{0}' ist keine E-Mail-Adresse";
     DUPLICATE_MEMBER = "member id '{0}' appears twice", "die Mitgliedskennung '{0}' kommt zweimal vor";
-    DUPLICATE_EMAIL = "the e-mail address {0} already belongs to '{1}'", "die E-Mail-Adresse {0} gehört bereits zu '{1}'";
+    DUPLICATE_EMAIL = "the e-mail address {0} already belongs to {1}", "die E-Mail-Adresse {0} gehört bereits zu {1}";
     ALREADY_INVITED = "{0} has an open invitation already", "{0} hat bereits eine offene Einladung";
     NOT_A_MEMBER = "'{0}' is not a member of tenant '{1}'", "'{0}' ist kein Mitglied des Mandanten '{1}'";
-    NOT_ACTIVE_MEMBER = "'{0}' is {1}, not an active member: no permissions until then", "'{0}' ist {1}, kein aktives Mitglied: bis dahin ohne Berechtigungen";
-    NOT_ACTIVE = "'{0}' is not an active member and cannot administer", "'{0}' ist kein aktives Mitglied und kann nicht verwalten";
-    NOT_PERMITTED = "'{0}' may not do this: it needs {1}, which the role(s) {2} grant", "'{0}' darf das nicht: nötig ist {1}, was die Rolle(n) {2} gewähren";
-    NOT_PERMITTED_ANY = "'{0}' may not do this: it needs {1}, which no role of this tenant grants", "'{0}' darf das nicht: nötig ist {1}, was keine Rolle dieses Mandanten gewährt";
+    NOT_ACTIVE_MEMBER = "{0} is {1}, not an active member: no permissions until then", "{0} ist {1}, kein aktives Mitglied: bis dahin ohne Berechtigungen";
+    STATUS_INVITED = "invited", "eingeladen";
+    STATUS_PENDING = "waiting for approval", "noch nicht freigeschaltet";
+    NOT_ACTIVE = "{0} is not an active member and cannot administer", "{0} ist kein aktives Mitglied und kann nicht verwalten";
+    NOT_PERMITTED_ONE = "{0} may not do this: it needs {1}, which the role {2} grants", "{0} darf das nicht: nötig ist {1}, was die Rolle {2} gewährt";
+    NOT_PERMITTED = "{0} may not do this: it needs {1}, which the roles {2} grant", "{0} darf das nicht: nötig ist {1}, was die Rollen {2} gewähren";
+    NOT_PERMITTED_ANY = "{0} may not do this: it needs {1}, which no role of this tenant grants", "{0} darf das nicht: nötig ist {1}, was keine Rolle dieses Mandanten gewährt";
     ROLE_OTHER_KIND = "the role {0} is not available to tenants of kind {1}", "die Rolle {0} ist für Mandanten der Art {1} nicht verfügbar";
     ROLE_NEEDS_MODULE = "the role {0} needs the module {1}, which this tenant has not enabled", "die Rolle {0} setzt das Modul {1} voraus, das dieser Mandant nicht aktiviert hat";
     DEPRECATED_ASSIGNED = "the role {0} is deprecated and cannot be assigned anew", "die Rolle {0} ist veraltet und kann nicht neu vergeben werden";
-    LAST_ADMIN = "'{0}' is the last active administrator of tenant '{1}'; make someone else an administrator first",
-        "'{0}' ist der letzte aktive Administrator des Mandanten '{1}'; ernennen Sie zuerst jemand anderen zum Administrator";
+    LAST_ADMIN = "{0} is the last active administrator of tenant '{1}'; make someone else an administrator first",
+        "{0} ist der letzte aktive Administrator des Mandanten '{1}'; ernennen Sie zuerst jemand anderen zum Administrator";
     SELF_REMOVAL = "administrators cannot delete their own account", "Administratoren können ihr eigenes Konto nicht löschen";
     SELF_DEMOTION = "administrators cannot remove the administrator role from themselves", "Administratoren können sich die Administratorrolle nicht selbst entziehen";
     CUSTOM_TOO_POWERFUL = "the role would grant what tenants of kind {0} cannot have: {1}", "die Rolle würde gewähren, was Mandanten der Art {0} nicht haben können: {1}";
     ROLE_ID_TAKEN = "the role id '{0}' is already taken", "die Rollenkennung '{0}' ist bereits vergeben";
-    ROLE_IN_USE = "the role '{0}' is still assigned to '{1}'", "die Rolle '{0}' ist noch '{1}' zugewiesen";
+    ROLE_IN_USE = "the role '{0}' is still assigned to {1}", "die Rolle '{0}' ist noch {1} zugewiesen";
     UNKNOWN_INVITATION = "there is no invitation '{0}'", "es gibt keine Einladung '{0}'";
-    INVITATION_EXPIRED = "the invitation expired at {0}", "die Einladung ist am {0} abgelaufen";
+    INVITATION_EXPIRED = "the invitation expired on {0}", "die Einladung ist am {0} abgelaufen";
     INVITATION_USED = "the invitation was used already", "die Einladung wurde bereits verwendet";
     NOT_INVITEE = "the invitation is for {0}, not for '{1}'", "die Einladung gilt für {0}, nicht für '{1}'";
-    NOT_PENDING = "'{0}' is not waiting for approval", "'{0}' wartet nicht auf Freischaltung";
+    NOT_PENDING = "{0} is not waiting for approval", "{0} wartet nicht auf Freischaltung";
     TENANT_EXISTS = "tenant '{0}' exists already: it has members, roles or invitations", "der Mandant '{0}' besteht bereits: er hat Mitglieder, Rollen oder Einladungen";
-    NOT_FIRST_USER = "a tenant is created by its first user, '{0}', not by '{1}'", "ein Mandant wird von seinem ersten Benutzer '{0}' angelegt, nicht von '{1}'";
+    NOT_FIRST_USER = "a tenant is created by its first user, {0}, not by '{1}'", "ein Mandant wird von seinem ersten Benutzer {0} angelegt, nicht von '{1}'";
     NO_DEFAULT_ROLE = "tenant kind {0} has no default role: name the invitation's roles", "die Mandantenart {0} hat keine Standardrolle: nennen Sie die Rollen der Einladung";
     NO_ADMIN_ROLE = "tenant kind {0} has no administrator role for a first user", "die Mandantenart {0} hat keine Administratorrolle für einen ersten Benutzer";
     ONBOARDING_NOT_CONFIGURED = "this policy lets no tenant invite another: its administration section has no tenantInvitations", "diese Richtlinie lässt keinen Mandanten einen anderen einladen: ihr Abschnitt administration hat keine tenantInvitations";
@@ -420,7 +439,7 @@ texts! {
     TENANT_INVITED = "a company was invited under it already", "unter ihr wurde bereits eine Firma eingeladen";
     DUPLICATE_INVITATION = "a company invitation with id '{0}' comes earlier", "eine Firmeneinladung mit der ID '{0}' steht weiter vorn";
     TENANT_INVITED_ALREADY = "{0} has an open company invitation already ({1})", "{0} hat bereits eine offene Firmeneinladung ({1})";
-    MEMBER_OF_INVITER = "{0} is a member of the inviting tenant ('{1}'), not of a new company", "{0} ist Mitglied des einladenden Mandanten ('{1}'), nicht einer neuen Firma";
+    MEMBER_OF_INVITER = "{0} is a member of the inviting tenant ({1}), not of a new company", "{0} ist Mitglied des einladenden Mandanten ({1}), nicht einer neuen Firma";
     UNKNOWN_TENANT_INVITATION = "there is no company invitation '{0}'", "es gibt keine Firmeneinladung '{0}'";
     INVITED_BY_SELF = "a tenant cannot have been invited by itself", "ein Mandant kann nicht von sich selbst eingeladen worden sein";
     NOT_A_TENANT_INVITATION_STATUS = "'{0}' is not a company invitation's status: 'open', 'used' or 'revoked'", "'{0}' ist kein Status einer Firmeneinladung: 'open', 'used' oder 'revoked'";
@@ -428,13 +447,19 @@ texts! {
 
 // Organization lint findings.
 texts! {
-    APPROVER_COVERAGE = "{0} member(s) may request, but only {1} active member(s) may release, fewer than {2}: there is no substitute",
-        "{0} Mitglied(er) dürfen anfordern, aber nur {1} aktive(s) Mitglied(er) freigeben, weniger als {2}: es gibt keine Vertretung";
-    DEPRECATED_STILL_ASSIGNED = "'{0}' still holds the deprecated role {1}", "'{0}' hat noch die veraltete Rolle {1}";
-    MEMBER_WITHOUT_ROLE = "'{0}' holds no role", "'{0}' hat keine Rolle";
-    PENDING_TOO_LONG = "'{0}' has been waiting for approval since {1}, more than {2} days", "'{0}' wartet seit {1} auf Freischaltung, länger als {2} Tage";
+    /// `{0}` is a `REQUESTERS…`, `{1}` a `RELEASERS…` text.
+    APPROVER_COVERAGE = "{0}, but {1}, fewer than {2}: there is no substitute",
+        "{0}, aber {1}, weniger als {2}: es gibt keine Vertretung";
+    REQUESTERS_ONE = "1 member may request", "1 Mitglied darf anfordern";
+    REQUESTERS = "{0} members may request", "{0} Mitglieder dürfen anfordern";
+    RELEASERS_NONE = "no active member may release", "kein aktives Mitglied darf freigeben";
+    RELEASERS_ONE = "only 1 active member may release", "nur 1 aktives Mitglied darf freigeben";
+    RELEASERS = "only {0} active members may release", "nur {0} aktive Mitglieder dürfen freigeben";
+    DEPRECATED_STILL_ASSIGNED = "{0} still holds the deprecated role {1}", "{0} hat noch die veraltete Rolle {1}";
+    MEMBER_WITHOUT_ROLE = "{0} holds no role", "{0} hat keine Rolle";
+    PENDING_TOO_LONG = "{0} has been waiting for approval since {1}, more than {2} days", "{0} wartet seit {1} auf Freischaltung, länger als {2} Tage";
     NO_ACTIVE_ADMIN = "tenant '{0}' has no active administrator", "der Mandant '{0}' hat keinen aktiven Administrator";
-    OPEN_INVITATION_EXPIRED = "the invitation of {0} expired at {1} without being used", "die Einladung von {0} ist am {1} ungenutzt abgelaufen";
+    OPEN_INVITATION_EXPIRED = "the invitation of {0} expired on {1} without being used", "die Einladung von {0} ist am {1} ungenutzt abgelaufen";
 }
 
 // Lint findings.
@@ -456,8 +481,10 @@ texts! {
         "die Rolle {0} ist eine Administratorrolle, hat aber keine administrative Berechtigung";
     ADMIN_PERMISSION_IN_NON_ADMIN = "the role {0} is not an administrator role but holds administrative permissions: {1}",
         "die Rolle {0} ist keine Administratorrolle, hat aber administrative Berechtigungen: {1}";
-    ADMIN_OPERATIONAL = "the administrator role {0} holds operational permissions, but tenant kind(s) '{1}' say administrators are administrative only: {2}",
-        "die Administratorrolle {0} hat operative Berechtigungen, obwohl Administratoren der Mandantenart(en) '{1}' nur administrativ arbeiten: {2}";
+    ADMIN_OPERATIONAL_ONE = "the administrator role {0} holds operational permissions, but tenant kind '{1}' says administrators are administrative only: {2}",
+        "die Administratorrolle {0} hat operative Berechtigungen, obwohl Administratoren der Mandantenart '{1}' nur administrativ arbeiten: {2}";
+    ADMIN_OPERATIONAL = "the administrator role {0} holds operational permissions, but tenant kinds '{1}' say administrators are administrative only: {2}",
+        "die Administratorrolle {0} hat operative Berechtigungen, obwohl Administratoren der Mandantenarten '{1}' nur administrativ arbeiten: {2}";
 }
 
 #[cfg(test)]

@@ -234,10 +234,17 @@ fn my_data_and_member_sessions() {
     assert!(!session.can("service.case.manage", Some(&f2)));
 
     // Pending Paul and invited Ines have no session: nothing before approval.
-    for (member, status) in [("paul", "pending"), ("ines", "invited")] {
+    for (member, status, said, gesagt) in [
+        ("paul", "pending", "Paul Kern is waiting for approval, not", "Paul Kern ist noch nicht freigeschaltet, kein"),
+        ("ines", "invited", "Ines Falk is invited, not", "Ines Falk ist eingeladen, kein"),
+    ] {
         let error = engine.member_session(&org, member).unwrap_err();
         assert_eq!((error.problems[0].code, error.problems[0].path.as_str()), (AdminCode::NotPermitted, "member"));
-        assert!(error.to_string().contains(status), "{error}");
+        let message = &error.problems[0].message;
+        assert!(
+            message.en.starts_with(said) && message.de.starts_with(gesagt),
+            "by name, the status in words: {message:?}"
+        );
         let mine = as_json(&engine.my_data(&org, member).unwrap());
         assert_eq!(mine["status"], status, "My data shows where they stand");
         assert_eq!(mine["permissions"], json!([]), "and that they hold nothing yet");

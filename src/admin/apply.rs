@@ -41,7 +41,7 @@ pub(crate) fn apply(
             run.authorize(settings.approve);
             if let Some(i) = run.target(member) {
                 if org.members[i].status != MemberStatus::Pending {
-                    let message = msg::NOT_PENDING.fill(&[member]);
+                    let message = msg::NOT_PENDING.fill(&[&org.members[i].who()]);
                     violation(run.out, AdminCode::NotPending, "operation.member", message);
                 }
                 next.members[i].status = MemberStatus::Active;
@@ -121,14 +121,15 @@ impl Run<'_, '_> {
             return;
         };
         if member.status != MemberStatus::Active {
-            violation(self.out, AdminCode::NotPermitted, "actor", msg::NOT_ACTIVE.fill(&[&self.actor]));
+            violation(self.out, AdminCode::NotPermitted, "actor", msg::NOT_ACTIVE.fill(&[&member.who()]));
         } else if !self.tenant.roles_can(&member.roles, permission, None) {
             let needed = quote(model.perm_label(permission));
             let roles = self.tenant.granting_roles(permission);
             let message = if roles.is_empty() {
-                msg::NOT_PERMITTED_ANY.fill(&[&self.actor, &needed])
+                msg::NOT_PERMITTED_ANY.fill(&[&member.who(), &needed])
             } else {
-                msg::NOT_PERMITTED.fill(&[&self.actor, &needed, &join_and(&roles)])
+                let text = msg::by_count(roles.len(), &msg::NOT_PERMITTED_ONE, &msg::NOT_PERMITTED);
+                text.fill(&[&member.who(), &needed, &join_and(&roles)])
             };
             violation(self.out, AdminCode::NotPermitted, "actor", message);
         }
@@ -154,7 +155,7 @@ impl Run<'_, '_> {
         let may_invite = self.authorize(self.settings.invite);
         check_email(email, "operation.email", self.out);
         if let Some(holder) = org.members.iter().find(|m| same_email(&m.email, email)) {
-            let message = msg::DUPLICATE_EMAIL.fill(&[&email, &holder.id]);
+            let message = msg::DUPLICATE_EMAIL.fill(&[&email, &holder.who()]);
             violation(self.out, AdminCode::DuplicateEmail, "operation.email", message);
         } else if org
             .invitations
@@ -226,7 +227,7 @@ impl Run<'_, '_> {
             return;
         }
         if time::expired(&invitation.expires_at, now) {
-            let message = msg::INVITATION_EXPIRED.fill(&[&invitation.expires_at]);
+            let message = msg::INVITATION_EXPIRED.fill(&[&time::readable(&invitation.expires_at)]);
             violation(self.out, AdminCode::InvitationExpired, "operation.invitation", message);
         }
         // The roles must still be available (the tenant's modules may have changed since).
@@ -238,7 +239,7 @@ impl Run<'_, '_> {
         if let Some(holder) =
             org.members.iter().find(|m| same_email(&m.email, &invitation.email) && m.status != MemberStatus::Invited)
         {
-            let message = msg::DUPLICATE_EMAIL.fill(&[&invitation.email, &holder.id]);
+            let message = msg::DUPLICATE_EMAIL.fill(&[&invitation.email, &holder.who()]);
             violation(self.out, AdminCode::DuplicateEmail, "operation.invitation", message);
         }
         let member = Member {
@@ -267,7 +268,7 @@ impl Run<'_, '_> {
                 violation(self.out, AdminCode::SelfDemotion, "operation.roles", msg::SELF_DEMOTION.label());
             }
             if !self.other_admin(&member.id) {
-                let message = msg::LAST_ADMIN.fill(&[&member.id, &self.tenant.org.tenant]);
+                let message = msg::LAST_ADMIN.fill(&[&member.who(), &self.tenant.org.tenant]);
                 violation(self.out, AdminCode::LastAdmin, "operation.roles", message);
             }
         }
@@ -282,7 +283,7 @@ impl Run<'_, '_> {
             violation(self.out, AdminCode::SelfRemoval, "operation.member", msg::SELF_REMOVAL.label());
         }
         if self.tenant.is_admin(member) && !self.other_admin(&member.id) {
-            let message = msg::LAST_ADMIN.fill(&[&member.id, &self.tenant.org.tenant]);
+            let message = msg::LAST_ADMIN.fill(&[&member.who(), &self.tenant.org.tenant]);
             violation(self.out, AdminCode::LastAdmin, "operation.member", message);
         }
         next.members.remove(i);
@@ -298,8 +299,8 @@ impl Run<'_, '_> {
             violation(self.out, AdminCode::UnknownRole, "operation.role", message);
             return;
         };
-        let holders = org.members.iter().map(|m| (m.id.as_str(), &m.roles));
-        let invited = org.invitations.iter().filter(|i| !i.used).map(|i| (i.email.as_str(), &i.roles));
+        let holders = org.members.iter().map(|m| (m.who(), &m.roles));
+        let invited = org.invitations.iter().filter(|i| !i.used).map(|i| (i.email.clone(), &i.roles));
         if let Some((holder, _)) = holders.chain(invited).find(|(_, roles)| roles.iter().any(|a| a.role == id)) {
             violation(self.out, AdminCode::RoleInUse, "operation.role", msg::ROLE_IN_USE.fill(&[&id, &holder]));
         }
@@ -366,7 +367,7 @@ impl Run<'_, '_> {
         }
         check_email(new.email, "operation.email", self.out);
         if let Some(member) = org.members.iter().find(|m| same_email(&m.email, new.email)) {
-            let message = msg::MEMBER_OF_INVITER.fill(&[&new.email, &member.id]);
+            let message = msg::MEMBER_OF_INVITER.fill(&[&new.email, &member.who()]);
             violation(self.out, AdminCode::DuplicateEmail, "operation.email", message);
         } else if let Some(open) = org.tenant_invitations.iter().find(|i| {
             i.status == TenantInvitationStatus::Open
@@ -430,11 +431,11 @@ impl Run<'_, '_> {
             return None;
         }
         if time::expired(&invitation.expires_at, now) {
-            let message = msg::INVITATION_EXPIRED.fill(&[&invitation.expires_at]);
+            let message = msg::INVITATION_EXPIRED.fill(&[&time::readable(&invitation.expires_at)]);
             violation(self.out, AdminCode::InvitationExpired, "operation.invitation", message);
         }
         if let Some(member) = org.members.iter().find(|m| same_email(&m.email, &invitation.email)) {
-            let message = msg::MEMBER_OF_INVITER.fill(&[&invitation.email, &member.id]);
+            let message = msg::MEMBER_OF_INVITER.fill(&[&invitation.email, &member.who()]);
             violation(self.out, AdminCode::DuplicateEmail, "operation.invitation", message);
         }
         // The policy may have changed since the invitation was sent: it must still allow it.
@@ -545,7 +546,12 @@ fn create_tenant(
         violation(&mut out, AdminCode::TenantExists, "org", msg::TENANT_EXISTS.fill(&[&org.tenant]));
     }
     if actor != user.id {
-        violation(&mut out, AdminCode::NotPermitted, "actor", msg::NOT_FIRST_USER.fill(&[&user.id, &actor]));
+        violation(
+            &mut out,
+            AdminCode::NotPermitted,
+            "actor",
+            msg::NOT_FIRST_USER.fill(&[&super::org::who(&user.name, &user.id), &actor]),
+        );
     }
     check_email(&user.email, "operation.user.email", &mut out);
     let fresh = Organization {

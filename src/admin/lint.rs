@@ -63,22 +63,25 @@ pub(crate) fn lint(tenant: &Tenant, now: Option<i64>) -> Vec<Finding<OrgLintCode
         let requesters = active().filter(|m| tenant.roles_can(&m.roles, request, None)).count();
         let releasers = active().filter(|m| tenant.roles_can(&m.roles, release, None)).count();
         if requesters > 0 && releasers < minimum as usize {
-            let numbers = [path::decimal(requesters), path::decimal(releasers), path::decimal(minimum as usize)];
-            add(
-                OrgLintCode::ApproverCoverage,
-                "org.members".into(),
-                msg::APPROVER_COVERAGE.fill(&[&numbers[0], &numbers[1], &numbers[2]]),
-            );
+            let count = |n: usize, none: Option<&'static msg::Text>, one, many: &'static msg::Text| match (n, none) {
+                (0, Some(none)) => none.label(),
+                (1, _) => msg::Text::label(one),
+                _ => many.fill(&[&path::decimal(n)]),
+            };
+            let requesting = count(requesters, None, &msg::REQUESTERS_ONE, &msg::REQUESTERS);
+            let releasing = count(releasers, Some(&msg::RELEASERS_NONE), &msg::RELEASERS_ONE, &msg::RELEASERS);
+            let message = msg::APPROVER_COVERAGE.fill(&[&requesting, &releasing, &path::decimal(minimum as usize)]);
+            add(OrgLintCode::ApproverCoverage, "org.members".into(), message);
         }
     }
     for (i, m) in org.members.iter().enumerate() {
         let at = path::index("org.members", i);
         if m.roles.is_empty() {
-            add(OrgLintCode::MemberWithoutRole, path::key(&at, "roles"), msg::MEMBER_WITHOUT_ROLE.fill(&[&m.id]));
+            add(OrgLintCode::MemberWithoutRole, path::key(&at, "roles"), msg::MEMBER_WITHOUT_ROLE.fill(&[&m.who()]));
         }
         for (j, a) in m.roles.iter().enumerate() {
             if let Some(r) = model.roles.get(&a.role).filter(|&r| model.role_info[r as usize].deprecated) {
-                let message = msg::DEPRECATED_STILL_ASSIGNED.fill(&[&m.id, &quote(model.role_label(r))]);
+                let message = msg::DEPRECATED_STILL_ASSIGNED.fill(&[&m.who(), &quote(model.role_label(r))]);
                 add(OrgLintCode::DeprecatedRoleAssigned, path::index(&path::key(&at, "roles"), j), message);
             }
         }
@@ -86,7 +89,7 @@ pub(crate) fn lint(tenant: &Tenant, now: Option<i64>) -> Vec<Finding<OrgLintCode
         if let (MemberStatus::Pending, Some(now), Some(since)) = (m.status, now, since) {
             if now - since > PENDING_DAYS * 86_400 {
                 let message =
-                    msg::PENDING_TOO_LONG.fill(&[&m.id, &time::format(since), &path::decimal(PENDING_DAYS as usize)]);
+                    msg::PENDING_TOO_LONG.fill(&[&m.who(), &time::label(since), &path::decimal(PENDING_DAYS as usize)]);
                 add(OrgLintCode::PendingTooLong, at, message);
             }
         }
@@ -94,13 +97,15 @@ pub(crate) fn lint(tenant: &Tenant, now: Option<i64>) -> Vec<Finding<OrgLintCode
     let expired = |expires_at: &str| now.is_some_and(|now| time::expired(expires_at, now));
     for (i, invitation) in org.invitations.iter().enumerate() {
         if !invitation.used && expired(&invitation.expires_at) {
-            let message = msg::OPEN_INVITATION_EXPIRED.fill(&[&invitation.email, &invitation.expires_at]);
+            let message =
+                msg::OPEN_INVITATION_EXPIRED.fill(&[&invitation.email, &time::readable(&invitation.expires_at)]);
             add(OrgLintCode::ExpiredInvitation, path::index("org.invitations", i), message);
         }
     }
     for (i, invitation) in org.tenant_invitations.iter().enumerate() {
         if invitation.status == TenantInvitationStatus::Open && expired(&invitation.expires_at) {
-            let message = msg::OPEN_INVITATION_EXPIRED.fill(&[&invitation.email, &invitation.expires_at]);
+            let message =
+                msg::OPEN_INVITATION_EXPIRED.fill(&[&invitation.email, &time::readable(&invitation.expires_at)]);
             add(OrgLintCode::ExpiredInvitation, path::index("org.tenantInvitations", i), message);
         }
     }

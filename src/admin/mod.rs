@@ -330,7 +330,7 @@ fn member_subject(tenant: &Tenant, member: &str) -> Result<(Subject, Resolved), 
     let org = tenant.org;
     let m = org.member(member).ok_or_else(|| not_a_member(org, member))?;
     if m.status != MemberStatus::Active {
-        let message = crate::messages::NOT_ACTIVE_MEMBER.fill(&[&member, &m.status.as_str()]);
+        let message = crate::messages::NOT_ACTIVE_MEMBER.fill(&[&m.who(), &m.status.label()]);
         return Err(OrgError { problems: vec![Violation::new(AdminCode::NotPermitted, "member", message)] });
     }
     let subject = tenant.subject(m);

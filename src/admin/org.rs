@@ -132,6 +132,15 @@ impl MemberStatus {
             MemberStatus::Active => "active",
         }
     }
+
+    /// The status as a message says it: "invited", "waiting for approval", "active".
+    pub(crate) fn label(self) -> crate::lang::Label {
+        match self {
+            MemberStatus::Invited => crate::messages::STATUS_INVITED.label(),
+            MemberStatus::Pending => crate::messages::STATUS_PENDING.label(),
+            MemberStatus::Active => crate::lang::Label::new("active", "aktiv"),
+        }
+    }
 }
 
 /// A member of the organization.
@@ -151,6 +160,22 @@ pub struct Member {
     /// Since when the member has this status (RFC 3339), if known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub since: Option<String>,
+}
+
+impl Member {
+    /// How a message names the member: by name, or `'id'` when the name is blank.
+    pub(crate) fn who(&self) -> String {
+        who(&self.name, &self.id)
+    }
+}
+
+/// How a message names a person: by `name`, or `'id'` when the name is blank.
+pub(crate) fn who(name: &str, id: &str) -> String {
+    if name.trim().is_empty() {
+        format!("'{id}'")
+    } else {
+        name.to_string()
+    }
 }
 
 /// A role the tenant defined for itself: a named set of permissions within what its kind allows.
@@ -211,6 +236,14 @@ impl Organization {
     /// The member with id `id`.
     pub fn member(&self, id: &str) -> Option<&Member> {
         self.members.iter().find(|m| m.id == id)
+    }
+
+    /// How a message names member `id`: by name where the snapshot has one, else `'id'`.
+    pub(crate) fn who(&self, id: &str) -> String {
+        match self.member(id) {
+            Some(m) => m.who(),
+            None => format!("'{id}'"),
+        }
     }
 }
 

@@ -357,10 +357,8 @@ impl PolicyEngine {
         match outcome.reason {
             Reason::ApprovalRequired => {}
             Reason::Granted => {
-                let message = msg::APPROVAL_NOT_REQUIRED.fill(&[
-                    &member_name(org, requester),
-                    &quote(model.perm_label(outcome.governed.map_or(0, |g| g.action))),
-                ]);
+                let message = msg::APPROVAL_NOT_REQUIRED
+                    .fill(&[&org.who(requester), &quote(model.perm_label(outcome.governed.map_or(0, |g| g.action)))]);
                 violation(&mut out, AdminCode::ApprovalNotRequired, "action", message);
             }
             _ => {
@@ -422,7 +420,7 @@ impl PolicyEngine {
         match step {
             Step::Expire => {
                 if !expired {
-                    let message = msg::NOT_EXPIRED.fill(&[&request.id, &when(&request.expires_at)]);
+                    let message = msg::NOT_EXPIRED.fill(&[&request.id, &time::readable(&request.expires_at)]);
                     violation(&mut out, AdminCode::NotExpired, "request.expiresAt", message);
                 }
                 next.status = RequestStatus::Expired;
@@ -430,8 +428,7 @@ impl PolicyEngine {
             }
             Step::Cancel => {
                 if actor != request.requester {
-                    let message =
-                        msg::NOT_REQUESTER.fill(&[&member_name(org, actor), &member_name(org, &request.requester)]);
+                    let message = msg::NOT_REQUESTER.fill(&[&org.who(actor), &org.who(&request.requester)]);
                     violation(&mut out, AdminCode::NotRequester, "actor", message);
                 }
                 check_open(&mut out, request, expired);
@@ -644,21 +641,21 @@ impl<'t, 'o> Checked<'t, 'o> {
             return;
         };
         if member.status != MemberStatus::Active {
-            violation(out, AdminCode::NotPermitted, "actor", msg::NOT_ACTIVE.fill(&[&actor]));
+            violation(out, AdminCode::NotPermitted, "actor", msg::NOT_ACTIVE.fill(&[&member.who()]));
             return;
         }
         if actor == self.request.requester && !self.settings.requester_may_approve {
-            violation(out, AdminCode::OwnRequest, "actor", msg::OWN_REQUEST.fill(&[&member.name]));
+            violation(out, AdminCode::OwnRequest, "actor", msg::OWN_REQUEST.fill(&[&member.who()]));
         }
         let earlier = self.request.tiers.iter().position(|tier| tier.approved_by.as_deref() == Some(actor));
         if let (Some(earlier), false) = (earlier, self.settings.approver_may_repeat) {
-            let message = msg::ALREADY_APPROVED.fill(&[&member.name, &path::decimal(earlier + 1)]);
+            let message = msg::ALREADY_APPROVED.fill(&[&member.who(), &path::decimal(earlier + 1)]);
             violation(out, AdminCode::AlreadyApproved, "actor", message);
         }
         if self.eligible_assignments(&member.roles, t).is_empty() {
             let model = &self.tenant.model;
             let roles: Vec<Label> = self.tiers[t].iter().map(|&r| quote(model.role_label(r))).collect();
-            let message = msg::NOT_ELIGIBLE.fill(&[&member.name, &path::decimal(t + 1), &join_or(&roles)]);
+            let message = msg::NOT_ELIGIBLE.fill(&[&member.who(), &path::decimal(t + 1), &join_or(&roles)]);
             violation(out, AdminCode::NotEligible, "actor", message);
         }
     }
@@ -667,7 +664,7 @@ impl<'t, 'o> Checked<'t, 'o> {
 /// Refuses a step of a request whose time ran out (it can only expire).
 fn check_open(out: &mut Vec<Violation>, request: &ApprovalRequest, expired: bool) {
     if expired {
-        let message = msg::REQUEST_EXPIRED.fill(&[&request.id, &when(&request.expires_at)]);
+        let message = msg::REQUEST_EXPIRED.fill(&[&request.id, &time::readable(&request.expires_at)]);
         violation(out, AdminCode::RequestExpired, "request.expiresAt", message);
     }
 }
@@ -677,14 +674,4 @@ fn check_id(id: &str, out: &mut Vec<Violation>) {
     if id.trim().is_empty() || id.len() > limits::MAX_VALUE_LEN {
         violation(out, AdminCode::InvalidRequest, "id", msg::INVALID_REQUEST_ID.label());
     }
-}
-
-/// A member's name where the snapshot has it, else the id.
-fn member_name(org: &Organization, id: &str) -> String {
-    org.member(id).map_or_else(|| id.to_string(), |m| m.name.clone())
-}
-
-/// A time for a reader (its RFC 3339 text as written when it does not read).
-fn when(text: &str) -> Label {
-    time::parse(text).map_or_else(|| Label::new(text, text), time::label)
 }

@@ -34,6 +34,11 @@ pub(crate) fn label(seconds: i64) -> crate::lang::Label {
     }
 }
 
+/// An RFC 3339 time for a reader ([`label`]), or its text as written when it does not read.
+pub(crate) fn readable(text: &str) -> crate::lang::Label {
+    parse(text).map_or_else(|| crate::lang::Label::new(text, text), label)
+}
+
 /// Whether an expiry (`expires_at`, RFC 3339) has passed at `now` (Unix seconds); an expiry that
 /// does not read never has.
 pub(crate) fn expired(expires_at: &str, now: i64) -> bool {

@@ -146,7 +146,11 @@ pub(crate) fn explain(
         message: Label::default(),
     };
     let Some(a) = model.perms.get(action) else {
-        let hint = did_you_mean(suggest(action, model.perms.names()));
+        // A sentence: the suggestion's own ". Did you mean …?" or the full stop.
+        let hint = match suggest(action, model.perms.names()) {
+            None => Label::new(".", "."),
+            close => did_you_mean(close),
+        };
         explanation.message = msg::UNKNOWN_ACTION.fill(&[&quote(&action), &quote(&model.doc.label), &hint]);
         return explanation;
     };
@@ -251,7 +255,7 @@ fn message(
             if roles.is_empty() {
                 msg::GRANTED_BY_NONE.fill(&[&perm])
             } else {
-                msg::NOT_GRANTED.fill(&[&perm, &join_and(&roles)])
+                msg::by_count(roles.len(), &msg::NOT_GRANTED_ONE, &msg::NOT_GRANTED).fill(&[&perm, &join_and(&roles)])
             }
         }
     }

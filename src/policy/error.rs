@@ -71,7 +71,12 @@ impl PolicyError {
 
     /// A one-paragraph summary in `lang`: the count, then one problem per line.
     pub fn summary(&self, lang: Lang) -> String {
-        let head = crate::messages::INVALID_POLICY.fill(&[&crate::path::decimal(self.problems.len())]);
+        let head = crate::messages::by_count(
+            self.problems.len(),
+            &crate::messages::INVALID_POLICY_ONE,
+            &crate::messages::INVALID_POLICY,
+        )
+        .fill(&[&crate::path::decimal(self.problems.len())]);
         let mut out = head.get(lang).to_string();
         for p in &self.problems {
             out.extend(["\n  ", p.path.as_str(), ": ", p.message.get(lang)]);

@@ -305,7 +305,7 @@ mod tests {
             ("$[0]", "missing field `name`"),
             ("$[0].tags[1]", "expected a string, found a number (2)"),
             ("$[1]", "expected an object, found a number (7)"),
-            ("$[2][\"a b\"]", "unknown field `a b`; the fields here are `name`, `tags`, `size`."),
+            ("$[2][\"a b\"]", "unknown field `a b`; the fields here are `name`, `tags`, `size`"),
             ("$[2].size", "expected a whole number from 0 to 4294967295, found -1"),
             ("$[3].name", "expected a string, found null"),
             ("$[3].tags", "expected a list, found null"),

@@ -60,7 +60,7 @@ test('invalid policies throw PolicyError with every problem', () => {
     (e) => {
       assert.ok(e instanceof PolicyError);
       assert.deepEqual(e.problems.map((p) => p.code), ['no_tenant_kinds', 'empty_label', 'unknown_permission']);
-      assert.ok(e.message.startsWith('invalid policy: 3 problem(s)'), e.message);
+      assert.ok(e.message.startsWith('invalid policy: 3 problems'), e.message);
       assert.equal(e.problems[1].messages.de, 'die englische Bezeichnung ist leer');
       return true;
     },

@@ -198,7 +198,7 @@ test('platform, operator kind: each role has what the policy allows, and not wha
     assert.equal(await page.locator('#cases [data-cases-hidden]').count(), 1 - listed, `${member}: the note on unlisted cases`);
   }
   await choose(page, 'member', 'mo');
-  assert.match(await page.locator('#cases [data-cases-hidden]').textContent(), /1 more case\(s\) of your organization are not listed/);
+  assert.match(await page.locator('#cases [data-cases-hidden]').textContent(), /1 more case of your organization is not listed/);
   // … while a case in Plant North is: its actions are gated for Mo's scope.
   await act(page, shared('laser'));
   assert.equal(await page.locator('#cases li[data-case]').count(), 1, 'Mo sees the case in Plant North');
@@ -258,7 +258,7 @@ test('administration: invite, approve, define a role; the last administrator can
   const link = await page.getAttribute('#admin tr[data-member="lena"] [data-invitation-link]', 'href');
   assert.match(link, /^\/#invitation=[A-Za-z0-9_-]{43}$/);
   const lena = await openDemo(DESKTOP, link);
-  assert.match(await lena.page.locator('[data-invitation-view]').textContent(), /Lena Vogt \(lena@acme.example\) is invited to .* with the role\(s\) Service engineer/i);
+  assert.match(await lena.page.locator('[data-invitation-view]').textContent(), /Lena Vogt \(lena@acme.example\) is invited to .* with the role Service engineer\./i);
   await act(lena.page, '[data-do="acceptInvitation"]');
   assert.match(await lena.page.locator('#global-notice .notice.ok').textContent(), /Lena Vogt accepted the invitation and is signed in/);
   assert.equal(await lena.page.locator('[data-choose="member"]').inputValue(), 'lena');
@@ -296,7 +296,7 @@ test('administration: invite, approve, define a role; the last administrator can
   await act(page, '#admin form[data-form="assignRoles"] button[type="submit"]');
   const refusal = await page.locator('#admin .notice.error').textContent();
   assert.match(refusal, /administrators cannot remove the administrator role from themselves/);
-  assert.match(refusal, /'anna' is the last active administrator of tenant 'acme'/);
+  assert.match(refusal, /Anna Berg is the last active administrator of tenant 'acme'/);
   assert.match(await page.locator('#admin tr[data-member="anna"]').textContent(), /Purchaser/, 'nothing changed');
   assert.deepEqual(errors, []);
   await close();

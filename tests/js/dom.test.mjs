@@ -73,7 +73,7 @@ test('disable mode: aria-disabled with a title saying why and whom; allowed elem
   );
   assert.deepEqual(request, { gate: 'allowed', hidden: false, ariaDisabled: null, title: null }, 'allowed: nothing added');
   assert.equal(release.gate, 'denied');
-  assert.equal(release.title, 'Denied: none of your roles grants “Release order requests”. It is granted by the role(s) “Purchaser”, “Managing Director” and “Production Manager”.');
+  assert.equal(release.title, 'Denied: none of your roles grants “Release order requests”. It is granted by the roles “Purchaser”, “Managing Director” and “Production Manager”.');
   assert.equal(f1.gate, 'allowed', 'the scoped role counts inside its facility');
   assert.equal(f2.gate, 'denied');
   assert.match(f2.title, /only within Facility “f1”; this resource is in Facility “f2”\.$/);

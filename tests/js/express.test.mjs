@@ -216,9 +216,9 @@ test('bad configuration is refused when the middleware is made', () => {
   assert.throws(() => requirePermission(42, 'eshop.order.place', { subject: () => null }), /engine must be a PolicyEngine/);
   assert.throws(
     () => requirePermission(engine, 'eshop.order.plase', { subject: () => null }),
-    (e) => e.code === 'unknown_action' && e.message === "requirePermission(engine, 'eshop.order.plase'): the policy 'mytrumpf' has no permission 'eshop.order.plase'. Did you mean 'eshop.order.place'?",
+    (e) => e.code === 'unknown_action' && e.message === "requirePermission(engine, 'eshop.order.plase') with the policy 'mytrumpf': unknown permission 'eshop.order.plase'. Did you mean 'eshop.order.place'?",
   );
-  assert.throws(() => requirePermission(engine, 'ticket.close', { subject: () => null }), (e) => e.code === 'unknown_action' && !e.message.includes('Did you mean'));
+  assert.throws(() => requirePermission(engine, 'ticket.close', { subject: () => null }), (e) => e.code === 'unknown_action' && e.message.endsWith(": unknown permission 'ticket.close'"));
 });
 
 test('servePolicy and fingerprintHeader: a freed engine is no engine (503, no header), not a throw', async () => {

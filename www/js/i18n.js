@@ -30,7 +30,7 @@ const TEXTS = {
     'Dieser Browser erlaubt der Seite nicht, ihren Zustand zu speichern; Änderungen gelten bis zum Neuladen.',
   ],
   status_active: ['active', 'aktiv'],
-  status_pending: ['waiting for approval', 'wartet auf Freischaltung'],
+  status_pending: ['waiting for approval', 'noch nicht freigeschaltet'],
   status_invited: ['invited', 'eingeladen'],
   notActive: [
     '{0} is {1}: nothing is allowed before an administrator approves. Every gated element is hidden.',
@@ -48,7 +48,7 @@ const TEXTS = {
   requestOrder: ['Request order', 'Bestellung anfordern'],
   orderNow: ['Order now', 'Jetzt bestellen'],
   release: ['Release', 'Freigeben'],
-  cart: ['Cart: {0} item(s)', 'Warenkorb: {0} Artikel'],
+  cart: { one: ['Cart: 1 item', 'Warenkorb: 1 Artikel'], other: ['Cart: {0} items', 'Warenkorb: {0} Artikel'] },
   cartEmpty: ['Your cart is empty.', 'Ihr Warenkorb ist leer.'],
   added: ['{0} is in your cart.', '{0} liegt in Ihrem Warenkorb.'],
   inbox: ['Order requests', 'Bestellanforderungen'],
@@ -67,7 +67,16 @@ const TEXTS = {
   // Service cases
   cases: ['Service cases', 'Servicefälle'],
   casesNone: ['No service cases yet.', 'Noch keine Servicefälle.'],
-  casesHidden: ['{0} more case(s) of your organization are not listed: none of your roles lets you see them there.', '{0} weitere(r) Fall/Fälle Ihrer Organisation nicht aufgeführt: Keine Ihrer Rollen erlaubt Ihnen, sie dort zu sehen.'],
+  casesHidden: {
+    one: [
+      '1 more case of your organization is not listed: none of your roles lets you see it there.',
+      '1 weiterer Fall Ihrer Organisation ist nicht aufgeführt: Keine Ihrer Rollen erlaubt Ihnen, ihn dort zu sehen.',
+    ],
+    other: [
+      '{0} more cases of your organization are not listed: none of your roles lets you see them there.',
+      '{0} weitere Fälle Ihrer Organisation sind nicht aufgeführt: Keine Ihrer Rollen erlaubt Ihnen, sie dort zu sehen.',
+    ],
+  },
   casesAppDeveloper: [
     'App developers do not work on service cases: every action here is denied, and the why-panel says so.',
     'App-Entwickler bearbeiten keine Servicefälle: Jede Aktion hier wird verweigert, und das Warum-Feld sagt weshalb.',
@@ -232,10 +241,17 @@ const TEXTS = {
   ],
   acceptCompany: ['Accept and create the tenant', 'Annehmen und Mandanten anlegen'],
   invitationMemberTitle: ['Invitation to join {0}', 'Einladung zu {0}'],
-  invitationMemberText: [
-    '{0} ({1}) is invited to {2} with the role(s) {3}. Accepting signs you in as {0}, in this browser only.',
-    '{0} ({1}) ist zu {2} eingeladen, mit der Rolle / den Rollen {3}. Mit der Annahme sind Sie als {0} angemeldet, nur in diesem Browser.',
-  ],
+  // {0} is the number of roles, {4} their names.
+  invitationMemberText: {
+    one: [
+      '{1} ({2}) is invited to {3} with the role {4}. Accepting signs you in as {1}, in this browser only.',
+      '{1} ({2}) ist zu {3} eingeladen, mit der Rolle {4}. Mit der Annahme sind Sie als {1} angemeldet, nur in diesem Browser.',
+    ],
+    other: [
+      '{1} ({2}) is invited to {3} with the roles {4}. Accepting signs you in as {1}, in this browser only.',
+      '{1} ({2}) ist zu {3} eingeladen, mit den Rollen {4}. Mit der Annahme sind Sie als {1} angemeldet, nur in diesem Browser.',
+    ],
+  },
   acceptMember: ['Accept the invitation', 'Einladung annehmen'],
   operatorOrg: ['Company', 'Firma'],
   // My data and the matrix
@@ -275,17 +291,22 @@ const TEXTS = {
 
 const LANGS = ['en', 'de'];
 
-/** The text `key` in `lang`, with `{0}`, `{1}`… filled from `args`. */
+/**
+ * The text `key` in `lang`, with `{0}`, `{1}`… filled from `args`. A text that counts something
+ * is `{ one, other }`: its first argument is the count, which chooses the grammatical number.
+ */
 export function t(lang, key, ...args) {
-  const pair = TEXTS[key];
-  if (!pair) throw new Error(`no text '${key}'`);
+  const entry = TEXTS[key];
+  if (!entry) throw new Error(`no text '${key}'`);
+  const pair = Array.isArray(entry) ? entry : Number(args[0]) === 1 ? entry.one : entry.other;
   const text = pair[LANGS.indexOf(lang)] ?? pair[0];
   return text.replace(/\{(\d)\}/g, (_, i) => String(args[Number(i)] ?? ''));
 }
 
 /** Whether every text exists in both languages (checked by the tests). */
 export function textsComplete() {
-  return Object.entries(TEXTS).every(([, pair]) => pair.length === 2 && pair.every((s) => typeof s === 'string' && s.length > 0));
+  const pairComplete = (pair) => Array.isArray(pair) && pair.length === 2 && pair.every((s) => typeof s === 'string' && s.length > 0);
+  return Object.values(TEXTS).every((entry) => (Array.isArray(entry) ? pairComplete(entry) : pairComplete(entry.one) && pairComplete(entry.other)));
 }
 
 /** A label `{ en, de }` in `lang`. */

@@ -192,7 +192,7 @@ function invitationHtml() {
   const company = directory.find((o) => o.key === i.org)?.company ?? i.tenant;
   const roleText = i.roles.map((r) => label(r.label, prefs.lang) || r.id).join(', ');
   return `<div class="notice info invitation" data-invitation-view="member">
-      <strong>${esc(t('invitationMemberTitle', company))}</strong><p>${esc(t('invitationMemberText', i.name, i.email, company, roleText || '–'))}</p>
+      <strong>${esc(t('invitationMemberTitle', company))}</strong><p>${esc(t('invitationMemberText', i.roles.length, i.name, i.email, company, roleText || '–'))}</p>
       <div class="actions"><button type="button" class="primary" data-do="acceptInvitation">${esc(t('acceptMember'))}</button></div>
     </div>`;
 }

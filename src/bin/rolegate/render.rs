@@ -22,6 +22,16 @@ fn tr<'a>(lang: Lang, en: &'a str, de: &'a str) -> &'a str {
     }
 }
 
+/// `n` and the noun in `lang`, in the number `n` asks for: "1 error", "2 errors", "0 Fehler".
+/// Each language's pair is (one, many).
+fn counted(lang: Lang, n: usize, en: (&str, &str), de: (&str, &str)) -> String {
+    let (one, many) = match lang {
+        Lang::En => en,
+        Lang::De => de,
+    };
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// The matrix as a Markdown table, permissions as rows, roles as columns, with a legend.
 pub fn matrix_markdown(engine: &PolicyEngine, matrix: &Matrix, kind: Option<&str>, lang: Lang) -> String {
     let mut out = String::new();
@@ -185,13 +195,10 @@ pub fn findings_text<C: Code>(findings: &[Finding<C>], lang: Lang) -> String {
     let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
     let _ = writeln!(
         out,
-        "{} {}, {} {}, {} {}",
-        count(Severity::Error),
-        tr(lang, "error(s)", "Fehler"),
-        count(Severity::Warning),
-        tr(lang, "warning(s)", "Warnung(en)"),
-        count(Severity::Info),
-        tr(lang, "note(s)", "Hinweis(e)")
+        "{}, {}, {}",
+        counted(lang, count(Severity::Error), ("error", "errors"), ("Fehler", "Fehler")),
+        counted(lang, count(Severity::Warning), ("warning", "warnings"), ("Warnung", "Warnungen")),
+        counted(lang, count(Severity::Info), ("note", "notes"), ("Hinweis", "Hinweise")),
     );
     out
 }
@@ -207,15 +214,22 @@ pub fn validation_text(file: &str, checked: &Result<PolicyEngine, PolicyError>, 
         Ok(engine) => {
             let roles = engine.roles(None).map(|r| r.len()).unwrap_or_default();
             format!(
-                "{file}: {} '{}' ({} {}, {} {}, {} {})\n",
+                "{file}: {} '{}' ({}, {}, {})\n",
                 tr(lang, "valid policy", "gültige Richtlinie"),
                 engine.id(),
-                engine.permissions().len(),
-                tr(lang, "permissions", "Berechtigungen"),
-                roles,
-                tr(lang, "roles", "Rollen"),
-                engine.kinds().len(),
-                tr(lang, "tenant kinds", "Mandantenarten"),
+                counted(
+                    lang,
+                    engine.permissions().len(),
+                    ("permission", "permissions"),
+                    ("Berechtigung", "Berechtigungen")
+                ),
+                counted(lang, roles, ("role", "roles"), ("Rolle", "Rollen")),
+                counted(
+                    lang,
+                    engine.kinds().len(),
+                    ("tenant kind", "tenant kinds"),
+                    ("Mandantenart", "Mandantenarten")
+                ),
             )
         }
         Err(e) => {
@@ -223,7 +237,11 @@ pub fn validation_text(file: &str, checked: &Result<PolicyEngine, PolicyError>, 
             for p in &e.problems {
                 let _ = writeln!(out, "{}: {} [{}]", p.path, p.message.get(lang), p.code);
             }
-            let _ = writeln!(out, "{file}: {} {}", e.problems.len(), tr(lang, "problem(s)", "Problem(e)"));
+            let _ = writeln!(
+                out,
+                "{file}: {}",
+                counted(lang, e.problems.len(), ("problem", "problems"), ("Problem", "Probleme"))
+            );
             out
         }
     }
@@ -272,7 +290,8 @@ pub fn violations_text(violations: &[Violation], lang: Lang) -> String {
     for v in violations {
         let _ = writeln!(out, "{} {}: {}", v.code, v.path, v.message.get(lang));
     }
-    let _ = writeln!(out, "{} {}", violations.len(), tr(lang, "violation(s): refused", "Verstoß/Verstöße: abgelehnt"));
+    let violations = counted(lang, violations.len(), ("violation", "violations"), ("Verstoß", "Verstöße"));
+    let _ = writeln!(out, "{violations}: {}", tr(lang, "refused", "abgelehnt"));
     out
 }
 
