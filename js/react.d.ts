@@ -1,7 +1,7 @@
 // Types of rolegate/react: React bindings (React 18 or later). Checked by `tsc --strict` against
 // tests/js/types/usage.ts.
 import type { ReactNode } from 'react';
-import type { ApprovalRule, Decision, Explanation, Lang, Organization, PolicyEngine, PolicyIds, Resource, RoleAssignment, Session, Subject } from './rolegate.js';
+import type { ApprovalRule, Decision, Explanation, Lang, LeanEngine, Organization, PolicyIds, Resource, RoleAssignment, Session, Subject } from './rolegate.js';
 
 /** The props of `RolegateProvider`: a session, or an engine and a subject; and the language. */
 export type RolegateProviderProps<I extends PolicyIds = PolicyIds> = {
@@ -18,7 +18,7 @@ export type RolegateProviderProps<I extends PolicyIds = PolicyIds> = {
   | { session: Session<I> | null; engine?: undefined; subject?: undefined }
   | {
       session?: undefined;
-      engine: PolicyEngine<I> | null;
+      engine: LeanEngine<I> | null;
       subject: Subject | null;
       /** The tenant's own approval rules (an organization snapshot's `approvalRules`). */
       approvalRules?: ApprovalRule[] | null;
@@ -91,4 +91,4 @@ export interface Rolegate<I extends PolicyIds> {
  * createRolegate<MytrumpfIds>()` (the ids `rolegate types` writes), or `createRolegate(engine)`
  * with a typed engine (`PolicyEngine.builtin('mytrumpf')`, `new PolicyEngine<Ids>(…)`).
  */
-export function createRolegate<I extends PolicyIds = PolicyIds>(engine?: PolicyEngine<I> | null): Rolegate<I>;
+export function createRolegate<I extends PolicyIds = PolicyIds>(engine?: LeanEngine<I> | null): Rolegate<I>;

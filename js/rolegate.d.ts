@@ -730,6 +730,53 @@ export class PolicyEngine<I extends PolicyIds = PolicyIds> {
   free(): void;
 }
 
+/**
+ * The methods only Node's build has: the policy linter and the life of approval requests (a
+ * browser build throws `not_in_build` from them; their calls do not compile with its types).
+ */
+export type NodeOnlyMethod = 'lint' | 'submit' | 'step' | 'approve' | 'reject' | 'cancel' | 'eligibleApprovers' | 'awaiting';
+
+/**
+ * The methods the browser's full build (`rolegate/full`, `rolegate/web/full`) has and its lean one
+ * (`rolegate` in a browser, `rolegate/web`) does not: administration, the matrix, the lists.
+ */
+export type FullOnlyMethod =
+  | 'kinds'
+  | 'roles'
+  | 'permissions'
+  | 'matrix'
+  | 'apply'
+  | 'admins'
+  | 'customers'
+  | 'invitedBy'
+  | 'whoCan'
+  | 'myData'
+  | 'memberSession'
+  | 'lintOrg'
+  | 'organization';
+
+/** The engine of a build that lacks the methods `Absent`. */
+export type EngineWithout<I extends PolicyIds, Absent extends keyof PolicyEngine> = Omit<PolicyEngine<I>, Absent>;
+
+/** The engine of the browser's lean build: decisions, explanations, plans, sessions. Every build's engine is one. */
+export type LeanEngine<I extends PolicyIds = PolicyIds> = EngineWithout<I, NodeOnlyMethod | FullOnlyMethod>;
+
+/** The engine of the browser's full build: the lean one's methods and administration, the matrix, the lists. */
+export type FullEngine<I extends PolicyIds = PolicyIds> = EngineWithout<I, NodeOnlyMethod>;
+
+/** `PolicyEngine` of a build that lacks the methods `Absent`: its constructor and static functions. */
+export interface EngineConstructor<Absent extends keyof PolicyEngine> {
+  /** Throws `PolicyError` when the policy is invalid, `not_initialized` before `ready()` resolved. */
+  new <I extends PolicyIds = PolicyIds>(policy: Policy | PolicyDocument | string): EngineWithout<I, Absent>;
+  /** A built-in policy, typed with its ids: a misspelt action does not compile. */
+  builtin<N extends keyof BuiltinIds>(name: N): EngineWithout<BuiltinIds[N], Absent>;
+  /** Never throws for `policy` (see `PolicyEngine.load`); `not_initialized` before `ready()` resolved. */
+  load<I extends PolicyIds = PolicyIds>(policy: unknown, options?: { fingerprint?: string }): EngineWithout<I, Absent>;
+  /** An engine without a policy that fails closed; `cause` becomes its `loadError`. */
+  unavailable<I extends PolicyIds = PolicyIds>(cause?: unknown): EngineWithout<I, Absent>;
+  readonly prototype: EngineWithout<PolicyIds, Absent>;
+}
+
 /** An organization loaded once: the engine's questions on it, without checking it again. */
 export class OrganizationHandle<I extends PolicyIds = PolicyIds> {
   private constructor();
@@ -760,8 +807,8 @@ export const FINGERPRINT_HEADER: 'Rolegate-Fingerprint';
  * denies everything (`no_policy`) while the policy loads, and from the moment a response announces
  * another fingerprint until that policy has loaded (fail closed).
  */
-export interface PolicyWatcher<I extends PolicyIds = PolicyIds> {
-  readonly engine: PolicyEngine<I>;
+export interface PolicyWatcher<I extends PolicyIds = PolicyIds, E extends LeanEngine<I> = PolicyEngine<I>> {
+  readonly engine: E;
   /** Settles when the policy being loaded has loaded or failed closed. */
   readonly ready: Promise<void>;
   /** Reads the response's fingerprint header; when it announces another policy, loads it. Returns whether it did. */
@@ -777,10 +824,13 @@ export interface PolicyWatcher<I extends PolicyIds = PolicyIds> {
  * fingerprint as ETag) and keeps it current; `onChange` hears of every engine that replaces the
  * current one.
  */
-export function watchPolicy<I extends PolicyIds = PolicyIds>(
-  url: string | URL,
-  options?: { fetch?: (input: string | URL | Request, init?: RequestInit) => Promise<Response>; onChange?: (engine: PolicyEngine<I>) => void },
-): PolicyWatcher<I>;
+export function watchPolicy<I extends PolicyIds = PolicyIds>(url: string | URL, options?: WatchOptions<PolicyEngine<I>>): PolicyWatcher<I>;
+
+/** The options of `watchPolicy`: the `fetch` to use, and who hears of a new engine. */
+export interface WatchOptions<E> {
+  fetch?: (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+  onChange?: (engine: E) => void;
+}
 
 // The built-in policies' ids, as `rolegate types --policy mytrumpf|platform` writes them (a test
 // holds these blocks to that output).

@@ -1,9 +1,8 @@
-// The browser builds: everything of the package, plus `init`, which must be awaited first.
-// `rolegate/web` (lean) throws a `RolegateError` with code `not_in_build` from the administration
-// methods (`apply`, `admins`, `whoCan`, `myData`, `memberSession`, `lintOrg`, `organization`), the
-// matrix and the policy linter (`matrix`, `lint`); `rolegate/web/full` has them. Both read a
-// policy given as JSON text with the browser's `JSON.parse`.
-export * from '../rolegate.js';
+// `rolegate/web`, the browser's lean build as a plain ES module beside its .wasm: everything of
+// lean.d.ts (an engine without administration, the matrix and the lists: their calls do not
+// compile), plus `init`, which must be awaited first. `rolegate/web/full` has administration. It
+// reads a policy given as JSON text with the browser's `JSON.parse`.
+export * from '../lean.js';
 
 /** Loads and instantiates the wasm module (once). By default it is fetched next to this file. */
 export default function init(moduleOrPath?: string | URL | Request | Response | BufferSource | WebAssembly.Module): Promise<void>;

@@ -146,16 +146,20 @@ module.exports = require('./rolegate.mjs');
 // classes, the bindings and the built-in policies): a page's first decision waits for one script
 // request and the .wasm, not for a graph of modules fetched one level after the other (in a
 // fresh browser context each level costs a round trip). A page uses one of the two builds.
-// The bundlers' entry (`browser`/`default` conditions of `rolegate`) carries the lean module in
-// itself: gzip'd, base64, unpacked by the browser (js/auto.js).
-writeFileSync(
-  join(staged, 'rolegate_wasm_inline.js'),
-  `export const MODULE_GZIP_BASE64 = '${gzipSync(readFileSync(join(staged, 'rolegate_wasm_bg.wasm')), { level: 9 }).toString('base64')}';\n`,
-);
+// The bundlers' entries (the `default` conditions of `rolegate` and `rolegate/full`) carry the
+// lean module and the full one in themselves: gzip'd, base64, unpacked by the browser
+// (js/inline.js).
+for (const name of ['rolegate_wasm', 'rolegate_full_wasm']) {
+  writeFileSync(
+    join(staged, `${name}_inline.js`),
+    `export const MODULE_GZIP_BASE64 = '${gzipSync(readFileSync(join(staged, `${name}_bg.wasm`)), { level: 9 }).toString('base64')}';\n`,
+  );
+}
 for (const [entry, out] of [
   ['web.js', 'rolegate.js'],
   ['web-full.js', 'rolegate_full.js'],
   ['auto.js', 'auto.js'],
+  ['auto-full.js', 'auto-full.js'],
 ]) {
   await esbuild.build({
     entryPoints: [join(staged, entry)],
@@ -176,6 +180,7 @@ for (const [entry, out] of [
 // build, say) sees no asset that does not exist beside the file.
 for (const [file, wasmName] of [
   ['web/auto.js', 'rolegate_wasm_bg.wasm'],
+  ['web/auto-full.js', 'rolegate_full_wasm_bg.wasm'],
   ['node/rolegate.mjs', 'rolegate_node_wasm_bg.wasm'],
 ]) {
   const code = readFileSync(join(pkg, file), 'utf8');
@@ -201,11 +206,16 @@ await esbuild.build({
 // Types: one declaration file per entry; the CommonJS entries get .d.cts twins.
 cpSync(join(root, 'js/rolegate.d.ts'), join(pkg, 'rolegate.d.ts'));
 cpSync(join(root, 'js/rolegate.d.ts'), join(pkg, 'rolegate.d.cts'));
+// The browser builds' own: the lean engine (`rolegate` for bundlers, `rolegate/web`) has no
+// administration, the full one (`rolegate/full` for bundlers, `rolegate/web/full`) has; neither
+// has Node's own methods. A call a build does not have does not compile.
+cpSync(join(root, 'js/lean.d.ts'), join(pkg, 'lean.d.ts'));
+cpSync(join(root, 'js/full.d.ts'), join(pkg, 'full.d.ts'));
 cpSync(join(root, 'js/web.d.ts'), join(pkg, 'web/rolegate.d.ts'));
-// The same types where TypeScript's node10 resolution looks for them (no `exports` there):
-// beside web/rolegate_full.js, and as web/full.d.ts for `rolegate/web/full`.
-cpSync(join(root, 'js/web.d.ts'), join(pkg, 'web/rolegate_full.d.ts'));
-cpSync(join(root, 'js/web.d.ts'), join(pkg, 'web/full.d.ts'));
+cpSync(join(root, 'js/web-full.d.ts'), join(pkg, 'web/rolegate_full.d.ts'));
+// The same types where TypeScript's node10 resolution looks for them (no `exports` there): as
+// web/full.d.ts for `rolegate/web/full` (full.d.ts is already where `rolegate/full` looks).
+cpSync(join(root, 'js/web-full.d.ts'), join(pkg, 'web/full.d.ts'));
 cpSync(join(root, 'js/dom.d.ts'), join(pkg, 'dom.d.ts'));
 cpSync(join(root, 'js/react.d.ts'), join(pkg, 'react.d.ts'));
 cpSync(join(root, 'js/express.d.ts'), join(pkg, 'express.d.ts'));
@@ -246,13 +256,23 @@ writeFileSync(
             import: { types: './rolegate.d.ts', default: './node/rolegate.mjs' },
             require: { types: './rolegate.d.cts', default: './node/rolegate.cjs' },
           },
-          types: './rolegate.d.ts',
+          types: './lean.d.ts',
           default: './web/auto.js',
+        },
+        // The same with administration, the matrix and the lists: in Node, Node's build (which
+        // has everything); elsewhere the full browser build with its module inside.
+        './full': {
+          node: {
+            import: { types: './rolegate.d.ts', default: './node/rolegate.mjs' },
+            require: { types: './rolegate.d.cts', default: './node/rolegate.cjs' },
+          },
+          types: './full.d.ts',
+          default: './web/auto-full.js',
         },
         './web': { types: './web/rolegate.d.ts', default: './web/rolegate.js' },
         './web/rolegate.js': { types: './web/rolegate.d.ts', default: './web/rolegate.js' },
-        './web/full': { types: './web/rolegate.d.ts', default: './web/rolegate_full.js' },
-        './web/rolegate_full.js': { types: './web/rolegate.d.ts', default: './web/rolegate_full.js' },
+        './web/full': { types: './web/rolegate_full.d.ts', default: './web/rolegate_full.js' },
+        './web/rolegate_full.js': { types: './web/rolegate_full.d.ts', default: './web/rolegate_full.js' },
         './dom': { types: './dom.d.ts', default: './dom.js' },
         './react': { types: './react.d.ts', default: './react.js' },
         './express': {
@@ -287,6 +307,8 @@ const size = {
   // The bundlers' entry, code and lean module in one file (no budget of its own: it is the lean
   // module plus what `rolegate/web` also loads).
   bundlerEntry: measure('auto.js'),
+  // `rolegate/full`'s, with the full module.
+  bundlerEntryFull: measure('auto-full.js'),
   profile: 'wasm-release: opt-level "z", lto, codegen-units 1, panic abort',
   wasmOpt: WASM_OPT_FLAGS.join(' '),
 };
@@ -299,4 +321,5 @@ console.log(`  web/rolegate_wasm_bg.wasm (lean)      ${line(size)}; budget ${kb(
 console.log(`  web/rolegate_full_wasm_bg.wasm (full) ${line(size.full)}; budget ${kb(BUDGET.full.gzip)} gzip`);
 console.log(`  node/rolegate_wasm_bg.wasm (Node)     ${line(size.node)}`);
 console.log(`  web/auto.js (bundlers' entry, module inside) ${line(size.bundlerEntry)}`);
+console.log(`  web/auto-full.js (rolegate/full's, module inside) ${line(size.bundlerEntryFull)}`);
 console.log(`  bin/rolegate.wasm (the CLI, WASI)     ${line(size.cli)}`);

@@ -230,3 +230,12 @@ test('values crossing the boundary cannot pollute prototypes', () => {
   assert.equal({}.polluted, undefined);
   assert.equal(Object.prototype.polluted, undefined);
 });
+
+test("rolegate/full in Node is Node's build: the same module (one instance) as rolegate, with everything", async () => {
+  const full = await import('rolegate/full');
+  const main = await import('rolegate');
+  assert.equal(full.PolicyEngine, main.PolicyEngine);
+  const engine = full.PolicyEngine.builtin('mytrumpf');
+  assert.ok(Array.isArray(engine.lint()));
+  assert.ok(engine.matrix().roles.length > 0);
+});

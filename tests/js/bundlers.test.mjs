@@ -13,6 +13,7 @@ import { rollup } from 'rollup';
 import webpack from 'webpack';
 import { build as viteBuild, createServer as viteServer } from 'vite';
 import { PolicyEngine } from 'rolegate';
+import { PolicyEngine as NodeFullEngine } from 'rolegate/full';
 import { launch } from './browser.mjs';
 import { root } from './helpers.mjs';
 
@@ -23,6 +24,19 @@ ready().then(() => {
   document.body.dataset.result = [session.can('eshop.order.request'), session.can('eshop.order.place')].join();
 });
 `;
+// `rolegate/full`: the same one import, with administration (the full module inside).
+const ORG = { tenant: 'acme', kind: 'customer', members: [
+  { id: 'anna', name: 'Anna Berg', email: 'anna@acme.example', status: 'active', roles: ['managing_director'] },
+  { id: 'otto', name: 'Otto Lang', email: 'otto@acme.example', status: 'active', roles: ['operator'] },
+] };
+const MAIN_FULL = `import { PolicyEngine, ready } from 'rolegate/full';
+ready().then(() => {
+  const engine = PolicyEngine.builtin('mytrumpf');
+  document.body.dataset.result = JSON.stringify([engine.whoCan(${JSON.stringify(ORG)}, 'eshop.order.release').map((m) => m.id), engine.matrix().roles.length]);
+});
+`;
+const nodeFull = NodeFullEngine.builtin('mytrumpf');
+const EXPECTED_FULL = JSON.stringify([nodeFull.whoCan(ORG, 'eshop.order.release').map((m) => m.id), nodeFull.matrix().roles.length]);
 const node = PolicyEngine.builtin('mytrumpf').session({ tenant: 'acme', roles: ['operator'] });
 const EXPECTED = [node.can('eshop.order.request'), node.can('eshop.order.place')].join();
 const page = (script) => `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>bundle</title><script type="module" src="${script}"></script>`;
@@ -32,12 +46,15 @@ before(async () => {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(join(dir, 'vite'), { recursive: true });
   writeFileSync(join(dir, 'main.js'), MAIN);
+  writeFileSync(join(dir, 'main-full.js'), MAIN_FULL);
   writeFileSync(join(dir, 'vite/main.js'), MAIN);
   writeFileSync(join(dir, 'vite/index.html'), page('./main.js'));
   env = await launch({
     '/esbuild.html': page('/test-results/bundlers/out/esbuild.js'),
     '/webpack.html': page('/test-results/bundlers/out/webpack.js'),
     '/rollup.html': page('/test-results/bundlers/out/rollup.js'),
+    '/esbuild-full.html': page('/test-results/bundlers/out/esbuild-full.js'),
+    '/webpack-full.html': page('/test-results/bundlers/out/webpack-full.js'),
     // No bundler: an import map names the package's browser entry.
     '/importmap.html': `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>import map</title>
 <script type="importmap">{ "imports": { "rolegate": "/pkg/web/auto.js" } }</script>
@@ -109,4 +126,17 @@ test('Vite: the production build (default target) and the dev server, default co
 
 test('no bundler: a <script type="module"> with an import map', async () => {
   assert.deepEqual(await decided('/importmap.html'), { result: EXPECTED, errors: [] });
+});
+
+test('rolegate/full: the same one import with administration, bundled by esbuild and webpack 5 with no configuration, deciding as Node does', async () => {
+  assert.match(EXPECTED_FULL, /"anna"/, 'the managing director releases orders');
+  await esbuild.build({ entryPoints: [join(dir, 'main-full.js')], bundle: true, format: 'esm', outfile: join(dir, 'out/esbuild-full.js'), logLevel: 'warning' });
+  assert.deepEqual(await decided('/esbuild-full.html'), { result: EXPECTED_FULL, errors: [] });
+  const stats = await new Promise((resolve, reject) =>
+    webpack({ mode: 'production', entry: join(dir, 'main-full.js'), output: { path: join(dir, 'out'), filename: 'webpack-full.js' } }, (error, result) =>
+      error ? reject(error) : resolve(result),
+    ),
+  );
+  assert.equal(stats.hasErrors(), false, stats.toString('errors-only'));
+  assert.deepEqual(await decided('/webpack-full.html'), { result: EXPECTED_FULL, errors: [] });
 });

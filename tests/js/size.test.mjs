@@ -1,5 +1,5 @@
 // The wasm modules' sizes: the lean one (what every gated page loads) within its budget, and the
-// README says what the build measured for both.
+// README says what the build measured for each module and for the bundlers' entries.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,6 +22,8 @@ test('the README states the measured sizes', () => {
     `| \`.wasm\` (browser build, optimized) | ${kb(size.raw)} raw | ${kb(size.gzip)} gzip |`,
     `| \`.wasm\` with administration (\`rolegate/web/full\`) | ${kb(size.full.raw)} raw | ${kb(size.full.gzip)} gzip |`,
     `| \`.wasm\` of the Node build (read from disk, no budget) | ${kb(size.node.raw)} raw | ${kb(size.node.gzip)} gzip |`,
+    `| \`rolegate\` for bundlers (\`web/auto.js\`: code and lean module in one file) | ${kb(size.bundlerEntry.raw)} raw | ${kb(size.bundlerEntry.gzip)} gzip |`,
+    `| \`rolegate/full\` for bundlers (\`web/auto-full.js\`: code and full module) | ${kb(size.bundlerEntryFull.raw)} raw | ${kb(size.bundlerEntryFull.gzip)} gzip |`,
   ]) {
     assert.ok(readme.includes(line), `the README's size row should read:\n${line}`);
   }

@@ -1,7 +1,8 @@
 // The two browser builds in real headless Chromium: the lean `rolegate/web` (what gated pages
 // load) decides, explains, lints and refuses administration with `not_in_build`; the full
-// `rolegate/web/full` administers: the shared administration vectors give the same answers there
-// as in Node and natively; both plan (the plan vectors, with planToSql and filter).
+// `rolegate/web/full`, and `rolegate/full` as bundlers take it (the module inside), administer:
+// the shared administration vectors give the same answers there as in Node and natively; both
+// plan (the plan vectors, with planToSql and filter).
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -54,11 +55,14 @@ before(async () => {
     '/early-lean.html': early('rolegate.js'),
     '/early-full.html': early('rolegate_full.js'),
     '/early-bundler.html': early('auto.js'),
+    // `rolegate/full` for bundlers: the full build with its module inside; its default export is `ready`.
+    '/bundler-full.html': page('auto-full.js'),
+    '/early-bundler-full.html': early('auto-full.js'),
   });
 });
 
 test('every browser build: an engine asked for before ready() throws not_initialized at once, and works after', async () => {
-  for (const path of ['/early-lean.html', '/early-full.html', '/early-bundler.html']) {
+  for (const path of ['/early-lean.html', '/early-full.html', '/early-bundler.html', '/early-bundler-full.html']) {
     const { page, errors } = await open(path);
     const { before, after, failed } = await page.evaluate(() => window.result);
     for (const [way, answer] of Object.entries(before)) {
@@ -156,9 +160,13 @@ test('lean build: every invalid policy vector refused alike, as an object and as
   assert.deepEqual(errors, []);
 });
 
-test('full build: the administration vectors, as in Node and natively', async () => {
+test('full build (rolegate/web/full, and rolegate/full as bundlers take it): the administration vectors, as in Node and natively', async () => {
+  for (const path of ['/full.html', '/bundler-full.html']) await administrationVectors(path);
+});
+
+async function administrationVectors(path) {
   const admin = JSON.parse(readFileSync(join(root, 'tests/vectors/admin.json'), 'utf8'));
-  const { page, errors } = await open('/full.html');
+  const { page, errors } = await open(path);
   const answers = await page.evaluate((vectors) => {
     const { PolicyEngine } = window.rolegate;
     const engineFor = (policy) => (typeof policy === 'string' ? PolicyEngine.builtin(policy) : new PolicyEngine(policy));
@@ -197,10 +205,11 @@ test('full build: the administration vectors, as in Node and natively', async ()
     else assert.deepEqual(answers.queries[i].map(({ id, roles }) => ({ id, roles })), q.expect, q.name);
   }
   for (const [i, l] of admin.lint.entries()) {
-    assert.deepEqual(answers.lint[i].map(({ code, severity, path }) => ({ code, severity, path })), l.expect, l.name);
+    assert.deepEqual(answers.lint[i].map(({ code, severity, path }) => ({ code, severity, path })), l.expect, `${path}: ${l.name}`);
   }
   assert.deepEqual(errors, []);
-});
+  await page.close();
+}
 
 test('both browser builds: the plan vectors, and planToSql and filter on their plans, as in Node', async () => {
   const { cases } = JSON.parse(readFileSync(join(root, 'tests/vectors/plans.json'), 'utf8'));

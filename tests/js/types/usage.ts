@@ -18,6 +18,8 @@ import { FINGERPRINT_HEADER, watchPolicy } from 'rolegate';
 import { FINGERPRINT_HEADER as EXPRESS_FINGERPRINT_HEADER, fingerprintHeader, servePolicy } from 'rolegate/express';
 import init, { PolicyEngine as WebPolicyEngine } from 'rolegate/web';
 import initFull, { PolicyEngine as FullPolicyEngine } from 'rolegate/web/full';
+// In Node, `rolegate/full` is Node's build: everything, the policy linter included.
+import { PolicyEngine as NodeFullEngine } from 'rolegate/full';
 import { gate, resourceOf } from 'rolegate/dom';
 import type { DeniedDetail, GateHandle } from 'rolegate/dom';
 import { languageOf, requirePermission } from 'rolegate/express';
@@ -126,6 +128,12 @@ const admins: MemberRef[] = engine.admins(org);
 const myData: MyData = engine.myData(org, 'anna');
 const memberSession: Session = engine.memberSession(org, 'anna');
 const orgFindings: OrgFinding[] = engine.lintOrg(org, { now: '2026-11-22T12:00:00Z', lang: 'en' });
+const nodeFull = NodeFullEngine.builtin('mytrumpf');
+const fullFindings: Finding[] = nodeFull.lint();
+void fullFindings;
+void nodeFull.whoCan(org, 'eshop.order.release');
+// @ts-expect-error: rolegate/web/full has no policy linter (Node's)
+void new FullPolicyEngine('{}').lint();
 async function administer() {
   await initFull();
   return new FullPolicyEngine('{}').apply(org, 'anna', { op: 'approve', member: 'paul' }, '2026-11-22T12:00:00Z');
