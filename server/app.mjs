@@ -1,4 +1,4 @@
-// The demo server: the page (www/) and the package's files (pkg/) as static files and nothing
+// The demo server: the page (www/, with common/) and the package's files (pkg/) as static files and nothing
 // else of the repository, and the HTTP JSON API every action of the page goes through. Each route
 // is gated by the same engine and policy the page loads (`requirePermission` of rolegate/express,
 // or `engine.apply` for administration), with the resource read from the stored record. Only the
@@ -10,8 +10,8 @@ import cookie from 'cookie';
 import express from 'express';
 import { PolicyEngine, planAllows } from 'rolegate';
 import { fingerprintHeader, requirePermission, servePolicy } from 'rolegate/express';
-import { CASE_ACTIONS, CASE_LOG, FACILITIES, PRODUCTS, assetsFor, catalogKey, onboardedKey } from '../www/js/sample.js';
-import { t } from '../www/js/i18n.js';
+import { CASE_ACTIONS, CASE_LOG, FACILITIES, PRODUCTS, assetsFor, catalogKey, onboardedKey } from '../common/sample.js';
+import { t } from '../common/i18n.js';
 import { ApiError, BODY_LIMIT, badRequest, errorHandler, hostGuard, idParam, notFound, readBody, refusal, sameOriginJson, securityHeaders, unstorableText } from './http.mjs';
 import { changeStream } from './events.mjs';
 import { claimLink, findLink, issueLink, linkUrl, newInvitations, openInvitation } from './invitations.mjs';
@@ -19,6 +19,9 @@ import { SESSION_LIMITS, createSession, endSession, readSession, sessionFits, se
 import * as store from './store.mjs';
 
 const WWW = fileURLToPath(new URL('../www/', import.meta.url));
+// What the page and the server share (the texts, the sample data): served at /common/, imported
+// by the server from disk; neither www/ nor server/ imports from the other.
+const COMMON = fileURLToPath(new URL('../common/', import.meta.url));
 const PKG = fileURLToPath(new URL('../pkg/', import.meta.url));
 
 /**
@@ -532,8 +535,9 @@ export function createApp(db, { engines: given, hosts } = {}) {
     throw new ApiError(404, 'not_found', 'unknown_route', [`${req.method} ${req.originalUrl.split('?')[0]}`]);
   });
 
-  // --- Static files: www/ at /, the package at /pkg/; nothing else of the repository ---------------
+  // --- Static files: www/ at /, common/ at /common/, the package at /pkg/; nothing else of the repository
   app.use(express.static(WWW, { dotfiles: 'ignore', index: 'index.html', redirect: false }));
+  app.use('/common', express.static(COMMON, { dotfiles: 'ignore', index: false, redirect: false }));
   app.use('/pkg', express.static(PKG, { dotfiles: 'ignore', index: false, redirect: false }));
   app.use((req, res) => {
     res.status(404).type('text/plain').send('not found');

@@ -1,11 +1,11 @@
 // The demo server's HTTP conventions: only its own host names (before any route), refusals as
-// `{ error, code, message }` in the request's language (texts in www/js/i18n.js, shared with the
+// `{ error, code, message }` in the request's language (texts in common/i18n.js, shared with the
 // page), strict reading of JSON bodies (and of text the database cannot hold), same-origin JSON
 // for every change, security headers, and an error handler that answers a client's mistake with
 // a 4xx and never leaks a stack.
 
 import { languageOf } from 'rolegate/express';
-import { t } from '../www/js/i18n.js';
+import { t } from '../common/i18n.js';
 
 /** The largest request body accepted, in bytes. */
 export const BODY_LIMIT = 16 * 1024;

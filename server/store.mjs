@@ -3,7 +3,7 @@
 // server/sessions.mjs; invitation links: server/invitations.mjs). Every function takes a `query`
 // (the database's or a transaction's), so callers decide what is atomic.
 
-import { ORG_KEYS, sampleOrgs } from '../www/js/sample.js';
+import { ORG_KEYS, sampleOrgs } from '../common/sample.js';
 import { dropStaleLinks } from './invitations.mjs';
 import { endStaleSessions } from './sessions.mjs';
 

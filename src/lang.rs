@@ -38,12 +38,6 @@ impl fmt::Display for Lang {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UnknownLang(pub String);
 
-impl fmt::Display for UnknownLang {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&crate::messages::UNKNOWN_LANG.fill(&[&self.0]).en)
-    }
-}
-
 impl std::error::Error for UnknownLang {}
 
 impl FromStr for Lang {

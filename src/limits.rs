@@ -19,6 +19,9 @@ pub const MAX_MODULES: usize = 64;
 pub const MAX_SCOPE_KEYS: usize = 32;
 /// Longest chain of implications (`a` implies `b` implies `c` … counts the permissions).
 pub const MAX_IMPLICATION_DEPTH: usize = 64;
+/// Deepest nesting of arrays and objects accepted in any JSON input (a JS value may be cyclic or
+/// very deep: the recursion must stop first).
+pub const MAX_DEPTH: usize = 127;
 /// Most role assignments of one subject.
 pub const MAX_ASSIGNMENTS: usize = 256;
 /// Most attributes in one assignment's scope.

@@ -6,7 +6,19 @@
 //! [`Label`]s (a text per language, e.g. a role's name). One small renderer instead of two
 //! `format!` calls per message keeps the wasm module small.
 
-use crate::lang::{Label, Lang};
+use crate::lang::{Label, Lang, UnknownLang};
+use std::fmt;
+
+/// The message of a document nested deeper than [`crate::limits::MAX_DEPTH`] (also the key of its
+/// translation): serde's error while reading carries it.
+pub(crate) const TOO_DEEP: &str = "nested more than 127 levels deep";
+
+// Here, not in `lang`, which is below this module: the foundation is a ladder.
+impl fmt::Display for UnknownLang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&UNKNOWN_LANG.fill(&[&self.0]).en)
+    }
+}
 
 /// A message in English and German with numbered holes.
 pub(crate) struct Text {
@@ -248,8 +260,8 @@ pub(crate) fn json_syntax(what: &str) -> Label {
         ("trailing comma", "a comma too many", "ein Komma zu viel"),
         ("trailing characters", "text after the JSON value", "Text nach dem JSON-Wert"),
         ("unexpected end of hex escape", "an incomplete escape sequence", "eine unvollständige Escape-Sequenz"),
-        ("recursion limit exceeded", crate::read::TOO_DEEP, "mehr als 127 Ebenen tief verschachtelt"),
-        (crate::read::TOO_DEEP, crate::read::TOO_DEEP, "mehr als 127 Ebenen tief verschachtelt"),
+        ("recursion limit exceeded", TOO_DEEP, "mehr als 127 Ebenen tief verschachtelt"),
+        (TOO_DEEP, TOO_DEEP, "mehr als 127 Ebenen tief verschachtelt"),
     ];
     match SYNTAX.iter().find(|(serde, _, _)| *serde == what) {
         Some((_, en, de)) => Label::new(*en, *de),
@@ -490,6 +502,13 @@ texts! {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn too_deep_names_the_limit() {
+        let limit = crate::limits::MAX_DEPTH.to_string();
+        assert!(TOO_DEEP.contains(&limit), "{TOO_DEEP}");
+        assert!(json_syntax(TOO_DEEP).de.contains(&limit));
+    }
 
     #[test]
     fn fills_holes_per_language() {

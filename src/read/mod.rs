@@ -27,7 +27,6 @@ use serde_json::Value;
 use walk::Walker;
 
 pub use value::MAX_DEPTH;
-pub(crate) use value::TOO_DEEP;
 
 /// A document type read by this module: where its paths start, and its walk.
 pub(crate) trait Document: Sized {

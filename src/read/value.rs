@@ -11,11 +11,8 @@ use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visit
 use serde_json::{Map, Number, Value};
 use std::fmt;
 
-/// Deepest nesting of arrays and objects accepted.
-pub const MAX_DEPTH: usize = 127;
-
-/// The message of a document nested too deeply (also the key of its translation).
-pub(crate) const TOO_DEEP: &str = "nested more than 127 levels deep";
+pub use crate::limits::MAX_DEPTH;
+use crate::messages::TOO_DEEP;
 
 /// A value read, and the members found twice (path, message); the value keeps the last of them.
 pub(crate) struct Read {

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
-import { CASE_ACTIONS, FACILITIES, catalogKey } from '../../www/js/sample.js';
+import { CASE_ACTIONS, FACILITIES, catalogKey } from '../../common/sample.js';
 import { startDemoServer } from '../../server/main.mjs';
 import { CHROMIUM, CHROMIUM_ARGS } from './browser.mjs';
 import { request, resetDemo, signIn as signInAt } from './demo-api.mjs';

@@ -100,7 +100,7 @@ const createCase = (asset, permission) => `#cases button[data-do="createCase"][d
 
 test('loads without console errors; every text of the page exists in English and German', async () => {
   const { page, errors, close } = await openDemo();
-  const complete = await page.evaluate(async () => (await import('/js/i18n.js')).textsComplete());
+  const complete = await page.evaluate(async () => (await import('/common/i18n.js')).textsComplete());
   assert.equal(complete, true);
   for (const id of ['shop', 'cases', 'admin', 'mydata', 'matrix', 'why']) {
     assert.ok((await page.locator(`#${id} h2`).textContent()).length > 0, `${id} has a title`);

@@ -8,8 +8,8 @@
 
 import init, { watchPolicy } from '../../pkg/web/rolegate_full.js';
 import { gate, resourceOf } from '../../pkg/dom.js';
-import { t as text, label, joinOr } from './i18n.js';
-import { FIRST_MEMBER } from './sample.js';
+import { t as text, label, joinOr } from '/common/i18n.js';
+import { FIRST_MEMBER } from '/common/sample.js';
 import { apiClient } from './api.js';
 import { loadPrefs, savePrefs } from './prefs.js';
 import { esc, options } from './html.js';

@@ -2,7 +2,7 @@
 // chosen per organization. Not the demo's data (that is the server's): anything unreadable is
 // ignored and the defaults used.
 
-import { FACILITIES } from './sample.js';
+import { FACILITIES } from '/common/sample.js';
 
 export const PREFS_KEY = 'rolegate-demo-prefs';
 

@@ -6,7 +6,7 @@
 // this page shows a link it was given until it reloads, and otherwise offers a new one).
 
 import { attrs, button, esc, options } from '../html.js';
-import { label } from '../i18n.js';
+import { label } from '/common/i18n.js';
 import { placeOf } from './cases.js';
 
 /** The administration permissions of the policy: `{ invite, approve, assignRoles, removeMember, manageRoles }`. */

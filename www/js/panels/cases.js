@@ -5,9 +5,9 @@
 // says how many others there are; it names the assets too (a service provider's are the machines
 // of the companies it onboarded).
 
-import { CASE_ACTIONS, FACILITIES, catalogKey } from '../sample.js';
+import { CASE_ACTIONS, FACILITIES, catalogKey } from '/common/sample.js';
 import { button, esc } from '../html.js';
-import { label } from '../i18n.js';
+import { label } from '/common/i18n.js';
 
 /** "Plant North", or a customer's company name (`companyOf(tenant)`): where an asset is. */
 export function placeOf(scope, lang, companyOf = (tenant) => tenant) {

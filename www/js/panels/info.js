@@ -3,7 +3,7 @@
 // explanation of the last gated element clicked.
 
 import { esc } from '../html.js';
-import { label } from '../i18n.js';
+import { label } from '/common/i18n.js';
 import { placeOf } from './cases.js';
 
 export function renderMyData(ctx) {

@@ -2,9 +2,9 @@
 // now", the order-request inbox with "Release", and the orders. Every button is gated by its
 // permission for the chosen delivery facility.
 
-import { FACILITIES, PRODUCTS } from '../sample.js';
+import { FACILITIES, PRODUCTS } from '/common/sample.js';
 import { button, esc, options } from '../html.js';
-import { label } from '../i18n.js';
+import { label } from '/common/i18n.js';
 
 const product = (id) => PRODUCTS.find((p) => p.id === id);
 
