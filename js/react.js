@@ -141,33 +141,45 @@ export function useCan(action, resource) {
 }
 
 /**
+ * One answer of the store: `answer(state)`, read again when the store changes or `key` (what the
+ * answer depends on besides the state) does, and keeping its identity while its JSON is the same,
+ * so that an equal answer renders nothing new.
+ */
+function useStoreAnswer(hook, key, answer) {
+  const store = useStore(hook);
+  const cache = useRef({ state: undefined, key: undefined, text: undefined, value: undefined });
+  const read = () => {
+    const state = store.get();
+    const last = cache.current;
+    if (last.state === state && last.key === key) return last.value;
+    const value = answer(state);
+    const text = safeKey(value);
+    const kept = text === last.text ? last.value : value;
+    cache.current = { state, key, text, value: kept };
+    return kept;
+  };
+  return useSyncExternalStore(store.subscribe, read, read);
+}
+
+/** The key of an action and a resource (and more), for `useStoreAnswer`. */
+function keyOf(action, ...rest) {
+  return [typeof action === 'string' ? action : safeKey(action), ...rest.map((value) => safeKey(value ?? null))].join('\u0000');
+}
+
+/**
  * The explanation of `action` (on `resource`) for the provider's session, in its language: `{
  * allowed, code, message, … }`, or `null` without a session. Re-renders only when the explanation
  * says something else.
  */
 export function useExplain(action, resource) {
-  const store = useStore('useExplain');
-  const cache = useRef({ state: undefined, key: undefined, text: undefined, value: null });
-  const key = `${typeof action === 'string' ? action : safeKey(action)}\u0000${safeKey(resource ?? null)}`;
-  const read = () => {
-    const state = store.get();
-    const last = cache.current;
-    if (last.state === state && last.key === key) return last.value;
-    let value = null;
-    if (state.session) {
-      try {
-        value = state.session.explain(action, resource ?? undefined, state.lang);
-      } catch (error) {
-        value = { allowed: false, code: error?.code ?? 'invalid_request', action: String(action), message: String(error?.message ?? error) };
-      }
+  return useStoreAnswer('useExplain', keyOf(action, resource), (state) => {
+    if (!state.session) return null;
+    try {
+      return state.session.explain(action, resource ?? undefined, state.lang);
+    } catch (error) {
+      return { allowed: false, code: error?.code ?? 'invalid_request', action: String(action), message: String(error?.message ?? error) };
     }
-    // The same explanation as before keeps its identity: no new render for an equal answer.
-    const text = safeKey(value);
-    if (text === last.text) value = last.value;
-    cache.current = { state, key, text, value };
-    return value;
-  };
-  return useSyncExternalStore(store.subscribe, read, read);
+  });
 }
 
 /** The decision of every check without a session. */
@@ -180,25 +192,7 @@ const NO_SESSION = Object.freeze({ allowed: false, effect: 'deny', code: 'no_ses
  * decision changes.
  */
 export function useDecision(action, resource) {
-  return useAnswer('useDecision', action, resource, true);
-}
-
-/** One answer of the store, re-read on changes, keeping its identity while its JSON is the same. */
-function useAnswer(hook, action, resource, full) {
-  const store = useStore(hook);
-  const cache = useRef({ state: undefined, key: undefined, text: undefined, value: undefined });
-  const key = `${typeof action === 'string' ? action : safeKey(action)}\u0000${safeKey(resource ?? null)}\u0000${full}`;
-  const read = () => {
-    const state = store.get();
-    const last = cache.current;
-    if (last.state === state && last.key === key) return last.value;
-    const value = decisionOf(state.session, action, resource, full);
-    const text = safeKey(value);
-    const kept = text === last.text ? last.value : value;
-    cache.current = { state, key, text, value: kept };
-    return kept;
-  };
-  return useSyncExternalStore(store.subscribe, read, read);
+  return useStoreAnswer('useDecision', keyOf(action, resource), (state) => decisionOf(state.session, action, resource, true));
 }
 
 /** The decision (`full`) or only whether it allows; a denial for no session and for anything that throws. */
@@ -221,20 +215,7 @@ function decisionOf(session, action, resource, full) {
  * provider was given a session only, or without `org`). Re-renders only when the answer changes.
  */
 export function useWhomToAsk(org, action, resource) {
-  const store = useStore('useWhomToAsk');
-  const cache = useRef({ state: undefined, key: undefined, text: undefined, value: undefined });
-  const key = `${safeKey(org ?? null)}\u0000${typeof action === 'string' ? action : safeKey(action)}\u0000${safeKey(resource ?? null)}`;
-  const read = () => {
-    const state = store.get();
-    const last = cache.current;
-    if (last.state === state && last.key === key) return last.value;
-    const value = whomToAsk(state, org, action, resource);
-    const text = safeKey(value);
-    const kept = text === last.text ? last.value : value;
-    cache.current = { state, key, text, value: kept };
-    return kept;
-  };
-  return useSyncExternalStore(store.subscribe, read, read);
+  return useStoreAnswer('useWhomToAsk', keyOf(action, resource, org), (state) => whomToAsk(state, org, action, resource));
 }
 
 /** [`useWhomToAsk`]'s answer for one state of the store. */
@@ -272,7 +253,7 @@ export function useSession() {
  */
 export function Can({ action, resource, fallback = null, approval, children }) {
   const full = approval !== undefined;
-  const answer = useAnswer('Can', action, resource, full);
+  const answer = useStoreAnswer('Can', keyOf(action, resource, full), (state) => decisionOf(state.session, action, resource, full));
   const allowed = full ? answer.allowed : answer;
   if (typeof children === 'function') return full ? children(allowed, answer) : children(allowed);
   if (allowed) return children ?? null;
