@@ -7,7 +7,7 @@
 // stdin and writes stdout and stderr; it has no network and starts no processes.
 
 try {
-  await import('./node-version.js');
+  await import('./node-version.cjs');
 } catch (error) {
   // "rolegate needs Node 20.19 or later (this is Node …)", as one line.
   process.stderr.write(`${error.message}\n`);

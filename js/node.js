@@ -2,7 +2,7 @@
 // loads, so no init() is needed. The Node module has everything of the browser's full one, and
 // reads policy text itself and the built-ins compiled (see scripts/build-pkg.mjs). `require('rolegate')` loads this same module (Node ≥ 20.19
 // requires ES modules), so `import` and `require` share one instance.
-import './node-version.js';
+import './node-version.cjs';
 import * as wasm from './rolegate_node_wasm.js';
 import { createApi } from './api.js';
 import { BUILTINS } from './builtins-compiled.js';

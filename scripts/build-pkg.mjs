@@ -133,10 +133,11 @@ await esbuild.build({
   outfile: join(pkg, 'node/rolegate.mjs'),
   logLevel: 'warning',
 });
+cpSync(join(root, 'js/node-version.cjs'), join(pkg, 'node/node-version.cjs'));
 writeFileSync(
   join(pkg, 'node/rolegate.cjs'),
   `// CommonJS entry for Node: the ES module's one instance (require() of an ES module, Node >= 20.19).
-${readFileSync(join(root, 'js/node-version.js'), 'utf8').split('\n').filter((l) => !l.startsWith('//') && !l.startsWith('export')).join('\n').trim()}
+require('./node-version.cjs');
 module.exports = require('./rolegate.mjs');
 `,
 );
@@ -230,7 +231,7 @@ cpSync(join(root, 'LICENSE-APACHE'), join(pkg, 'LICENSE-APACHE'));
 mkdirSync(join(pkg, 'bin'));
 run(wasmOpt, [cli, '-o', join(pkg, 'bin/rolegate.wasm'), ...WASM_OPT_FLAGS]);
 cpSync(join(root, 'js/cli.mjs'), join(pkg, 'bin/rolegate.mjs'));
-cpSync(join(root, 'js/node-version.js'), join(pkg, 'bin/node-version.js'));
+cpSync(join(root, 'js/node-version.cjs'), join(pkg, 'bin/node-version.cjs'));
 
 writeFileSync(
   join(pkg, 'package.json'),
