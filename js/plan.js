@@ -386,7 +386,7 @@ function sqlOf(plan, options) {
     const t = checked.tenant;
     throw argumentError(
       'options.columns.tenant',
-      `is missing: the plan allows rows of tenant '${t}' only; name the tenant column ({ tenant: 'tenant_id' }), or give { singleTenant: true } when the table (or the query) holds tenant '${t}''s rows alone`,
+      `is missing: the plan allows rows of tenant '${t}' only; name the tenant column ({ tenant: 'tenant_id' }), or give { singleTenant: true } when the table (or the query) holds the rows of tenant '${t}' alone`,
       `fehlt: Der Plan erlaubt nur Zeilen des Mandanten '${t}'; die Mandantenspalte nennen ({ tenant: 'tenant_id' }) oder { singleTenant: true } angeben, wenn die Tabelle (oder die Abfrage) nur Zeilen von '${t}' enthält`,
     );
   }

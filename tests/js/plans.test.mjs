@@ -147,6 +147,7 @@ test('the helpers refuse what does not fit, naming it, and never drop a conditio
     assert.throws(fn, (e) => e instanceof RequestError && e.code === 'invalid_request' && e.problems[0].path === path && e.message.includes(part) && e.problems[0].messages.de.length > 0, `${path}: ${part}`);
   refused(() => planToSql(plan, { columns: { facility: 'facility_id' } }), 'options.columns.tenant', "is missing: the plan allows rows of tenant 't' only");
   refused(() => planToSql({ decision: 'always', tenant: 't' }, { columns: {} }), 'options.columns.tenant', 'singleTenant: true');
+  refused(() => planToSql(plan, { columns: {} }), 'options.columns.tenant', "holds the rows of tenant 't' alone");
   refused(() => planToSql({ decision: 'never', tenant: 't', code: 'not_granted' }, { columns: {} }), 'options.columns.tenant', 'is missing');
   refused(() => planToSql(plan, { columns: { tenant: 'tenant_id' }, singleTenant: true }), 'options.singleTenant', 'cannot be true together');
   refused(() => planToSql(plan, { columns: { facility: 'f' }, singleTenant: 'yes' }), 'options.singleTenant', 'must be true or false');
