@@ -16,7 +16,7 @@ const wellFormed = String.prototype.isWellFormed
   : (text) => !/[\uD800-\uDFFF]/.test(text);
 
 const { getPrototypeOf, keys: ownKeys } = Object;
-const { propertyIsEnumerable } = Object.prototype;
+const { hasOwnProperty, propertyIsEnumerable } = Object.prototype;
 
 /** A plain object: what `JSON.stringify` writes member by member. */
 function isPlainObject(value) {
@@ -84,24 +84,35 @@ export function resourceTenant(resource, table) {
 function readResourceTenant(resource, table) {
   if (!isPlainObject(resource)) return undefined;
   let tenant = OWN_TENANT;
-  const names = ownKeys(resource);
-  if (table !== undefined) table.text.fill(undefined);
-  for (let i = 0; i < names.length; i++) {
-    const name = names[i];
+  const ids = table === undefined ? NO_IDS : table.ids;
+  const text = table === undefined ? undefined : table.text;
+  for (let a = 0; a < ids.length; a++) text[a] = undefined;
+  // `for…in` with the own-member test visits what `Object.keys` lists (a plain object's only
+  // other enumerable members would be inherited ones, which JSON leaves out too), without the array.
+  for (const name in resource) {
+    if (!hasOwnProperty.call(resource, name)) continue;
     const value = resource[name];
     if (typeof value === 'string') {
-      if (!wellFormed(name) || !wellFormed(value)) return undefined;
-      if (name === 'tenant') tenant = value;
-      else if (table !== undefined) {
-        const { ids } = table;
-        for (let a = 0; a < ids.length; a++) if (name === ids[a]) table.text[a] = value;
+      if (name === 'tenant') {
+        if (!wellFormed(value)) return undefined;
+        tenant = value;
+        continue;
       }
+      let a = 0;
+      while (a < ids.length && name !== ids[a]) a++;
+      // An attribute the rules compare: its name is the policy's (well-formed), and its text is
+      // read by `readMoney` or `readInteger`, which take ASCII only.
+      if (a < ids.length) text[a] = value;
+      else if (!wellFormed(name) || !wellFormed(value)) return undefined;
     } else if (value !== undefined) {
       return undefined;
     }
   }
   return tenant;
 }
+
+/** The attribute ids of a check without rules. */
+const NO_IDS = [];
 
 /**
  * `Session::can` over `grants`, for a string `action` and a resource already read by

@@ -200,6 +200,21 @@ test('canMany: rows per resource, columns per action, errors name the element', 
   assert.equal(outcome(() => session.canAnywhere('asset.read')).code, 'freed');
 });
 
+test('a money total a polluted Object.prototype lends an order is not its own: the rule holds as for no total', () => {
+  const engine = engineFor('mytrumpf');
+  const rules = [{ id: 'md', action: 'eshop.order.place', when: { total: { over: '5000.00 EUR' } }, tiers: [['managing_director']] }];
+  const session = engine.session({ tenant: 'acme', roles: ['purchaser'] }, { approvalRules: rules });
+  for (let i = 0; i < 3; i++) assert.equal(session.can('eshop.order.place', { total: '10.00 EUR' }), true, 'a small order, directly');
+  Object.prototype.total = '10.00 EUR'; // eslint-disable-line no-extend-native
+  try {
+    for (let i = 0; i < 3; i++) assert.equal(session.can('eshop.order.place', {}), engine.session({ tenant: 'acme', roles: ['purchaser'] }, { approvalRules: rules }).decide('eshop.order.place', {}).allowed);
+    assert.equal(session.can('eshop.order.place', {}), false, 'no total of its own: the rule holds (approval)');
+  } finally {
+    delete Object.prototype.total;
+  }
+  session.free();
+});
+
 test('attributes a polluted Object.prototype lends a resource are not its own', () => {
   const engine = engineFor('platform');
   const subject = { tenant: 't', tenantKind: 'operator', roles: [{ role: 'workshop_manager', scope: { facility: 'f1' } }] };
