@@ -56,7 +56,7 @@ export function grantsOf(tenant, permissions, withRules = [], fastRules = []) {
     scoped.set(permission.id, scopes);
   }
   const ruled = new Map();
-  for (const table of fastRules) ruled.set(table.action, ruledTable(table));
+  for (const table of fastRules) ruled.set(table.action, ruledTable(table, everywhere.has(table.action)));
   const deferred = new Set(withRules.filter((action) => !ruled.has(action)));
   return { tenant, everywhere, scoped, ruled: ruled.size === 0 ? null : ruled, deferred: deferred.size === 0 ? null : deferred };
 }
@@ -146,11 +146,15 @@ function byRoles(grants, action, resource, tenant) {
  * A `FastRules` table (the module's `fastRules()`) as `decideRuled` reads it: each attribute's
  * currencies as parallel lists of codes and minor units; each condition's bounds as four numbers
  * (an absent bound is one every value meets: ±Infinity), its currency `''` for whole numbers;
- * and room for the values of one check (`minor`, `currency`: `null` for an absent attribute).
+ * room for the values of one check (`minor`, `currency`: `null` for an absent attribute); per
+ * attribute, the texts read lately (`known`: text → `{ minor, currency }`; texts are immutable,
+ * so a text read once reads the same again); and whether a tenant-wide grant gives the action
+ * (`everywhere`: then the roles need not be asked again).
  */
-function ruledTable({ attributes, rules }) {
+function ruledTable({ attributes, rules }, everywhere) {
   return {
-    attributes: attributes.map(({ id, money, currencies }) => ({ id, money, codes: Object.keys(currencies), exponents: Object.values(currencies) })),
+    everywhere,
+    attributes: attributes.map(({ id, money, currencies }) => ({ id, money, codes: Object.keys(currencies), exponents: Object.values(currencies), known: new Map() })),
     rules: rules.map((conditions) =>
       conditions.map(({ attribute, currency = '', over = -Infinity, atLeast = -Infinity, below = Infinity, upTo = Infinity }) => ({ attribute, currency, over, atLeast, below, upTo })),
     ),
@@ -180,16 +184,25 @@ function decideRuled(grants, table, action, resource, tenant) {
         currency[a] = null;
         continue;
       }
-      const value = attribute.money ? readMoney(text, attribute.codes, attribute.exponents) : readInteger(text);
-      if (value === undefined) return undefined;
-      minor[a] = value;
-      currency[a] = attribute.money ? readCurrency : '';
+      let known = attribute.known.get(text);
+      if (known === undefined) {
+        const value = attribute.money ? readMoney(text, attribute.codes, attribute.exponents) : readInteger(text);
+        if (value === undefined) return undefined;
+        known = { minor: value, currency: attribute.money ? readCurrency : '' };
+        if (attribute.known.size >= KNOWN_TEXTS) attribute.known.clear();
+        attribute.known.set(text, known);
+      }
+      minor[a] = known.minor;
+      currency[a] = known.currency;
     }
   } catch {
     return undefined;
   }
-  const direct = byRoles(grants, action, resource, tenant);
-  if (direct !== true) return direct;
+  // The resource's tenant is the subject's (or none): a tenant-wide grant gives the action.
+  if (!table.everywhere) {
+    const direct = byRoles(grants, action, resource, tenant);
+    if (direct !== true) return direct;
+  }
   next: for (let r = 0; r < rules.length; r++) {
     const conditions = rules[r];
     for (let c = 0; c < conditions.length; c++) {
@@ -204,6 +217,9 @@ function decideRuled(grants, table, action, resource, tenant) {
   }
   return true;
 }
+
+/** The most texts an attribute's table remembers (`known`); when full, it starts over. */
+const KNOWN_TEXTS = 256;
 
 /** The most digits of a number the fast path reads (beyond, JavaScript's numbers are not exact). */
 const SAFE_DIGITS = 15;

@@ -215,6 +215,29 @@ test('a money total a polluted Object.prototype lends an order is not its own: t
   session.free();
 });
 
+test('money texts the fast path remembers answer as the module does: per session, beyond the table\'s bound, in another currency', () => {
+  const engine = engineFor('mytrumpf');
+  const over = (amount) => [{ id: 'md', action: 'eshop.order.place', when: { total: { over: amount } }, tiers: [['managing_director']] }];
+  const subject = { id: 'p', tenant: 'acme', roles: ['purchaser'] };
+  const low = engine.session(subject, { approvalRules: over('100.00 EUR') });
+  const high = engine.session(subject, { approvalRules: over('5000.00 EUR') });
+  const order = { total: '1000.00 EUR' };
+  // Three checks each: the first asks the module, the others take the fast path and its table.
+  for (let i = 0; i < 3; i++) {
+    assert.equal(low.can('eshop.order.place', order), false, 'over 100.00 EUR in the first session');
+    assert.equal(high.can('eshop.order.place', order), true, 'not over 5000.00 EUR in the second');
+  }
+  // More distinct texts than a table holds (256), then the first ones again: each as the module says.
+  const texts = Array.from({ length: 600 }, (_, i) => `${i * 3}.${String(i % 100).padStart(2, '0')} EUR`);
+  for (const text of [...texts, ...texts.slice(0, 50)]) {
+    assert.equal(high.can('eshop.order.place', { total: text }), high.explain('eshop.order.place', { total: text }).allowed, text);
+  }
+  // A text the table refused is refused again (a request error from the module), never remembered as an answer.
+  for (let i = 0; i < 2; i++) assert.throws(() => high.can('eshop.order.place', { total: '10.00 USD' }), { name: 'RequestError' });
+  low.free();
+  high.free();
+});
+
 test('attributes a polluted Object.prototype lends a resource are not its own', () => {
   const engine = engineFor('platform');
   const subject = { tenant: 't', tenantKind: 'operator', roles: [{ role: 'workshop_manager', scope: { facility: 'f1' } }] };
