@@ -254,6 +254,62 @@ test('attributes a polluted Object.prototype lends a resource are not its own', 
   session.free();
 });
 
+test('a resource\'s own `hasOwnProperty`, or a replaced `Object.prototype.hasOwnProperty`, never decides which members are its own', () => {
+  const engine = engineFor('mytrumpf');
+  const rules = [{ id: 'md', action: 'eshop.order.place', when: { total: { over: '5000.00 EUR' } }, tiers: [['managing_director']] }];
+  const subject = { tenant: 'acme', roles: ['purchaser'] };
+  const session = engine.session(subject, { approvalRules: rules });
+  const scoped = engine.session({ tenant: 'acme', roles: [{ role: 'service_engineer', scope: { facility: 'f1' } }] });
+  const hidden = (resource) => Object.defineProperty(resource, 'hasOwnProperty', { value: () => false, enumerable: false });
+  const resources = [
+    { tenant: 'other', total: '10.00 EUR', hasOwnProperty: () => false },
+    { total: '9000.00 EUR', hasOwnProperty: () => false },
+    hidden({ tenant: 'other', total: '10.00 EUR' }),
+    hidden({ total: '9000.00 EUR', facility: 'f2' }),
+    { total: '10.00 EUR', hasOwnProperty: 'yes' },
+    Object.assign(Object.create(null), { total: '9000.00 EUR' }),
+    Object.assign(Object.create(null), { tenant: 'other', total: '10.00 EUR' }),
+  ];
+  const same = (label) => {
+    for (const resource of resources) {
+      for (const [s, action] of [[session, 'eshop.order.place'], [scoped, 'service.case.manage']]) {
+        const expected = outcome(() => s.explain(action, resource).allowed);
+        // Three checks: the first asks the module, the others take the fast path if at all.
+        for (let i = 0; i < 3; i++) assert.deepEqual(outcome(() => s.can(action, resource)), expected, `${label}: ${action} on ${Object.keys(resource)}`);
+      }
+    }
+  };
+  same('as made');
+  const real = Object.prototype.hasOwnProperty;
+  Object.prototype.hasOwnProperty = () => true; // eslint-disable-line no-extend-native
+  Object.prototype.tenant = 'other'; // eslint-disable-line no-extend-native
+  try {
+    same('with every member its own, says Object.prototype');
+    assert.equal(session.can('eshop.order.place', { total: '10.00 EUR' }), true, 'a lent tenant is not the order\'s');
+  } finally {
+    Object.prototype.hasOwnProperty = real; // eslint-disable-line no-extend-native
+    delete Object.prototype.tenant;
+  }
+  session.free();
+  scoped.free();
+});
+
+test('member names the fast path found well-formed are remembered; an ill-formed one is still refused as the module refuses it', () => {
+  const engine = engineFor('mytrumpf');
+  const session = engine.session({ tenant: 'acme', roles: [{ role: 'service_engineer', scope: { facility: 'f1' } }] });
+  const names = Array.from({ length: 40 }, (_, i) => `member${i}`);
+  for (const name of names) {
+    for (let i = 0; i < 2; i++) assert.equal(session.can('service.case.manage', { facility: 'f1', [name]: 'x' }), session.explain('service.case.manage', { facility: 'f1', [name]: 'x' }).allowed, name);
+  }
+  for (const name of ['\uD800', 'a\uDFFFb', `${names[0]}\uD800`]) {
+    const resource = { facility: 'f1', [name]: 'x' };
+    const expected = outcome(() => session.explain('service.case.manage', resource).allowed);
+    assert.ok(expected.error, `the module refuses the name ${JSON.stringify(name)}`);
+    for (let i = 0; i < 3; i++) assert.deepEqual(outcome(() => session.can('service.case.manage', resource)), expected);
+  }
+  session.free();
+});
+
 test('a freed engine forgets the subjects it remembered', () => {
   const engine = PolicyEngine.builtin('mytrumpf');
   const subject = { tenant: 'acme', roles: ['purchaser'] };
