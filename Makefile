@@ -22,14 +22,15 @@ WASM_FULL := target/wasm-full/wasm32-unknown-unknown/wasm-release/rolegate.wasm
 WASM_NODE := target/wasm-node/wasm32-unknown-unknown/wasm-release/rolegate.wasm
 # The CLI for `npx rolegate`: src/bin/rolegate built for WASI, run by Node's node:wasi (js/cli.mjs).
 WASM_CLI := target/wasm32-wasip1/wasi-release/rolegate.wasm
-PKG_SOURCES := $(shell find src js policies -type f) Cargo.toml Cargo.lock build.rs scripts/build-pkg.mjs
+PKG_SOURCES := $(shell find src js policies schema -type f) Cargo.toml Cargo.lock build.rs scripts/build-pkg.mjs
 
-.PHONY: fuzz fuzz-check setup-fuzz demo test setup-rust setup-wasm setup-node setup-browser setup-firefox examples pkg link-pkg build-cli check-format clippy unit-tests docs lint-policies wasm-tests js-tests pg-tests bench fmt clean help
+.PHONY: schemas fuzz fuzz-check setup-fuzz demo test setup-rust setup-wasm setup-node setup-browser setup-firefox examples pkg link-pkg build-cli check-format clippy unit-tests docs lint-policies wasm-tests js-tests pg-tests bench fmt clean help
 
 help:
 	@echo "make demo   the main job: the demo page on http://127.0.0.1:8080/ (PORT=… to change)"
 	@echo "make test   every test: format, clippy, Rust tests, wasm tests (Node, Chromium), JS tests, types"
 	@echo "make pkg    the npm package in pkg/"
+	@echo "make schemas  schema/*.json again from the Rust types (after changing a document type)"
 	@echo "make bench  benchmarks: criterion (native), benches/js/compare.mjs (against CASL, casbin, cedar-wasm), benches/js/plans.mjs (plan-filtered SQL against can on each row)"
 	@echo "make fuzz   cargo fuzz: each target for FUZZ_SECONDS (60) seconds; not part of make test"
 
@@ -75,6 +76,11 @@ pkg/package.json: $(PKG_SOURCES) | setup-wasm setup-node
 
 build-cli: setup-rust
 	$(CARGO) build --release $(LOCKED) --bin rolegate
+
+## The JSON Schemas of the documents (schema/NAME.json, shipped in the package), written again
+## from the Rust types; tests/schema.rs fails when a file is not what the types derive.
+schemas: setup-rust
+	UPDATE_SCHEMAS=1 $(CARGO) test $(LOCKED) --test schema
 
 ## The main job: the demo server (server/) with the built-in policies on 127.0.0.1 until Ctrl-C:
 ## the page (www/) and its HTTP JSON API, on PGlite in .demo-data/ (created and seeded on first
@@ -163,7 +169,7 @@ link-pkg: pkg setup-node
 ## README's examples in Chromium, the memory test, and the TypeScript declarations (with the ids
 ## `rolegate types` writes for examples/policy/shop.json).
 js-tests: link-pkg build-cli setup-browser examples
-	node --test tests/js/vectors.test.mjs tests/js/admin.test.mjs tests/js/demo.test.mjs tests/js/server.test.mjs tests/js/security.test.mjs tests/js/live.test.mjs tests/js/demo-parity.test.mjs tests/js/multi.test.mjs tests/js/api.test.mjs tests/js/fast.test.mjs tests/js/parity.test.mjs tests/js/plans.test.mjs tests/js/hostile.test.mjs tests/js/cjs.test.cjs tests/js/express.test.mjs tests/js/watch.test.mjs tests/js/dom.test.mjs tests/js/react.test.mjs tests/js/bundlers.test.mjs tests/js/examples.test.mjs tests/js/web-builds.test.mjs tests/js/readme.test.mjs tests/js/size.test.mjs tests/js/package.test.mjs
+	node --test tests/js/vectors.test.mjs tests/js/admin.test.mjs tests/js/demo.test.mjs tests/js/server.test.mjs tests/js/security.test.mjs tests/js/live.test.mjs tests/js/demo-parity.test.mjs tests/js/multi.test.mjs tests/js/api.test.mjs tests/js/fast.test.mjs tests/js/parity.test.mjs tests/js/plans.test.mjs tests/js/hostile.test.mjs tests/js/cjs.test.cjs tests/js/express.test.mjs tests/js/watch.test.mjs tests/js/dom.test.mjs tests/js/react.test.mjs tests/js/bundlers.test.mjs tests/js/examples.test.mjs tests/js/web-builds.test.mjs tests/js/readme.test.mjs tests/js/size.test.mjs tests/js/schema.test.mjs tests/js/package.test.mjs
 	node --expose-gc --test tests/js/memory.test.mjs
 	@mkdir -p tests/js/types/generated
 	$(ROLEGATE) types --policy examples/policy/shop.json > tests/js/types/generated/shop-ids.d.ts

@@ -222,6 +222,9 @@ cpSync(join(root, 'js/react.d.ts'), join(pkg, 'react.d.ts'));
 cpSync(join(root, 'js/express.d.ts'), join(pkg, 'express.d.ts'));
 cpSync(join(root, 'js/express.d.ts'), join(pkg, 'express.d.cts'));
 cpSync(join(root, 'js/README.md'), join(pkg, 'README.md'));
+// The documents' JSON Schemas (`rolegate schema NAME`, derived from the Rust types), for editors
+// and validators: `rolegate/schema/policy.json`, `organization.json`, `operation.json`.
+cpSync(join(root, 'schema'), join(pkg, 'schema'), { recursive: true });
 // Both licence texts of "MIT OR Apache-2.0".
 cpSync(join(root, 'LICENSE-MIT'), join(pkg, 'LICENSE-MIT'));
 cpSync(join(root, 'LICENSE-APACHE'), join(pkg, 'LICENSE-APACHE'));
@@ -280,6 +283,7 @@ writeFileSync(
           import: { types: './express.d.ts', default: './express.mjs' },
           require: { types: './express.d.cts', default: './express.cjs' },
         },
+        './schema/*.json': './schema/*.json',
         './package.json': './package.json',
       },
       engines: { node: '>=20.19' },

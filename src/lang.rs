@@ -5,6 +5,7 @@ use std::fmt;
 use std::str::FromStr;
 
 /// A language of the product. Every label and message exists in both.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
@@ -54,6 +55,7 @@ impl FromStr for Lang {
 
 /// A text in English and German: labels in a policy, and every message the engine produces.
 /// JSON: `{ "en": …, "de": … }`.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Label {

@@ -43,6 +43,8 @@ mod path;
 pub mod policy;
 pub mod problem;
 mod read;
+#[cfg(feature = "schema")]
+pub mod schema;
 pub mod text;
 #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
 pub mod wasm;

@@ -15,6 +15,7 @@ use std::fmt;
 const MAX_WHOLE_DIGITS: usize = 14;
 
 /// An amount of money: minor units of a currency, e.g. 500000 EUR cents for `"5000.00 EUR"`.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Money {
     /// The amount in the currency's minor units (cents for EUR).

@@ -747,3 +747,19 @@ fn approval_vectors_through_the_command_line() {
     }
     assert!(steps >= 30, "{steps} steps");
 }
+
+#[test]
+fn schema_prints_each_documents_json_schema() {
+    for name in ["policy", "organization", "operation"] {
+        let printed = run(&["schema", name], 0);
+        let path = format!("{}/schema/{name}.json", env!("CARGO_MANIFEST_DIR"));
+        assert_eq!(printed, std::fs::read_to_string(&path).unwrap(), "{name}: the committed file");
+        let schema: serde_json::Value = serde_json::from_str(&printed).unwrap();
+        assert_eq!(schema["$id"], format!("https://rolegate.dev/schema/{name}.json"));
+    }
+    // A usage error, as clap reports one (status 2), naming the schemas there are.
+    let out = rolegate(&["schema", "subject"]);
+    let message = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{message}");
+    assert!(out.stdout.is_empty() && message.contains("policy, organization, operation"), "{message}");
+}

@@ -176,3 +176,22 @@ fn every_code_is_in_the_readme() {
     let missing: Vec<&str> = codes.into_iter().filter(|c| !README.contains(&format!("`{c}`"))).collect();
     assert!(missing.is_empty(), "codes the README does not name: {missing:?}");
 }
+
+#[test]
+fn the_schema_line_is_read_and_leaves_the_fingerprint_alone() {
+    let examples: Vec<String> = blocks("json").into_iter().filter(|b| b.contains("\"$schema\"")).collect();
+    assert_eq!(examples.len(), 1, "one example names a schema");
+    let shown: serde_json::Value = serde_json::from_str(&examples[0]).expect("JSON");
+    assert_eq!(shown["$schema"], "./node_modules/rolegate/schema/policy.json", "where the package ships it");
+    assert!(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("schema/policy.json").is_file());
+    let file = include_str!("../examples/policy/shop.json");
+    let mut policy: serde_json::Value = serde_json::from_str(file).unwrap();
+    assert_eq!(policy["id"], shown["id"], "the shown members are the example's");
+    let plain = PolicyEngine::from_json(file).unwrap().fingerprint();
+    let mut members = serde_json::Map::new();
+    members.insert("$schema".into(), shown["$schema"].clone());
+    members.extend(policy.as_object_mut().unwrap().clone());
+    let named =
+        PolicyEngine::from_json(&serde_json::Value::Object(members).to_string()).expect("the reader accepts $schema");
+    assert_eq!(named.fingerprint(), plain);
+}

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// One tenant's members, roles of its own and open invitations.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Organization {
@@ -43,6 +44,7 @@ pub struct Organization {
 }
 
 /// A company invited to become a tenant of its own: recorded in the inviting tenant's snapshot.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TenantInvitation {
@@ -74,6 +76,7 @@ pub struct TenantInvitation {
 }
 
 /// Where a company invitation stands: `"open"`, `"used"` or `"revoked"`.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum TenantInvitationStatus {
@@ -98,6 +101,7 @@ impl TenantInvitationStatus {
 }
 
 /// Who onboarded a tenant: recorded in the invited tenant's snapshot.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct InvitedBy {
@@ -112,6 +116,7 @@ pub struct InvitedBy {
 }
 
 /// Where a member stands: `"invited"`, `"pending"` or `"active"`.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum MemberStatus {
@@ -144,6 +149,7 @@ impl MemberStatus {
 }
 
 /// A member of the organization.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Member {
@@ -179,6 +185,7 @@ pub(crate) fn who(name: &str, id: &str) -> String {
 }
 
 /// A role the tenant defined for itself: a named set of permissions within what its kind allows.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CustomRole {
@@ -191,6 +198,7 @@ pub struct CustomRole {
 }
 
 /// An invitation by link.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Invitation {

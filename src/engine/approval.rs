@@ -30,6 +30,7 @@ use crate::text::{quote, unknown, Unknown};
 use serde::{Deserialize, Serialize, Serializer};
 
 /// A typed attribute, compiled.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub(crate) struct AttrModel {
     pub kind: AttributeType,
@@ -38,6 +39,7 @@ pub(crate) struct AttrModel {
 }
 
 /// The approval processes of a policy, compiled.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub(crate) struct ApprovalsModel {
     pub actions: Vec<Governed>,
@@ -55,6 +57,7 @@ pub(crate) struct ApprovalsModel {
 }
 
 /// An action with an approval process: permission numbers.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct Governed {
     pub action: u32,
@@ -63,6 +66,7 @@ pub(crate) struct Governed {
 }
 
 /// An approval rule, compiled: numbers of the model it was compiled against.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct RuleModel {
     pub id: String,
@@ -79,6 +83,7 @@ pub(crate) struct RuleModel {
 }
 
 /// A condition on one attribute, compiled.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct CondModel {
     pub attr: u32,
@@ -89,6 +94,7 @@ pub(crate) struct CondModel {
 }
 
 /// A bound or a value: a whole number or money.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) enum Bound {
     Integer(i64),
@@ -543,6 +549,7 @@ impl Serialize for Effect {
 /// Where a rule comes from: `"policy"` (a default of the policy), `"tenant"` (the tenant's own)
 /// or `"builtin"` (the release procedure: one tier of the roles holding the approving
 /// permission).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum RuleSource {
@@ -567,6 +574,7 @@ impl RuleSource {
 
 /// A rule that applies to a request: `{ id, source }`. The built-in procedure's id is the
 /// approving permission's.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RuleRef {

@@ -22,6 +22,7 @@ pub type Scope = BTreeMap<String, String>;
 ///
 /// JSON: `{ "id", "tenant", "tenantKind"?, "modules"?, "roles": ["role" | { "role", "scope"? }] }`.
 /// `tenantKind` may be left out when the policy has a single tenant kind.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Subject {

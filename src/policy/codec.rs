@@ -7,7 +7,7 @@
 
 use super::document::*;
 use crate::lang::Label;
-use crate::read::walk::{Walk, Walker};
+use crate::read::walk::{Obj, Walk, Walker};
 use serde_json::Value;
 
 /// Lists that stay when empty: the required ones, `kinds` (an empty list means no kind, a left-out
@@ -37,6 +37,7 @@ pub(crate) fn leave_out_defaults(value: &mut Value) {
 /// Reads a whole policy document.
 pub(crate) fn policy(w: &mut Walker, v: &Value, path: &str) -> Option<Policy> {
     const FIELDS: &[&str] = &[
+        "$schema",
         "version",
         "id",
         "label",
@@ -50,7 +51,17 @@ pub(crate) fn policy(w: &mut Walker, v: &Value, path: &str) -> Option<Policy> {
         "attributes",
         "approvals",
     ];
-    w.record(v, path, FIELDS, |w, o| Policy {
+    w.record(v, path, FIELDS, |w, o| {
+        // The JSON Schema an editor follows (`rolegate schema policy`): read, so that it is
+        // text, and left out of the policy, so that the fingerprint never sees it.
+        let _schema: Option<String> = o.nullable(w, "$schema", Walker::string);
+        policy_members(w, o)
+    })
+}
+
+/// The members of a policy document, `$schema` aside.
+fn policy_members(w: &mut Walker, o: &Obj) -> Policy {
+    Policy {
         version: o.required(w, "version", Walker::uint),
         id: o.required(w, "id", Walker::string),
         label: o.required(w, "label", Walker::label),
@@ -63,7 +74,7 @@ pub(crate) fn policy(w: &mut Walker, v: &Value, path: &str) -> Option<Policy> {
         administration: o.nullable(w, "administration", administration),
         attributes: o.optional(w, "attributes", |w, v, p| w.list(v, p, attribute)),
         approvals: o.nullable(w, "approvals", approvals),
-    })
+    }
 }
 
 fn attribute(w: &mut Walker, v: &Value, path: &str) -> Option<AttributeDef> {

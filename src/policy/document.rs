@@ -17,10 +17,11 @@ use std::fmt;
 pub const FORMAT_VERSION: u32 = 1;
 
 /// A whole policy: tenant kinds, permissions, features and roles.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Policy {
-    /// The document format version; must be [`FORMAT_VERSION`].
+    /// The document format version; must be 1 ([`FORMAT_VERSION`]).
     pub version: u32,
     /// The policy's id, e.g. `mytrumpf`.
     pub id: String,
@@ -57,6 +58,7 @@ pub struct Policy {
 }
 
 /// The administration settings of a policy.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AdministrationDef {
@@ -91,6 +93,7 @@ pub struct AdministrationDef {
 
 /// One onboarding rule: an active member of an `inviter` tenant holding `permission` (tenant-wide)
 /// may invite a new tenant of kind `invitee`, whose first user becomes its administrator.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TenantInvitationDef {
@@ -104,6 +107,7 @@ pub struct TenantInvitationDef {
 
 /// Approver coverage: when members may request, at least `minimum` active members should be able
 /// to release, so that a substitute exists.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ApproverCoverageDef {
@@ -173,6 +177,7 @@ impl<'de> Deserialize<'de> for Comment {
 }
 
 /// An attribute that scopes role assignments and describes resources.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ScopeKeyDef {
@@ -186,6 +191,7 @@ pub struct ScopeKeyDef {
 }
 
 /// A kind of tenant, e.g. an operating company or a service provider.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TenantKindDef {
@@ -210,6 +216,7 @@ pub struct TenantKindDef {
 }
 
 /// An optional module of a tenant kind.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ModuleDef {
@@ -223,6 +230,7 @@ pub struct ModuleDef {
 }
 
 /// A permission: something a user may do, or a bundle that implies other permissions.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PermissionDef {
@@ -243,6 +251,7 @@ pub struct PermissionDef {
 
 /// A feature with two levels. `<id>.read` implies `read`; `<id>.manage` implies `<id>.read`
 /// and `manage`.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FeatureDef {
@@ -265,6 +274,7 @@ pub struct FeatureDef {
 }
 
 /// A role: a named set of granted permissions, available to some tenant kinds.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RoleDef {
@@ -294,6 +304,7 @@ pub struct RoleDef {
 }
 
 /// The level of a feature permission: `read` < `manage`. JSON: `"read"` or `"manage"`.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum FeatureLevel {
@@ -322,6 +333,7 @@ impl FeatureLevel {
 }
 
 /// A typed attribute of resources: `{ id, type: "money" | "integer", label }`.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AttributeDef {
@@ -339,6 +351,7 @@ pub struct AttributeDef {
 
 /// The type of an attribute: `"money"` (text such as `"12000.00 EUR"`, see [`crate::money`]) or
 /// `"integer"` (a whole number, as a JSON number or decimal text).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum AttributeType {
@@ -359,6 +372,7 @@ impl AttributeType {
 }
 
 /// The approval processes of a policy.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ApprovalsDef {
@@ -400,6 +414,7 @@ pub struct ApprovalsDef {
 /// An action with an approval process: `{ action, request, approve }`. A member who may do
 /// `action` does it, unless a rule requires approval; a member who may only do `request` asks,
 /// and a holder of `approve` releases (the built-in release procedure).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct GovernedActionDef {
@@ -418,6 +433,7 @@ pub struct GovernedActionDef {
 /// and the requester holds one of `requesters`, the request needs every tier of approvers, in
 /// order. JSON: `{ id, action, label?, when?, requesters?, tiers, kinds? }` (members left out
 /// are not written); binary formats write every member.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ApprovalRule {

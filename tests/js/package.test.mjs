@@ -39,7 +39,7 @@ test('publint and @arethetypeswrong/cli pass on the packed tarball', () => {
 
 test('what the tarball holds: both licence texts, the CLI, source maps; no build records', () => {
   const files = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).trim().split('\n').map((f) => f.replace(/^package\//, ''));
-  for (const file of ['LICENSE-MIT', 'LICENSE-APACHE', 'README.md', 'bin/rolegate.mjs', 'bin/rolegate.wasm', 'node/rolegate.mjs.map', 'web/rolegate.js.map', 'web/auto.js.map']) {
+  for (const file of ['LICENSE-MIT', 'LICENSE-APACHE', 'README.md', 'bin/rolegate.mjs', 'bin/rolegate.wasm', 'node/rolegate.mjs.map', 'web/rolegate.js.map', 'web/auto.js.map', 'schema/policy.json', 'schema/organization.json', 'schema/operation.json']) {
     assert.ok(files.includes(file), `${file} is shipped`);
   }
   assert.ok(!files.some((f) => f.endsWith('size.json')), 'no size.json');
@@ -127,6 +127,18 @@ test('npx rolegate: the exact output and exit status of the native CLI, on the R
   count(same(['--version']));
   // The commands reached every exit status they have: 0, 1 (a finding, a refusal) and 2 (bad input, usage).
   for (const status of [0, 1, 2]) assert.ok(statuses.get(status) > 0, `exit ${status}: ${[...statuses]}`);
+});
+
+test('the JSON Schemas, from the project: `rolegate/schema/NAME.json` resolves, and `npx rolegate schema NAME` prints the same file', () => {
+  for (const name of ['policy', 'organization', 'operation']) {
+    const resolved = spawnSync(process.execPath, ['--input-type=module', '-e', `import { createRequire } from 'node:module'; process.stdout.write(createRequire(process.cwd() + '/x.js').resolve('rolegate/schema/${name}.json'))`], { cwd: project, encoding: 'utf8' });
+    assert.equal(resolved.status, 0, resolved.stderr);
+    const file = readFileSync(resolved.stdout, 'utf8');
+    assert.equal(JSON.parse(file).$id, `https://rolegate.dev/schema/${name}.json`);
+    assert.equal(file, readFileSync(join(root, 'schema', `${name}.json`), 'utf8'), `${name}: the repository's file`);
+    same(['schema', name]);
+    assert.equal(both(['schema', name]).npm.stdout, file, `npx rolegate schema ${name}`);
+  }
 });
 
 test('`npx rolegate` itself, from the project, and `rolegate types` for typed ids without a Rust toolchain', () => {

@@ -321,6 +321,14 @@ pub enum Command {
         #[arg(long, value_name = "POLICY")]
         policy: String,
     },
+    /// Print the JSON Schema of a document, for editors and validators: `policy`,
+    /// `organization` (a snapshot) or `operation` (an administration operation). The npm
+    /// package ships the same files as `rolegate/schema/NAME.json`.
+    Schema {
+        /// The document: policy, organization or operation.
+        #[arg(value_parser = clap::builder::PossibleValuesParser::new(crate::SCHEMAS.map(|(name, _)| name)))]
+        name: String,
+    },
     /// Print TypeScript declarations of the policy's ids (permissions, roles, tenant kinds,
     /// modules, scope keys), so that a misspelt action is a compile error:
     /// `new PolicyEngine<Ids>(policy)`.

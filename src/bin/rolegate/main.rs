@@ -77,6 +77,14 @@ fn main() -> ExitCode {
     }
 }
 
+/// The documents' JSON Schemas, as committed in schema/ (`rolegate::schema` derives them from
+/// the types; tests/schema.rs holds the files to it).
+pub(crate) const SCHEMAS: [(&str, &str); 3] = [
+    ("policy", include_str!("../../../schema/policy.json")),
+    ("organization", include_str!("../../../schema/organization.json")),
+    ("operation", include_str!("../../../schema/operation.json")),
+];
+
 fn run(cli: Cli) -> Result<Outcome, Failure> {
     match cli.command {
         Command::Matrix { policy, kind, lang, format } => {
@@ -183,6 +191,13 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
                 }
             };
             Ok(Outcome { stdout, status: if checked.is_ok() { 0 } else { 1 } })
+        }
+        Command::Schema { name } => {
+            let (_, schema) = SCHEMAS
+                .iter()
+                .find(|(n, _)| *n == name)
+                .ok_or_else(|| Failure::input(format!("no schema named '{name}'")))?;
+            Ok(Outcome { stdout: (*schema).to_string(), status: 0 })
         }
         Command::Types { policy, name } => {
             let engine = load::engine(&policy)?;
