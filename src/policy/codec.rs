@@ -7,7 +7,7 @@
 
 use super::document::*;
 use crate::lang::Label;
-use crate::read::walk::{Obj, Walk, Walker};
+use crate::read::walk::{Walk, Walker};
 use serde_json::Value;
 
 /// Lists that stay when empty: the required ones, `kinds` (an empty list means no kind, a left-out
@@ -54,27 +54,22 @@ pub(crate) fn policy(w: &mut Walker, v: &Value, path: &str) -> Option<Policy> {
     w.record(v, path, FIELDS, |w, o| {
         // The JSON Schema an editor follows (`rolegate schema policy`): read, so that it is
         // text, and left out of the policy, so that the fingerprint never sees it.
-        let _schema: Option<String> = o.nullable(w, "$schema", Walker::string);
-        policy_members(w, o)
+        o.nullable(w, "$schema", Walker::string);
+        Policy {
+            version: o.required(w, "version", Walker::uint),
+            id: o.required(w, "id", Walker::string),
+            label: o.required(w, "label", Walker::label),
+            comment: o.nullable(w, "comment", comment),
+            scopes: o.optional(w, "scopes", |w, v, p| w.list(v, p, scope_key)),
+            tenant_kinds: o.required(w, "tenantKinds", |w, v, p| w.list(v, p, tenant_kind)),
+            permissions: o.required(w, "permissions", |w, v, p| w.list(v, p, permission)),
+            features: o.optional(w, "features", |w, v, p| w.list(v, p, feature)),
+            roles: o.required(w, "roles", |w, v, p| w.list(v, p, role)),
+            administration: o.nullable(w, "administration", administration),
+            attributes: o.optional(w, "attributes", |w, v, p| w.list(v, p, attribute)),
+            approvals: o.nullable(w, "approvals", approvals),
+        }
     })
-}
-
-/// The members of a policy document, `$schema` aside.
-fn policy_members(w: &mut Walker, o: &Obj) -> Policy {
-    Policy {
-        version: o.required(w, "version", Walker::uint),
-        id: o.required(w, "id", Walker::string),
-        label: o.required(w, "label", Walker::label),
-        comment: o.nullable(w, "comment", comment),
-        scopes: o.optional(w, "scopes", |w, v, p| w.list(v, p, scope_key)),
-        tenant_kinds: o.required(w, "tenantKinds", |w, v, p| w.list(v, p, tenant_kind)),
-        permissions: o.required(w, "permissions", |w, v, p| w.list(v, p, permission)),
-        features: o.optional(w, "features", |w, v, p| w.list(v, p, feature)),
-        roles: o.required(w, "roles", |w, v, p| w.list(v, p, role)),
-        administration: o.nullable(w, "administration", administration),
-        attributes: o.optional(w, "attributes", |w, v, p| w.list(v, p, attribute)),
-        approvals: o.nullable(w, "approvals", approvals),
-    }
 }
 
 fn attribute(w: &mut Walker, v: &Value, path: &str) -> Option<AttributeDef> {
