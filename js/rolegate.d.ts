@@ -248,6 +248,8 @@ export type Widened<T> = T extends string
 export type PolicyDocument = Widened<Policy>;
 
 export interface Policy {
+  /** The JSON Schema editors follow (`./node_modules/rolegate/schema/policy.json`): read and ignored, not part of the fingerprint. */
+  $schema?: string;
   version: 1;
   id: string;
   label: Label;

@@ -67,6 +67,9 @@ const findings: Finding[] = engine.lint({ lang: 'de' });
 const doc: Policy = engine.policy();
 const copy = new PolicyEngine(doc);
 const fromText = new PolicyEngine(JSON.stringify(doc));
+// A policy written inline may name its JSON Schema (the reader ignores it).
+const named = new PolicyEngine({ ...doc, $schema: './node_modules/rolegate/schema/policy.json' });
+void named;
 const fingerprint: string = copy.fingerprint + fromText.id;
 const bytes: number = wasmMemoryBytes();
 const shipped: PolicyEngine = PolicyEngine.load(JSON.stringify(doc), { fingerprint });
