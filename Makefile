@@ -169,7 +169,7 @@ link-pkg: pkg setup-node
 ## README's examples in Chromium, the memory test, and the TypeScript declarations (with the ids
 ## `rolegate types` writes for examples/policy/shop.json).
 js-tests: link-pkg build-cli setup-browser examples
-	node --test tests/js/vectors.test.mjs tests/js/admin.test.mjs tests/js/demo.test.mjs tests/js/server.test.mjs tests/js/security.test.mjs tests/js/live.test.mjs tests/js/demo-parity.test.mjs tests/js/multi.test.mjs tests/js/api.test.mjs tests/js/fast.test.mjs tests/js/parity.test.mjs tests/js/plans.test.mjs tests/js/hostile.test.mjs tests/js/cjs.test.cjs tests/js/express.test.mjs tests/js/watch.test.mjs tests/js/dom.test.mjs tests/js/react.test.mjs tests/js/bundlers.test.mjs tests/js/examples.test.mjs tests/js/web-builds.test.mjs tests/js/readme.test.mjs tests/js/size.test.mjs tests/js/schema.test.mjs tests/js/package.test.mjs
+	node --test tests/js/vectors.test.mjs tests/js/windows.test.mjs tests/js/admin.test.mjs tests/js/demo.test.mjs tests/js/server.test.mjs tests/js/security.test.mjs tests/js/live.test.mjs tests/js/demo-parity.test.mjs tests/js/multi.test.mjs tests/js/api.test.mjs tests/js/fast.test.mjs tests/js/parity.test.mjs tests/js/plans.test.mjs tests/js/hostile.test.mjs tests/js/cjs.test.cjs tests/js/express.test.mjs tests/js/watch.test.mjs tests/js/dom.test.mjs tests/js/react.test.mjs tests/js/bundlers.test.mjs tests/js/examples.test.mjs tests/js/web-builds.test.mjs tests/js/readme.test.mjs tests/js/size.test.mjs tests/js/schema.test.mjs tests/js/package.test.mjs
 	node --expose-gc --test tests/js/memory.test.mjs
 	@mkdir -p tests/js/types/generated
 	$(ROLEGATE) types --policy examples/policy/shop.json > tests/js/types/generated/shop-ids.d.ts

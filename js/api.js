@@ -343,18 +343,54 @@ export function createApi(wasm, builtins, { isReady = () => true, admin = false,
     #tenant;
     /** Whether `can` was called before (see there). */
     #checked = false;
+    /**
+     * For a session that follows the clock (made without `options.at`) of a subject with a
+     * window ahead: when it must be compiled again (ms since the epoch), and how (`#renew`).
+     */
+    #renewAt;
+    #renew;
 
-    constructor(token, inner, grants, noPolicy = false, tenant = undefined) {
+    constructor(token, inner, grants, noPolicy = false, tenant = undefined, renew = undefined) {
       if (token !== INTERNAL) throw notConstructible('create sessions with engine.session(subject)');
       this.#inner = inner;
       this.#grants = grants;
       this.#noPolicy = noPolicy;
       this.#tenant = tenant;
+      if (renew !== undefined && inner) {
+        this.#renew = renew;
+        this.#renewAt = inner.validUntil;
+      }
     }
 
     #live() {
       if (!this.#inner) throw freed('session');
+      if (this.#renewAt !== undefined) this.#follow();
       return this.#inner;
+    }
+
+    /**
+     * Compiles the subject again once an assignment's window has started or ended: a session
+     * that follows the clock never answers with a role that no longer counts.
+     */
+    #follow() {
+      if (Date.now() < this.#renewAt) return;
+      const next = call(() => this.#renew());
+      this.#inner.free();
+      this.#inner = next;
+      this.#grants = undefined;
+      this.#checked = false;
+      this.#renewAt = next.validUntil;
+    }
+
+    /**
+     * Until when the answers hold: the earliest start or end of an assignment's window after the
+     * instant the session decides at, as a `Date`; `null` when none is ahead. A session made
+     * without `options.at` follows the clock: it compiles itself again then.
+     */
+    get validUntil() {
+      if (this.#noPolicy) return null;
+      const millis = this.#live().validUntil;
+      return millis === undefined ? null : new Date(millis);
     }
 
     /** The grants, read from the module on first use. */
@@ -371,6 +407,7 @@ export function createApi(wasm, builtins, { isReady = () => true, admin = false,
 
     /** Whether the subject may do `action` on `resource` (on nothing in particular when left out). */
     can(action, resource) {
+      if (this.#renewAt !== undefined && this.#inner) this.#follow();
       // `#grants` is set only while the session is live (free() clears it).
       let grants = this.#grants;
       if (grants === undefined && this.#inner) {
@@ -814,15 +851,24 @@ export function createApi(wasm, builtins, { isReady = () => true, admin = false,
     /**
      * Compiles `subject` once for repeated checks. `options.approvalRules` (a list, as an
      * organization snapshot's `approvalRules`): decide with the tenant's own approval rules
-     * instead of the policy's defaults.
+     * instead of the policy's defaults. `options.at` (a `Date` or RFC 3339 text): the instant to
+     * decide at, for assignments with a window (`from`, `until`); left out, the session follows
+     * the clock (see `validUntil`).
      */
     session(subject, opts) {
-      const { approvalRules } = options(opts, 'options');
+      const { approvalRules, at } = options(opts, 'options');
       if (this.#failure) {
         return new Session(INTERNAL, null, undefined, true, tenantOf(object(subject, 'subject')));
       }
       const rules = approvalRules === undefined || approvalRules === null ? undefined : list(approvalRules, 'options.approvalRules');
-      const inner = call(() => this.#live().session(object(subject, 'subject'), rules));
+      const when = time(at, 'options.at');
+      const engine = this.#live();
+      const inner = call(() => engine.session(object(subject, 'subject'), rules, when));
+      if (when === undefined && inner.validUntil !== undefined) {
+        // A window starts or ends ahead: the session compiles a copy of the subject again then.
+        const copy = data(subject, 'subject');
+        return new Session(INTERNAL, inner, undefined, false, undefined, () => engine.session(copy, rules, undefined));
+      }
       const tokens = rules === undefined ? subjectTokens(subject) : undefined;
       return new Session(INTERNAL, inner, tokens === undefined ? undefined : this.#remembered.get(tokens));
     }

@@ -33,8 +33,12 @@ export interface Label {
 /** Scope attributes, e.g. `{ facility: 'f1' }`. */
 export type Scope = Record<string, string>;
 
-/** One role held by a subject: a role id (tenant-wide) or a role limited to a scope. */
-export type RoleAssignment = string | { role: string; scope?: Scope | null };
+/**
+ * One role held by a subject: a role id (tenant-wide, always) or a role limited to a scope and/or
+ * a window of time: it counts from `from` (RFC 3339, included) until `until` (excluded). An
+ * organization snapshot's assignments cannot have a window yet (`timed_assignment`).
+ */
+export type RoleAssignment = string | { role: string; scope?: Scope | null; from?: string | null; until?: string | null };
 
 /** Who asks. `tenantKind` may be left out when the policy has a single tenant kind. */
 export interface Subject {
@@ -64,6 +68,7 @@ export type ReasonCode =
   | 'other_tenant'
   | 'out_of_scope'
   | 'role_not_available'
+  | 'outside_window'
   | 'not_granted'
   | 'approval_required'
   | 'invalid_attribute'
@@ -150,13 +155,16 @@ export type RequestResult = { ok: true; request: ApprovalRequest } | { ok: false
 export interface Grant {
   role: string;
   scope?: Scope;
+  /** The assignment's window (RFC 3339, UTC), when it has one. */
+  from?: string;
+  until?: string;
   /** The role's direct grant first, the action last. */
   via: string[];
 }
 
 /** An assignment that would grant the action but does not count here. */
 export interface BlockedGrant extends Grant {
-  reason: 'out_of_scope' | 'role_not_available';
+  reason: 'out_of_scope' | 'outside_window' | 'role_not_available';
 }
 
 /** A decision with everything that led to it. */
@@ -445,6 +453,7 @@ export type ViolationCode =
   | 'duplicate_member'
   | 'invalid_email'
   | 'invalid_time'
+  | 'timed_assignment'
   | 'unknown_invitation'
   | 'invitation_expired'
   | 'invitation_used'
@@ -560,7 +569,7 @@ export class RequestError extends TypeError {
  */
 export type Plan =
   | { decision: 'always'; tenant: string; unless?: Record<string, Condition>[] }
-  | { decision: 'never'; tenant: string; code: 'unknown_action' | 'not_granted' | 'role_not_available' | 'approval_required' | 'no_policy' }
+  | { decision: 'never'; tenant: string; code: 'unknown_action' | 'not_granted' | 'role_not_available' | 'outside_window' | 'approval_required' | 'no_policy' }
   | { decision: 'conditional'; tenant: string; anyOf: Scope[]; unless?: Record<string, Condition>[]; excluding?: Scope };
 
 /** Whether `plan` allows `resource` (no resource in particular when left out): what `can` answers. */
@@ -624,6 +633,12 @@ export function isRolegateError(error: unknown): error is RolegateError | Reques
 export class Session<I extends PolicyIds = PolicyIds> {
   private constructor();
   readonly tenant: string;
+  /**
+   * Until when the answers hold: the earliest start or end of an assignment's window after the
+   * instant decided at; `null` when none is ahead. A session made without `options.at` compiles
+   * itself again then.
+   */
+  readonly validUntil: Date | null;
   can(action: I['permission'], resource?: Resource | null): boolean;
   /**
    * Decisions for every resource × every action in one call: `rows[i][j]` says whether the
@@ -690,7 +705,11 @@ export class PolicyEngine<I extends PolicyIds = PolicyIds> {
   /** The three-way decision with the policy's default approval rules. */
   decide(subject: Subject, action: I['permission'], resource?: Resource | null): Decision;
   /** A session; with `approvalRules`, deciding with the tenant's own approval rules. */
-  session(subject: Subject, options?: { approvalRules?: ApprovalRule[] | null }): Session<I>;
+  /**
+   * `options.at`: the instant to decide at (a `Date` or RFC 3339 text), for assignments with a
+   * window; left out, the session follows the clock (see `Session.validUntil`).
+   */
+  session(subject: Subject, options?: { approvalRules?: ApprovalRule[] | null; at?: Date | string | null }): Session<I>;
   /**
    * Submits a request for an action that needs approval (Node only: a browser build throws
    * `not_in_build`; requests are stored, and stepped, by the server).

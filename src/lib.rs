@@ -46,6 +46,7 @@ mod read;
 #[cfg(feature = "schema")]
 pub mod schema;
 pub mod text;
+mod time;
 #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
 pub mod wasm;
 
@@ -61,6 +62,12 @@ pub use lint::{Finding, FindingIn, LintCode, Severity};
 pub use policy::{Builtin, Policy, PolicyCode, PolicyError, PolicyProblem, UnknownBuiltin};
 pub use problem::{Code, LocalizedProblem, Problem, ProblemIn};
 pub use read::MAX_DEPTH;
+
+/// The Unix seconds of an RFC 3339 time (`2026-12-14T08:00:00Z`, `2026-12-14T09:00:00.5+01:00`;
+/// fractions of a second dropped), as [`Subject::at`] takes them; `None` when `text` is not one.
+pub fn unix_seconds(text: &str) -> Option<i64> {
+    time::parse(text)
+}
 
 /// The README's Rust examples, compiled and run by `cargo test --doc`.
 #[cfg(doctest)]

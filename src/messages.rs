@@ -279,8 +279,12 @@ texts! {
     TOO_MANY_SCOPE_ATTRIBUTES = "{0} scope attributes exceed the limit of {1}", "{0} Geltungsbereichsangaben überschreiten die Grenze von {1}";
     UNKNOWN_SCOPE_KEY = "'{0}' is not a scope key of this policy (it has: '{1}'){2}", "'{0}' ist kein Geltungsbereich dieser Richtlinie (sie hat: '{1}'){2}";
     EMPTY_SCOPE_VALUE = "the scope value is empty", "der Wert des Geltungsbereichs ist leer";
+    INVALID_TIME = "'{0}' is not an RFC 3339 time, e.g. 2026-11-22T12:00:00Z", "'{0}' ist keine Zeitangabe nach RFC 3339, z. B. 2026-11-22T12:00:00Z";
+    EMPTY_WINDOW = "'until' must be after 'from': this assignment would never count", "'until' muss nach 'from' liegen: diese Zuweisung gälte nie";
+    MISSING_TIME = "this assignment counts only from or until a time, and no time was given to decide at (Subject::at)",
+        "diese Zuweisung gilt nur ab oder bis zu einer Zeit, und es wurde keine Zeit angegeben, zu der entschieden wird (Subject::at)";
     UNKNOWN_LANG = "unknown language '{0}': use 'en' or 'de'", "unbekannte Sprache '{0}': verwenden Sie 'en' oder 'de'";
-    #[cfg_attr(not(all(target_arch = "wasm32", target_os = "unknown", feature = "wasm-admin")), allow(dead_code))]
+    #[cfg_attr(not(all(target_arch = "wasm32", target_os = "unknown")), allow(dead_code))]
     NOT_A_TIME = "must be an RFC 3339 time (e.g. '2026-11-22T12:00:00Z') or a valid Date", "muss eine Zeit nach RFC 3339 (z. B. '2026-11-22T12:00:00Z') oder ein gültiges Date sein";
 }
 
@@ -291,6 +295,11 @@ texts! {
     OR = "{0} or {1}", "{0} oder {1}";
     ALLOWED = "Allowed: the role {0} grants {1}.", "Erlaubt: Die Rolle {0} gewährt {1}.";
     ROLE_IN_SCOPE = "{0} ({1})", "{0} ({1})";
+    ROLE_FROM = "{0} from {1}", "{0} ab {1}";
+    ROLE_UNTIL = "{0} until {1}", "{0} bis {1}";
+    ROLE_BETWEEN = "{0} from {1} until {2}", "{0} von {1} bis {2}";
+    ROLE_EXPIRED = "Denied: the role {0} would grant {1}, but it expired on {2}.", "Verweigert: Die Rolle {0} würde {1} gewähren, sie ist aber am {2} abgelaufen.";
+    ROLE_NOT_YET = "Denied: the role {0} would grant {1}, but it counts only from {2}.", "Verweigert: Die Rolle {0} würde {1} gewähren, sie gilt aber erst ab {2}.";
     SCOPE_VALUE = "{0} {1}", "{0} {1}";
     INCLUDES = "{0}, which includes {1}{2}", "{0}, das {1} einschließt{2}";
     VIA = " (via {0})", " (über {0})";
@@ -409,7 +418,8 @@ texts! {
     UNKNOWN_OPERATION = "unknown operation '{0}'; the operations are {1}{2}", "unbekannte Operation '{0}'; die Operationen sind {1}{2}";
     NOT_CONFIGURED = "this policy has no administration settings; add 'administration' to it",
         "diese Richtlinie hat keine Verwaltungseinstellungen; ergänzen Sie 'administration'";
-    INVALID_TIME = "'{0}' is not an RFC 3339 time, e.g. 2026-11-22T12:00:00Z", "'{0}' ist keine Zeitangabe nach RFC 3339, z. B. 2026-11-22T12:00:00Z";
+    TIMED_ASSIGNMENT = "an organization's role assignments cannot have a window (from, until) yet: administration does not decide with time-bound roles; only a subject's can",
+        "die Rollenzuweisungen einer Organisation können noch kein Zeitfenster (from, until) haben: die Verwaltung entscheidet nicht mit befristeten Rollen, nur die eines Subjekts";
     INVALID_EMAIL = "'{0}' is not an e-mail address", "'{0}' ist keine E-Mail-Adresse";
     DUPLICATE_MEMBER = "member id '{0}' appears twice", "die Mitgliedskennung '{0}' kommt zweimal vor";
     DUPLICATE_EMAIL = "the e-mail address {0} already belongs to {1}", "die E-Mail-Adresse {0} gehört bereits zu {1}";

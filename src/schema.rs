@@ -134,7 +134,7 @@ impl JsonSchema for RoleAssignment {
 
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({
-            "description": "One role held, tenant-wide (`\"operator\"`) or limited to a scope (`{ \"role\": \"operator\", \"scope\": { \"facility\": \"f1\" } }`).",
+            "description": "One role held, tenant-wide (`\"operator\"`) or limited to a scope and a window of time (`{ \"role\": \"operator\", \"scope\": { \"facility\": \"f1\" }, \"until\": \"2026-12-15T00:00:00Z\" }`).",
             "anyOf": [
                 { "type": "string", "description": "A role's id, held tenant-wide." },
                 {
@@ -145,6 +145,14 @@ impl JsonSchema for RoleAssignment {
                             "type": "object",
                             "description": "Scope key → value: the assignment counts for resources that carry each with the same value. Empty or left out: tenant-wide.",
                             "additionalProperties": { "type": "string" }
+                        },
+                        "from": {
+                            "type": ["string", "null"],
+                            "description": "When the assignment starts to count (RFC 3339, e.g. `2026-12-01T00:00:00Z`; included). Left out: it always has."
+                        },
+                        "until": {
+                            "type": ["string", "null"],
+                            "description": "When the assignment stops counting (RFC 3339; excluded; after `from`). Left out: it never does."
                         }
                     },
                     "required": ["role"],

@@ -534,9 +534,9 @@ fn plan_cases_plans_every_vector_as_the_library_does() {
     }
     let with_resource = r#"[{"subject":{"tenant":"acme","roles":[]},"action":"a","resource":{}}]"#;
     let e = bad_input(&["plan", "--policy", "mytrumpf", "--cases", &temp_file("r.json", with_resource)]);
-    assert!(e.contains("[0]: unknown member 'resource': a case is { subject, action }"), "{e}");
+    assert!(e.contains("[0]: unknown member 'resource': a case is { subject, action, at? }"), "{e}");
     let e = bad_input(&["plan", "--policy", "mytrumpf", "--cases", &temp_file("o.json", "{}")]);
-    assert!(e.contains("must be a list of cases { subject, action }"), "{e}");
+    assert!(e.contains("must be a list of cases { subject, action, at? }"), "{e}");
     let out = rolegate(&["plan", "--policy", "mytrumpf", "--cases", "x.json", "--roles", "purchaser"]);
     assert_eq!(out.status.code(), Some(2), "--cases and --roles conflict");
     let out = rolegate(&["plan", "--policy", "mytrumpf"]);
@@ -762,4 +762,75 @@ fn schema_prints_each_documents_json_schema() {
     let message = text(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{message}");
     assert!(out.stdout.is_empty() && message.contains("policy, organization, operation"), "{message}");
+}
+
+/// The time-bound assignments' vectors through `decide` and `plan --cases` (each case's `at`),
+/// and `--now` for `explain`, `plan` and cases without an `at`.
+#[test]
+fn windows_are_decided_at_the_instant_given() {
+    let vectors: Value = serde_json::from_str(include_str!("vectors/windows.json")).unwrap();
+    let decisions = vectors["decisions"].as_array().unwrap();
+    let cases: Vec<Value> = decisions
+        .iter()
+        .map(|c| serde_json::json!({ "subject": c["subject"], "action": c["action"], "resource": c["resource"], "at": c["at"] }))
+        .collect();
+    let out: Value = serde_json::from_str(&run(
+        &["decide", "--policy", "mytrumpf", &temp_file("w.json", &Value::Array(cases).to_string())],
+        0,
+    ))
+    .unwrap();
+    for (case, result) in decisions.iter().zip(out["results"].as_array().unwrap()) {
+        assert_eq!(
+            (&result["allowed"], &result["code"]),
+            (&case["expect"]["allowed"], &case["expect"]["code"]),
+            "{}",
+            case["name"]
+        );
+        if let Some(granted_by) = case["expect"].get("grantedBy") {
+            assert_eq!(&result["grantedBy"], granted_by, "{}", case["name"]);
+        }
+    }
+    let plans = vectors["plans"].as_array().unwrap();
+    let cases: Vec<Value> = plans
+        .iter()
+        .map(|c| serde_json::json!({ "subject": c["subject"], "action": c["action"], "at": c["at"] }))
+        .collect();
+    let file = temp_file("wp.json", &Value::Array(cases).to_string());
+    let out: Value = serde_json::from_str(&run(&["plan", "--policy", "mytrumpf", "--cases", &file], 0)).unwrap();
+    for (case, result) in plans.iter().zip(out["results"].as_array().unwrap()) {
+        assert_eq!(result, &case["expect"], "{}", case["name"]);
+    }
+    // --now: a case without an `at` of its own, and a time that is not one.
+    let timed = r#"[{"subject":{"tenant":"acme","roles":[{"role":"purchaser","until":"2026-12-15T00:00:00Z"}]},"action":"admin.users.invite"}]"#;
+    let file = temp_file("wn.json", timed);
+    let before: Value =
+        serde_json::from_str(&run(&["decide", "--policy", "mytrumpf", "--now", "2026-12-14T23:59:59Z", &file], 0))
+            .unwrap();
+    assert_eq!(before["results"][0]["code"], "granted");
+    let after: Value =
+        serde_json::from_str(&run(&["decide", "--policy", "mytrumpf", "--now", "2026-12-15T00:00:00Z", &file], 0))
+            .unwrap();
+    assert_eq!(after["results"][0]["code"], "outside_window");
+    let e = bad_input(&["decide", "--policy", "mytrumpf", "--now", "tomorrow", &file]);
+    assert!(e.contains("--now: 'tomorrow' is not an RFC 3339 time"), "{e}");
+    let bad_at = r#"[{"subject":{"tenant":"acme","roles":[]},"action":"a","at":"12/15/2026"}]"#;
+    let e = bad_input(&["decide", "--policy", "mytrumpf", &temp_file("wa.json", bad_at)]);
+    assert!(e.contains("[0].at: '12/15/2026' is not an RFC 3339 time"), "{e}");
+    // `explain` and `plan` decide at --now (their --roles have no windows; the time is still theirs).
+    let out = run(
+        &[
+            "explain",
+            "--policy",
+            "mytrumpf",
+            "--roles",
+            "purchaser",
+            "--now",
+            "2026-12-10T00:00:00Z",
+            "admin.users.invite",
+        ],
+        0,
+    );
+    assert!(out.contains("Allowed"), "{out}");
+    let e = bad_input(&["plan", "--policy", "mytrumpf", "--roles", "purchaser", "--now", "soon", "admin.users.invite"]);
+    assert!(e.contains("--now: 'soon' is not an RFC 3339 time"), "{e}");
 }

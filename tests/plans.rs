@@ -118,7 +118,7 @@ fn case() -> impl Strategy<Value = (Value, Subject, Vec<Option<Resource>>)> {
     policy().prop_flat_map(|doc| {
         let roles = doc["roles"].as_array().unwrap().len();
         let assignment = (0..roles, prop::option::weighted(0.7, scope(2)))
-            .prop_map(|(r, scope)| RoleAssignment { role: format!("r{r}"), scope });
+            .prop_map(|(r, scope)| RoleAssignment { scope, ..RoleAssignment::new(&format!("r{r}")) });
         let subject = (prop::sample::select(KINDS.to_vec()), any::<bool>(), prop::collection::vec(assignment, 0..5))
             .prop_map(|(kind, module, roles)| Subject {
                 id: "s".into(),
@@ -126,6 +126,7 @@ fn case() -> impl Strategy<Value = (Value, Subject, Vec<Option<Resource>>)> {
                 tenant_kind: Some(kind.into()),
                 modules: if module && kind == "k0" { vec!["m".into()] } else { vec![] },
                 roles,
+                at: None,
             });
         let tenant = prop::option::weighted(0.2, prop::sample::select(vec!["acme", "rival"]));
         let resource = prop::option::weighted(

@@ -45,10 +45,33 @@ fn case() -> impl Strategy<Value = (usize, Subject, String, Option<Resource>)> {
             prop_oneof![8 => Just("internal_service_cases".to_string()), 1 => "[a-z]{1,5}"],
             0..2,
         );
-        let assignment = (pick(roles), prop::option::weighted(0.5, attributes(scope_keys.clone())))
-            .prop_map(|(role, scope)| RoleAssignment { role, scope });
-        let subject = (tenant, kind, modules, prop::collection::vec(assignment, 0..4)).prop_map(
-            |(tenant, tenant_kind, modules, roles)| Subject { id: "s".into(), tenant, tenant_kind, modules, roles },
+        // Windows around 10 December 2026 (inside, ended, ahead), now and then a time that is none.
+        let window = prop::option::weighted(
+            0.3,
+            prop::sample::select(vec![
+                (Some("2026-12-01T00:00:00Z"), Some("2026-12-15T00:00:00Z")),
+                (None, Some("2026-12-05T00:00:00Z")),
+                (Some("2026-12-20T00:00:00Z"), None),
+                (Some("2026-12-10T00:00:00+01:00"), None),
+                (None, Some("soon")),
+            ]),
+        );
+        let assignment = (pick(roles), prop::option::weighted(0.5, attributes(scope_keys.clone())), window).prop_map(
+            |(role, scope, window)| {
+                let (from, until) = window.unwrap_or_default();
+                RoleAssignment { scope, ..RoleAssignment::new(&role) }.during(from, until)
+            },
+        );
+        let at = prop::option::weighted(0.95, Just(rolegate::unix_seconds("2026-12-10T12:00:00Z").unwrap()));
+        let subject = (tenant, kind, modules, prop::collection::vec(assignment, 0..4), at).prop_map(
+            |(tenant, tenant_kind, modules, roles, at)| Subject {
+                id: "s".into(),
+                tenant,
+                tenant_kind,
+                modules,
+                roles,
+                at,
+            },
         );
         let resource_tenant =
             prop::option::weighted(0.3, prop_oneof![Just("acme".to_string()), Just("rival".to_string())]);
@@ -95,12 +118,17 @@ fn check_case(
     let kind = subject.tenant_kind.clone().unwrap_or_else(|| "customer".into());
     let roles = engine.roles(Some(&kind)).unwrap();
     let same_tenant = resource.and_then(|r| r.tenant.as_deref()).is_none_or(|t| t == subject.tenant);
+    // Without an instant, only a subject without windows decides: every bound below is absent.
+    let at = subject.at.unwrap_or_default();
+    let second = |t: &Option<String>| t.as_deref().map(|t| rolegate::unix_seconds(t).expect("an RFC 3339 time"));
     let counts = |a: &RoleAssignment| {
-        roles.iter().any(|r| {
-            r.id == a.role
-                && r.permissions.iter().any(|p| p == action)
-                && r.modules.iter().all(|m| subject.modules.contains(m))
-        })
+        second(&a.from).is_none_or(|f| f <= at)
+            && second(&a.until).is_none_or(|u| at < u)
+            && roles.iter().any(|r| {
+                r.id == a.role
+                    && r.permissions.iter().any(|p| p == action)
+                    && r.modules.iter().all(|m| subject.modules.contains(m))
+            })
     };
     let covers = |a: &RoleAssignment| match a.scope.as_ref().filter(|s| !s.is_empty()) {
         None => true,

@@ -4,7 +4,6 @@
 use super::operation::{NewUser, Operation};
 use super::org::{Invitation, InvitedBy, Member, MemberStatus, Organization, TenantInvitation, TenantInvitationStatus};
 use super::tenant::{check_email, check_new_tenant_id, check_time, kind_and_modules, same_email, violation, Tenant};
-use super::time;
 use super::{AdminCode, Applied, Violation};
 use crate::engine::model::{AdminModel, Model, TenantInvitationRule};
 use crate::engine::RoleAssignment;
@@ -12,6 +11,7 @@ use crate::lang::Label;
 use crate::messages as msg;
 use crate::path;
 use crate::text::{join_and, quote, unknown, Unknown};
+use crate::time;
 
 /// Applies `op` by `actor` to `org` at `now`.
 pub(crate) fn apply(

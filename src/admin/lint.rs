@@ -4,12 +4,12 @@
 
 use super::org::{MemberStatus, TenantInvitationStatus};
 use super::tenant::Tenant;
-use super::time;
 use crate::lint::{Finding, Severity};
 use crate::messages as msg;
 use crate::path;
 use crate::problem::codes;
 use crate::text::quote;
+use crate::time;
 
 codes! {
     /// The code of an organization lint finding.

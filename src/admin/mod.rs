@@ -16,7 +16,6 @@ mod org;
 mod queries;
 mod request;
 mod tenant;
-mod time;
 
 pub use handle::OrganizationHandle;
 pub use lint::{OrgLintCode, PENDING_DAYS};
@@ -79,6 +78,10 @@ codes! {
         InvalidEmail = "invalid_email",
         /// A time is not RFC 3339.
         InvalidTime = "invalid_time",
+        /// A member's or an invitation's role assignment has a window (`from`, `until`):
+        /// administration does not decide with windows yet, so a snapshot or operation may not
+        /// hold one (subjects may).
+        TimedAssignment = "timed_assignment",
         /// There is no such invitation.
         UnknownInvitation = "unknown_invitation",
         /// The invitation expired.
@@ -305,7 +308,7 @@ impl PolicyEngine {
 /// The RFC 3339 text (UTC, whole seconds, e.g. `2026-11-22T12:00:00Z`) of `unix_seconds`: for
 /// callers that read the clock, as [`PolicyEngine::apply`] never does.
 pub fn rfc3339(unix_seconds: i64) -> String {
-    time::format(unix_seconds)
+    crate::time::format(unix_seconds)
 }
 
 /// `now` (RFC 3339) of a query, as Unix seconds; a time that is none is refused at `now`.

@@ -84,7 +84,7 @@ pub(crate) fn customers(tenant: &Tenant, now: Option<i64>) -> Vec<Customer> {
     org.tenant_invitations
         .iter()
         .map(|i| {
-            let expired = || now.is_some_and(|now| super::time::expired(&i.expires_at, now));
+            let expired = || now.is_some_and(|now| crate::time::expired(&i.expires_at, now));
             let status = match i.status {
                 TenantInvitationStatus::Used => CustomerStatus::Onboarded,
                 TenantInvitationStatus::Revoked => CustomerStatus::Revoked,

@@ -14,7 +14,6 @@
 use super::org::{MemberStatus, Organization};
 use super::queries::MemberRef;
 use super::tenant::{check_time, violation, Tenant};
-use super::time;
 use super::{member_subject, AdminCode, OrgError, Violation};
 use crate::engine::approval::{ApprovalsModel, Governed, RuleRef};
 use crate::engine::model::Model;
@@ -27,6 +26,7 @@ use crate::path;
 use crate::read::walk::{Walk, Walker};
 use crate::read::Document;
 use crate::text::{join_or, quote};
+use crate::time;
 use crate::PolicyEngine;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;

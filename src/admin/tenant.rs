@@ -7,7 +7,7 @@ use crate::engine::approval::{RuleFault, RuleModel, RuleSet};
 use crate::engine::compile::is_valid_id;
 use crate::engine::model::{bit, Model, RoleModel};
 use crate::engine::permset::PermSet;
-use crate::engine::{Reason, Resource, RoleAssignment, Subject, Verdict};
+use crate::engine::{Reason, Resource, RoleAssignment, Standing, Subject, Verdict};
 use crate::lang::Label;
 use crate::limits;
 use crate::messages as msg;
@@ -211,7 +211,11 @@ impl<'o> Tenant<'o> {
     ) {
         for (i, a) in roles.iter().enumerate() {
             let item = path::index(at, i);
-            let role_path = if a.scope.is_some() { path::key(&item, "role") } else { item.clone() };
+            if a.is_timed() {
+                let name = if a.from.is_some() { "from" } else { "until" };
+                violation(out, AdminCode::TimedAssignment, path::key(&item, name), msg::TIMED_ASSIGNMENT.label());
+            }
+            let role_path = if a.scope.is_some() || a.is_timed() { path::key(&item, "role") } else { item.clone() };
             let Some(r) = self.model.roles.get(&a.role) else {
                 violation(
                     out,
@@ -271,8 +275,12 @@ impl<'o> Tenant<'o> {
         for a in roles {
             if let Some(r) = self.model.roles.get(&a.role) {
                 let scope = a.scope.as_ref().filter(|s| !s.is_empty());
-                let available = self.model.role_available(r, self.kind, self.modules);
-                verdict.consider(&self.model, action, r, scope, available, resource);
+                let standing = if self.model.role_available(r, self.kind, self.modules) {
+                    Standing::Counts
+                } else {
+                    Standing::Unavailable
+                };
+                verdict.consider(&self.model, action, r, scope, standing, resource);
             }
         }
         verdict.reason() == Reason::Granted
@@ -302,6 +310,8 @@ impl<'o> Tenant<'o> {
             tenant_kind: Some(self.org.kind.clone()),
             modules: self.org.modules.clone(),
             roles: member.roles.clone(),
+            // Snapshots hold no windows (`check_roles` refuses them): no instant is needed.
+            at: None,
         }
     }
 
@@ -406,7 +416,7 @@ pub(crate) fn check_email(email: &str, at: &str, out: &mut Vec<Violation>) {
 
 /// Checks that `text` is an RFC 3339 time.
 pub(crate) fn check_time(text: &str, at: &str, out: &mut Vec<Violation>) -> Option<i64> {
-    let parsed = super::time::parse(text);
+    let parsed = crate::time::parse(text);
     if parsed.is_none() {
         violation(out, AdminCode::InvalidTime, at, msg::INVALID_TIME.fill(&[&text]));
     }

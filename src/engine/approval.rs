@@ -781,7 +781,9 @@ pub(crate) fn decide_governed<'m>(
         // Denied: the more telling of the two verdicts (asking out of scope says more than
         // "none of your roles grants it").
         let (reason, asked) = match (direct, request) {
-            (Reason::NotGranted, Reason::OutOfScope | Reason::RoleNotAvailable) => (request, g.request),
+            (Reason::NotGranted, Reason::OutOfScope | Reason::RoleNotAvailable | Reason::OutsideWindow) => {
+                (request, g.request)
+            }
             _ => (direct, g.action),
         };
         return Ok(Outcome { reason, governed: Some(g), matched: Vec::new(), direct: false, asked: Some(asked) });

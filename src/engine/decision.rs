@@ -18,6 +18,9 @@ pub enum Reason {
     OutOfScope,
     /// Only roles that are not available to the tenant's kind or modules would grant it.
     RoleNotAvailable,
+    /// Only assignments whose window (`from`, `until`) does not hold the instant decided at
+    /// would grant it: expired, or not started yet.
+    OutsideWindow,
     /// None of the subject's roles grants the action.
     NotGranted,
     /// The subject may ask for the action, and it needs approval (see [`crate::Approval`]).
@@ -29,12 +32,13 @@ pub enum Reason {
 
 impl Reason {
     /// Every reason, the allowing one first.
-    pub const ALL: [Reason; 8] = [
+    pub const ALL: [Reason; 9] = [
         Reason::Granted,
         Reason::UnknownAction,
         Reason::OtherTenant,
         Reason::OutOfScope,
         Reason::RoleNotAvailable,
+        Reason::OutsideWindow,
         Reason::NotGranted,
         Reason::ApprovalRequired,
         Reason::InvalidAttribute,
@@ -48,6 +52,7 @@ impl Reason {
             Reason::OtherTenant => "other_tenant",
             Reason::OutOfScope => "out_of_scope",
             Reason::RoleNotAvailable => "role_not_available",
+            Reason::OutsideWindow => "outside_window",
             Reason::NotGranted => "not_granted",
             Reason::ApprovalRequired => "approval_required",
             Reason::InvalidAttribute => "invalid_attribute",

@@ -14,7 +14,8 @@ use crate::text::{did_you_mean, join_and, quote, suggest};
 use serde::ser::{SerializeStruct, Serializer};
 use serde::Serialize;
 
-/// A role assignment that grants (or would grant) the action, and how: `{ role, scope?, via }`.
+/// A role assignment that grants (or would grant) the action, and how: `{ role, scope?, from?,
+/// until?, via }`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Grant {
     /// The role's id.
@@ -22,6 +23,12 @@ pub struct Grant {
     /// The assignment's scope; absent when tenant-wide.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<Scope>,
+    /// When the assignment starts to count (RFC 3339, UTC); absent when it always has.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    /// When it stops counting (RFC 3339, UTC); absent when it never does.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub until: Option<String>,
     /// The implication chain: the role's direct grant first, the action last (just the action
     /// when the role grants it directly), e.g. `["eshop.order.place", "eshop.order.request"]`.
     pub via: Vec<String>,
@@ -32,7 +39,7 @@ pub struct Grant {
 pub struct BlockedGrant {
     /// The assignment and its implication chain.
     pub grant: Grant,
-    /// [`Reason::OutOfScope`] or [`Reason::RoleNotAvailable`].
+    /// [`Reason::OutOfScope`], [`Reason::OutsideWindow`] or [`Reason::RoleNotAvailable`].
     pub reason: Reason,
 }
 
@@ -107,15 +114,22 @@ pub struct ExplanationIn<'a> {
     pub message: &'a str,
 }
 
-/// `{ role, scope?, via, reason }`: the grant's members and why it does not count.
+/// `{ role, scope?, from?, until?, via, reason }`: the grant's members and why it does not count.
 impl Serialize for BlockedGrant {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let Grant { role, scope, via } = &self.grant;
-        let mut out = serializer.serialize_struct("BlockedGrant", 3 + usize::from(scope.is_some()))?;
+        let Grant { role, scope, from, until, via } = &self.grant;
+        let present = [scope.is_some(), from.is_some(), until.is_some()].iter().filter(|&&p| p).count();
+        let mut out = serializer.serialize_struct("BlockedGrant", 3 + present)?;
         out.serialize_field("role", role)?;
         match scope {
             Some(scope) => out.serialize_field("scope", scope)?,
             None => out.skip_field("scope")?,
+        }
+        for (name, time) in [("from", from), ("until", until)] {
+            match time {
+                Some(time) => out.serialize_field(name, time)?,
+                None => out.skip_field(name)?,
+            }
         }
         out.serialize_field("via", via)?;
         out.serialize_field("reason", &self.reason)?;
@@ -177,7 +191,9 @@ pub(crate) fn explain(
             resolved.assignments.iter().filter(|x| model.role_info[x.role as usize].effective.contains(shown))
         {
             let grant = grant_of(model, assigned, shown);
-            if !assigned.available {
+            if assigned.outside {
+                explanation.blocked.push(BlockedGrant { grant, reason: Reason::OutsideWindow });
+            } else if !assigned.available {
                 explanation.blocked.push(BlockedGrant { grant, reason: Reason::RoleNotAvailable });
             } else if assigned.covers(resource) {
                 explanation.granted_by.push(grant);
@@ -202,6 +218,8 @@ pub(crate) fn grant_of(model: &Model, assigned: &Assigned, a: u32) -> Grant {
     Grant {
         role: model.roles.name(assigned.role).to_string(),
         scope: assigned.scope.clone(),
+        from: assigned.window.from.map(crate::time::format),
+        until: assigned.window.until.map(crate::time::format),
         via: chain.iter().map(|&p| model.perms.name(p).to_string()).collect(),
     }
 }
@@ -233,6 +251,19 @@ fn message(
             }
             None => Label::default(),
         },
+        Reason::OutsideWindow => {
+            let Some(b) = e.blocked.iter().find(|b| b.reason == Reason::OutsideWindow) else { return Label::default() };
+            let role = assignment_phrase(model, &Grant { from: None, until: None, ..b.grant.clone() });
+            let at = resolved.at.unwrap_or_default();
+            let started = |from: &String| crate::time::parse(from).is_some_and(|f| f <= at);
+            match (&b.grant.from, &b.grant.until) {
+                (Some(from), _) if !started(from) => {
+                    msg::ROLE_NOT_YET.fill(&[&role, &perm, &crate::time::readable(from)])
+                }
+                (_, Some(until)) => msg::ROLE_EXPIRED.fill(&[&role, &perm, &crate::time::readable(until)]),
+                _ => Label::default(),
+            }
+        }
         Reason::RoleNotAvailable => {
             let blocked = e.blocked.iter().find(|b| b.reason == Reason::RoleNotAvailable);
             let Some(r) = blocked.and_then(|b| model.roles.get(&b.grant.role)) else { return Label::default() };
@@ -266,12 +297,20 @@ fn role_label(model: &Model, role: &str) -> Label {
     model.roles.get(role).map_or_else(|| Label::new(role, role), |r| model.role_label(r).clone())
 }
 
-/// “Operator” or “Operator” (Facility “f1”).
+/// “Operator” or “Operator” (Facility “f1”), and its window: “Operator” until 14 Dec 2026, 08:00
+/// UTC.
 fn assignment_phrase(model: &Model, grant: &Grant) -> Label {
     let role = quote(&role_label(model, &grant.role));
-    match &grant.scope {
+    let role = match &grant.scope {
         None => role,
         Some(scope) => msg::ROLE_IN_SCOPE.fill(&[&role, &scope_phrase(model, Some(scope))]),
+    };
+    let time = |t: &String| crate::time::readable(t);
+    match (&grant.from, &grant.until) {
+        (None, None) => role,
+        (Some(from), None) => msg::ROLE_FROM.fill(&[&role, &time(from)]),
+        (None, Some(until)) => msg::ROLE_UNTIL.fill(&[&role, &time(until)]),
+        (Some(from), Some(until)) => msg::ROLE_BETWEEN.fill(&[&role, &time(from), &time(until)]),
     }
 }
 

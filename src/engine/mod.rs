@@ -27,6 +27,7 @@ pub use query::{
 };
 pub(crate) use request::{parse, parse_from, parse_value, read_assignments, read_resource};
 pub use request::{RequestCode, RequestError, RequestProblem, Resource, RoleAssignment, Scope, Subject};
+pub(crate) use resolve::Standing;
 pub(crate) use session::Verdict;
 pub use session::{Evaluation, Session};
 
@@ -189,9 +190,9 @@ impl PolicyEngine {
         // One pass, no allocation: resolve each assignment and feed it straight to the verdict.
         let checked = session::precheck(&self.model, &subject.tenant, action, resource);
         let mut verdict = session::Verdict::default();
-        self.model.resolve_each(subject, |role, scope, available| {
+        self.model.resolve_each(subject, |role, scope, standing, _| {
             if let Ok(action) = checked {
-                verdict.consider(&self.model, action, role, scope, available, resource);
+                verdict.consider(&self.model, action, role, scope, standing, resource);
             }
         })?;
         Ok(Decision::from_reason(checked.map_or_else(|reason| reason, |_| verdict.reason())))

@@ -42,7 +42,8 @@ pub enum Plan {
         /// The subject's tenant.
         tenant: String,
         /// The code every denial of the action carries: [`Reason::UnknownAction`],
-        /// [`Reason::RoleNotAvailable`] or [`Reason::NotGranted`].
+        /// [`Reason::OutsideWindow`], [`Reason::RoleNotAvailable`] or
+        /// [`Reason::NotGranted`].
         code: Reason,
     },
     /// Only scoped assignments grant the action: a resource of the tenant is allowed when it
@@ -152,16 +153,21 @@ pub(crate) fn plan(model: &Model, rules: &RuleSet, tenant: &str, resolved: &Reso
 fn by_roles(model: &Model, tenant: &str, assignments: &[super::resolve::Assigned], action: u32) -> Plan {
     let tenant = tenant.to_string();
     let mut scopes: Vec<&Scope> = Vec::new();
-    let mut unavailable = false;
+    let (mut unavailable, mut outside) = (false, false);
     for a in assignments.iter().filter(|a| model.role_info[a.role as usize].effective.contains(action)) {
         match (&a.scope, a.available) {
+            (_, false) if a.outside => outside = true,
             (_, false) => unavailable = true,
             (None, true) => return Plan::Always { tenant, unless: Vec::new() },
             (Some(scope), true) => scopes.push(scope),
         }
     }
     if scopes.is_empty() {
-        let code = if unavailable { Reason::RoleNotAvailable } else { Reason::NotGranted };
+        let code = match (outside, unavailable) {
+            (true, _) => Reason::OutsideWindow,
+            (false, true) => Reason::RoleNotAvailable,
+            (false, false) => Reason::NotGranted,
+        };
         return Plan::Never { tenant, code };
     }
     Plan::Conditional { tenant, any_of: minimal(scopes), unless: Vec::new(), excluding: Scope::new() }

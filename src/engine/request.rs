@@ -39,6 +39,12 @@ pub struct Subject {
     pub modules: Vec<String>,
     /// The member's role assignments.
     pub roles: Vec<RoleAssignment>,
+    /// The instant (Unix seconds) the decisions are for, needed when an assignment has a window
+    /// (`from`, `until`): the engine never reads a clock. Not part of the JSON (see
+    /// [`Subject::at`]; the JavaScript API passes the current time unless told otherwise).
+    #[serde(skip)]
+    #[cfg_attr(feature = "schema", schemars(skip))]
+    pub at: Option<i64>,
 }
 
 impl Subject {
@@ -60,6 +66,13 @@ impl Subject {
     /// The same subject with `modules` enabled.
     pub fn with_modules(mut self, modules: &[&str]) -> Self {
         self.modules = modules.iter().map(|m| m.to_string()).collect();
+        self
+    }
+
+    /// The same subject, decided at `unix_seconds` (see [`Subject::at`]): an assignment counts
+    /// only inside its window, `from` included, `until` not.
+    pub fn at(mut self, unix_seconds: i64) -> Self {
+        self.at = Some(unix_seconds);
         self
     }
 
@@ -85,27 +98,44 @@ impl Document for Subject {
     const WALK: Walk<Self> = read_subject;
 }
 
-/// One role held by a subject, optionally limited to a scope.
+/// One role held by a subject, optionally limited to a scope and to a window of time.
 ///
-/// JSON: `"operator"` (tenant-wide) or `{ "role": "operator", "scope": { "facility": "f1" } }`.
+/// JSON: `"operator"` (tenant-wide, always) or `{ "role": "operator", "scope": { "facility": "f1" },
+/// "from": "2026-12-01T00:00:00Z", "until": "2026-12-15T00:00:00Z" }`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct RoleAssignment {
     /// The role's id.
     pub role: String,
     /// The scope; `None` means tenant-wide. An empty scope is tenant-wide too.
     pub scope: Option<Scope>,
+    /// When the assignment starts to count (RFC 3339, included); `None`: it always has.
+    pub from: Option<String>,
+    /// When it stops counting (RFC 3339, excluded; after `from`); `None`: it never does.
+    pub until: Option<String>,
 }
 
 impl RoleAssignment {
     /// A tenant-wide assignment of `role`.
     pub fn new(role: &str) -> Self {
-        RoleAssignment { role: role.to_string(), scope: None }
+        RoleAssignment { role: role.to_string(), scope: None, from: None, until: None }
     }
 
     /// An assignment of `role` limited to `scope`.
     pub fn scoped(role: &str, scope: &[(&str, &str)]) -> Self {
         let scope = scope.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
-        RoleAssignment { role: role.to_string(), scope: Some(scope) }
+        RoleAssignment { role: role.to_string(), scope: Some(scope), from: None, until: None }
+    }
+
+    /// The same assignment, counting only from `from` (RFC 3339) and/or until `until`.
+    pub fn during(mut self, from: Option<&str>, until: Option<&str>) -> Self {
+        self.from = from.map(str::to_string);
+        self.until = until.map(str::to_string);
+        self
+    }
+
+    /// Whether the assignment has a window (`from` or `until`).
+    pub fn is_timed(&self) -> bool {
+        self.from.is_some() || self.until.is_some()
     }
 }
 
@@ -187,6 +217,12 @@ codes! {
         CurrencyMismatch = "currency_mismatch",
         /// A question about an action (`who_can`) names one the policy does not have.
         UnknownAction = "unknown_action",
+        /// An assignment's `from` or `until` (or the time asked about) is not an RFC 3339 time.
+        InvalidTime = "invalid_time",
+        /// An assignment's `until` is not after its `from`: it would never count.
+        EmptyWindow = "empty_window",
+        /// An assignment has a window, and the time the decision is for was not given.
+        MissingTime = "missing_time",
     }
 }
 
@@ -250,6 +286,7 @@ fn read_subject(w: &mut Walker, v: &Value, path: &str) -> Option<Subject> {
         tenant_kind: o.nullable(w, "tenantKind", Walker::string),
         modules: o.optional(w, "modules", Walker::strings),
         roles: o.required(w, "roles", read_assignments),
+        at: None,
     })
 }
 
@@ -261,9 +298,11 @@ pub(crate) fn read_assignments(w: &mut Walker, v: &Value, path: &str) -> Option<
 fn read_assignment(w: &mut Walker, v: &Value, path: &str) -> Option<RoleAssignment> {
     match v {
         Value::String(role) => Some(RoleAssignment::new(role)),
-        Value::Object(_) => w.record(v, path, &["role", "scope"], |w, o| RoleAssignment {
+        Value::Object(_) => w.record(v, path, &["role", "scope", "from", "until"], |w, o| RoleAssignment {
             role: o.required(w, "role", Walker::string),
             scope: o.nullable(w, "scope", Walker::string_map),
+            from: o.nullable(w, "from", Walker::string),
+            until: o.nullable(w, "until", Walker::string),
         }),
         other => {
             w.problem(path, crate::messages::NOT_AN_ASSIGNMENT.fill(&[&crate::read::walk::kind(other)]));
@@ -302,28 +341,39 @@ pub(crate) fn read_resource(w: &mut Walker, v: &Value, path: &str) -> Option<Res
     fine.then_some(Resource { tenant, attributes })
 }
 
-/// `"role"` when tenant-wide, `{ "role", "scope" }` when scoped.
+/// `"role"` when tenant-wide and always, `{ "role", "scope"?, "from"?, "until"? }` otherwise.
 impl Serialize for RoleAssignment {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match &self.scope {
-            None => serializer.serialize_str(&self.role),
-            Some(scope) => {
-                let mut map = serializer.serialize_map(Some(2))?;
-                map.serialize_entry("role", &self.role)?;
-                map.serialize_entry("scope", scope)?;
-                map.end()
-            }
+        if self.scope.is_none() && !self.is_timed() {
+            return serializer.serialize_str(&self.role);
         }
+        let fields = [self.from.is_some(), self.until.is_some(), self.scope.is_some()];
+        let mut map = serializer.serialize_map(Some(1 + fields.iter().filter(|&&f| f).count()))?;
+        map.serialize_entry("role", &self.role)?;
+        if let Some(scope) = &self.scope {
+            map.serialize_entry("scope", scope)?;
+        }
+        if let Some(from) = &self.from {
+            map.serialize_entry("from", from)?;
+        }
+        if let Some(until) = &self.until {
+            map.serialize_entry("until", until)?;
+        }
+        map.end()
     }
 }
 
-/// `{ role, scope? }`, the object form of an assignment.
+/// `{ role, scope?, from?, until? }`, the object form of an assignment.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Scoped {
     role: String,
     #[serde(default)]
     scope: Option<Scope>,
+    #[serde(default)]
+    from: Option<String>,
+    #[serde(default)]
+    until: Option<String>,
 }
 
 /// `"role"` or `{ "role", "scope"? }`, told apart by what the data holds.
@@ -339,8 +389,9 @@ impl<'de> Deserialize<'de> for RoleAssignment {
                 Ok(RoleAssignment::new(role))
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RoleAssignment, A::Error> {
-                let Scoped { role, scope } = Scoped::deserialize(de::value::MapAccessDeserializer::new(map))?;
-                Ok(RoleAssignment { role, scope })
+                let Scoped { role, scope, from, until } =
+                    Scoped::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(RoleAssignment { role, scope, from, until })
             }
         }
         deserializer.deserialize_any(AssignmentVisitor)

@@ -1,7 +1,7 @@
 //! Resolving a [`Subject`] against a [`Model`]: every id looked up once, every problem reported.
 
 use super::model::{bit, Model};
-use super::request::{RequestCode, RequestError, RequestProblem, Resource, Scope, Subject};
+use super::request::{RequestCode, RequestError, RequestProblem, Resource, RoleAssignment, Scope, Subject};
 use crate::lang::Label;
 use crate::limits;
 use crate::messages as msg;
@@ -14,6 +14,49 @@ pub(crate) struct Resolved {
     pub kind: u32,
     pub modules: u64,
     pub assignments: Vec<Assigned>,
+    /// The instant decided at (Unix seconds), when the subject gave one.
+    pub at: Option<i64>,
+    /// The earliest `from` or `until` after `at`: until then the answers hold.
+    pub valid_until: Option<i64>,
+}
+
+/// When an assignment counts: from `from` (included) until `until` (excluded), Unix seconds;
+/// `None` is open on that side.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Window {
+    pub from: Option<i64>,
+    pub until: Option<i64>,
+}
+
+impl Window {
+    /// Whether the window has a bound at all.
+    pub fn is_timed(self) -> bool {
+        self.from.is_some() || self.until.is_some()
+    }
+
+    /// Whether `at` is inside; an untimed window holds at every instant, asked or not.
+    pub fn holds(self, at: Option<i64>) -> bool {
+        match at {
+            Some(at) => self.from.is_none_or(|f| f <= at) && self.until.is_none_or(|u| at < u),
+            None => !self.is_timed(),
+        }
+    }
+
+    /// The first bound strictly after `at`.
+    pub fn next_change(self, at: i64) -> Option<i64> {
+        [self.from, self.until].into_iter().flatten().filter(|&t| t > at).min()
+    }
+}
+
+/// Whether an assignment counts at the instant decided at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Standing {
+    /// It counts.
+    Counts,
+    /// Its role is not available to the subject's tenant kind or modules.
+    Unavailable,
+    /// The instant is outside its window.
+    OutsideWindow,
 }
 
 /// One role assignment, resolved.
@@ -22,8 +65,26 @@ pub(crate) struct Assigned {
     pub role: u32,
     /// `None` for tenant-wide (an empty scope is tenant-wide too).
     pub scope: Option<Scope>,
-    /// Whether the role is available to the subject's kind and modules.
+    /// Whether the assignment counts: its role is available to the subject's kind and modules,
+    /// and the instant is inside its window ([`Assigned::standing`] says which is not).
     pub available: bool,
+    /// When it counts.
+    pub window: Window,
+    /// Whether the instant is outside the window.
+    pub outside: bool,
+}
+
+impl Assigned {
+    /// Whether the assignment counts, and why not.
+    pub fn standing(&self) -> Standing {
+        if self.available {
+            Standing::Counts
+        } else if self.outside {
+            Standing::OutsideWindow
+        } else {
+            Standing::Unavailable
+        }
+    }
 }
 
 impl Assigned {
@@ -48,19 +109,24 @@ impl Model {
     /// Resolves `subject`; `Err` lists every id that is not in the policy and every limit exceeded.
     pub(crate) fn resolve(&self, subject: &Subject) -> Result<Resolved, RequestError> {
         let mut assignments = Vec::with_capacity(subject.roles.len());
-        let (kind, modules) = self.resolve_each(subject, |role, scope, available| {
-            assignments.push(Assigned { role, scope: scope.cloned(), available });
+        let mut valid_until: Option<i64> = None;
+        let (kind, modules) = self.resolve_each(subject, |role, scope, standing, window| {
+            if let Some(next) = subject.at.and_then(|at| window.next_change(at)) {
+                valid_until = Some(valid_until.map_or(next, |v| v.min(next)));
+            }
+            let (available, outside) = (standing == Standing::Counts, standing == Standing::OutsideWindow);
+            assignments.push(Assigned { role, scope: scope.cloned(), available, window, outside });
         })?;
-        Ok(Resolved { kind, modules, assignments })
+        Ok(Resolved { kind, modules, assignments, at: subject.at, valid_until })
     }
 
-    /// Resolves `subject` without allocating: calls `each(role, scope, available)` for every
-    /// assignment whose role exists (an empty scope is passed as `None`) and returns the kind
-    /// and module mask. When this returns `Err`, whatever `each` saw must be discarded.
+    /// Resolves `subject` without allocating: calls `each(role, scope, standing, window)` for
+    /// every assignment whose role exists (an empty scope is passed as `None`) and returns the
+    /// kind and module mask. When this returns `Err`, whatever `each` saw must be discarded.
     pub(crate) fn resolve_each(
         &self,
         subject: &Subject,
-        mut each: impl FnMut(u32, Option<&Scope>, bool),
+        mut each: impl FnMut(u32, Option<&Scope>, Standing, Window),
     ) -> Result<(u32, u64), RequestError> {
         let mut problems: Vec<RequestProblem> = Vec::new();
         let mut push = |code, path: String, message| problems.push(RequestProblem::new(code, path, message));
@@ -116,7 +182,7 @@ impl Model {
         for (i, a) in subject.roles.iter().enumerate() {
             let role = self.roles.get(&a.role);
             if role.is_none() {
-                let path = if a.scope.is_some() {
+                let path = if a.scope.is_some() || a.is_timed() {
                     path::key(&path::index("subject.roles", i), "role")
                 } else {
                     path::index("subject.roles", i)
@@ -143,8 +209,16 @@ impl Model {
                     }
                 }
             }
+            let window = if a.is_timed() { read_window(a, i, subject.at, &mut push) } else { Window::default() };
             if let (Some(role), Some(kind)) = (role, kind) {
-                each(role, scope, self.role_available(role, kind, modules));
+                let standing = if !window.holds(subject.at) {
+                    Standing::OutsideWindow
+                } else if self.role_available(role, kind, modules) {
+                    Standing::Counts
+                } else {
+                    Standing::Unavailable
+                };
+                each(role, scope, standing, window);
             }
         }
         match kind {
@@ -152,6 +226,35 @@ impl Model {
             _ => Err(RequestError { problems }),
         }
     }
+}
+
+/// The window of assignment `i` (`from`, `until`), every problem with it pushed: a time that
+/// is not RFC 3339, an `until` not after `from`, or no instant to decide at.
+fn read_window(
+    a: &RoleAssignment,
+    i: usize,
+    at: Option<i64>,
+    push: &mut impl FnMut(RequestCode, String, Label),
+) -> Window {
+    let here = path::index("subject.roles", i);
+    let mut bound = |name: &str, text: &Option<String>| {
+        let text = text.as_deref()?;
+        let seconds = crate::time::parse(text);
+        if seconds.is_none() {
+            push(RequestCode::InvalidTime, path::key(&here, name), msg::INVALID_TIME.fill(&[&text]));
+        }
+        seconds
+    };
+    let window = Window { from: bound("from", &a.from), until: bound("until", &a.until) };
+    if let (Some(from), Some(until)) = (window.from, window.until) {
+        if until <= from {
+            push(RequestCode::EmptyWindow, path::key(&here, "until"), msg::EMPTY_WINDOW.label());
+        }
+    }
+    if at.is_none() {
+        push(RequestCode::MissingTime, here, msg::MISSING_TIME.label());
+    }
+    window
 }
 
 fn too_long(len: usize) -> Label {

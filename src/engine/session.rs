@@ -10,7 +10,7 @@ use super::query::{self, EffectivePermission};
 use super::request::RequestError;
 use super::request::Resource;
 use super::request::Scope;
-use super::resolve::{covers, Assigned, Resolved};
+use super::resolve::{covers, Assigned, Resolved, Standing};
 use std::sync::Arc;
 
 /// The compiled grants of one subject. Checks on a session cost a hash lookup of the action and a
@@ -66,6 +66,13 @@ impl Session {
     /// The subject's tenant.
     pub fn tenant(&self) -> &str {
         &self.tenant
+    }
+
+    /// Until when the answers hold (Unix seconds): the earliest `from` or `until` of an
+    /// assignment after the instant decided at. `None` when no window ends or starts ahead.
+    /// Rebuild the session from then on.
+    pub fn valid_until(&self) -> Option<i64> {
+        self.resolved.valid_until
     }
 
     /// Whether the subject may do `action` on `resource` (on nothing in particular when `None`).
@@ -199,11 +206,13 @@ pub(crate) fn precheck(model: &Model, tenant: &str, action: &str, resource: Opti
 
 /// The one decision procedure, fed one assignment at a time, shared by sessions and one-off
 /// checks. Deny by default; the deny reason is the most specific one: a scope that did not fit,
-/// then a role that is unavailable, then plainly not granted.
+/// then an assignment outside its window, then a role that is unavailable, then plainly not
+/// granted.
 #[derive(Default)]
 pub(crate) struct Verdict {
     granted: bool,
     out_of_scope: bool,
+    outside: bool,
     unavailable: bool,
 }
 
@@ -216,18 +225,17 @@ impl Verdict {
         action: u32,
         role: u32,
         scope: Option<&Scope>,
-        available: bool,
+        standing: Standing,
         resource: Option<&Resource>,
     ) {
         if self.granted || !model.role_info[role as usize].effective.contains(action) {
             return;
         }
-        if !available {
-            self.unavailable = true;
-        } else if covers(scope, resource) {
-            self.granted = true;
-        } else {
-            self.out_of_scope = true;
+        match standing {
+            Standing::Unavailable => self.unavailable = true,
+            Standing::OutsideWindow => self.outside = true,
+            Standing::Counts if covers(scope, resource) => self.granted = true,
+            Standing::Counts => self.out_of_scope = true,
         }
     }
 
@@ -237,6 +245,8 @@ impl Verdict {
             Reason::Granted
         } else if self.out_of_scope {
             Reason::OutOfScope
+        } else if self.outside {
+            Reason::OutsideWindow
         } else if self.unavailable {
             Reason::RoleNotAvailable
         } else {
@@ -249,7 +259,7 @@ impl Verdict {
 pub(crate) fn verdict(model: &Model, action: u32, assignments: &[Assigned], resource: Option<&Resource>) -> Reason {
     let mut verdict = Verdict::default();
     for a in assignments {
-        verdict.consider(model, action, a.role, a.scope.as_ref(), a.available, resource);
+        verdict.consider(model, action, a.role, a.scope.as_ref(), a.standing(), resource);
     }
     verdict.reason()
 }

@@ -21,20 +21,11 @@ fn organization(value: JsValue) -> Result<Organization, JsValue> {
 /// `now` as RFC 3339 text: a `Date` (whole seconds, UTC), text as given, the current time when
 /// `undefined` or `null`.
 fn time(now: JsValue, name: &str) -> Result<String, JsValue> {
-    let millis = if super::convert::absent(&now) {
-        js_sys::Date::now()
-    } else if let Some(text) = now.as_string() {
+    if let Some(text) = now.as_string() {
         return Ok(text);
-    } else if let Some(date) = now.dyn_ref::<js_sys::Date>() {
-        date.get_time()
-    } else {
-        f64::NAN
-    };
-    if !millis.is_finite() {
-        return Err(error::argument(name, crate::messages::NOT_A_TIME.label()));
     }
-    // INVARIANT: a finite Date is within ±8.64e15 ms, far inside i64 seconds.
-    Ok(crate::admin::rfc3339((millis / 1000.0).floor() as i64))
+    let seconds = super::convert::date_seconds(&now);
+    seconds.map(crate::admin::rfc3339).ok_or_else(|| error::argument(name, crate::messages::NOT_A_TIME.label()))
 }
 
 /// The answer of `apply`.

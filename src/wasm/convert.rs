@@ -32,6 +32,26 @@ pub(crate) fn subject(value: JsValue) -> Result<Subject, JsValue> {
     Subject::from_deserializer(from_js(value)).map_err(|e| error::request(&e))
 }
 
+/// The Unix seconds (whole, rounded down) of a `Date`, or of the current time when `value` is
+/// `undefined` or `null`; `None` for anything else and for an Invalid Date.
+pub(crate) fn date_seconds(value: &JsValue) -> Option<i64> {
+    use wasm_bindgen::JsCast;
+    let millis = if absent(value) { js_sys::Date::now() } else { value.dyn_ref::<js_sys::Date>()?.get_time() };
+    // INVARIANT: a finite Date is within ±8.64e15 ms, far inside i64 seconds.
+    millis.is_finite().then(|| (millis / 1000.0).floor() as i64)
+}
+
+/// The instant decisions are for, as Unix seconds: a `Date`, RFC 3339 text, or the current time
+/// when `undefined` or `null`; anything else is an argument error at `name`.
+pub(crate) fn instant(value: &JsValue, name: &str) -> Result<i64, JsValue> {
+    let seconds = match value.as_string() {
+        Some(text) => crate::time::parse(&text),
+        None => date_seconds(value),
+    };
+    let code = crate::RequestCode::InvalidTime;
+    seconds.ok_or_else(|| error::request(&crate::RequestError::single(code, name, crate::messages::NOT_A_TIME.label())))
+}
+
 /// An optional resource from a JS object, `undefined` or `null`.
 pub(crate) fn resource(value: JsValue) -> Result<Option<Resource>, JsValue> {
     if absent(&value) {

@@ -108,10 +108,11 @@ impl WasmEngine {
         to_js(&findings.iter().map(|f| f.in_lang(lang)).collect::<Vec<_>>())
     }
 
-    /// A session: the subject compiled for repeated checks; with `rules` (a list, as an
-    /// organization snapshot's `approvalRules`), deciding with the tenant's own approval rules.
-    pub fn session(&self, subject_value: JsValue, rules: JsValue) -> Result<WasmSession, JsValue> {
-        let subject = subject(subject_value)?;
+    /// A session: the subject compiled for repeated checks at `at` (a `Date`, RFC 3339 text, or
+    /// the current time when left out); with `rules` (a list, as an organization snapshot's
+    /// `approvalRules`), deciding with the tenant's own approval rules.
+    pub fn session(&self, subject_value: JsValue, rules: JsValue, at: JsValue) -> Result<WasmSession, JsValue> {
+        let subject = subject(subject_value)?.at(super::convert::instant(&at, "options.at")?);
         if super::convert::absent(&rules) {
             return self.engine.session(&subject).map(WasmSession::new).map_err(|e| error::request(&e));
         }

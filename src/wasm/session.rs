@@ -25,6 +25,13 @@ impl WasmSession {
         self.session.tenant().to_string()
     }
 
+    /// Until when the answers hold, in milliseconds since the epoch (for a `Date`): the earliest
+    /// `from` or `until` of an assignment ahead; `undefined` when none is.
+    #[wasm_bindgen(getter, js_name = validUntil)]
+    pub fn valid_until(&self) -> Option<f64> {
+        self.session.valid_until().map(|seconds| seconds as f64 * 1000.0)
+    }
+
     /// Whether the subject may do the action on the resource (for an action with an approval
     /// process: without approval); a resource whose typed attributes do not read is a
     /// `RequestError`.

@@ -93,6 +93,7 @@ pub fn decisions(engine: &PolicyEngine, roles: &[String], actions: &[String]) ->
                         tenant_kind: Some(kind.id.clone()),
                         modules: modules.clone(),
                         roles: vec![assignment],
+                        at: None,
                     };
                     for action in actions {
                         for resource in &resources {

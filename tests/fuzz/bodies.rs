@@ -255,6 +255,7 @@ fn check_snapshot(bytes: &[u8]) {
                 tenant_kind: Some(kind.id.clone()),
                 modules: kind.modules.iter().map(|m| m.id.clone()).collect(),
                 roles: vec![rolegate::RoleAssignment::new(&role.id)],
+                at: None,
             };
             let Ok(session) = engine.session(&subject) else { continue };
             for action in &actions {

@@ -83,7 +83,7 @@ const hostile = fc.oneof(
   { weight: 1, arbitrary: fc.array(fc.oneof(fc.constantFrom(...ACTIONS), anything), { maxLength: 3 }) },
 );
 
-const REASONS = ['granted', 'unknown_action', 'other_tenant', 'out_of_scope', 'role_not_available', 'not_granted', 'approval_required', 'invalid_attribute', 'no_policy'];
+const REASONS = ['granted', 'unknown_action', 'other_tenant', 'out_of_scope', 'role_not_available', 'outside_window', 'not_granted', 'approval_required', 'invalid_attribute', 'no_policy'];
 const EFFECTS = ['allow', 'approval', 'deny'];
 const isBoolean = (v) => typeof v === 'boolean';
 const isExplanation = (v) =>

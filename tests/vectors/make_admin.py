@@ -302,6 +302,13 @@ refused("duplicate_email: a member has it", "acme", "anna", {"op": "invite", "em
 refused("duplicate_email: an open invitation has it", "acme", "anna", {"op": "invite", "email": "ines@acme.example", "name": "Ines"}, [("duplicate_email", "operation.email")])
 refused("invalid_email", "acme", "anna", {"op": "invite", "email": "not an address", "name": "X"}, [("invalid_email", "operation.email")])
 refused("invalid_time", "acme", "anna", {"op": "approve", "member": "paul"}, [("invalid_time", "now")], now="yesterday")
+refused(
+    "timed_assignment: administration does not assign a role for a time yet",
+    "acme",
+    "anna",
+    {"op": "assignRoles", "member": "otto", "roles": [{"role": "operator", "until": "2026-12-15T00:00:00Z"}]},
+    [("timed_assignment", "operation.roles[0].until")],
+)
 refused("unknown_invitation", "acme", "ines@acme.example", {"op": "acceptInvitation", "invitation": "inv-9"}, [("unknown_invitation", "operation.invitation")])
 refused("invitation_expired", "acme", "ines@acme.example", {"op": "acceptInvitation", "invitation": "inv-1"}, [("invitation_expired", "operation.invitation")], now="2027-01-01T00:00:00Z")
 refused("invitation_used", "acme", "max@acme.example", {"op": "acceptInvitation", "invitation": "inv-0"}, [("invitation_used", "operation.invitation")])

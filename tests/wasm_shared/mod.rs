@@ -86,7 +86,7 @@ fn decision_vectors() {
             let expect = &case["expect"];
             let allowed = expect["allowed"].as_bool().unwrap();
 
-            let session: WasmSession = engine.session(js(subject), JsValue::UNDEFINED).map_err(message).unwrap();
+            let session: WasmSession = engine.session(js(subject), JsValue::UNDEFINED, JsValue::UNDEFINED).map_err(message).unwrap();
             assert_eq!(session.can(action, js_opt(resource)).map_err(message), Ok(allowed), "{name}: session.can");
             for lang in ["en", "de"] {
                 let explanation =
@@ -118,7 +118,7 @@ fn plan_vectors() {
         let name = case["name"].as_str().unwrap();
         let engine = engine(&case["policy"]);
         let (subject, action) = (&case["subject"], case["action"].as_str().unwrap());
-        let session: WasmSession = engine.session(js(subject), JsValue::UNDEFINED).map_err(message).unwrap();
+        let session: WasmSession = engine.session(js(subject), JsValue::UNDEFINED, JsValue::UNDEFINED).map_err(message).unwrap();
         let plan = back(session.plan(action).map_err(message).unwrap());
         assert_eq!(plan, case["expect"], "{name}: session.plan");
         for (list, allowed) in [("allowed", true), ("denied", false)] {
@@ -137,7 +137,7 @@ fn subject_error_vectors() {
         let name = case["name"].as_str().unwrap();
         let engine = engine(&case["policy"]);
         let error =
-            engine.session(js(&case["subject"]), JsValue::UNDEFINED).err().unwrap_or_else(|| panic!("{name}: refused"));
+            engine.session(js(&case["subject"]), JsValue::UNDEFINED, JsValue::UNDEFINED).err().unwrap_or_else(|| panic!("{name}: refused"));
         let (code, problems) = problems(error);
         assert_eq!(code, case["expect"]["error"].as_str().unwrap(), "{name}");
         assert_eq!(problems, pairs(&case["expect"]["problems"]), "{name}");
@@ -205,19 +205,19 @@ fn snapshots_read_back() {
 fn bad_arguments_are_errors_and_the_engine_keeps_working() {
     let engine = builtin("platform");
     assert!(message(engine.matrix(None, Some("fr".into())).err().unwrap()).contains("unknown language 'fr'"));
-    let (code, found) = problems(engine.session(JsValue::from("not an object"), JsValue::UNDEFINED).err().unwrap());
+    let (code, found) = problems(engine.session(JsValue::from("not an object"), JsValue::UNDEFINED, JsValue::UNDEFINED).err().unwrap());
     assert_eq!((code.as_str(), found[0].0.as_str(), found[0].1.as_str()), ("invalid_request", "json_shape", "subject"));
     let subject = json(r#"{"tenant":"t","tenantKind":"operator","roles":["machine_operator"]}"#);
-    let machine_operator = engine.session(js(&subject), JsValue::UNDEFINED).unwrap();
+    let machine_operator = engine.session(js(&subject), JsValue::UNDEFINED, JsValue::UNDEFINED).unwrap();
     let (_, found) = problems(machine_operator.can("asset.read", js(&json("[1]"))).err().unwrap());
     assert_eq!(found[0].1, "resource");
-    assert_eq!(machine_operator.can("asset.read", JsValue::UNDEFINED).map_err(message), Ok(true));
+    assert_eq!(machine_operator.can("asset.read", JsValue::UNDEFINED, JsValue::UNDEFINED).map_err(message), Ok(true));
     // A misspelt key of a JS object is found although serde-wasm-bindgen reads only known fields.
     let misspelt = json(r#"{"tenant":"t","tenantKind":"operator","role":["machine_operator"]}"#);
-    let (_, found) = problems(engine.session(js(&misspelt), JsValue::UNDEFINED).err().unwrap());
+    let (_, found) = problems(engine.session(js(&misspelt), JsValue::UNDEFINED, JsValue::UNDEFINED).err().unwrap());
     assert_eq!(found[0], ("json_shape".to_string(), "subject.role".to_string()));
     // A resource that does not fit is named (whole numbers are read as text; a boolean is not).
-    let session = engine.session(js(&subject), JsValue::UNDEFINED).unwrap();
+    let session = engine.session(js(&subject), JsValue::UNDEFINED, JsValue::UNDEFINED).unwrap();
     assert_eq!(
         problems(session.can("asset.read", js(&json(r#"{"site": true}"#))).err().unwrap()).1[0].1,
         "resource.site"
@@ -353,7 +353,7 @@ fn approval_vectors() {
     let session_of = |engine: &WasmEngine, case: &Value| -> Result<WasmSession, JsValue> {
         match case.get("member") {
             Some(member) => engine.member_session(org_of(case), member.as_str().unwrap()),
-            None => engine.session(js(&case["subject"]), js_opt(case.get("rules"))),
+            None => engine.session(js(&case["subject"]), js_opt(case.get("rules")), JsValue::UNDEFINED),
         }
     };
     for case in vectors["decisions"].as_array().unwrap() {
@@ -444,5 +444,48 @@ fn approval_vectors() {
         let engine = engine_of(case);
         let plan = engine.awaiting(org_of(case), case["member"].as_str().unwrap(), case["action"].as_str().unwrap());
         assert_eq!(back(plan.map_err(message).unwrap()), case["expect"], "{name}");
+    }
+}
+
+/// Time-bound assignments (`windows.json`): each case decided at its `at`, given as RFC 3339
+/// text and as a `Date`, with `validUntil`; the errors at their paths; a time that is none.
+#[wasm_bindgen_test]
+fn window_vectors() {
+    let vectors = json(include_str!("../vectors/windows.json"));
+    let engine = engine(&vectors["policy"]);
+    for case in vectors["decisions"].as_array().unwrap() {
+        let name = case["name"].as_str().unwrap();
+        let (action, resource, expect) = (case["action"].as_str().unwrap(), case.get("resource"), &case["expect"]);
+        let at = case["at"].as_str().unwrap();
+        let date: JsValue = js_sys::Date::new(&JsValue::from(at)).into();
+        for when in [JsValue::from(at), date] {
+            let session = engine.session(js(&case["subject"]), JsValue::UNDEFINED, when).map_err(message).unwrap();
+            assert_eq!(session.can(action, js_opt(resource)).map_err(message), Ok(expect["allowed"] == true), "{name}");
+            let valid_until = session.valid_until().map(|ms| {
+                String::from(js_sys::Date::new(&JsValue::from(ms)).to_iso_string()).replace(".000Z", "Z")
+            });
+            assert_eq!(valid_until.map_or(Value::Null, Value::from), expect["validUntil"], "{name}: validUntil");
+            let explanation = back(session.explain(action, js_opt(resource), Some("de".into())).map_err(message).unwrap());
+            assert_eq!(explanation["code"], expect["code"], "{name}");
+            if let Some(want) = expect.get("grantedBy") {
+                assert_eq!(&explanation["grantedBy"], want, "{name}: grantedBy");
+            }
+            if let Some(part) = expect.get("messageContains").and_then(|m| m["de"].as_str()) {
+                assert!(explanation["message"].as_str().unwrap().contains(part), "{name}: {}", explanation["message"]);
+            }
+        }
+    }
+    for case in vectors["errors"].as_array().unwrap() {
+        let name = case["name"].as_str().unwrap();
+        let at = JsValue::from(case["at"].as_str().unwrap());
+        let error = engine.session(js(&case["subject"]), JsValue::UNDEFINED, at).err().unwrap_or_else(|| panic!("{name}"));
+        let (code, found) = problems(error);
+        assert_eq!(code, case["expect"]["error"].as_str().unwrap(), "{name}");
+        assert_eq!(found, pairs(&case["expect"]["problems"]), "{name}");
+    }
+    let subject = json(r#"{ "tenant": "acme", "roles": ["purchaser"] }"#);
+    for bad in [JsValue::from("next Tuesday"), JsValue::from(5), js_sys::Date::new(&JsValue::from(f64::NAN)).into()] {
+        let error = engine.session(js(&subject), JsValue::UNDEFINED, bad).err().expect("not a time");
+        assert_eq!(problems(error), ("invalid_request".into(), vec![("invalid_time".into(), "options.at".into())]));
     }
 }

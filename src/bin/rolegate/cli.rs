@@ -34,6 +34,10 @@ pub struct SubjectArgs {
     /// The subject's id.
     #[arg(long, default_value = "cli")]
     pub subject: String,
+    /// When to decide at (RFC 3339), for assignments with a window; now when left out. With
+    /// --cases, for the cases that name no `at` of their own.
+    #[arg(long, value_name = "TIME")]
+    pub now: Option<String>,
 }
 
 /// What every request command takes: the policy, the organization, the time, the words.
@@ -132,7 +136,7 @@ pub enum Command {
         #[arg(required_unless_present = "cases", conflicts_with = "cases")]
         action: Option<String>,
     },
-    /// Decide and explain many checks at once: reads a JSON list of { subject, action, resource? }
+    /// Decide and explain many checks at once: reads a JSON list of { subject, action, resource?, at? }
     /// and prints { policy, fingerprint, results } (JSON), each result the explanation with its
     /// message in English and German, or { error } when that case's subject or resource does not
     /// fit the policy. Exit 0 whatever the decisions.
@@ -144,6 +148,10 @@ pub enum Command {
         /// name a `member` instead of a `subject`.
         #[arg(long, value_name = "ORG.json")]
         org: Option<String>,
+        /// When to decide at (RFC 3339), for the cases that name no `at` of their own; now when
+        /// left out.
+        #[arg(long, value_name = "TIME")]
+        now: Option<String>,
         /// The cases (JSON file, `-` for standard input).
         #[arg(value_name = "CASES.json")]
         cases: String,

@@ -119,7 +119,8 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
             if let Some(cases) = cases {
                 let text = load::input(&cases)?;
                 let source = if cases == "-" { "standard input" } else { cases.as_str() };
-                return Ok(Outcome { stdout: render::json(&decide::plans(&engine, &text, source)?), status: 0 });
+                let now = instant(who.now.as_deref(), "--now")?;
+                return Ok(Outcome { stdout: render::json(&decide::plans(&engine, &text, source, now)?), status: 0 });
             }
             let action = action.unwrap_or_default();
             let subject = cli_subject(who)?;
@@ -127,7 +128,8 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
             let stdout = if json { render::json(&plan) } else { render::plan_text(&engine, &action, &plan, lang) };
             Ok(Outcome { stdout, status: if matches!(plan, rolegate::Plan::Never { .. }) { 1 } else { 0 } })
         }
-        Command::Decide { policy, org, cases } => {
+        Command::Decide { policy, org, now, cases } => {
+            let now = instant(now.as_deref(), "--now")?;
             let engine = load::engine(&policy)?;
             let org = match &org {
                 Some(file) => {
@@ -140,7 +142,7 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
             };
             let text = load::input(&cases)?;
             let source = if cases == "-" { "standard input" } else { cases.as_str() };
-            Ok(Outcome { stdout: render::json(&decide::cases(&engine, org.as_ref(), &text, source)?), status: 0 })
+            Ok(Outcome { stdout: render::json(&decide::cases(&engine, org.as_ref(), &text, source, now)?), status: 0 })
         }
         Command::Submit { request, requester, resource, id, action } => {
             let engine = load::engine(&request.policy)?;
@@ -299,10 +301,24 @@ fn request_outcome(
 
 /// The current time, RFC 3339: the default of `--now`.
 fn clock() -> String {
-    let seconds = std::time::SystemTime::now()
+    rolegate::admin::rfc3339(clock_seconds())
+}
+
+/// The current time in Unix seconds.
+fn clock_seconds() -> i64 {
+    std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
-    rolegate::admin::rfc3339(seconds)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+}
+
+/// The instant of `--now` (RFC 3339) in Unix seconds, the current time when it is left out.
+fn instant(now: Option<&str>, flag: &str) -> Result<i64, Failure> {
+    match now {
+        None => Ok(clock_seconds()),
+        Some(text) => rolegate::unix_seconds(text).ok_or_else(|| {
+            Failure::input(format!("{flag}: '{text}' is not an RFC 3339 time, e.g. 2026-11-22T12:00:00Z"))
+        }),
+    }
 }
 
 /// An organization snapshot that does not fit the policy: every problem on one line.
@@ -321,6 +337,7 @@ fn query_failure(file: &str, e: &rolegate::QueryError) -> Failure {
 
 /// The subject that `explain` and `plan` describe with options.
 fn cli_subject(who: cli::SubjectArgs) -> Result<Subject, Failure> {
+    let at = instant(who.now.as_deref(), "--now")?;
     Ok(Subject {
         id: who.subject,
         tenant: who.tenant,
@@ -328,5 +345,6 @@ fn cli_subject(who: cli::SubjectArgs) -> Result<Subject, Failure> {
         modules: syntax::list(who.modules.as_deref()),
         roles: syntax::roles(who.roles.as_deref().unwrap_or_default())
             .map_err(|e| Failure::input(format!("--roles: {e}")))?,
+        at: Some(at),
     })
 }

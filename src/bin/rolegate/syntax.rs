@@ -20,7 +20,7 @@ pub fn roles(text: &str) -> Result<Vec<RoleAssignment>, String> {
             let mut scope = Scope::new();
             let (key, value) = pair(first_pair)?;
             scope.insert(key, value);
-            roles.push(RoleAssignment { role: role.to_string(), scope: Some(scope) });
+            roles.push(RoleAssignment { scope: Some(scope), ..RoleAssignment::new(role) });
             scoped_open = true;
         } else if item.contains('=') {
             let Some(scope) = roles.last_mut().filter(|_| scoped_open).and_then(|r| r.scope.as_mut()) else {

@@ -144,6 +144,19 @@ async function administer() {
 // Approval processes: the three-way decision, a tenant's own rules, the request's life.
 const rules: ApprovalRule[] = [{ id: 'md', action: 'eshop.order.place', when: { total: { over: '5000.00 EUR' } }, tiers: [['managing_director']] }];
 const ruled: Session = engine.session(subject, { approvalRules: rules });
+// Time-bound assignments: a window on a role, the instant to decide at, until when answers hold.
+const deputy: Subject = { tenant: 't', roles: [{ role: 'purchaser', from: '2026-12-01T00:00:00Z', until: '2026-12-15T00:00:00Z' }] };
+const atText: Session = engine.session(deputy, { at: '2026-12-10T12:00:00Z' });
+const atDate: Session = engine.session(deputy, { at: new Date() });
+const holds: Date | null = atText.validUntil;
+const windowOf: string | undefined = atDate.explain('eshop.order.release').grantedBy[0]?.until;
+const expiredCode: ReasonCode = 'outside_window';
+void [holds, windowOf, expiredCode];
+// @ts-expect-error: a window's bounds are RFC 3339 text
+const badWindow: Subject = { tenant: 't', roles: [{ role: 'purchaser', until: 5 }] };
+// @ts-expect-error: the instant is a Date or text
+engine.session(deputy, { at: 5 });
+void badWindow;
 const decided: Decision = ruled.decide('eshop.order.place', { facility: 'f1', total: '12000.00 EUR' });
 const effect: Effect = decided.effect;
 const tierRoles: string[][] = decided.approval ? decided.approval.tiers.map((t) => t.roles) : [];
