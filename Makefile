@@ -16,7 +16,7 @@ WASM_SNIP_VERSION := 0.4.0
 # administration pages) and Node's (the full one, policy text read in Rust, built-ins loaded
 # compiled). A cdylib's file name has no feature hash, so each build has its own target directory.
 WASM_BUILD := $(CARGO) build $(LOCKED) --lib --target wasm32-unknown-unknown --no-default-features --profile wasm-release
-WASM_NODE_FEATURES := wasm-admin wasm-requests wasm-policy-lint wasm-text wasm-snapshot
+WASM_NODE_FEATURES := wasm-admin wasm-requests wasm-policy-lint wasm-text wasm-snapshot wasm-windows
 WASM_LEAN := target/wasm32-unknown-unknown/wasm-release/rolegate.wasm
 WASM_FULL := target/wasm-full/wasm32-unknown-unknown/wasm-release/rolegate.wasm
 WASM_NODE := target/wasm-node/wasm32-unknown-unknown/wasm-release/rolegate.wasm

@@ -27,6 +27,14 @@ for (const file of ['decisions_mytrumpf.json', 'decisions_platform.json', 'decis
   }
 }
 
+// Time-bound assignments: every third decision of windows.json (the body picks the instant).
+const windows = vectors('windows.json');
+for (const c of windows.decisions.filter((_, i) => i % 3 === 0)) {
+  const lines = [JSON.stringify(c.subject), c.action];
+  if (c.resource) lines.push(JSON.stringify(c.resource));
+  seed('decide', windows.policy, lines.join('\n'));
+}
+
 const admin = vectors('admin.json');
 const policyOf = { acme: 'mytrumpf', empty: 'mytrumpf', steel: 'platform', fixit: 'platform', servo: 'platform' };
 for (const [name, org] of Object.entries(admin.orgs)) seed('org', policyOf[name], JSON.stringify(org));

@@ -864,6 +864,14 @@ export function createApi(wasm, builtins, { isReady = () => true, admin = false,
       const when = time(at, 'options.at');
       const engine = this.#live();
       const inner = call(() => engine.session(object(subject, 'subject'), rules, when));
+      if (typeof when === 'string' && !('validUntil' in inner) && Number.isNaN(Date.parse(when))) {
+        // A browser module decides with no window and so reads no instant: the text is still
+        // checked to be a time (as JavaScript reads one; Node's module reads RFC 3339 strictly).
+        inner.free();
+        const en = `'${when}' is not an RFC 3339 time, e.g. 2026-11-22T12:00:00Z`;
+        const de = `'${when}' ist keine Zeitangabe nach RFC 3339, z. B. 2026-11-22T12:00:00Z`;
+        throw new RequestError('invalid_request', `options.at: ${en}`, [problem('invalid_time', 'options.at', en, de)]);
+      }
       if (when === undefined && inner.validUntil !== undefined) {
         // A window starts or ends ahead: the session compiles a copy of the subject again then.
         const copy = data(subject, 'subject');

@@ -280,9 +280,10 @@ texts! {
     UNKNOWN_SCOPE_KEY = "'{0}' is not a scope key of this policy (it has: '{1}'){2}", "'{0}' ist kein Geltungsbereich dieser Richtlinie (sie hat: '{1}'){2}";
     EMPTY_SCOPE_VALUE = "the scope value is empty", "der Wert des Geltungsbereichs ist leer";
     INVALID_TIME = "'{0}' is not an RFC 3339 time, e.g. 2026-11-22T12:00:00Z", "'{0}' ist keine Zeitangabe nach RFC 3339, z. B. 2026-11-22T12:00:00Z";
-    EMPTY_WINDOW = "'until' must be after 'from': this assignment would never count", "'until' muss nach 'from' liegen: diese Zuweisung gälte nie";
-    MISSING_TIME = "this assignment counts only from or until a time, and no time was given to decide at (Subject::at)",
-        "diese Zuweisung gilt nur ab oder bis zu einer Zeit, und es wurde keine Zeit angegeben, zu der entschieden wird (Subject::at)";
+    EMPTY_WINDOW = "'until' must be after 'from'", "'until' muss nach 'from' liegen";
+    WINDOWS_NOT_IN_BUILD = "a window needs Node's build", "ein Zeitfenster braucht den Build für Node";
+    MISSING_TIME = "the assignment has a window, and no time to decide at was given (Subject::at)",
+        "die Zuweisung hat ein Zeitfenster, und keine Zeit der Entscheidung ist angegeben (Subject::at)";
     UNKNOWN_LANG = "unknown language '{0}': use 'en' or 'de'", "unbekannte Sprache '{0}': verwenden Sie 'en' oder 'de'";
     #[cfg_attr(not(all(target_arch = "wasm32", target_os = "unknown")), allow(dead_code))]
     NOT_A_TIME = "must be an RFC 3339 time (e.g. '2026-11-22T12:00:00Z') or a valid Date", "muss eine Zeit nach RFC 3339 (z. B. '2026-11-22T12:00:00Z') oder ein gültiges Date sein";
@@ -297,9 +298,6 @@ texts! {
     ROLE_IN_SCOPE = "{0} ({1})", "{0} ({1})";
     ROLE_FROM = "{0} from {1}", "{0} ab {1}";
     ROLE_UNTIL = "{0} until {1}", "{0} bis {1}";
-    ROLE_BETWEEN = "{0} from {1} until {2}", "{0} von {1} bis {2}";
-    ROLE_EXPIRED = "Denied: the role {0} would grant {1}, but it expired on {2}.", "Verweigert: Die Rolle {0} würde {1} gewähren, sie ist aber am {2} abgelaufen.";
-    ROLE_NOT_YET = "Denied: the role {0} would grant {1}, but it counts only from {2}.", "Verweigert: Die Rolle {0} würde {1} gewähren, sie gilt aber erst ab {2}.";
     SCOPE_VALUE = "{0} {1}", "{0} {1}";
     INCLUDES = "{0}, which includes {1}{2}", "{0}, das {1} einschließt{2}";
     VIA = " (via {0})", " (über {0})";
@@ -314,6 +312,8 @@ texts! {
     ROLE_UNAVAILABLE = "Denied: the role {0} would grant {1}, but {2}.", "Verweigert: Die Rolle {0} würde {1} gewähren, {2}.";
     OTHER_KIND = "it is not available to tenants of kind {0}", "ist aber für Mandanten der Art {0} nicht verfügbar";
     MODULE_OFF = "it needs the module {0}, which is not enabled for your tenant", "setzt aber das Modul {0} voraus, das für Ihren Mandanten nicht aktiviert ist";
+    EXPIRED_ON = "it expired on {0}", "ist aber am {0} abgelaufen";
+    COUNTS_FROM = "it counts only from {0}", "gilt aber erst ab {0}";
     NOT_GRANTED_ONE = "Denied: none of your roles grants {0}. It is granted by the role {1}.",
         "Verweigert: Keine Ihrer Rollen gewährt {0}. Gewährt wird es von der Rolle {1}.";
     NOT_GRANTED = "Denied: none of your roles grants {0}. It is granted by the roles {1}.",
@@ -418,8 +418,7 @@ texts! {
     UNKNOWN_OPERATION = "unknown operation '{0}'; the operations are {1}{2}", "unbekannte Operation '{0}'; die Operationen sind {1}{2}";
     NOT_CONFIGURED = "this policy has no administration settings; add 'administration' to it",
         "diese Richtlinie hat keine Verwaltungseinstellungen; ergänzen Sie 'administration'";
-    TIMED_ASSIGNMENT = "an organization's role assignments cannot have a window (from, until) yet: administration does not decide with time-bound roles; only a subject's can",
-        "die Rollenzuweisungen einer Organisation können noch kein Zeitfenster (from, until) haben: die Verwaltung entscheidet nicht mit befristeten Rollen, nur die eines Subjekts";
+    TIMED_ASSIGNMENT = "an organization's assignments cannot have a window (from, until) yet", "die Zuweisungen einer Organisation können noch kein Zeitfenster (from, until) haben";
     INVALID_EMAIL = "'{0}' is not an e-mail address", "'{0}' ist keine E-Mail-Adresse";
     DUPLICATE_MEMBER = "member id '{0}' appears twice", "die Mitgliedskennung '{0}' kommt zweimal vor";
     DUPLICATE_EMAIL = "the e-mail address {0} already belongs to {1}", "die E-Mail-Adresse {0} gehört bereits zu {1}";

@@ -24,14 +24,20 @@ pub struct Grant {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<Scope>,
     /// When the assignment starts to count (RFC 3339, UTC); absent when it always has.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "no_window")]
     pub from: Option<String>,
     /// When it stops counting (RFC 3339, UTC); absent when it never does.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "no_window")]
     pub until: Option<String>,
     /// The implication chain: the role's direct grant first, the action last (just the action
     /// when the role grants it directly), e.g. `["eshop.order.place", "eshop.order.request"]`.
     pub via: Vec<String>,
+}
+
+/// Whether a window's bound is left out: when absent, and always in a build without windows
+/// (whose serializers then have no code for them).
+fn no_window(bound: &Option<String>) -> bool {
+    !crate::time::WINDOWS || bound.is_none()
 }
 
 /// A role assignment that would grant the action but does not count here.
@@ -118,17 +124,19 @@ pub struct ExplanationIn<'a> {
 impl Serialize for BlockedGrant {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let Grant { role, scope, from, until, via } = &self.grant;
-        let present = [scope.is_some(), from.is_some(), until.is_some()].iter().filter(|&&p| p).count();
-        let mut out = serializer.serialize_struct("BlockedGrant", 3 + present)?;
+        let timed = if crate::time::WINDOWS { usize::from(from.is_some()) + usize::from(until.is_some()) } else { 0 };
+        let mut out = serializer.serialize_struct("BlockedGrant", 3 + usize::from(scope.is_some()) + timed)?;
         out.serialize_field("role", role)?;
         match scope {
             Some(scope) => out.serialize_field("scope", scope)?,
             None => out.skip_field("scope")?,
         }
-        for (name, time) in [("from", from), ("until", until)] {
-            match time {
-                Some(time) => out.serialize_field(name, time)?,
-                None => out.skip_field(name)?,
+        if crate::time::WINDOWS {
+            for (name, time) in [("from", from), ("until", until)] {
+                match time {
+                    Some(time) => out.serialize_field(name, time)?,
+                    None => out.skip_field(name)?,
+                }
             }
         }
         out.serialize_field("via", via)?;
@@ -191,7 +199,7 @@ pub(crate) fn explain(
             resolved.assignments.iter().filter(|x| model.role_info[x.role as usize].effective.contains(shown))
         {
             let grant = grant_of(model, assigned, shown);
-            if assigned.outside {
+            if crate::time::WINDOWS && assigned.outside {
                 explanation.blocked.push(BlockedGrant { grant, reason: Reason::OutsideWindow });
             } else if !assigned.available {
                 explanation.blocked.push(BlockedGrant { grant, reason: Reason::RoleNotAvailable });
@@ -215,11 +223,15 @@ pub(crate) fn explain(
 pub(crate) fn grant_of(model: &Model, assigned: &Assigned, a: u32) -> Grant {
     let role = &model.role_info[assigned.role as usize];
     let chain = model.implication_chain(&role.grants, a).unwrap_or_else(|| vec![a]);
+    let (from, until) = match crate::time::WINDOWS {
+        true => (assigned.window.from.map(crate::time::format), assigned.window.until.map(crate::time::format)),
+        false => (None, None),
+    };
     Grant {
         role: model.roles.name(assigned.role).to_string(),
         scope: assigned.scope.clone(),
-        from: assigned.window.from.map(crate::time::format),
-        until: assigned.window.until.map(crate::time::format),
+        from,
+        until,
         via: chain.iter().map(|&p| model.perms.name(p).to_string()).collect(),
     }
 }
@@ -251,18 +263,17 @@ fn message(
             }
             None => Label::default(),
         },
-        Reason::OutsideWindow => {
+        Reason::OutsideWindow if crate::time::WINDOWS => {
             let Some(b) = e.blocked.iter().find(|b| b.reason == Reason::OutsideWindow) else { return Label::default() };
             let role = assignment_phrase(model, &Grant { from: None, until: None, ..b.grant.clone() });
             let at = resolved.at.unwrap_or_default();
             let started = |from: &String| crate::time::parse(from).is_some_and(|f| f <= at);
-            match (&b.grant.from, &b.grant.until) {
-                (Some(from), _) if !started(from) => {
-                    msg::ROLE_NOT_YET.fill(&[&role, &perm, &crate::time::readable(from)])
-                }
-                (_, Some(until)) => msg::ROLE_EXPIRED.fill(&[&role, &perm, &crate::time::readable(until)]),
-                _ => Label::default(),
-            }
+            let why = match (&b.grant.from, &b.grant.until) {
+                (Some(from), _) if !started(from) => msg::COUNTS_FROM.fill(&[&crate::time::readable(from)]),
+                (_, Some(until)) => msg::EXPIRED_ON.fill(&[&crate::time::readable(until)]),
+                _ => return Label::default(),
+            };
+            msg::ROLE_UNAVAILABLE.fill(&[&role, &perm, &why])
         }
         Reason::RoleNotAvailable => {
             let blocked = e.blocked.iter().find(|b| b.reason == Reason::RoleNotAvailable);
@@ -305,12 +316,16 @@ fn assignment_phrase(model: &Model, grant: &Grant) -> Label {
         None => role,
         Some(scope) => msg::ROLE_IN_SCOPE.fill(&[&role, &scope_phrase(model, Some(scope))]),
     };
-    let time = |t: &String| crate::time::readable(t);
-    match (&grant.from, &grant.until) {
-        (None, None) => role,
-        (Some(from), None) => msg::ROLE_FROM.fill(&[&role, &time(from)]),
-        (None, Some(until)) => msg::ROLE_UNTIL.fill(&[&role, &time(until)]),
-        (Some(from), Some(until)) => msg::ROLE_BETWEEN.fill(&[&role, &time(from), &time(until)]),
+    if !crate::time::WINDOWS {
+        return role;
+    }
+    let role = match &grant.from {
+        Some(from) => msg::ROLE_FROM.fill(&[&role, &crate::time::readable(from)]),
+        None => role,
+    };
+    match &grant.until {
+        Some(until) => msg::ROLE_UNTIL.fill(&[&role, &crate::time::readable(until)]),
+        None => role,
     }
 }
 

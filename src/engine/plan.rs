@@ -156,7 +156,7 @@ fn by_roles(model: &Model, tenant: &str, assignments: &[super::resolve::Assigned
     let (mut unavailable, mut outside) = (false, false);
     for a in assignments.iter().filter(|a| model.role_info[a.role as usize].effective.contains(action)) {
         match (&a.scope, a.available) {
-            (_, false) if a.outside => outside = true,
+            (_, false) if crate::time::WINDOWS && a.outside => outside = true,
             (_, false) => unavailable = true,
             (None, true) => return Plan::Always { tenant, unless: Vec::new() },
             (Some(scope), true) => scopes.push(scope),

@@ -223,6 +223,9 @@ codes! {
         EmptyWindow = "empty_window",
         /// An assignment has a window, and the time the decision is for was not given.
         MissingTime = "missing_time",
+        /// An assignment has a window, and this build does not decide with windows (the lean
+        /// wasm module of the browser builds; `rolegate/full` and Node's build do).
+        NotInBuild = "not_in_build",
     }
 }
 

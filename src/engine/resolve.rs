@@ -111,7 +111,7 @@ impl Model {
         let mut assignments = Vec::with_capacity(subject.roles.len());
         let mut valid_until: Option<i64> = None;
         let (kind, modules) = self.resolve_each(subject, |role, scope, standing, window| {
-            if let Some(next) = subject.at.and_then(|at| window.next_change(at)) {
+            if let Some(next) = subject.at.filter(|_| crate::time::WINDOWS).and_then(|at| window.next_change(at)) {
                 valid_until = Some(valid_until.map_or(next, |v| v.min(next)));
             }
             let (available, outside) = (standing == Standing::Counts, standing == Standing::OutsideWindow);
@@ -209,9 +209,17 @@ impl Model {
                     }
                 }
             }
-            let window = if a.is_timed() { read_window(a, i, subject.at, &mut push) } else { Window::default() };
+            let window = match (a.is_timed(), crate::time::WINDOWS) {
+                (false, _) => Window::default(),
+                (true, true) => read_window(a, i, subject.at, &mut push),
+                (true, false) => {
+                    let here = path::index("subject.roles", i);
+                    push(RequestCode::NotInBuild, here, msg::WINDOWS_NOT_IN_BUILD.label());
+                    Window::default()
+                }
+            };
             if let (Some(role), Some(kind)) = (role, kind) {
-                let standing = if !window.holds(subject.at) {
+                let standing = if crate::time::WINDOWS && !window.holds(subject.at) {
                     Standing::OutsideWindow
                 } else if self.role_available(role, kind, modules) {
                     Standing::Counts
@@ -251,7 +259,9 @@ fn read_window(
             push(RequestCode::EmptyWindow, path::key(&here, "until"), msg::EMPTY_WINDOW.label());
         }
     }
-    if at.is_none() {
+    // The wasm boundary always gives an instant (the caller's or the current time); without
+    // one the window holds at no instant (`Window::holds`), so the assignment never counts.
+    if at.is_none() && !cfg!(all(target_arch = "wasm32", target_os = "unknown")) {
         push(RequestCode::MissingTime, here, msg::MISSING_TIME.label());
     }
     window

@@ -34,6 +34,7 @@ pub(crate) fn subject(value: JsValue) -> Result<Subject, JsValue> {
 
 /// The Unix seconds (whole, rounded down) of a `Date`, or of the current time when `value` is
 /// `undefined` or `null`; `None` for anything else and for an Invalid Date.
+#[cfg_attr(not(any(feature = "wasm-admin", feature = "wasm-windows")), allow(dead_code))]
 pub(crate) fn date_seconds(value: &JsValue) -> Option<i64> {
     use wasm_bindgen::JsCast;
     let millis = if absent(value) { js_sys::Date::now() } else { value.dyn_ref::<js_sys::Date>()?.get_time() };
@@ -43,6 +44,7 @@ pub(crate) fn date_seconds(value: &JsValue) -> Option<i64> {
 
 /// The instant decisions are for, as Unix seconds: a `Date`, RFC 3339 text, or the current time
 /// when `undefined` or `null`; anything else is an argument error at `name`.
+#[cfg_attr(not(feature = "wasm-windows"), allow(dead_code))]
 pub(crate) fn instant(value: &JsValue, name: &str) -> Result<i64, JsValue> {
     let seconds = match value.as_string() {
         Some(text) => crate::time::parse(&text),

@@ -112,7 +112,11 @@ impl WasmEngine {
     /// the current time when left out); with `rules` (a list, as an organization snapshot's
     /// `approvalRules`), deciding with the tenant's own approval rules.
     pub fn session(&self, subject_value: JsValue, rules: JsValue, at: JsValue) -> Result<WasmSession, JsValue> {
-        let subject = subject(subject_value)?.at(super::convert::instant(&at, "options.at")?);
+        let mut subject = subject(subject_value)?;
+        // The browser modules refuse windows, so they need no instant (the package checks `at`).
+        if crate::time::WINDOWS {
+            subject = subject.at(super::convert::instant(&at, "options.at")?);
+        }
         if super::convert::absent(&rules) {
             return self.engine.session(&subject).map(WasmSession::new).map_err(|e| error::request(&e));
         }

@@ -27,6 +27,9 @@ impl WasmSession {
 
     /// Until when the answers hold, in milliseconds since the epoch (for a `Date`): the earliest
     /// `from` or `until` of an assignment ahead; `undefined` when none is.
+    /// (Only in Node's module: the browser modules refuse windows, and there the package's
+    /// `validUntil` is always `null`.)
+    #[cfg(feature = "wasm-windows")]
     #[wasm_bindgen(getter, js_name = validUntil)]
     pub fn valid_until(&self) -> Option<f64> {
         self.session.valid_until().map(|seconds| seconds as f64 * 1000.0)

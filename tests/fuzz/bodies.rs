@@ -57,6 +57,9 @@ pub fn decide(data: &[u8]) {
     let engine = builtin(data.first());
     let Some(parts) = lines(data, 3) else { return };
     let Ok(subject) = Subject::from_json(parts[0]) else { return };
+    // Decided at an instant the input picks, in the two months from 30 November 2026.
+    let at = 1_795_996_800 + i64::from(data.last().copied().unwrap_or(0)) * 6 * 3600;
+    let subject = subject.at(at);
     let action = parts.get(1).copied().unwrap_or("");
     let resource = match parts.get(2) {
         Some(text) => match Resource::from_json(text) {
@@ -79,6 +82,9 @@ pub fn decide(data: &[u8]) {
                 assert!(!explanation.granted_by.is_empty(), "an allowed decision names its grant");
                 for grant in &explanation.granted_by {
                     assert!(subject.roles.iter().any(|a| a.role == grant.role), "granted by a role the subject holds");
+                    let second = |t: &Option<String>| t.as_deref().and_then(rolegate::unix_seconds);
+                    assert!(second(&grant.from).is_none_or(|f| f <= at), "a window that has started");
+                    assert!(second(&grant.until).is_none_or(|u| at < u), "a window that has not ended");
                 }
                 if let Some(tenant) = resource.as_ref().and_then(|r| r.tenant.as_deref()) {
                     assert_eq!(tenant, subject.tenant, "nothing crosses tenants");

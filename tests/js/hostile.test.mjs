@@ -151,6 +151,7 @@ const CALLS = {
   'FINGERPRINT_HEADER': [() => rolegate.FINGERPRINT_HEADER, (v) => v === 'Rolegate-Fingerprint'],
   'ready': [(a) => rolegate.ready(...a), (v) => v instanceof Promise],
   'session.permissions/tenant': [() => [session.permissions(), session.tenant], (v) => isList(v[0]) && v[1] === 'acme'],
+  'session.validUntil': [(a) => { const s = engine.session({ ...otto, roles: [{ role: 'purchaser', until: '2027-01-01T00:00:00Z' }] }, { at: a[0] }); const v = [s.validUntil, session.validUntil]; s.free(); return v; }, (v) => v[0] instanceof Date && v[1] === null],
   'session.free': [(a) => { const s = engine.session(otto); s.free(...a); return s.can(...a); }, isBoolean],
   'organization.whoCan': [(a) => organization.whoCan(...a), isList],
   'organization.myData': [(a) => organization.myData(...a), (v) => typeof v === 'object'],

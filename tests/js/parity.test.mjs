@@ -21,6 +21,8 @@ import { cli, root } from './helpers.mjs';
 
 const SEED = Number(process.env.PARITY_SEED ?? 20261122);
 const POLICIES = 300;
+/** When the run started: the random windows are placed around it (decisions are made at the current time). */
+const STARTED = Date.now();
 const CASES_PER_POLICY = 30;
 
 const SCOPE_KEYS = ['facility', 'customer', 'line'];
@@ -141,7 +143,24 @@ function casesArbitrary(policy) {
   const actions = [...policy.permissions.map((p) => p.id), ...policy.features.flatMap((f) => [`${f.id}.read`, `${f.id}.manage`]), 'no.such.action'];
   const keys = [...SCOPE_KEYS, 'colour'];
   const scope = fc.dictionary(fc.constantFrom(...keys), fc.constantFrom(...VALUES, ''), { maxKeys: 2 });
-  const assignment = fc.oneof(fc.constantFrom(...roleIds), fc.record({ role: fc.constantFrom(...roleIds), scope }));
+  // Windows a month around the time of the run (both sides decide at the current time), and
+  // now and then one that does not read or is empty.
+  const day = 86400 * 1000;
+  const iso = (ms) => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  const window = fc.constantFrom(
+    { from: iso(STARTED - 30 * day), until: iso(STARTED + 30 * day) },
+    { until: iso(STARTED - 30 * day) },
+    { from: iso(STARTED + 30 * day) },
+    { from: iso(STARTED - 30 * day) },
+    { until: '31.12.2026' },
+    { from: iso(STARTED + day), until: iso(STARTED + day) },
+  );
+  const timed = fc.tuple(fc.constantFrom(...roleIds), scope, window).map(([role, scope, w]) => ({ role, scope, ...w }));
+  const assignment = fc.oneof(
+    { weight: 4, arbitrary: fc.constantFrom(...roleIds) },
+    { weight: 4, arbitrary: fc.record({ role: fc.constantFrom(...roleIds), scope }) },
+    { weight: 1, arbitrary: timed },
+  );
   const subject = fc.record(
     {
       id: fc.constantFrom('u1', 'u2'),
@@ -308,7 +327,7 @@ test(`thousands of random cases: decisions, codes, explanations and errors agree
   assert.ok(comparedCases >= 5000, `${comparedCases} cases compared`);
   t.diagnostic(`${comparedCases} cases compared; codes seen: ${[...codes].sort().join(', ')}`);
   // The generator reaches every decision code and the usual request errors.
-  for (const code of ['granted', 'unknown_action', 'other_tenant', 'out_of_scope', 'role_not_available', 'not_granted', 'unknown_role', 'empty_tenant', 'unknown_scope_key']) {
+  for (const code of ['granted', 'unknown_action', 'other_tenant', 'out_of_scope', 'role_not_available', 'not_granted', 'unknown_role', 'empty_tenant', 'unknown_scope_key', 'outside_window', 'invalid_time', 'empty_window']) {
     assert.ok(codes.has(code), `no case came out as ${code}: ${[...codes]}`);
   }
 });

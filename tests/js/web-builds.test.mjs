@@ -234,6 +234,40 @@ test('both browser builds: the plan vectors, and planToSql and filter on their p
   }
 });
 
+test('both browser builds: a subject with a time-bound assignment is refused (not_in_build), never decided without its window', async () => {
+  const { decisions } = JSON.parse(readFileSync(join(root, 'tests/vectors/windows.json'), 'utf8'));
+  for (const path of ['/lean.html', '/full.html', '/bundler-full.html']) {
+    const { page, errors } = await open(path);
+    const answers = await page.evaluate((decisions) => {
+      const { PolicyEngine } = window.rolegate;
+      const engine = PolicyEngine.builtin('mytrumpf');
+      const refusal = (fn) => {
+        try {
+          return { answered: fn() };
+        } catch (e) {
+          return { code: e.code, problems: e.problems.map(({ code, path }) => ({ code, path })) };
+        }
+      };
+      const timed = decisions.filter((c) => c.subject.roles.some((r) => typeof r === 'object' && (r.from || r.until)));
+      const untimed = { tenant: 'acme', roles: ['purchaser'] };
+      return {
+        timed: timed.map(({ subject, action, at }) => [refusal(() => engine.session(subject, { at })), refusal(() => engine.can(subject, action))]),
+        untimed: [engine.session(untimed, { at: '2026-12-10T12:00:00Z' }).can('admin.users.invite'), engine.session(untimed).validUntil],
+        badAt: refusal(() => engine.session(untimed, { at: 'next Tuesday' })),
+      };
+    }, decisions);
+    assert.ok(answers.timed.length >= 10, path);
+    for (const [session, can] of answers.timed) {
+      assert.equal(session.code, 'invalid_request', path);
+      assert.ok(session.problems.some((p) => p.code === 'not_in_build' && /^subject\.roles\[\d+\]$/.test(p.path)), `${path}: ${JSON.stringify(session)}`);
+      assert.equal(can.answered, undefined, `${path}: engine.can throws rather than deciding`);
+    }
+    assert.deepEqual(answers.untimed, [true, null], path);
+    assert.deepEqual(answers.badAt.problems, [{ code: 'invalid_time', path: 'options.at' }], path);
+    assert.deepEqual(errors, []);
+  }
+});
+
 test('both browser builds: the approval decision vectors (the lean one those without a snapshot), as in Node; requests are Node\'s', async () => {
   const vectors = JSON.parse(readFileSync(join(root, 'tests/vectors/approvals.json'), 'utf8'));
   for (const path of ['/lean.html', '/full.html']) {

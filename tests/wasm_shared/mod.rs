@@ -86,7 +86,8 @@ fn decision_vectors() {
             let expect = &case["expect"];
             let allowed = expect["allowed"].as_bool().unwrap();
 
-            let session: WasmSession = engine.session(js(subject), JsValue::UNDEFINED, JsValue::UNDEFINED).map_err(message).unwrap();
+            let session: WasmSession =
+                engine.session(js(subject), JsValue::UNDEFINED, JsValue::UNDEFINED).map_err(message).unwrap();
             assert_eq!(session.can(action, js_opt(resource)).map_err(message), Ok(allowed), "{name}: session.can");
             for lang in ["en", "de"] {
                 let explanation =
@@ -118,7 +119,8 @@ fn plan_vectors() {
         let name = case["name"].as_str().unwrap();
         let engine = engine(&case["policy"]);
         let (subject, action) = (&case["subject"], case["action"].as_str().unwrap());
-        let session: WasmSession = engine.session(js(subject), JsValue::UNDEFINED, JsValue::UNDEFINED).map_err(message).unwrap();
+        let session: WasmSession =
+            engine.session(js(subject), JsValue::UNDEFINED, JsValue::UNDEFINED).map_err(message).unwrap();
         let plan = back(session.plan(action).map_err(message).unwrap());
         assert_eq!(plan, case["expect"], "{name}: session.plan");
         for (list, allowed) in [("allowed", true), ("denied", false)] {
@@ -136,8 +138,10 @@ fn subject_error_vectors() {
     for case in vectors["cases"].as_array().unwrap() {
         let name = case["name"].as_str().unwrap();
         let engine = engine(&case["policy"]);
-        let error =
-            engine.session(js(&case["subject"]), JsValue::UNDEFINED, JsValue::UNDEFINED).err().unwrap_or_else(|| panic!("{name}: refused"));
+        let error = engine
+            .session(js(&case["subject"]), JsValue::UNDEFINED, JsValue::UNDEFINED)
+            .err()
+            .unwrap_or_else(|| panic!("{name}: refused"));
         let (code, problems) = problems(error);
         assert_eq!(code, case["expect"]["error"].as_str().unwrap(), "{name}");
         assert_eq!(problems, pairs(&case["expect"]["problems"]), "{name}");
@@ -205,13 +209,14 @@ fn snapshots_read_back() {
 fn bad_arguments_are_errors_and_the_engine_keeps_working() {
     let engine = builtin("platform");
     assert!(message(engine.matrix(None, Some("fr".into())).err().unwrap()).contains("unknown language 'fr'"));
-    let (code, found) = problems(engine.session(JsValue::from("not an object"), JsValue::UNDEFINED, JsValue::UNDEFINED).err().unwrap());
+    let (code, found) =
+        problems(engine.session(JsValue::from("not an object"), JsValue::UNDEFINED, JsValue::UNDEFINED).err().unwrap());
     assert_eq!((code.as_str(), found[0].0.as_str(), found[0].1.as_str()), ("invalid_request", "json_shape", "subject"));
     let subject = json(r#"{"tenant":"t","tenantKind":"operator","roles":["machine_operator"]}"#);
     let machine_operator = engine.session(js(&subject), JsValue::UNDEFINED, JsValue::UNDEFINED).unwrap();
     let (_, found) = problems(machine_operator.can("asset.read", js(&json("[1]"))).err().unwrap());
     assert_eq!(found[0].1, "resource");
-    assert_eq!(machine_operator.can("asset.read", JsValue::UNDEFINED, JsValue::UNDEFINED).map_err(message), Ok(true));
+    assert_eq!(machine_operator.can("asset.read", JsValue::UNDEFINED).map_err(message), Ok(true));
     // A misspelt key of a JS object is found although serde-wasm-bindgen reads only known fields.
     let misspelt = json(r#"{"tenant":"t","tenantKind":"operator","role":["machine_operator"]}"#);
     let (_, found) = problems(engine.session(js(&misspelt), JsValue::UNDEFINED, JsValue::UNDEFINED).err().unwrap());
@@ -461,11 +466,12 @@ fn window_vectors() {
         for when in [JsValue::from(at), date] {
             let session = engine.session(js(&case["subject"]), JsValue::UNDEFINED, when).map_err(message).unwrap();
             assert_eq!(session.can(action, js_opt(resource)).map_err(message), Ok(expect["allowed"] == true), "{name}");
-            let valid_until = session.valid_until().map(|ms| {
-                String::from(js_sys::Date::new(&JsValue::from(ms)).to_iso_string()).replace(".000Z", "Z")
-            });
+            let valid_until = session
+                .valid_until()
+                .map(|ms| String::from(js_sys::Date::new(&JsValue::from(ms)).to_iso_string()).replace(".000Z", "Z"));
             assert_eq!(valid_until.map_or(Value::Null, Value::from), expect["validUntil"], "{name}: validUntil");
-            let explanation = back(session.explain(action, js_opt(resource), Some("de".into())).map_err(message).unwrap());
+            let explanation =
+                back(session.explain(action, js_opt(resource), Some("de".into())).map_err(message).unwrap());
             assert_eq!(explanation["code"], expect["code"], "{name}");
             if let Some(want) = expect.get("grantedBy") {
                 assert_eq!(&explanation["grantedBy"], want, "{name}: grantedBy");
@@ -478,7 +484,8 @@ fn window_vectors() {
     for case in vectors["errors"].as_array().unwrap() {
         let name = case["name"].as_str().unwrap();
         let at = JsValue::from(case["at"].as_str().unwrap());
-        let error = engine.session(js(&case["subject"]), JsValue::UNDEFINED, at).err().unwrap_or_else(|| panic!("{name}"));
+        let error =
+            engine.session(js(&case["subject"]), JsValue::UNDEFINED, at).err().unwrap_or_else(|| panic!("{name}"));
         let (code, found) = problems(error);
         assert_eq!(code, case["expect"]["error"].as_str().unwrap(), "{name}");
         assert_eq!(found, pairs(&case["expect"]["problems"]), "{name}");

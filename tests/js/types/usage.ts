@@ -39,7 +39,7 @@ if (plan.decision === 'conditional') {
   void first;
 }
 if (plan.decision === 'never') {
-  const code: 'unknown_action' | 'not_granted' | 'role_not_available' | 'approval_required' | 'no_policy' = plan.code;
+  const code: 'unknown_action' | 'not_granted' | 'role_not_available' | 'outside_window' | 'approval_required' | 'no_policy' = plan.code;
   void code;
 }
 const samePlan: Plan = engine.plan(subject, 'service.case.manage');
