@@ -109,3 +109,26 @@ pub fn decisions(engine: &PolicyEngine, roles: &[String], actions: &[String]) ->
     }
     out
 }
+
+/// Checks an explanation against a vector's `expect`: `grantedBy`, `grantingRoles` and
+/// `blocked` (as `{ role, reason }`) exactly when present, and `messageContains` in each language.
+pub fn check_explanation(name: &str, explanation: &rolegate::Explanation, expect: &Value) {
+    use serde_json::json;
+    if let Some(granted_by) = expect.get("grantedBy") {
+        assert_eq!(&as_json(&explanation.granted_by), granted_by, "{name}: grantedBy");
+    }
+    if let Some(roles) = expect.get("grantingRoles") {
+        assert_eq!(&json!(explanation.granting_roles), roles, "{name}: grantingRoles");
+    }
+    if let Some(blocked) = expect.get("blocked") {
+        let actual: Vec<Value> =
+            explanation.blocked.iter().map(|b| json!({ "role": b.grant.role, "reason": b.reason.code() })).collect();
+        assert_eq!(&Value::from(actual), blocked, "{name}: blocked");
+    }
+    for lang in rolegate::Lang::ALL {
+        let message = explanation.message.get(lang);
+        if let Some(part) = expect.get("messageContains").and_then(|m| m[lang.as_str()].as_str()) {
+            assert!(message.contains(part), "{name}: the {lang} message\n  {message}\nshould contain\n  {part}");
+        }
+    }
+}
